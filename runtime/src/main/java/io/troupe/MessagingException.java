@@ -1,0 +1,25 @@
+package io.troupe;
+
+/**
+ * A message could not be delivered because the target no longer accepts messages (it is draining,
+ * stopping or stopped). The message was not delivered and is available from {@link #undelivered()}.
+ */
+public class MessagingException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Object undelivered;
+
+  public MessagingException(String message) {
+    this(message, null);
+  }
+
+  public MessagingException(String message, Object undelivered) {
+    super(message);
+    this.undelivered = undelivered;
+  }
+
+  /** The message that was handed back, or {@code null} when there was none. */
+  public Object undelivered() {
+    return undelivered;
+  }
+}

@@ -1,0 +1,119 @@
+package io.troupe;
+
+import io.troupe.internal.NodeContext;
+import io.troupe.pg.ProcessGroups;
+import io.troupe.registry.Registry;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Troupe runtime instance: its own actors, registry of names, process groups and timers.
+ *
+ * <p>{@link #local()} is the process-wide default node that {@link Actors} uses;
+ * {@link #create(String)} makes an isolated node (tests, several nodes in one JVM).
+ * {@link #close()} stops every actor of the node and waits for them.
+ */
+public final class Node implements AutoCloseable {
+
+  private static final SecureRandom IDS = new SecureRandom();
+  private static final Set<Long> NODES_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+  private static final class Default {
+    static final Node INSTANCE = new Node("local");
+  }
+
+  private final String name;
+  private final long id;
+  private final NodeContext context;
+
+  private Node(String name) {
+    this.name = Objects.requireNonNull(name, "name");
+    long candidate;
+    do {
+      candidate = IDS.nextLong() & Long.MAX_VALUE;
+    } while (candidate == 0 || !NODES_IN_THIS_JVM.add(candidate));
+    this.id = candidate;
+    this.context = new NodeContext(this, id);
+  }
+
+  /** The process-wide default node, created on first use. */
+  public static Node local() {
+    return Default.INSTANCE;
+  }
+
+  /** A new isolated node. Close it when done. */
+  public static Node create(String name) {
+    return new Node(name);
+  }
+
+  static boolean isLocalNodeId(long nodeId) {
+    return NODES_IN_THIS_JVM.contains(nodeId);
+  }
+
+  /** The node's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The node's id, unique among the nodes this JVM has created; part of every {@link ActorId}. */
+  public long id() {
+    return id;
+  }
+
+  /**
+   * Spawns an unnamed actor and returns once its {@code preStart} succeeded.
+   *
+   * @throws SpawnException if {@code preStart} threw (the cause) or the node is closed
+   */
+  public <M, S, A> ActorRef<M> spawn(Actor<M, S, A> actor, A args) {
+    return spawn(null, actor, args);
+  }
+
+  /**
+   * Spawns an actor registered under {@code name} (may be null for none).
+   *
+   * @throws SpawnException if the name is taken, {@code preStart} threw, or the node is closed
+   */
+  public <M, S, A> ActorRef<M> spawn(String name, Actor<M, S, A> actor, A args) {
+    return context.spawn(name, actor, args, null);
+  }
+
+  /**
+   * Spawns an actor as a child of {@code supervisor}: the supervisor receives its lifecycle
+   * events, and when the supervisor ends the child is killed.
+   *
+   * @throws SpawnException as {@link #spawn(String, Actor, Object)}, or if the supervisor is stopping
+   */
+  public <M, S, A> ActorRef<M> spawnLinked(
+      String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
+    return context.spawn(name, actor, args, Objects.requireNonNull(supervisor, "supervisor"));
+  }
+
+  /** This node's registry of names. */
+  public Registry registry() {
+    return context.registry();
+  }
+
+  /** This node's process groups. */
+  public ProcessGroups groups() {
+    return context.groups();
+  }
+
+  /** Stops every actor of this node (killing those that do not stop within a few seconds) and waits. */
+  @Override
+  public void close() {
+    context.close(CLOSE_GRACE);
+    if (this != Default.INSTANCE) {
+      NODES_IN_THIS_JVM.remove(id);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Node[" + name + " " + Long.toHexString(id) + "]";
+  }
+}

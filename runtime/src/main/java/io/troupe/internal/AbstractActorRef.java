@@ -1,0 +1,165 @@
+package io.troupe.internal;
+
+import io.troupe.ActorRef;
+import io.troupe.rpc.CallResult;
+import io.troupe.rpc.RpcReplyPort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * What every runtime-made ref shares: identity-based equality, and calls, waits and child
+ * operations built from the primitive operations a concrete ref provides.
+ */
+public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSink {
+
+  /** Registers a call's reply port with the target so it fails at once if the target ends. */
+  protected abstract void trackCall(RpcReplyPort<?> port);
+
+  @Override
+  public <R> CallResult<R> call(Function<RpcReplyPort<R>, M> request, Duration timeout) {
+    CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
+    RpcReplyPort<R> port = new RpcReplyPort<>(result);
+    trackCall(port);
+    try {
+      cast(request.apply(port));
+    } catch (RuntimeException e) {
+      port.fail();
+      throw e;
+    }
+    try {
+      return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      result.complete(new CallResult.Timeout<>());
+      return result.join();
+    } catch (InterruptedException e) {
+      // The caller is being killed or cancelled: give up on the answer, keep the interrupt.
+      Thread.currentThread().interrupt();
+      result.complete(new CallResult.SenderError<>());
+      return result.join();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("reply future failed", e.getCause());
+    }
+  }
+
+  @Override
+  public <R> CompletableFuture<CallResult<R>> callAsync(
+      Function<RpcReplyPort<R>, M> request, Duration timeout) {
+    CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
+    RpcReplyPort<R> port = new RpcReplyPort<>(result);
+    trackCall(port);
+    try {
+      cast(request.apply(port));
+    } catch (RuntimeException e) {
+      port.fail();
+      throw e;
+    }
+    return result.completeOnTimeout(new CallResult.Timeout<>(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public <R, F> void callAndForward(
+      Function<RpcReplyPort<R>, M> request,
+      ActorRef<F> forwardTo,
+      Function<R, F> mapper,
+      Duration timeout) {
+    callAsync(request, timeout)
+        .thenAccept(
+            result -> {
+              if (result instanceof CallResult.Success<R> success) {
+                try {
+                  forwardTo.cast(mapper.apply(success.value()));
+                } catch (RuntimeException dropped) {
+                  // The forward target is gone: per contract nothing is forwarded.
+                }
+              }
+            });
+  }
+
+  @Override
+  public void stop() {
+    stop(null);
+  }
+
+  @Override
+  public boolean stopAndWait(String reason, Duration timeout) {
+    stop(reason);
+    return awaitExit(timeout);
+  }
+
+  @Override
+  public boolean killAndWait(Duration timeout) {
+    kill();
+    return awaitExit(timeout);
+  }
+
+  @Override
+  public boolean drainAndWait(Duration timeout) {
+    drain();
+    return awaitExit(timeout);
+  }
+
+  @Override
+  public void stopChildren(String reason) {
+    for (ActorRef<?> child : children()) {
+      child.stop(reason);
+    }
+  }
+
+  @Override
+  public boolean stopChildrenAndWait(String reason, Duration timeout) {
+    List<ActorRef<?>> kids = new ArrayList<>(children());
+    kids.forEach(c -> c.stop(reason));
+    return awaitAll(kids, timeout);
+  }
+
+  @Override
+  public void drainChildren() {
+    for (ActorRef<?> child : children()) {
+      child.drain();
+    }
+  }
+
+  @Override
+  public boolean drainChildrenAndWait(Duration timeout) {
+    List<ActorRef<?>> kids = new ArrayList<>(children());
+    kids.forEach(ActorRef::drain);
+    return awaitAll(kids, timeout);
+  }
+
+  private static boolean awaitAll(List<ActorRef<?>> refs, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (ActorRef<?> r : refs) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!r.awaitExit(Duration.ofNanos(left))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public <N> ActorRef<N> contramap(Function<? super N, ? extends M> adapter) {
+    return new DerivedActorRef<>(this, adapter);
+  }
+
+  @Override
+  public final boolean equals(Object o) {
+    return o instanceof ActorRef<?> other && id().equals(other.id());
+  }
+
+  @Override
+  public final int hashCode() {
+    return id().hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return name().map(n -> "ActorRef[" + n + " " + id() + "]").orElse("ActorRef[" + id() + "]");
+  }
+}

@@ -1,0 +1,645 @@
+package io.troupe.internal;
+
+import io.troupe.Actor;
+import io.troupe.ActorId;
+import io.troupe.ActorRef;
+import io.troupe.ActorStatus;
+import io.troupe.MessagingException;
+import io.troupe.SpawnException;
+import io.troupe.rpc.RpcReplyPort;
+import io.troupe.supervision.SupervisionEvent;
+import io.troupe.timer.TimerHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One local actor: its mailbox, its scheduling, and its lifecycle.
+ *
+ * <h2>Mailbox</h2>
+ * Four lanes, taken highest first: kill and stop are flags in {@link #control} (they are
+ * one-shot, so a flag is enough and costs one volatile read per message when clear), supervision
+ * events and user messages are MPSC queues. A single FIFO queue per lane gives per-sender order.
+ *
+ * <h2>Scheduling</h2>
+ * An idle actor holds no thread. {@link #runState} is IDLE, RUNNING or PARKED. A sender that
+ * queues something moves IDLE to RUNNING and starts an <em>activation</em> (a virtual thread), or
+ * moves PARKED to RUNNING and unparks the lingering activation. An activation drains every lane,
+ * spins briefly, parks for a short linger, and only then goes IDLE and ends. At most one
+ * activation runs at a time (whoever wins IDLE to RUNNING starts it), so handlers never overlap.
+ * NOTE: after an activation sets IDLE it never touches {@link #runner} again: a new activation
+ * may already own it.
+ *
+ * <h2>Closing</h2>
+ * When the actor stops (or a drain reaches its marker) {@link #closed} is set, then the queue is
+ * swept once more (drain) or abandoned (stop, kill). A sender that sees {@code closed} after
+ * queueing cannot know whether the consumer saw its message, so it waits for the exit and asks
+ * the queue: a message never taken is handed back in a {@link MessagingException}. Hence a send
+ * that returned normally was admitted before the close.
+ */
+public final class ActorCell<M, S, A> implements SupervisionSink {
+
+  private static final System.Logger LOG = System.getLogger(ActorCell.class.getName());
+
+  private static final int IDLE = 0;
+  private static final int RUNNING = 1;
+  private static final int PARKED = 2;
+
+  private static final int KILL = 1;
+  private static final int STOP = 2;
+
+  /** Busy-wait iterations before parking; a message arriving within them costs no wake-up. */
+  static final int SPIN_TRIES = Integer.getInteger("troupe.mailbox.spin", 256);
+
+  /** How long an empty activation stays parked before it gives its thread back. */
+  static final long LINGER_NANOS = Long.getLong("troupe.mailbox.lingerMicros", 50) * 1_000L;
+
+  /** Marks the end of the admitted messages for {@link #drain()}. */
+  private static final Object DRAIN_MARKER = new Object();
+
+  private static final VarHandle RUN_STATE;
+  private static final VarHandle CONTROL;
+  private static final VarHandle STATUS;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      RUN_STATE = l.findVarHandle(ActorCell.class, "runState", int.class);
+      CONTROL = l.findVarHandle(ActorCell.class, "control", int.class);
+      STATUS = l.findVarHandle(ActorCell.class, "status", ActorStatus.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final NodeContext node;
+  private final ActorId id;
+  private final String name;
+  private final Actor<M, S, A> behaviour;
+  private final LocalActorRef<M> ref;
+
+  private final MpscQueue<Object> messages = new MpscQueue<>();
+  private final MpscQueue<SupervisionEvent> supervision = new MpscQueue<>();
+
+  @SuppressWarnings("unused") // through CONTROL
+  private volatile int control;
+
+  private volatile String stopReason;
+
+  @SuppressWarnings("unused") // through RUN_STATE
+  private volatile int runState = IDLE;
+
+  private volatile Thread runner;
+
+  @SuppressWarnings("unused") // through STATUS
+  private volatile ActorStatus status = ActorStatus.UNSTARTED;
+
+  private volatile boolean closed;
+
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
+  private final CompletableFuture<Void> exit = new CompletableFuture<>();
+
+  private volatile ActorRef<?> supervisor;
+  private final Set<ActorRef<?>> children = ConcurrentHashMap.newKeySet();
+  private final Set<ActorRef<?>> monitors = ConcurrentHashMap.newKeySet();
+  private final Set<RpcReplyPort<?>> pendingCalls = ConcurrentHashMap.newKeySet();
+  private final Set<TimerHandle> timers = ConcurrentHashMap.newKeySet();
+
+  // Owned by the running activation only.
+  private S state;
+  private A startArgs;
+
+  ActorCell(NodeContext node, ActorId id, String name, Actor<M, S, A> behaviour) {
+    this.node = node;
+    this.id = id;
+    this.name = name;
+    this.behaviour = behaviour;
+    this.ref = new LocalActorRef<>(this);
+  }
+
+  // ------------------------------------------------------------------ identity
+
+  public ActorId id() {
+    return id;
+  }
+
+  public Optional<String> name() {
+    return Optional.ofNullable(name);
+  }
+
+  public LocalActorRef<M> ref() {
+    return ref;
+  }
+
+  public NodeContext node() {
+    return node;
+  }
+
+  public ActorStatus status() {
+    return status;
+  }
+
+  // ------------------------------------------------------------------ start
+
+  /**
+   * Starts the first activation, which runs {@code preStart}, and waits for it.
+   *
+   * @throws SpawnException if {@code preStart} threw or the spawner was interrupted
+   */
+  void start(A args) {
+    startArgs = args;
+    RUN_STATE.setVolatile(this, RUNNING);
+    Thread.ofVirtual().name(threadName()).start(this::activation);
+    try {
+      started.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new SpawnException(
+          "actor " + describe() + " failed to start: " + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+      throw new SpawnException("interrupted while spawning " + describe(), e);
+    }
+  }
+
+  private boolean runStartHooks() {
+    advanceStatus(ActorStatus.STARTING);
+    try {
+      state = behaviour.preStart(ref, startArgs);
+    } catch (Throwable t) {
+      startArgs = null;
+      abandonFailedStart(t);
+      return false;
+    }
+    startArgs = null;
+    started.complete(null);
+    try {
+      state = behaviour.postStart(ref, state);
+    } catch (Throwable t) {
+      endFailed(t);
+      return false;
+    }
+    advanceStatus(ActorStatus.RUNNING);
+    notifyWatchers(new SupervisionEvent.ActorStarted(ref));
+    return true;
+  }
+
+  private void abandonFailedStart(Throwable cause) {
+    Thread.interrupted();
+    closed = true;
+    advanceStatus(ActorStatus.STOPPED);
+    ActorRef<?> sup = supervisor;
+    if (sup != null && sup instanceof LocalActorRef<?> local) {
+      local.cell().children.remove(ref);
+    }
+    node.actorStopped(this);
+    failPendingCalls();
+    started.completeExceptionally(cause);
+    exit.complete(null);
+  }
+
+  // ------------------------------------------------------------------ senders
+
+  /**
+   * Queues a user message.
+   *
+   * @throws MessagingException if the actor no longer accepts messages, or stopped before it
+   *     could take this one
+   */
+  public void send(Object message) {
+    if (!status.acceptsMessages()) {
+      throw notAccepting(message);
+    }
+    MpscQueue.Node<Object> queued = messages.offer(message);
+    if (closed) {
+      resolveLateSend(queued, message);
+      return;
+    }
+    schedule();
+  }
+
+  /** Queues a supervision event; dropped if the actor has stopped. */
+  @Override
+  public void deliverSupervision(SupervisionEvent event) {
+    if (closed) {
+      return;
+    }
+    supervision.offer(event);
+    schedule();
+  }
+
+  private void resolveLateSend(MpscQueue.Node<Object> queued, Object message) {
+    try {
+      exit.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MessagingException("interrupted while sending to stopping actor " + describe(), message);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e); // exit never completes exceptionally
+    }
+    if (!MpscQueue.wasTaken(queued)) {
+      throw notAccepting(message);
+    }
+  }
+
+  private MessagingException notAccepting(Object message) {
+    return new MessagingException(
+        "actor " + describe() + " does not accept messages (" + status + ")", message);
+  }
+
+  /** Makes sure an activation will look at the lanes. */
+  private void schedule() {
+    for (;;) {
+      int s = (int) RUN_STATE.getVolatile(this);
+      if (s == RUNNING) {
+        return;
+      }
+      if (RUN_STATE.compareAndSet(this, s, RUNNING)) {
+        if (s == IDLE) {
+          Thread.ofVirtual().name(threadName()).start(this::activation);
+        } else {
+          LockSupport.unpark(runner);
+        }
+        return;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ control
+
+  public void stop(String reason) {
+    stopReason = reason;
+    if (((int) CONTROL.getAndBitwiseOr(this, STOP) & STOP) == 0) {
+      schedule();
+    }
+  }
+
+  public void kill() {
+    if (((int) CONTROL.getAndBitwiseOr(this, KILL) & KILL) != 0) {
+      return;
+    }
+    Thread t = runner;
+    if (t != null && t != Thread.currentThread()) {
+      t.interrupt(); // ends a handler blocked in a call, sleep or I/O
+    }
+    schedule();
+  }
+
+  /** Refuses new messages and queues the marker after which the actor stops. */
+  public void drain() {
+    for (;;) {
+      ActorStatus s = status;
+      if (!s.acceptsMessages()) {
+        return; // already draining or stopping
+      }
+      if (STATUS.compareAndSet(this, s, ActorStatus.DRAINING)) {
+        break;
+      }
+    }
+    messages.offer(DRAIN_MARKER);
+    schedule();
+  }
+
+  public boolean awaitExit(java.time.Duration timeout) {
+    try {
+      exit.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public CompletableFuture<Void> exitFuture() {
+    return exit.copy();
+  }
+
+  // ------------------------------------------------------------------ supervision tree
+
+  public Optional<ActorRef<?>> supervisor() {
+    return Optional.ofNullable(supervisor);
+  }
+
+  public List<ActorRef<?>> children() {
+    return List.copyOf(children);
+  }
+
+  /** Makes this actor a child of {@code newSupervisor}, leaving the old one. */
+  public void linkTo(ActorRef<?> newSupervisor) {
+    if (newSupervisor.equals(ref)) {
+      throw new IllegalArgumentException("an actor cannot supervise itself: " + describe());
+    }
+    if (!(newSupervisor instanceof LocalActorRef<?> local)) {
+      throw new IllegalArgumentException("only local actors can supervise for now: " + newSupervisor);
+    }
+    ActorCell<?, ?, ?> sup = local.cell();
+    if (!sup.status().acceptsMessages()) {
+      throw new IllegalStateException(
+          "cannot link " + describe() + " to " + sup.describe() + ": it is " + sup.status());
+    }
+    ActorRef<?> old = supervisor;
+    if (old != null && !old.equals(newSupervisor) && old instanceof LocalActorRef<?> oldLocal) {
+      oldLocal.cell().children.remove(ref);
+    }
+    supervisor = local;
+    sup.children.add(ref);
+    if (!sup.status().acceptsMessages() && sup.children.remove(ref)) {
+      supervisor = null; // the supervisor started stopping meanwhile
+      throw new IllegalStateException("cannot link " + describe() + ": supervisor is stopping");
+    }
+  }
+
+  public void unlinkFrom(ActorRef<?> oldSupervisor) {
+    if (oldSupervisor.equals(supervisor) && oldSupervisor instanceof LocalActorRef<?> local) {
+      supervisor = null;
+      local.cell().children.remove(ref);
+    }
+  }
+
+  public void addMonitor(ActorRef<?> watcher) {
+    monitors.add(watcher);
+  }
+
+  public void removeMonitor(ActorRef<?> watcher) {
+    monitors.remove(watcher);
+  }
+
+  private void notifyWatchers(SupervisionEvent event) {
+    ActorRef<?> sup = supervisor;
+    if (sup instanceof SupervisionSink sink) {
+      sink.deliverSupervision(event);
+    }
+    for (ActorRef<?> watcher : monitors) {
+      if (watcher instanceof SupervisionSink sink && !watcher.equals(sup)) {
+        sink.deliverSupervision(event);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ calls and timers
+
+  /** Tracks a call's port so that it fails at once if this actor ends before answering. */
+  public void registerPendingCall(RpcReplyPort<?> port) {
+    pendingCalls.add(port);
+    port.result().whenComplete((r, e) -> pendingCalls.remove(port));
+    if (closed && pendingCalls.remove(port)) {
+      port.fail();
+    }
+  }
+
+  public void registerTimer(TimerHandle timer) {
+    timers.add(timer);
+    if (closed) {
+      timer.cancel();
+    }
+  }
+
+  public void forgetTimer(TimerHandle timer) {
+    timers.remove(timer);
+  }
+
+  private void failPendingCalls() {
+    for (RpcReplyPort<?> port : pendingCalls) {
+      port.fail();
+    }
+    pendingCalls.clear();
+  }
+
+  // ------------------------------------------------------------------ the activation
+
+  private void activation() {
+    runner = Thread.currentThread();
+    if (status == ActorStatus.UNSTARTED && !runStartHooks()) {
+      return;
+    }
+    while (processLanes()) {
+      if (!lingerForWork()) {
+        return; // went IDLE; a later send starts a new activation
+      }
+    }
+  }
+
+  /**
+   * Handles everything queued, highest lane first.
+   *
+   * @return false once the actor has ended
+   */
+  private boolean processLanes() {
+    for (;;) {
+      int flags = (int) CONTROL.getVolatile(this);
+      if (flags != 0) {
+        if ((flags & KILL) != 0) {
+          endKilled();
+        } else {
+          endGracefully(stopReason);
+        }
+        return false;
+      }
+      SupervisionEvent event = supervision.poll();
+      if (event != null) {
+        if (!handleSupervision(event)) {
+          return false;
+        }
+        continue;
+      }
+      Object message = messages.poll();
+      if (message == null) {
+        return true;
+      }
+      if (message == DRAIN_MARKER) {
+        return sweepAfterDrain();
+      }
+      if (!handleMessage(message)) {
+        return false;
+      }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private boolean handleMessage(Object message) {
+    try {
+      state = behaviour.handle(ref, (M) message, state);
+      return true;
+    } catch (Throwable t) {
+      endAfterHookThrew(t);
+      return false;
+    }
+  }
+
+  private boolean handleSupervision(SupervisionEvent event) {
+    try {
+      state = behaviour.handleSupervisorEvent(ref, event, state);
+      return true;
+    } catch (Throwable t) {
+      endAfterHookThrew(t);
+      return false;
+    }
+  }
+
+  /** Handles the messages admitted before the drain closed the mailbox, then stops. */
+  private boolean sweepAfterDrain() {
+    closed = true; // volatile write, then the queue is read: see the class comment
+    for (;;) {
+      int flags = (int) CONTROL.getVolatile(this);
+      if ((flags & KILL) != 0) {
+        endKilled();
+        return false;
+      }
+      if ((flags & STOP) != 0) {
+        endGracefully(stopReason);
+        return false;
+      }
+      SupervisionEvent event = supervision.poll();
+      if (event != null) {
+        if (!handleSupervision(event)) {
+          return false;
+        }
+        continue;
+      }
+      Object message = messages.pollSpinning();
+      if (message == null) {
+        break;
+      }
+      if (!handleMessage(message)) {
+        return false;
+      }
+    }
+    endGracefully("drained");
+    return false;
+  }
+
+  private boolean hasWork() {
+    return (int) CONTROL.getVolatile(this) != 0 || !supervision.isEmpty() || !messages.isEmpty();
+  }
+
+  /**
+   * Waits a little for more work before giving the thread back.
+   *
+   * @return true to keep processing; false when the actor went IDLE
+   */
+  private boolean lingerForWork() {
+    for (int i = 0; i < SPIN_TRIES; i++) {
+      if (hasWork()) {
+        return true;
+      }
+      Thread.onSpinWait();
+    }
+    RUN_STATE.setVolatile(this, PARKED);
+    long deadline = System.nanoTime() + LINGER_NANOS;
+    for (;;) {
+      if (hasWork()) {
+        RUN_STATE.compareAndSet(this, PARKED, RUNNING); // if it fails, a sender already did it
+        return true;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        // NOTE: once IDLE is published, a sender may start a new activation at any moment.
+        return !RUN_STATE.compareAndSet(this, PARKED, IDLE);
+      }
+      LockSupport.parkNanos(this, left);
+      if ((int) RUN_STATE.getVolatile(this) == RUNNING) {
+        return true;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ ending
+
+  private void endAfterHookThrew(Throwable t) {
+    if (((int) CONTROL.getVolatile(this) & KILL) != 0) {
+      endKilled(); // the interrupt of a kill surfaced as an exception
+    } else {
+      endFailed(t);
+    }
+  }
+
+  private void endKilled() {
+    beginEnd();
+    finishEnd(new SupervisionEvent.ActorTerminated(ref, Optional.empty(), Optional.of("killed")));
+  }
+
+  private void endGracefully(String reason) {
+    beginEnd();
+    try {
+      behaviour.postStop(ref, state);
+    } catch (Throwable t) {
+      finishEnd(new SupervisionEvent.ActorFailed(ref, t));
+      return;
+    }
+    finishEnd(
+        new SupervisionEvent.ActorTerminated(
+            ref, Optional.ofNullable(state), Optional.ofNullable(reason)));
+  }
+
+  private void endFailed(Throwable error) {
+    if (error instanceof Error && !(error instanceof AssertionError)) {
+      LOG.log(System.Logger.Level.ERROR, "actor " + describe() + " ended by an error", error);
+    }
+    beginEnd();
+    finishEnd(new SupervisionEvent.ActorFailed(ref, error));
+  }
+
+  private void beginEnd() {
+    closed = true;
+    advanceStatus(ActorStatus.STOPPING);
+  }
+
+  private void finishEnd(SupervisionEvent outcome) {
+    Thread.interrupted(); // a late kill must not disturb the clean-up below
+    killDescendants();
+    for (TimerHandle timer : timers) {
+      timer.cancel();
+    }
+    timers.clear();
+    failPendingCalls();
+    node.actorStopped(this);
+    ActorRef<?> sup = supervisor;
+    if (sup instanceof LocalActorRef<?> local) {
+      local.cell().children.remove(ref);
+    }
+    state = null;
+    advanceStatus(ActorStatus.STOPPED);
+    exit.complete(null);
+    notifyWatchers(outcome);
+    monitors.clear();
+  }
+
+  /** Kills every child, which in turn kills its own children: ractor's supervisor-exit rule. */
+  private void killDescendants() {
+    for (ActorRef<?> child : children) {
+      child.kill();
+    }
+    children.clear();
+  }
+
+  private void advanceStatus(ActorStatus target) {
+    for (;;) {
+      ActorStatus s = status;
+      if (s.compareTo(target) >= 0 || STATUS.compareAndSet(this, s, target)) {
+        return;
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------ diagnostics
+
+  public String describe() {
+    return name == null ? id.toString() : name + "(" + id + ")";
+  }
+
+  private String threadName() {
+    return "troupe-" + (name == null ? id.toString() : name);
+  }
+}

@@ -1,0 +1,122 @@
+package io.troupe.internal;
+
+import io.troupe.Actor;
+import io.troupe.ActorId;
+import io.troupe.ActorRef;
+import io.troupe.Node;
+import io.troupe.SpawnException;
+import io.troupe.internal.pg.LocalProcessGroups;
+import io.troupe.internal.registry.LocalRegistry;
+import io.troupe.internal.timer.TimerService;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The machinery behind a {@link Node}: actor ids, the live actors, registry, groups, timers. */
+public final class NodeContext {
+
+  private final Node node;
+  private final long nodeId;
+  private final AtomicLong nextLocalId = new AtomicLong();
+  private final Set<ActorCell<?, ?, ?>> live = ConcurrentHashMap.newKeySet();
+  private final LocalRegistry registry = new LocalRegistry();
+  private final LocalProcessGroups groups = new LocalProcessGroups();
+  private final TimerService timers;
+  private volatile boolean closed;
+
+  public NodeContext(Node node, long nodeId) {
+    this.node = node;
+    this.nodeId = nodeId;
+    this.timers = new TimerService(node.name());
+  }
+
+  public Node node() {
+    return node;
+  }
+
+  public long nodeId() {
+    return nodeId;
+  }
+
+  public LocalRegistry registry() {
+    return registry;
+  }
+
+  public LocalProcessGroups groups() {
+    return groups;
+  }
+
+  public TimerService timers() {
+    return timers;
+  }
+
+  /**
+   * Creates, registers, links and starts an actor; returns once {@code preStart} succeeded.
+   *
+   * @throws SpawnException if the node is closed, the name is taken, or {@code preStart} threw
+   */
+  public <M, S, A> ActorRef<M> spawn(
+      String name, Actor<M, S, A> behaviour, A args, ActorRef<?> supervisor) {
+    if (closed) {
+      throw new SpawnException("node " + node.name() + " is closed");
+    }
+    if (supervisor != null && !supervisor.status().acceptsMessages()) {
+      throw new SpawnException(
+          "cannot spawn a child of " + supervisor + ": it is " + supervisor.status());
+    }
+    ActorCell<M, S, A> cell =
+        new ActorCell<>(this, new ActorId(nodeId, nextLocalId.incrementAndGet()), name, behaviour);
+    if (name != null) {
+      registry.register(name, cell.ref());
+    }
+    live.add(cell);
+    cell.start(args); // on failure the cell has already cleaned up after itself
+    if (supervisor != null) {
+      try {
+        cell.linkTo(supervisor);
+      } catch (RuntimeException e) {
+        cell.kill();
+        throw new SpawnException("could not link the new actor to " + supervisor + ": " + e.getMessage(), e);
+      }
+    }
+    return cell.ref();
+  }
+
+  /** Called by a cell while it ends, before its waiters are released. */
+  void actorStopped(ActorCell<?, ?, ?> cell) {
+    registry.unregister(cell);
+    groups.leaveAll(cell.ref());
+    live.remove(cell);
+  }
+
+  /** The number of actors that have not ended yet. */
+  public int liveActors() {
+    return live.size();
+  }
+
+  /** Stops every actor (roots first, gracefully), kills what remains after {@code grace}. */
+  public void close(Duration grace) {
+    closed = true;
+    List<ActorCell<?, ?, ?>> all = new ArrayList<>(live);
+    for (ActorCell<?, ?, ?> cell : all) {
+      if (cell.supervisor().isEmpty()) {
+        cell.stop("node closed");
+      }
+    }
+    long deadline = System.nanoTime() + grace.toNanos();
+    for (ActorCell<?, ?, ?> cell : all) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!cell.awaitExit(Duration.ofNanos(left))) {
+        cell.kill();
+      }
+    }
+    for (ActorCell<?, ?, ?> cell : new ArrayList<>(live)) {
+      cell.kill();
+      cell.awaitExit(Duration.ofSeconds(1));
+    }
+    timers.close();
+  }
+}

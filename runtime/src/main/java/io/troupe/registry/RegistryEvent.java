@@ -1,0 +1,12 @@
+package io.troupe.registry;
+
+import io.troupe.ActorRef;
+
+/** A change in a node's registry of names. */
+public sealed interface RegistryEvent {
+  /** The name now refers to the actor. */
+  record Registered(String name, ActorRef<?> actor) implements RegistryEvent {}
+
+  /** The name was released because the actor stopped. */
+  record Unregistered(String name, ActorRef<?> actor) implements RegistryEvent {}
+}

@@ -1,0 +1,53 @@
+package io.troupe.rpc;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A one-shot channel for the answer to a call. The runtime creates one per call and hands it to
+ * the request function; the receiving actor answers with {@link #send}.
+ *
+ * <p>A port is closed once it was answered, once the caller gave up (timeout), or once the call
+ * failed because its target stopped. Sending on a closed port does nothing and returns
+ * {@code false}; it never throws, so an actor need not care whether its caller is still there.
+ *
+ * @param <T> the type of the answer
+ */
+public final class RpcReplyPort<T> {
+
+  private final CompletableFuture<CallResult<T>> result;
+
+  /** Creates an open port whose answer completes {@code result}. Used by the runtime and codecs. */
+  public RpcReplyPort(CompletableFuture<CallResult<T>> result) {
+    this.result = result;
+  }
+
+  /** Creates a detached port with its own future (useful in tests and custom transports). */
+  public RpcReplyPort() {
+    this(new CompletableFuture<>());
+  }
+
+  /**
+   * Answers the call.
+   *
+   * @return {@code true} if the caller will see this value; {@code false} if the port was already
+   *     closed (answered before, timed out, or the call failed)
+   */
+  public boolean send(T value) {
+    return result.complete(new CallResult.Success<>(value));
+  }
+
+  /** True once the port was answered or its caller stopped waiting. */
+  public boolean isClosed() {
+    return result.isDone();
+  }
+
+  /** Closes the port without an answer: the caller sees {@link CallResult.SenderError}. */
+  public boolean fail() {
+    return result.complete(new CallResult.SenderError<>());
+  }
+
+  /** The caller's side of the port. */
+  public CompletableFuture<CallResult<T>> result() {
+    return result;
+  }
+}

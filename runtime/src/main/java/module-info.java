@@ -1,0 +1,12 @@
+/** Troupe: typed actors on virtual threads. */
+module io.troupe.runtime {
+  requires com.google.protobuf;
+
+  exports io.troupe;
+  exports io.troupe.annotation;
+  exports io.troupe.rpc;
+  exports io.troupe.supervision;
+  exports io.troupe.registry;
+  exports io.troupe.pg;
+  exports io.troupe.timer;
+}
