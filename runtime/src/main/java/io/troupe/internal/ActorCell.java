@@ -61,6 +61,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   /** How long an empty activation stays parked before it gives its thread back. */
   static final long LINGER_NANOS = Long.getLong("troupe.mailbox.lingerMicros", 50) * 1_000L;
 
+  /** Creates the virtual threads that run activations (thread-safe, shared). */
+  private static final java.util.concurrent.ThreadFactory ACTIVATIONS =
+      Thread.ofVirtual().name("troupe-actor").factory();
+
   /** Marks the end of the admitted messages for {@link #drain()}. */
   private static final Object DRAIN_MARKER = new Object();
 
@@ -115,6 +119,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   // Owned by the running activation only.
   private S state;
   private A startArgs;
+  private ActorRef<?> pendingSupervisor;
 
   ActorCell(NodeContext node, ActorId id, String name, Actor<M, S, A> behaviour) {
     this.node = node;
@@ -153,10 +158,11 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
    *
    * @throws SpawnException if {@code preStart} threw or the spawner was interrupted
    */
-  void start(A args) {
+  void start(A args, ActorRef<?> supervisorToLink) {
     startArgs = args;
+    pendingSupervisor = supervisorToLink;
     RUN_STATE.setVolatile(this, RUNNING);
-    Thread.ofVirtual().name(threadName()).start(this::activation);
+    ACTIVATIONS.newThread(this::activation).start();
     try {
       started.get();
     } catch (ExecutionException e) {
@@ -180,6 +186,18 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       return false;
     }
     startArgs = null;
+    if (pendingSupervisor != null) {
+      // Linked after preStart (a failed start leaves no link) and before postStart (so the
+      // supervisor hears about a failing postStart).
+      try {
+        linkTo(pendingSupervisor);
+      } catch (RuntimeException e) {
+        pendingSupervisor = null;
+        abandonFailedStart(e);
+        return false;
+      }
+      pendingSupervisor = null;
+    }
     started.complete(null);
     try {
       state = behaviour.postStart(ref, state);
@@ -193,15 +211,9 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   private void abandonFailedStart(Throwable cause) {
-    Thread.interrupted();
-    closed = true;
+    beginEnd();
+    releaseResources();
     advanceStatus(ActorStatus.STOPPED);
-    ActorRef<?> sup = supervisor;
-    if (sup != null && sup instanceof LocalActorRef<?> local) {
-      local.cell().children.remove(ref);
-    }
-    node.actorStopped(this);
-    failPendingCalls();
     started.completeExceptionally(cause);
     exit.complete(null);
   }
@@ -264,7 +276,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       }
       if (RUN_STATE.compareAndSet(this, s, RUNNING)) {
         if (s == IDLE) {
-          Thread.ofVirtual().name(threadName()).start(this::activation);
+          ACTIVATIONS.newThread(this::activation).start();
         } else {
           LockSupport.unpark(runner);
         }
@@ -597,6 +609,16 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   private void finishEnd(SupervisionEvent outcome) {
+    releaseResources();
+    state = null;
+    advanceStatus(ActorStatus.STOPPED);
+    exit.complete(null);
+    notifyWatchers(outcome);
+    monitors.clear();
+  }
+
+  /** Everything an ended actor gives back, before its exit waiters are released. */
+  private void releaseResources() {
     Thread.interrupted(); // a late kill must not disturb the clean-up below
     killDescendants();
     for (TimerHandle timer : timers) {
@@ -605,15 +627,9 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     timers.clear();
     failPendingCalls();
     node.actorStopped(this);
-    ActorRef<?> sup = supervisor;
-    if (sup instanceof LocalActorRef<?> local) {
+    if (supervisor instanceof LocalActorRef<?> local) {
       local.cell().children.remove(ref);
     }
-    state = null;
-    advanceStatus(ActorStatus.STOPPED);
-    exit.complete(null);
-    notifyWatchers(outcome);
-    monitors.clear();
   }
 
   /** Kills every child, which in turn kills its own children: ractor's supervisor-exit rule. */
@@ -637,9 +653,5 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   public String describe() {
     return name == null ? id.toString() : name + "(" + id + ")";
-  }
-
-  private String threadName() {
-    return "troupe-" + (name == null ? id.toString() : name);
   }
 }

@@ -73,15 +73,7 @@ public final class NodeContext {
       registry.register(name, cell.ref());
     }
     live.add(cell);
-    cell.start(args); // on failure the cell has already cleaned up after itself
-    if (supervisor != null) {
-      try {
-        cell.linkTo(supervisor);
-      } catch (RuntimeException e) {
-        cell.kill();
-        throw new SpawnException("could not link the new actor to " + supervisor + ": " + e.getMessage(), e);
-      }
-    }
+    cell.start(args, supervisor); // on failure the cell has already cleaned up after itself
     return cell.ref();
   }
 
