@@ -112,6 +112,11 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  /** The machinery behind this node (runtime and tests in this package). */
+  NodeContext context() {
+    return context;
+  }
+
   @Override
   public String toString() {
     return "Node[" + name + " " + Long.toHexString(id) + "]";

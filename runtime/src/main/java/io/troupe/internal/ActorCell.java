@@ -432,14 +432,19 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   // ------------------------------------------------------------------ the activation
 
   private void activation() {
-    runner = Thread.currentThread();
-    if (status == ActorStatus.UNSTARTED && !runStartHooks()) {
-      return;
-    }
-    while (processLanes()) {
-      if (!lingerForWork()) {
-        return; // went IDLE; a later send starts a new activation
+    node.activationStarted();
+    try {
+      runner = Thread.currentThread();
+      if (status == ActorStatus.UNSTARTED && !runStartHooks()) {
+        return;
       }
+      while (processLanes()) {
+        if (!lingerForWork()) {
+          return; // went IDLE; a later send starts a new activation
+        }
+      }
+    } finally {
+      node.activationEnded();
     }
   }
 

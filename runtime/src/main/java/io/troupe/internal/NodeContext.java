@@ -25,6 +25,7 @@ public final class NodeContext {
   private final LocalRegistry registry = new LocalRegistry();
   private final LocalProcessGroups groups = new LocalProcessGroups();
   private final TimerService timers;
+  private final java.util.concurrent.atomic.LongAdder activations = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;
 
   public NodeContext(Node node, long nodeId) {
@@ -82,6 +83,20 @@ public final class NodeContext {
     registry.unregister(cell);
     groups.leaveAll(cell.ref());
     live.remove(cell);
+  }
+
+  /** Counts running activations (virtual threads working for this node's actors). */
+  void activationStarted() {
+    activations.increment();
+  }
+
+  void activationEnded() {
+    activations.decrement();
+  }
+
+  /** The number of virtual threads currently running activations of this node's actors. */
+  public long runningActivations() {
+    return activations.sum();
   }
 
   /** The number of actors that have not ended yet. */
