@@ -1,0 +1,61 @@
+package io.troupe.examples.counter;
+
+import io.troupe.Actor;
+import io.troupe.ActorRef;
+import io.troupe.Node;
+import io.troupe.rpc.CallResult;
+import io.troupe.rpc.RpcReplyPort;
+import java.time.Duration;
+
+/**
+ * A counter actor: casts change it, a call reads it. Shows state, RPC with a timeout, and what a
+ * call returns when the actor is gone.
+ */
+public final class CounterExample {
+  private CounterExample() {}
+
+  /** What the counter understands. */
+  public sealed interface CounterMsg {
+    record Increment(int by) implements CounterMsg {}
+
+    record Get(RpcReplyPort<Integer> reply) implements CounterMsg {}
+  }
+
+  /** Keeps a running total; its state is a plain {@code Integer}. */
+  static final class Counter implements Actor<CounterMsg, Integer, Integer> {
+    @Override
+    public Integer preStart(ActorRef<CounterMsg> self, Integer start) {
+      return start;
+    }
+
+    @Override
+    public Integer handle(ActorRef<CounterMsg> self, CounterMsg message, Integer total) {
+      return switch (message) {
+        case CounterMsg.Increment inc -> total + inc.by();
+        case CounterMsg.Get get -> {
+          get.reply().send(total);
+          yield total;
+        }
+      };
+    }
+  }
+
+  public static void main(String[] args) {
+    try (Node node = Node.create("counter")) {
+      ActorRef<CounterMsg> counter = node.spawn("counter", new Counter(), 0);
+      for (int i = 1; i <= 100; i++) {
+        counter.cast(new CounterMsg.Increment(i));
+      }
+      int total = counter.call(CounterMsg.Get::new, Duration.ofSeconds(1)).orThrow();
+      System.out.println("1 + 2 + ... + 100 = " + total);
+
+      counter.stopAndWait("done", Duration.ofSeconds(1));
+      try {
+        CallResult<Integer> never = counter.call(CounterMsg.Get::new, Duration.ofSeconds(1));
+        System.out.println("unexpected: " + never);
+      } catch (io.troupe.MessagingException e) {
+        System.out.println("after stop, a call is refused: " + e.getMessage());
+      }
+    }
+  }
+}
