@@ -93,6 +93,21 @@ public final class Node implements AutoCloseable {
     return context.spawn(name, actor, args, Objects.requireNonNull(supervisor, "supervisor"));
   }
 
+  /**
+   * Spawns an actor without waiting for its {@code preStart}: messages sent to the returned ref
+   * wait until the actor has started. If {@code preStart} throws, the actor ends (leaving nothing
+   * behind), queued messages are dropped, and {@link InstantSpawn#started()} completes
+   * exceptionally with what it threw.
+   *
+   * @param name the name to register, or null
+   * @param supervisor the supervisor to link to once started, or null
+   * @throws SpawnException if the name is taken or the node is closed
+   */
+  public <M, S, A> InstantSpawn<M> spawnInstant(
+      String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
+    return context.spawnInstant(name, actor, args, supervisor);
+  }
+
   /** This node's registry of names. */
   public Registry registry() {
     return context.registry();

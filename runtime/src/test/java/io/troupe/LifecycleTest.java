@@ -405,6 +405,67 @@ class LifecycleTest {
     assertEquals(0, overlaps.get());
   }
 
+  @Test
+  void instantSpawnQueuesMessagesUntilPreStartReturns() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger handled = new AtomicInteger();
+    Actor<String, Object, Void> slowStart =
+        new Actor<>() {
+          @Override
+          public Object preStart(ActorRef<String> self, Void args) throws Exception {
+            release.await();
+            return "s";
+          }
+
+          @Override
+          public Object handle(ActorRef<String> self, String m, Object s) {
+            handled.incrementAndGet();
+            return s;
+          }
+        };
+    InstantSpawn<String> spawn = node.spawnInstant("instant", slowStart, null, null);
+    for (int i = 0; i < 10; i++) {
+      spawn.ref().cast("m" + i);
+    }
+    assertEquals(0, handled.get());
+    assertFalse(spawn.started().isDone());
+    release.countDown();
+    spawn.started().get(5, TimeUnit.SECONDS);
+    Await.until("queued messages handled", () -> handled.get() == 10);
+  }
+
+  @Test
+  void instantSpawnReportsAFailingPreStartThroughItsFuture() {
+    Actor<String, Object, Void> failing =
+        new Actor<>() {
+          @Override
+          public Object preStart(ActorRef<String> self, Void args) {
+            throw new IllegalStateException("nope");
+          }
+        };
+    InstantSpawn<String> spawn = node.spawnInstant("instant-fail", failing, null, null);
+    var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> spawn.started().get(5, TimeUnit.SECONDS));
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertTrue(spawn.ref().awaitExit(WAIT));
+    assertTrue(node.registry().whereIs("instant-fail").isEmpty());
+  }
+
+  @Test
+  void stopAndWaitAndKillAndWaitWorkOnAnActorStillStarting() {
+    Actor<String, Object, Void> slowStart =
+        new Actor<>() {
+          @Override
+          public Object preStart(ActorRef<String> self, Void args) throws Exception {
+            Thread.sleep(50);
+            return "s";
+          }
+        };
+    InstantSpawn<String> a = node.spawnInstant(null, slowStart, null, null);
+    assertTrue(a.ref().stopAndWait(null, WAIT));
+    InstantSpawn<String> b = node.spawnInstant(null, slowStart, null, null);
+    assertTrue(b.ref().killAndWait(WAIT));
+  }
+
   private static ActorStatus awaitRunning(ActorRef<?> ref) {
     Await.until("running", () -> ref.status() == ActorStatus.RUNNING);
     return ref.status();

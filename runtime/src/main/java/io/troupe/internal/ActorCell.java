@@ -159,10 +159,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
    * @throws SpawnException if {@code preStart} threw or the spawner was interrupted
    */
   void start(A args, ActorRef<?> supervisorToLink) {
-    startArgs = args;
-    pendingSupervisor = supervisorToLink;
-    RUN_STATE.setVolatile(this, RUNNING);
-    ACTIVATIONS.newThread(this::activation).start();
+    startDetached(args, supervisorToLink);
     try {
       started.get();
     } catch (ExecutionException e) {
@@ -174,6 +171,19 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       kill();
       throw new SpawnException("interrupted while spawning " + describe(), e);
     }
+  }
+
+  /**
+   * Starts the first activation without waiting for {@code preStart}.
+   *
+   * @return completes when {@code preStart} returned, or exceptionally with what it threw
+   */
+  CompletableFuture<Void> startDetached(A args, ActorRef<?> supervisorToLink) {
+    startArgs = args;
+    pendingSupervisor = supervisorToLink;
+    RUN_STATE.setVolatile(this, RUNNING);
+    ACTIVATIONS.newThread(this::activation).start();
+    return started.copy();
   }
 
   private boolean runStartHooks() {

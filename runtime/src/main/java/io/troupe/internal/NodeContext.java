@@ -3,6 +3,7 @@ package io.troupe.internal;
 import io.troupe.Actor;
 import io.troupe.ActorId;
 import io.troupe.ActorRef;
+import io.troupe.InstantSpawn;
 import io.troupe.Node;
 import io.troupe.SpawnException;
 import io.troupe.internal.pg.LocalProcessGroups;
@@ -61,6 +62,24 @@ public final class NodeContext {
    */
   public <M, S, A> ActorRef<M> spawn(
       String name, Actor<M, S, A> behaviour, A args, ActorRef<?> supervisor) {
+    ActorCell<M, S, A> cell = create(name, behaviour, supervisor);
+    cell.start(args, supervisor); // on failure the cell has already cleaned up after itself
+    return cell.ref();
+  }
+
+  /**
+   * Creates, registers and starts an actor without waiting for {@code preStart}.
+   *
+   * @throws SpawnException if the node is closed or the name is taken
+   */
+  public <M, S, A> InstantSpawn<M> spawnInstant(
+      String name, Actor<M, S, A> behaviour, A args, ActorRef<?> supervisor) {
+    ActorCell<M, S, A> cell = create(name, behaviour, supervisor);
+    return new InstantSpawn<>(cell.ref(), cell.startDetached(args, supervisor));
+  }
+
+  private <M, S, A> ActorCell<M, S, A> create(
+      String name, Actor<M, S, A> behaviour, ActorRef<?> supervisor) {
     if (closed) {
       throw new SpawnException("node " + node.name() + " is closed");
     }
@@ -74,8 +93,7 @@ public final class NodeContext {
       registry.register(name, cell.ref());
     }
     live.add(cell);
-    cell.start(args, supervisor); // on failure the cell has already cleaned up after itself
-    return cell.ref();
+    return cell;
   }
 
   /** Called by a cell while it ends, before its waiters are released. */
