@@ -34,6 +34,14 @@ public interface ActorRef<M> {
   /** The node the actor lives on. */
   Node node();
 
+  /**
+   * The message class the actor declares ({@code M} in its {@code Actor<M, S, A>}), when the
+   * runtime knows it. Messages of another class are refused with {@link MessagingException}.
+   */
+  default Optional<Class<?>> messageType() {
+    return Optional.empty();
+  }
+
   // ---- messaging ----
 
   /**

@@ -466,6 +466,39 @@ class LifecycleTest {
     assertTrue(b.ref().killAndWait(WAIT));
   }
 
+  /** A behaviour that names its message type, so the runtime can check it. */
+  static final class Strings implements Actor<String, Object, Void> {
+    final List<String> got = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Object preStart(ActorRef<String> self, Void args) {
+      return "s";
+    }
+
+    @Override
+    public Object handle(ActorRef<String> self, String m, Object s) {
+      got.add(m);
+      return s;
+    }
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void aMessageOfTheWrongTypeIsRefusedWithoutHarmingTheActor() {
+    Strings strings = new Strings();
+    ActorRef<String> ref = node.spawn("strings", strings, null);
+    ActorRef raw = ref;
+    MessagingException e = assertThrows(MessagingException.class, () -> raw.cast(42));
+    assertEquals(42, e.undelivered());
+    assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
+    ref.cast("still fine");
+    Await.until("handled", () -> strings.got.equals(List.of("still fine")));
+    assertEquals(ActorStatus.RUNNING, ref.status());
+    assertEquals(java.util.Optional.of(String.class), ref.messageType());
+    assertTrue(node.registry().whereIs("strings", String.class).isPresent());
+    assertTrue(node.registry().whereIs("strings", Integer.class).isEmpty());
+  }
+
   private static ActorStatus awaitRunning(ActorRef<?> ref) {
     Await.until("running", () -> ref.status() == ActorStatus.RUNNING);
     return ref.status();

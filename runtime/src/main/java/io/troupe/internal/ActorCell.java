@@ -88,6 +88,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private final String name;
   private final Actor<M, S, A> behaviour;
   private final LocalActorRef<M> ref;
+  private final Class<?> messageType;
 
   private final MpscQueue<Object> messages = new MpscQueue<>();
   private final MpscQueue<SupervisionEvent> supervision = new MpscQueue<>();
@@ -127,6 +128,12 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     this.name = name;
     this.behaviour = behaviour;
     this.ref = new LocalActorRef<>(this);
+    this.messageType = MessageTypes.of(behaviour);
+  }
+
+  /** The message class the behaviour declares, or {@code Object} when it names none. */
+  public Class<?> messageType() {
+    return messageType;
   }
 
   // ------------------------------------------------------------------ identity
@@ -239,6 +246,12 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   public void send(Object message) {
     if (!status.acceptsMessages()) {
       throw notAccepting(message);
+    }
+    if (!messageType.isInstance(message)) {
+      throw new MessagingException(
+          "actor " + describe() + " handles " + messageType.getName() + ", not "
+              + message.getClass().getName(),
+          message);
     }
     MpscQueue.Node<Object> queued = messages.offer(message);
     if (closed) {
@@ -613,6 +626,9 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private void endFailed(Throwable error) {
     if (error instanceof Error && !(error instanceof AssertionError)) {
       LOG.log(System.Logger.Level.ERROR, "actor " + describe() + " ended by an error", error);
+    } else if (supervisor == null && monitors.isEmpty()) {
+      // Nobody will hear about this failure: say it somewhere.
+      LOG.log(System.Logger.Level.WARNING, "unsupervised actor " + describe() + " failed", error);
     }
     beginEnd();
     finishEnd(new SupervisionEvent.ActorFailed(ref, error));

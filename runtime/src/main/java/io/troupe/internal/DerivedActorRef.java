@@ -32,6 +32,12 @@ public final class DerivedActorRef<N, M> extends AbstractActorRef<N> {
     return origin;
   }
 
+  /** Unknown: a derived ref accepts whatever its adapter takes. */
+  @Override
+  public Optional<Class<?>> messageType() {
+    return Optional.empty();
+  }
+
   @Override
   public void cast(N message) {
     origin.cast(adapter.apply(message));

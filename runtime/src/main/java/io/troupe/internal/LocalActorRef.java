@@ -27,6 +27,12 @@ public final class LocalActorRef<M> extends AbstractActorRef<M> {
   }
 
   @Override
+  public Optional<Class<?>> messageType() {
+    Class<?> type = cell.messageType();
+    return type == Object.class ? Optional.empty() : Optional.of(type);
+  }
+
+  @Override
   public ActorId id() {
     return cell.id();
   }

@@ -39,8 +39,14 @@ public final class LocalRegistry implements Registry {
   @Override
   @SuppressWarnings("unchecked")
   public <M> Optional<ActorRef<M>> whereIs(String name, Class<M> messageType) {
-    // Message types are erased at run time; the typed facade checks them where it can.
-    return Optional.ofNullable((ActorRef<M>) names.get(name));
+    ActorRef<?> ref = names.get(name);
+    if (ref == null) {
+      return Optional.empty();
+    }
+    // Where the actor's message class is known it must accept messageType; where it is not
+    // (a lambda-built behaviour) the caller's word is taken.
+    boolean compatible = ref.messageType().map(t -> t.isAssignableFrom(messageType)).orElse(true);
+    return compatible ? Optional.of((ActorRef<M>) ref) : Optional.empty();
   }
 
   @Override
