@@ -281,4 +281,36 @@ class SupervisionTest {
     assertEquals(List.of(), sup.children());
     assertEquals(ActorStatus.RUNNING, sup.status());
   }
+
+  @Test
+  void aFailureWhileHandlingAChildsFailurePropagatesToTheNextSupervisor() {
+    Behaviours.EventRecorder<String> top = new Behaviours.EventRecorder<>();
+    ActorRef<String> topRef = node.spawn(top, null);
+    Actor<String, Object, Void> midpoint =
+        new Actor<>() {
+          @Override
+          public Object preStart(ActorRef<String> self, Void args) {
+            return "mid";
+          }
+
+          @Override
+          public Object handleSupervisorEvent(ActorRef<String> self, SupervisionEvent e, Object s) {
+            if (e instanceof SupervisionEvent.ActorFailed) {
+              throw new IllegalStateException("boom again");
+            }
+            return s;
+          }
+        };
+    ActorRef<String> mid = node.spawnLinked(null, midpoint, null, topRef);
+    ActorRef<String> child =
+        node.spawnLinked(null, failingIn(Hook.HANDLE, new RuntimeException("boom")), null, mid);
+    child.cast("fail");
+    assertTrue(mid.awaitExit(WAIT));
+    assertTrue(child.awaitExit(WAIT));
+    Await.until("top told", () -> !top.eventsOf(SupervisionEvent.ActorFailed.class).isEmpty());
+    SupervisionEvent.ActorFailed failed = top.eventsOf(SupervisionEvent.ActorFailed.class).get(0);
+    assertEquals(mid, failed.actor());
+    assertEquals("boom again", failed.error().getMessage());
+    assertEquals(List.of(), topRef.children());
+  }
 }
