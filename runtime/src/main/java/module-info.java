@@ -1,6 +1,7 @@
 /** Troupe: typed actors on virtual threads. */
 module io.troupe.runtime {
   requires com.google.protobuf;
+  requires jdk.jfr;
 
   exports io.troupe;
   exports io.troupe.annotation;

@@ -6,6 +6,8 @@ import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.MessagingException;
 import io.troupe.SpawnException;
+import io.troupe.internal.jfr.ActorSpawnedEvent;
+import io.troupe.internal.jfr.ActorStoppedEvent;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.supervision.SupervisionEvent;
 import io.troupe.timer.TimerHandle;
@@ -216,6 +218,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       pendingSupervisor = null;
     }
     started.complete(null);
+    recordSpawned();
     try {
       state = behaviour.postStart(ref, state);
     } catch (Throwable t) {
@@ -640,6 +643,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   private void finishEnd(SupervisionEvent outcome) {
+    recordStopped(outcome);
     releaseResources();
     state = null;
     advanceStatus(ActorStatus.STOPPED);
@@ -681,6 +685,36 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   // ------------------------------------------------------------------ diagnostics
+
+  private void recordSpawned() {
+    ActorSpawnedEvent e = new ActorSpawnedEvent();
+    if (e.shouldCommit()) {
+      e.node = node.node().name();
+      e.actor = describe();
+      e.behaviour = behaviour.getClass().getName();
+      e.commit();
+    }
+  }
+
+  private void recordStopped(SupervisionEvent outcome) {
+    ActorStoppedEvent e = new ActorStoppedEvent();
+    if (e.shouldCommit()) {
+      e.node = node.node().name();
+      e.actor = describe();
+      switch (outcome) {
+        case SupervisionEvent.ActorFailed f -> {
+          e.outcome = "failed";
+          e.reason = String.valueOf(f.error());
+        }
+        case SupervisionEvent.ActorTerminated t -> {
+          e.outcome = t.lastState().isEmpty() && t.reason().equals(Optional.of("killed")) ? "killed" : "terminated";
+          e.reason = t.reason().orElse(null);
+        }
+        default -> e.outcome = "terminated";
+      }
+      e.commit();
+    }
+  }
 
   public String describe() {
     return name == null ? id.toString() : name + "(" + id + ")";
