@@ -1,0 +1,127 @@
+package io.troupe.processor;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import javax.lang.model.SourceVersion;
+
+/**
+ * How every generated name is derived, in one place: the facade's class name, its method names,
+ * and the names of parameters the facade adds to a variant's components.
+ */
+public final class Names {
+  private Names() {}
+
+  /** The annotation types the processor handles. */
+  public static final String ACTOR_MESSAGE = "io.troupe.annotation.ActorMessage";
+
+  public static final String CLUSTER_MESSAGE = "io.troupe.annotation.ClusterMessage";
+
+  public static final String FACADE_METHOD = "io.troupe.annotation.FacadeMethod";
+
+  /** The reply port type whose presence makes a variant a call. */
+  public static final String RPC_REPLY_PORT = "io.troupe.rpc.RpcReplyPort";
+
+  /** What {@code @Generated} names as the generator. */
+  public static final String GENERATOR = "io.troupe.processor.TroupeProcessor";
+
+  /**
+   * Methods every facade has (its own and {@link Object}'s): a variant method with one of these
+   * names would not compile or would hide them.
+   */
+  public static final Set<String> FACADE_OWN_METHODS =
+      Set.of(
+          "of", "from", "ref", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll",
+          "wait", "clone", "finalize");
+
+  /** The facade's simple name: {@code facadeOption} if set, else the interface's name + "Ref". */
+  public static String facade(String interfaceSimpleName, String facadeOption) {
+    return facadeOption.isEmpty() ? interfaceSimpleName + "Ref" : facadeOption;
+  }
+
+  /** The cast or call method for a record variant: {@code GetCount -> getCount}. */
+  public static String method(String variantSimpleName) {
+    return lowerCamel(variantSimpleName);
+  }
+
+  /**
+   * The cast method for one enum constant: {@code STOP_ALL -> stopAll}, {@code Ping -> ping}.
+   */
+  public static String enumConstantMethod(String constant) {
+    if (constant.contains("_") || constant.equals(constant.toUpperCase(Locale.ROOT))) {
+      StringBuilder name = new StringBuilder();
+      for (String word : constant.split("_")) {
+        if (word.isEmpty()) {
+          continue;
+        }
+        String lower = word.toLowerCase(Locale.ROOT);
+        name.append(name.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
+      }
+      return name.isEmpty() ? constant : name.toString();
+    }
+    return lowerCamel(constant);
+  }
+
+  /** The non-blocking twin of call method {@code method}. */
+  public static String async(String method) {
+    return method + "Async";
+  }
+
+  /** The parameter that carries a call's timeout: "timeout" unless a component owns that name. */
+  public static String timeoutParameter(Collection<String> componentNames) {
+    return free(componentNames, "timeout", "callTimeout");
+  }
+
+  /** The lambda parameter that receives the runtime's reply port. */
+  public static String portParameter(Collection<String> componentNames) {
+    return free(componentNames, "port", "replyPort");
+  }
+
+  /** A type variable name not in {@code taken}, based on {@code name}. */
+  public static String typeVariable(Collection<String> taken, String name) {
+    return free(taken, name, name + "1");
+  }
+
+  /** True if {@code name} may name a method: an identifier that is not a keyword. */
+  public static boolean isValidMethodName(String name) {
+    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name);
+  }
+
+  /** True if {@code name} may name a class: an identifier that is not a keyword. */
+  public static boolean isValidClassName(String name) {
+    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name);
+  }
+
+  /**
+   * Lower-cases the leading capital run, keeping the last capital of a run that starts a word:
+   * {@code Increment -> increment}, {@code URLFetch -> urlFetch}, {@code IO -> io}.
+   */
+  static String lowerCamel(String name) {
+    int run = 0;
+    while (run < name.length() && Character.isUpperCase(name.charAt(run))) {
+      run++;
+    }
+    if (run == 0) {
+      return name;
+    }
+    if (run > 1 && run < name.length() && Character.isLowerCase(name.charAt(run))) {
+      run--; // "URLFetch": the F begins the next word
+    }
+    return name.substring(0, run).toLowerCase(Locale.ROOT) + name.substring(run);
+  }
+
+  private static String free(Collection<String> taken, String first, String second) {
+    if (!taken.contains(first)) {
+      return first;
+    }
+    if (!taken.contains(second)) {
+      return second;
+    }
+    for (int i = 2; ; i++) {
+      String candidate = second + i;
+      if (!taken.contains(candidate)) {
+        return candidate;
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package io.troupe.processor.generation;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The runtime types generated code uses, by name: the processor does not depend on the runtime, so
+ * it can run in a build whose runtime version it was not compiled against.
+ */
+final class RuntimeTypes {
+  private RuntimeTypes() {}
+
+  static final ClassName ACTOR_REF = ClassName.get("io.troupe", "ActorRef");
+  static final ClassName MESSAGING_EXCEPTION = ClassName.get("io.troupe", "MessagingException");
+  static final ClassName CALL_RESULT = ClassName.get("io.troupe.rpc", "CallResult");
+  static final ClassName CALL_TIMEOUT_EXCEPTION = ClassName.get("io.troupe.rpc", "CallTimeoutException");
+  static final ClassName CALL_FAILED_EXCEPTION = ClassName.get("io.troupe.rpc", "CallFailedException");
+
+  static final ClassName DURATION = ClassName.get("java.time", "Duration");
+  static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
+  static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+}

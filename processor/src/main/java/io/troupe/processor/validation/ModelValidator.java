@@ -1,0 +1,222 @@
+package io.troupe.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import io.troupe.processor.Names;
+import io.troupe.processor.model.Component;
+import io.troupe.processor.model.EnumConstantVariant;
+import io.troupe.processor.model.MessageInterface;
+import io.troupe.processor.model.MessageInterface.Shape;
+import io.troupe.processor.model.MessageInterface.Visibility;
+import io.troupe.processor.model.MessageKind;
+import io.troupe.processor.model.MethodVariant;
+import io.troupe.processor.model.RecordVariant;
+import io.troupe.processor.model.UnsupportedVariant;
+import io.troupe.processor.model.Variant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Decides whether a facade can be generated from a model, reporting every problem on the element
+ * that causes it, each with a way to fix it. Remembers the facades claimed so far, so two
+ * interfaces cannot write the same class.
+ */
+public final class ModelValidator {
+  private final ErrorReporter reporter;
+  private final Map<ClassName, ClassName> facadeOwners = new HashMap<>();
+
+  public ModelValidator(ErrorReporter reporter) {
+    this.reporter = reporter;
+  }
+
+  /** Reports every problem of {@code model}; true if there was none. */
+  public boolean validate(MessageInterface model) {
+    int before = reporter.errorCount();
+    String annotation = annotationName(model);
+    String type = model.name().simpleName();
+    if (model.shape() != Shape.SEALED_INTERFACE) {
+      checkShape(model, annotation, type);
+      return false;
+    }
+    if (model.kinds().size() > 1) {
+      reporter.error(
+          model.element(),
+          "%s carries both @ActorMessage and @ClusterMessage; keep only @ClusterMessage, which implies @ActorMessage."
+              .formatted(type));
+    }
+    if (!model.facadeOption().isEmpty() && !Names.isValidClassName(model.facadeOption())) {
+      reporter.error(
+          model.element(),
+          model.annotation(),
+          "facadeName \"%s\" is not a valid class name; use a Java identifier such as \"%sRef\"."
+              .formatted(model.facadeOption(), type));
+    }
+    if (model.visibility() == Visibility.PRIVATE) {
+      reporter.error(
+          model.element(),
+          "%s is private (or nested in a private type), so its facade %s in package %s cannot use it; make it package-private or public."
+              .formatted(type, model.facade().simpleName(), packageName(model)));
+    }
+    for (Variant variant : model.variants()) {
+      checkVariant(model, variant);
+    }
+    checkMethodNames(model);
+    claimFacade(model, annotation);
+    return reporter.errorCount() == before;
+  }
+
+  private void checkShape(MessageInterface model, String annotation, String type) {
+    String fix = "declare it as `sealed interface %s` whose variants are records or enums.".formatted(type);
+    String message =
+        switch (model.shape()) {
+          case UNSEALED_INTERFACE ->
+              "%s must be sealed so its facade covers every message: declare it `sealed interface %s` and list its variants with `permits` (or declare them in the same file)."
+                  .formatted(type, type);
+          case CLASS -> "%s applies to sealed interfaces, but %s is a class; %s".formatted(annotation, type, fix);
+          case ENUM -> "%s applies to sealed interfaces, but %s is an enum; %s".formatted(annotation, type, fix);
+          case RECORD -> "%s applies to sealed interfaces, but %s is a record; %s".formatted(annotation, type, fix);
+          case ANNOTATION_TYPE ->
+              "%s applies to sealed interfaces, but %s is an annotation type; %s".formatted(annotation, type, fix);
+          case SEALED_INTERFACE -> throw new AssertionError("a sealed interface has the right shape");
+        };
+    reporter.error(model.element(), message);
+  }
+
+  private void checkVariant(MessageInterface model, Variant variant) {
+    String type = model.name().simpleName();
+    switch (variant) {
+      case UnsupportedVariant unsupported ->
+          reporter.error(
+              unsupported.element(),
+              "%s is %s, but every variant of %s must be a record or an enum so its facade can build it from arguments; make %s a record."
+                  .formatted(unsupported.element().getSimpleName(), unsupported.description(), type,
+                      unsupported.element().getSimpleName()));
+      case RecordVariant record -> {
+        checkVisible(model, record, record.type());
+        List<Component> ports = record.replyPorts();
+        for (Component extra : ports.subList(Math.min(1, ports.size()), ports.size())) {
+          reporter.error(
+              extra.element(),
+              "%s has more than one RpcReplyPort (%s); a call has one answer, so keep one reply port and return several values in a record."
+                  .formatted(describe(record), ports.stream().map(Component::name).collect(Collectors.joining(", "))));
+        }
+        if (!record.typeArgumentsMatch()) {
+          String vars = typeVariables(model);
+          reporter.error(
+              record.element(),
+              "%s must pass %s's type parameters through as its own, so %s<%s> can send it: declare `record %s<%s>(...) implements %s<%s>`."
+                  .formatted(describe(record), type, model.facade().simpleName(), vars,
+                      record.type().simpleName(), vars, type, vars));
+        }
+      }
+      case EnumConstantVariant constant -> {
+        checkVisible(model, constant, constant.enumType());
+        if (!constant.typeArgumentsMatch()) {
+          String vars = typeVariables(model);
+          reporter.error(
+              constant.element(),
+              "%s is an enum constant, but %s is generic and an enum cannot carry its type parameters; make %s a record `record %s<%s>() implements %s<%s>`."
+                  .formatted(describe(constant), type, constant.enumType().simpleName(),
+                      constant.enumType().simpleName(), vars, type, vars));
+        }
+      }
+    }
+  }
+
+  private void checkVisible(MessageInterface model, MethodVariant variant, ClassName variantType) {
+    if (variant.visibility() == Visibility.PRIVATE) {
+      reporter.error(
+          variant.element(),
+          "%s is private (or nested in a private type), so the facade %s cannot send it; make it package-private or public."
+              .formatted(variantType.simpleName(), model.facade().simpleName()));
+    }
+  }
+
+  /**
+   * Every facade method name must be a usable identifier, must not be one of the facade's own
+   * methods, and must belong to one variant only (overloads would make calls ambiguous to read).
+   */
+  private void checkMethodNames(MessageInterface model) {
+    Map<String, MethodVariant> owners = new LinkedHashMap<>();
+    for (Variant variant : model.variants()) {
+      if (!(variant instanceof MethodVariant method)) {
+        continue;
+      }
+      String name = method.methodName();
+      if (!Names.isValidMethodName(name)) {
+        reporter.error(
+            method.element(),
+            method.nameSource() == MethodVariant.NameSource.ANNOTATION
+                ? "@FacadeMethod(\"%s\") on %s is not a valid method name; use a Java identifier that is not a keyword."
+                    .formatted(name, describe(method))
+                : "The facade method for %s would be named `%s`, which is a Java keyword; %s"
+                    .formatted(describe(method), name, renameHint(method)));
+        continue;
+      }
+      for (String generated : generatedNames(method)) {
+        if (Names.FACADE_OWN_METHODS.contains(generated)) {
+          reporter.error(
+              method.element(),
+              "The facade method for %s would be named `%s`, which every facade already has; %s"
+                  .formatted(describe(method), generated, renameHint(method)));
+          continue;
+        }
+        MethodVariant owner = owners.putIfAbsent(generated, method);
+        if (owner != null && owner != method) {
+          reporter.error(
+              method.element(),
+              "The facade method `%s` for %s clashes with the one written for %s; %s"
+                  .formatted(generated, describe(method), describe(owner), renameHint(method)));
+        }
+      }
+    }
+  }
+
+  private void claimFacade(MessageInterface model, String annotation) {
+    ClassName previous = facadeOwners.putIfAbsent(model.facade(), model.name());
+    if (previous != null && !previous.equals(model.name())) {
+      reporter.error(
+          model.element(),
+          model.annotation(),
+          "%s and %s would both get the facade %s; name one of them with %s(facadeName = \"...\")."
+              .formatted(previous.canonicalName(), model.name().canonicalName(),
+                  model.facade().canonicalName(), annotation));
+    }
+  }
+
+  private static List<String> generatedNames(MethodVariant method) {
+    return method instanceof RecordVariant record && record.isCall()
+        ? List.of(record.methodName(), Names.async(record.methodName()))
+        : List.of(method.methodName());
+  }
+
+  private static String renameHint(MethodVariant method) {
+    return switch (method) {
+      case RecordVariant r ->
+          "rename %s or annotate it with @FacadeMethod(\"otherName\").".formatted(r.type().simpleName());
+      case EnumConstantVariant c ->
+          "rename %s or annotate the constant with @FacadeMethod(\"otherName\").".formatted(c.constant());
+    };
+  }
+
+  private static String describe(MethodVariant method) {
+    return switch (method) {
+      case RecordVariant r -> String.join(".", r.type().simpleNames());
+      case EnumConstantVariant c -> String.join(".", c.enumType().simpleNames()) + "." + c.constant();
+    };
+  }
+
+  private static String typeVariables(MessageInterface model) {
+    return model.typeVariables().stream().map(v -> v.name()).collect(Collectors.joining(", "));
+  }
+
+  private static String packageName(MessageInterface model) {
+    return model.name().packageName().isEmpty() ? "(the unnamed package)" : model.name().packageName();
+  }
+
+  private static String annotationName(MessageInterface model) {
+    return model.kind() == MessageKind.CLUSTER ? "@ClusterMessage" : "@ActorMessage";
+  }
+}

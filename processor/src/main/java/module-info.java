@@ -1,0 +1,9 @@
+/** The Troupe annotation processor: writes typed facades for {@code @ActorMessage} interfaces. */
+module io.troupe.processor {
+  requires java.compiler;
+  requires com.palantir.javapoet;
+  requires static com.google.auto.service;
+
+  provides javax.annotation.processing.Processor with
+      io.troupe.processor.TroupeProcessor;
+}
