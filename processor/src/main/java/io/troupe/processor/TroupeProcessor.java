@@ -52,7 +52,7 @@ public final class TroupeProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Names.ACTOR_MESSAGE, Names.CLUSTER_MESSAGE);
+    return Set.of(Names.ACTOR_MESSAGE, Names.CLUSTER_MESSAGE, Names.FACADE_METHOD);
   }
 
   @Override
@@ -71,6 +71,9 @@ public final class TroupeProcessor extends AbstractProcessor {
     }
     deferred.clear();
     for (TypeElement annotation : annotations) {
+      if (annotation.getQualifiedName().contentEquals(Names.FACADE_METHOD)) {
+        continue; // read with the variant it names
+      }
       for (Element annotated : round.getElementsAnnotatedWith(annotation)) {
         if (annotated instanceof TypeElement type && !pending.contains(type)) {
           pending.add(type);
@@ -87,7 +90,8 @@ public final class TroupeProcessor extends AbstractProcessor {
       }
       process(type);
     }
-    return false;
+    // These annotations mean nothing to any other processor.
+    return true;
   }
 
   private void process(TypeElement type) {

@@ -231,7 +231,7 @@ public final class FacadeGenerator implements Generator {
   /** The function from the runtime's reply port to the message. */
   private static CodeBlock request(RecordVariant record, String port) {
     if (record.components().size() == 1) {
-      return CodeBlock.of("$T::new", record.type());
+      return CodeBlock.of("$T::new", record.constructedType());
     }
     return CodeBlock.of("$N -> $L", port, construct(record, port));
   }
@@ -245,7 +245,7 @@ public final class FacadeGenerator implements Generator {
       }
       arguments.add("$N", component.isReplyPort() ? port : component.name());
     }
-    return CodeBlock.of("new $T$L($L)", record.type(), record.generic() ? "<>" : "", arguments.build());
+    return CodeBlock.of("new $T($L)", record.constructedType(), arguments.build());
   }
 
   private static void addArguments(MethodSpec.Builder method, RecordVariant record) {

@@ -184,7 +184,9 @@ public final class ModelReader {
         ClassName.get(record),
         override != null ? override : Names.method(record.getSimpleName().toString()),
         override != null ? NameSource.ANNOTATION : NameSource.DERIVED,
-        !record.getTypeParameters().isEmpty(),
+        record.getTypeParameters().stream()
+            .map(p -> renames.get(p.getSimpleName().toString()))
+            .toList(),
         methodVariables,
         components,
         matches,

@@ -1,6 +1,8 @@
 package io.troupe.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import java.util.List;
 import javax.lang.model.element.TypeElement;
@@ -10,7 +12,8 @@ import javax.lang.model.element.TypeElement;
  *
  * @param element the record (for diagnostics)
  * @param type the record class
- * @param generic true if the record has type parameters (the facade constructs it with {@code <>})
+ * @param typeArguments the record's type arguments as the facade writes them, in the record's
+ *     declared order (empty if the record is not generic)
  * @param methodTypeVariables the record's type parameters that the interface does not fix, which
  *     become type parameters of the facade method
  * @param components the record components in declaration order, in the facade's type variables
@@ -23,7 +26,7 @@ public record RecordVariant(
     ClassName type,
     String methodName,
     NameSource nameSource,
-    boolean generic,
+    List<TypeName> typeArguments,
     List<TypeVariableName> methodTypeVariables,
     List<Component> components,
     boolean typeArgumentsMatch,
@@ -31,8 +34,16 @@ public record RecordVariant(
     implements MethodVariant {
 
   public RecordVariant {
+    typeArguments = List.copyOf(typeArguments);
     methodTypeVariables = List.copyOf(methodTypeVariables);
     components = List.copyOf(components);
+  }
+
+  /** The record type as the facade constructs it: with its type arguments, if any. */
+  public TypeName constructedType() {
+    return typeArguments.isEmpty()
+        ? type
+        : ParameterizedTypeName.get(type, typeArguments.toArray(TypeName[]::new));
   }
 
   /** The components that are reply ports; a valid call has exactly one. */

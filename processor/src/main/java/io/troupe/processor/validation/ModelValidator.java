@@ -126,7 +126,8 @@ public final class ModelValidator {
   }
 
   private void checkVisible(MessageInterface model, MethodVariant variant, ClassName variantType) {
-    if (variant.visibility() == Visibility.PRIVATE) {
+    // A private interface was reported already; its nested variants share the cause.
+    if (variant.visibility() == Visibility.PRIVATE && model.visibility() != Visibility.PRIVATE) {
       reporter.error(
           variant.element(),
           "%s is private (or nested in a private type), so the facade %s cannot send it; make it package-private or public."

@@ -1,0 +1,45 @@
+package io.troupe.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Compares generated facades with the files under {@code src/test/resources/golden}, character for
+ * character: generated code is meant to be read, so its layout is part of the contract. Run with
+ * {@code -Dtroupe.golden.update=true} to rewrite the golden files after an intended change, then
+ * review the diff.
+ */
+class GoldenFileTest {
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "CounterMsg.java, test.counter.CounterMsgRef",
+    "Shapes.java, test.shapes.Library",
+    "Box.java, test.box.BoxRef",
+  })
+  void generatedFacadeMatchesGoldenFile(String input, String facade) throws IOException {
+    Compilation compilation = Compilations.compile(Compilations.input(input));
+    assertThat(compilation).succeededWithoutWarnings();
+    Optional<JavaFileObject> generated = compilation.generatedSourceFile(facade);
+    assertTrue(generated.isPresent(), facade + " was not generated");
+    String actual = generated.get().getCharContent(true).toString();
+    String golden = "golden/" + facade.replace('.', '/') + ".java";
+    if (Boolean.getBoolean("troupe.golden.update")) {
+      Path file = Path.of("src/test/resources", golden);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, actual, StandardCharsets.UTF_8);
+    }
+    assertEquals(Compilations.resource(golden), actual, "generated " + facade + " differs from " + golden);
+  }
+}

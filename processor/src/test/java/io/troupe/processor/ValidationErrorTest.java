@@ -1,0 +1,420 @@
+package io.troupe.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One failing compilation per error the processor reports: each asserts the message and the line
+ * of the element it is reported on, and that it is the only error (a facade written from a broken
+ * model would add more).
+ */
+class ValidationErrorTest {
+
+  private static JavaFileObject source(String name, String text) {
+    return JavaFileObjects.forSourceString(name, text);
+  }
+
+  private static Compilation compileWithOneError(JavaFileObject source, String message, long line) {
+    Compilation compilation = Compilations.compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining(message).inFile(source).onLine(line);
+    return compilation;
+  }
+
+  @Test
+  void annotatedClassIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public final class Msg {}
+            """);
+    compileWithOneError(
+        source,
+        "@ActorMessage applies to sealed interfaces, but Msg is a class; declare it as `sealed interface Msg`",
+        4);
+  }
+
+  @Test
+  void annotatedRecordIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public record Msg(int value) {}
+            """);
+    compileWithOneError(source, "@ClusterMessage applies to sealed interfaces, but Msg is a record", 4);
+  }
+
+  @Test
+  void interfaceThatIsNotSealedIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public interface Msg {
+              record Ping() implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Msg must be sealed so its facade covers every message: declare it `sealed interface Msg`",
+        4);
+  }
+
+  @Test
+  void variantThatIsAClassIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg permits Msg.Ping, Msg.Stop {
+              record Ping() implements Msg {}
+
+              final class Stop implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Stop is a class, but every variant of Msg must be a record or an enum so its facade can build it from arguments; make Stop a record.",
+        7);
+  }
+
+  @Test
+  void variantThatIsAnInterfaceIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              record Ping() implements Msg {}
+
+              non-sealed interface Custom extends Msg {}
+            }
+            """);
+    compileWithOneError(source, "Custom is an interface, but every variant of Msg must be a record or an enum", 7);
+  }
+
+  @Test
+  void twoReplyPortsAreAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            import io.troupe.rpc.RpcReplyPort;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              record Both(
+                  RpcReplyPort<Integer> first,
+                  String key,
+                  RpcReplyPort<String> second) implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Msg.Both has more than one RpcReplyPort (first, second); a call has one answer, so keep one reply port",
+        10);
+  }
+
+  @Test
+  void methodNamesClashingBetweenVariantsAreAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            import io.troupe.rpc.RpcReplyPort;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              record Get(RpcReplyPort<Integer> reply) implements Msg {}
+
+              record GetAsync() implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "The facade method `getAsync` for Msg.GetAsync clashes with the one written for Msg.Get; rename GetAsync or annotate it with @FacadeMethod(\"otherName\").",
+        9);
+  }
+
+  @Test
+  void methodNameClashingWithTheFacadesOwnIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              record Ping() implements Msg {}
+
+              record ToString() implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "The facade method for Msg.ToString would be named `toString`, which every facade already has; rename ToString or annotate it with @FacadeMethod(\"otherName\").",
+        7);
+  }
+
+  @Test
+  void methodNameThatIsAKeywordIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              enum Kind implements Msg {
+                PLAIN,
+                CLASS
+              }
+            }
+            """);
+    compileWithOneError(
+        source,
+        "The facade method for Msg.Kind.CLASS would be named `class`, which is a Java keyword; rename CLASS or annotate the constant with @FacadeMethod(\"otherName\").",
+        7);
+  }
+
+  @Test
+  void invalidFacadeMethodNameIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            import io.troupe.annotation.FacadeMethod;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              @FacadeMethod("do it")
+              record Ping() implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "@FacadeMethod(\"do it\") on Msg.Ping is not a valid method name; use a Java identifier that is not a keyword.",
+        8);
+  }
+
+  @Test
+  void invalidFacadeNameIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage(facadeName = "2Ref")
+            public sealed interface Msg {
+              record Ping() implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "facadeName \"2Ref\" is not a valid class name; use a Java identifier such as \"MsgRef\".",
+        3);
+  }
+
+  @Test
+  void twoInterfacesWantingTheSameFacadeAreAnError() {
+    JavaFileObject first =
+        source(
+            "test.Orders",
+            """
+            package test;
+
+            public class Orders {
+              @io.troupe.annotation.ActorMessage
+              public sealed interface Msg {
+                record Place() implements Msg {}
+              }
+            }
+            """);
+    JavaFileObject second =
+        source(
+            "test.Users",
+            """
+            package test;
+
+            public class Users {
+              @io.troupe.annotation.ActorMessage
+              public sealed interface Msg {
+                record Join() implements Msg {}
+              }
+            }
+            """);
+    Compilation compilation = Compilations.compile(first, second);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "test.Orders.Msg and test.Users.Msg would both get the facade test.MsgRef; name one of them with @ActorMessage(facadeName = \"...\").")
+        .inFile(second)
+        .onLine(4);
+  }
+
+  @Test
+  void bothAnnotationsAreAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Ping() implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Msg carries both @ActorMessage and @ClusterMessage; keep only @ClusterMessage, which implies @ActorMessage.",
+        5);
+  }
+
+  @Test
+  void privateInterfaceIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Outer",
+            """
+            package test;
+
+            public class Outer {
+              @io.troupe.annotation.ActorMessage
+              private sealed interface Msg {
+                record Ping() implements Msg {}
+              }
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Msg is private (or nested in a private type), so its facade MsgRef in package test cannot use it; make it package-private or public.",
+        5);
+  }
+
+  @Test
+  void privateVariantIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Outer",
+            """
+            package test;
+
+            public class Outer {
+              @io.troupe.annotation.ActorMessage
+              sealed interface Msg permits Ping, Secret {}
+
+              record Ping() implements Msg {}
+
+              private record Secret() implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Secret is private (or nested in a private type), so the facade MsgRef cannot send it; make it package-private or public.",
+        9);
+  }
+
+  @Test
+  void variantFixingTheTypeArgumentOfAGenericInterfaceIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Box",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Box<T> {
+              record Put<T>(T value) implements Box<T> {}
+
+              record PutInt(int value) implements Box<Integer> {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Box.PutInt must pass Box's type parameters through as its own, so BoxRef<T> can send it: declare `record PutInt<T>(...) implements Box<T>`.",
+        7);
+  }
+
+  @Test
+  void enumVariantOfAGenericInterfaceIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Box",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Box<T> {
+              record Put<T>(T value) implements Box<T> {}
+
+              enum Signal implements Box<String> {
+                CLEAR
+              }
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Box.Signal.CLEAR is an enum constant, but Box is generic and an enum cannot carry its type parameters; make Signal a record `record Signal<T>() implements Box<T>`.",
+        8);
+  }
+
+  @Test
+  void everyProblemOfOneInterfaceIsReportedInOneCompilation() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            import io.troupe.rpc.RpcReplyPort;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              record Of() implements Msg {}
+
+              record Two(RpcReplyPort<Integer> a, RpcReplyPort<Integer> b) implements Msg {}
+
+              final class Plain implements Msg {}
+            }
+            """);
+    Compilation compilation = Compilations.compile(source);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation).hadErrorContaining("would be named `of`").inFile(source).onLine(7);
+    assertThat(compilation).hadErrorContaining("more than one RpcReplyPort").inFile(source).onLine(9);
+    assertThat(compilation).hadErrorContaining("Plain is a class").inFile(source).onLine(11);
+  }
+}
