@@ -19,6 +19,9 @@ public final class Names {
 
   public static final String FACADE_METHOD = "io.troupe.annotation.FacadeMethod";
 
+  /** The annotation generated files carry. */
+  public static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
+
   /** The reply port type whose presence makes a variant a call. */
   public static final String RPC_REPLY_PORT = "io.troupe.rpc.RpcReplyPort";
 

@@ -52,7 +52,9 @@ public final class TroupeProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Names.ACTOR_MESSAGE, Names.CLUSTER_MESSAGE, Names.FACADE_METHOD);
+    // @Generated is listed because our own output carries it: unclaimed, it would make javac's
+    // -Xlint:processing warn (and -Werror fail) in the round that compiles the facades.
+    return Set.of(Names.ACTOR_MESSAGE, Names.CLUSTER_MESSAGE, Names.FACADE_METHOD, Names.GENERATED_ANNOTATION);
   }
 
   @Override
@@ -71,8 +73,9 @@ public final class TroupeProcessor extends AbstractProcessor {
     }
     deferred.clear();
     for (TypeElement annotation : annotations) {
-      if (annotation.getQualifiedName().contentEquals(Names.FACADE_METHOD)) {
-        continue; // read with the variant it names
+      String name = annotation.getQualifiedName().toString();
+      if (!name.equals(Names.ACTOR_MESSAGE) && !name.equals(Names.CLUSTER_MESSAGE)) {
+        continue; // @FacadeMethod is read with its variant; @Generated needs nothing
       }
       for (Element annotated : round.getElementsAnnotatedWith(annotation)) {
         if (annotated instanceof TypeElement type && !pending.contains(type)) {

@@ -17,7 +17,7 @@ final class Compilations {
   static Compilation compile(JavaFileObject... sources) {
     return Compiler.javac()
         .withProcessors(new TroupeProcessor())
-        .withOptions("-Xlint:all,-processing", "--release", "21")
+        .withOptions("-Xlint:all", "--release", "21")
         .compile(sources);
   }
 

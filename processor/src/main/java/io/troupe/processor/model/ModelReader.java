@@ -38,7 +38,6 @@ import javax.lang.model.util.Elements;
  * valid or not, goes into the model, and validation judges it.
  */
 public final class ModelReader {
-  private static final String GENERATED = "javax.annotation.processing.Generated";
   private static final String GENERATED_MODULE = "java.compiler";
 
   private final Elements elements;
@@ -296,7 +295,7 @@ public final class ModelReader {
    * named module sees it only if it reads java.compiler.
    */
   private boolean generatedAnnotationUsable(TypeElement annotated) {
-    if (elements.getTypeElement(GENERATED) == null) {
+    if (elements.getTypeElement(Names.GENERATED_ANNOTATION) == null) {
       return false;
     }
     ModuleElement module = elements.getModuleOf(annotated);
