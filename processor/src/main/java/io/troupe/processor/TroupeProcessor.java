@@ -52,9 +52,7 @@ public final class TroupeProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    // @Generated is listed because our own output carries it: unclaimed, it would make javac's
-    // -Xlint:processing warn (and -Werror fail) in the round that compiles the facades.
-    return Set.of(Names.ACTOR_MESSAGE, Names.CLUSTER_MESSAGE, Names.FACADE_METHOD, Names.GENERATED_ANNOTATION);
+    return Set.of(Names.ACTOR_MESSAGE, Names.CLUSTER_MESSAGE, Names.FACADE_METHOD);
   }
 
   @Override
@@ -75,7 +73,7 @@ public final class TroupeProcessor extends AbstractProcessor {
     for (TypeElement annotation : annotations) {
       String name = annotation.getQualifiedName().toString();
       if (!name.equals(Names.ACTOR_MESSAGE) && !name.equals(Names.CLUSTER_MESSAGE)) {
-        continue; // @FacadeMethod is read with its variant; @Generated needs nothing
+        continue; // @FacadeMethod is read with the variant it names
       }
       for (Element annotated : round.getElementsAnnotatedWith(annotation)) {
         if (annotated instanceof TypeElement type && !pending.contains(type)) {
@@ -93,8 +91,9 @@ public final class TroupeProcessor extends AbstractProcessor {
       }
       process(type);
     }
-    // These annotations mean nothing to any other processor.
-    return true;
+    // Not claimed: javac skips processors supporting "*" in a round whose annotations are all
+    // claimed, and other processors in the build must keep running.
+    return false;
   }
 
   private void process(TypeElement type) {

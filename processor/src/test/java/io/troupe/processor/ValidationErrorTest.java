@@ -417,4 +417,35 @@ class ValidationErrorTest {
     assertThat(compilation).hadErrorContaining("more than one RpcReplyPort").inFile(source).onLine(9);
     assertThat(compilation).hadErrorContaining("Plain is a class").inFile(source).onLine(11);
   }
+
+  @Test
+  void facadeNameTakenByAnExistingClassIsAnError() {
+    JavaFileObject existing =
+        source(
+            "test.MsgRef",
+            """
+            package test;
+
+            public class MsgRef {}
+            """);
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              record Ping() implements Msg {}
+            }
+            """);
+    Compilation compilation = Compilations.compile(existing, source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("Could not write test.MsgRef")
+        .inFile(source)
+        .onLine(4);
+    assertThat(compilation).hadErrorContaining("choose another with facadeName");
+  }
 }

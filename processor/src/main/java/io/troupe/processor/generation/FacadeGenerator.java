@@ -66,6 +66,11 @@ public final class FacadeGenerator implements Generator {
       facade.addAnnotation(
           AnnotationSpec.builder(GENERATED).addMember("value", "$S", Names.GENERATOR).build());
     }
+    if (model.mentionsAuxiliaryTypes()) {
+      // The facade must name the variants wherever the user declared them.
+      facade.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "auxiliaryclass").build());
+    }
     if (model.visibility() == MessageInterface.Visibility.PUBLIC) {
       facade.addModifiers(Modifier.PUBLIC);
     }

@@ -23,6 +23,9 @@ import javax.lang.model.element.TypeElement;
  * @param visibility how far the interface is visible, which the facade matches
  * @param variants the permitted subtypes, enum variants expanded to one entry per constant
  * @param generatedAnnotation true if {@code javax.annotation.processing.Generated} is usable here
+ * @param mentionsAuxiliaryTypes true if a variant is a top-level type that is not public, which may
+ *     be an auxiliary class (declared in the interface's file): the facade then suppresses javac's
+ *     {@code auxiliaryclass} lint, since it must construct those variants
  */
 public record MessageInterface(
     TypeElement element,
@@ -35,7 +38,8 @@ public record MessageInterface(
     ClassName facade,
     Visibility visibility,
     List<Variant> variants,
-    boolean generatedAnnotation) {
+    boolean generatedAnnotation,
+    boolean mentionsAuxiliaryTypes) {
 
   public MessageInterface {
     kinds = List.copyOf(kinds);

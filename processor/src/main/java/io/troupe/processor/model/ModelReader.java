@@ -104,7 +104,23 @@ public final class ModelReader {
         ClassName.get(name.packageName(), facadeSimpleName),
         visibility(annotated),
         variants(annotated, typeVariables),
-        generatedAnnotationUsable(annotated));
+        generatedAnnotationUsable(annotated),
+        mentionsAuxiliaryTypes(annotated));
+  }
+
+  /**
+   * True if a variant is a top-level type that is not public: it may be an auxiliary class, which
+   * javac's auxiliaryclass lint flags wherever another file names it.
+   */
+  private boolean mentionsAuxiliaryTypes(TypeElement annotated) {
+    for (TypeMirror permitted : annotated.getPermittedSubclasses()) {
+      Element variant = types.asElement(permitted);
+      if (variant.getEnclosingElement().getKind() == ElementKind.PACKAGE
+          && !variant.getModifiers().contains(Modifier.PUBLIC)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<Variant> variants(TypeElement annotated, List<TypeVariableName> interfaceVariables) {

@@ -1,0 +1,71 @@
+package io.troupe.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** The processor in a build with other processors. */
+class RoundsTest {
+
+  /** Writes {@code test.Token} in the first round, as a processor such as AutoValue would. */
+  static final class TokenWriter extends AbstractProcessor {
+    private boolean written;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        try (Writer w = processingEnv.getFiler().createSourceFile("test.Token").openWriter()) {
+          w.write("package test;\n\npublic record Token(String value) {}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
+  @Test
+  void interfaceMentioningATypeGeneratedLaterGetsItsFacadeInALaterRound() {
+    JavaFileObject source =
+        JavaFileObjects.forSourceString(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              record Use(Token token) implements Msg {}
+            }
+            """);
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new TroupeProcessor(), new TokenWriter())
+            .withOptions("-Xlint:all,-processing", "--release", "21")
+            .compile(source);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.MsgRef").contentsAsUtf8String().contains("public void use(Token token)");
+  }
+}
