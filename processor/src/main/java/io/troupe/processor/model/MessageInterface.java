@@ -74,11 +74,11 @@ public record MessageInterface(
 
   /** The message type the facade's ref carries: the interface with its type variables. */
   public TypeName messageType() {
-    return Types.parameterized(name, typeVariables);
+    return TypeNames.parameterized(name, typeVariables);
   }
 
   /** The facade's own type: the facade class with the interface's type variables. */
   public TypeName facadeType() {
-    return Types.parameterized(facade, typeVariables);
+    return TypeNames.parameterized(facade, typeVariables);
   }
 }

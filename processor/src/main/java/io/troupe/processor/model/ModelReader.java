@@ -179,7 +179,7 @@ public final class ModelReader {
           TypeVariableName.get(
               ((TypeVariableName) renames.get(declared.name())).name(),
               declared.bounds().stream()
-                  .map(b -> Types.substitute(b, renames))
+                  .map(b -> TypeNames.substitute(b, renames))
                   .toArray(TypeName[]::new)));
     }
     List<Component> components = new ArrayList<>();
@@ -190,8 +190,8 @@ public final class ModelReader {
           new Component(
               component,
               component.getSimpleName().toString(),
-              Types.substitute(TypeName.get(type), renames),
-              reply == null ? null : Types.substitute(reply, renames)));
+              TypeNames.substitute(TypeName.get(type), renames),
+              reply == null ? null : TypeNames.substitute(reply, renames)));
     }
     String override = facadeMethod(record);
     return new RecordVariant(

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Operations on JavaPoet type names that the model needs. */
-final class Types {
-  private Types() {}
+final class TypeNames {
+  private TypeNames() {}
 
   /** {@code raw<vars...>}, or {@code raw} when there are none. */
   static TypeName parameterized(ClassName raw, List<TypeVariableName> vars) {
