@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,20 @@ class GeneratedFacadeTest {
         case Cell.Get<T> get -> get.reply().send(value.getFirst());
       }
       return value;
+    }
+  }
+
+  /** Records every string it receives. */
+  private record LogActor(List<String> seen) implements Actor<String, Void, Void> {
+    @Override
+    public Void preStart(ActorRef<String> self, Void args) {
+      return null;
+    }
+
+    @Override
+    public Void handle(ActorRef<String> self, String message, Void state) {
+      seen.add(message);
+      return state;
     }
   }
 
@@ -218,6 +233,25 @@ class GeneratedFacadeTest {
     assertEquals(tally.hashCode(), again.hashCode());
     again.add(4);
     assertEquals(4, tally.total(WAIT));
+  }
+
+  @Test
+  void fromWrapsARefFoundInTheRegistry() {
+    node.spawn("tally", new TallyActor(), null);
+    TallyMsgRef found = TallyMsgRef.from(node.registry().whereIs("tally").orElseThrow());
+    found.add(6);
+    assertEquals(6, found.total(WAIT));
+  }
+
+  @Test
+  void facadeOverADerivedRefSendsThroughItsAdapter() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    ActorRef<String> log = node.spawn(new LogActor(seen), null);
+    TallyMsgRef asTally = TallyMsgRef.of(log.contramap(TallyMsg::toString));
+    asTally.add(1);
+    asTally.reset();
+    assertTrue(log.drainAndWait(WAIT));
+    assertEquals(List.of("Add[amount=1]", "RESET"), seen);
   }
 
   @Test
