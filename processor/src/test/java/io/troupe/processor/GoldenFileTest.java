@@ -29,6 +29,7 @@ class GoldenFileTest {
     "Shapes.java, test.shapes.Library",
     "Box.java, test.box.BoxRef",
     "DoorMsg.java Duration.java, test.door.DoorMsgRef",
+    "Account.java, test.account.AccountRef",
   })
   void generatedFacadeMatchesGoldenFile(String inputs, String facade) throws IOException {
     Compilation compilation =

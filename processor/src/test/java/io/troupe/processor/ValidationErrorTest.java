@@ -93,7 +93,7 @@ class ValidationErrorTest {
             """);
     compileWithOneError(
         source,
-        "Stop is a class, but every variant of Msg must be a record or an enum so its facade can build it from arguments; make Stop a record.",
+        "Stop is a class, but every variant of Msg must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments; make Stop a record.",
         7);
   }
 
@@ -112,7 +112,31 @@ class ValidationErrorTest {
               non-sealed interface Custom extends Msg {}
             }
             """);
-    compileWithOneError(source, "Custom is an interface, but every variant of Msg must be a record or an enum", 7);
+    compileWithOneError(
+        source, "Custom is an interface that is not sealed, but every variant of Msg must be a record or an enum", 7);
+  }
+
+  @Test
+  void sealedSubInterfaceOfAGenericInterfaceIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Box",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Box<T> {
+              record Put<T>(T value) implements Box<T> {}
+
+              sealed interface Admin<T> extends Box<T> {
+                record Clear<T>() implements Admin<T> {}
+              }
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Admin is a sealed sub-interface of a generic interface, but every variant of Box must be a record or an enum",
+        7);
   }
 
   @Test

@@ -53,7 +53,7 @@ public final class ModelReader {
    * in a later round, so the interface should be read again then.
    */
   public boolean hasUnresolvedTypes(TypeElement annotated) {
-    for (TypeMirror permitted : annotated.getPermittedSubclasses()) {
+    for (TypeMirror permitted : allPermitted(annotated)) {
       if (permitted.getKind() == TypeKind.ERROR) {
         return true;
       }
@@ -113,7 +113,7 @@ public final class ModelReader {
    * javac's auxiliaryclass lint flags wherever another file names it.
    */
   private boolean mentionsAuxiliaryTypes(TypeElement annotated) {
-    for (TypeMirror permitted : annotated.getPermittedSubclasses()) {
+    for (TypeMirror permitted : allPermitted(annotated)) {
       Element variant = types.asElement(permitted);
       if (variant.getEnclosingElement().getKind() == ElementKind.PACKAGE
           && !variant.getModifiers().contains(Modifier.PUBLIC)) {
@@ -125,16 +125,56 @@ public final class ModelReader {
 
   private List<Variant> variants(TypeElement annotated, List<TypeVariableName> interfaceVariables) {
     List<Variant> variants = new ArrayList<>();
-    for (TypeMirror permitted : annotated.getPermittedSubclasses()) {
+    collectVariants(annotated, annotated, interfaceVariables, variants, new HashSet<>());
+    return variants;
+  }
+
+  /**
+   * Adds the variants permitted by {@code sealed}, flattening sealed sub-interfaces (a record
+   * reachable along two paths counts once). Sub-interfaces of a generic interface are not
+   * flattened: their type arguments would have to be traced through each level.
+   */
+  private void collectVariants(
+      TypeElement annotated,
+      TypeElement sealed,
+      List<TypeVariableName> interfaceVariables,
+      List<Variant> variants,
+      Set<Element> seen) {
+    for (TypeMirror permitted : sealed.getPermittedSubclasses()) {
       TypeElement subtype = (TypeElement) types.asElement(permitted);
+      if (!seen.add(subtype)) {
+        continue;
+      }
       switch (subtype.getKind()) {
         case RECORD -> variants.add(record(annotated, subtype, interfaceVariables));
         case ENUM -> variants.addAll(enumConstants(annotated, subtype));
-        case INTERFACE -> variants.add(new UnsupportedVariant(subtype, "an interface"));
+        case INTERFACE -> {
+          if (!subtype.getModifiers().contains(Modifier.SEALED)) {
+            variants.add(new UnsupportedVariant(subtype, "an interface that is not sealed"));
+          } else if (!interfaceVariables.isEmpty()) {
+            variants.add(new UnsupportedVariant(subtype, "a sealed sub-interface of a generic interface"));
+          } else {
+            collectVariants(annotated, subtype, interfaceVariables, variants, seen);
+          }
+        }
         default -> variants.add(new UnsupportedVariant(subtype, "a class"));
       }
     }
-    return variants;
+  }
+
+  /** Every permitted subtype of {@code sealed}, through sealed sub-interfaces. */
+  private List<TypeMirror> allPermitted(TypeElement sealed) {
+    List<TypeMirror> all = new ArrayList<>();
+    for (TypeMirror permitted : sealed.getPermittedSubclasses()) {
+      all.add(permitted);
+      if (permitted.getKind() != TypeKind.ERROR
+          && types.asElement(permitted) instanceof TypeElement subtype
+          && subtype.getKind() == ElementKind.INTERFACE
+          && subtype.getModifiers().contains(Modifier.SEALED)) {
+        all.addAll(allPermitted(subtype));
+      }
+    }
+    return all;
   }
 
   private RecordVariant record(

@@ -90,7 +90,7 @@ public final class ModelValidator {
       case UnsupportedVariant unsupported ->
           reporter.error(
               unsupported.element(),
-              "%s is %s, but every variant of %s must be a record or an enum so its facade can build it from arguments; make %s a record."
+              "%s is %s, but every variant of %s must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments; make %s a record."
                   .formatted(unsupported.element().getSimpleName(), unsupported.description(), type,
                       unsupported.element().getSimpleName()));
       case RecordVariant record -> {
