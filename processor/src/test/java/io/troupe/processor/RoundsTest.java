@@ -68,4 +68,36 @@ class RoundsTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.MsgRef").contentsAsUtf8String().contains("public void use(Token token)");
   }
+
+  @Test
+  void messageMayCarryAnotherInterfacesFacade() {
+    JavaFileObject replies =
+        JavaFileObjects.forSourceString(
+            "test.Listener",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Listener {
+              record Heard(String text) implements Listener {}
+            }
+            """);
+    JavaFileObject requests =
+        JavaFileObjects.forSourceString(
+            "test.Speaker",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Speaker {
+              record Say(String text, ListenerRef to) implements Speaker {}
+            }
+            """);
+    Compilation compilation = Compilations.compile(requests, replies);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedSourceFile("test.SpeakerRef")
+        .contentsAsUtf8String()
+        .contains("public void say(String text, ListenerRef to)");
+  }
 }

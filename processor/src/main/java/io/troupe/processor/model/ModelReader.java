@@ -1,15 +1,12 @@
 package io.troupe.processor.model;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import io.troupe.processor.Names;
 import io.troupe.processor.model.MessageInterface.Shape;
 import io.troupe.processor.model.MessageInterface.Visibility;
-import io.troupe.processor.model.MethodVariant.NameSource;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,13 +20,10 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 
@@ -42,6 +36,7 @@ public final class ModelReader {
 
   private final Elements elements;
   private final javax.lang.model.util.Types types;
+  private final VariantReader variantReader = new VariantReader();
 
   public ModelReader(ProcessingEnvironment env) {
     this.elements = env.getElementUtils();
@@ -146,8 +141,8 @@ public final class ModelReader {
         continue;
       }
       switch (subtype.getKind()) {
-        case RECORD -> variants.add(record(annotated, subtype, interfaceVariables));
-        case ENUM -> variants.addAll(enumConstants(annotated, subtype));
+        case RECORD -> variants.add(variantReader.record(annotated, subtype, interfaceVariables));
+        case ENUM -> variants.addAll(variantReader.enumConstants(annotated, subtype));
         case INTERFACE -> {
           if (!subtype.getModifiers().contains(Modifier.SEALED)) {
             variants.add(new UnsupportedVariant(subtype, "an interface that is not sealed"));
@@ -177,139 +172,7 @@ public final class ModelReader {
     return all;
   }
 
-  private RecordVariant record(
-      TypeElement annotated, TypeElement record, List<TypeVariableName> interfaceVariables) {
-    // The record's type variables that the interface passes through become the facade's; the rest
-    // become type parameters of the facade method.
-    Map<String, TypeName> renames = new LinkedHashMap<>();
-    boolean matches = true;
-    DeclaredType supertype = directSupertype(record, annotated);
-    if (!interfaceVariables.isEmpty()) {
-      List<? extends TypeMirror> arguments =
-          supertype == null ? List.of() : supertype.getTypeArguments();
-      matches = arguments.size() == interfaceVariables.size();
-      for (int i = 0; matches && i < arguments.size(); i++) {
-        if (arguments.get(i) instanceof TypeVariable variable
-            && variable.asElement().getEnclosingElement().equals(record)
-            && !renames.containsKey(variable.asElement().getSimpleName().toString())) {
-          renames.put(
-              variable.asElement().getSimpleName().toString(),
-              TypeVariableName.get(interfaceVariables.get(i).name()));
-        } else {
-          matches = false;
-        }
-      }
-    }
-    Set<String> taken = new HashSet<>();
-    interfaceVariables.forEach(v -> taken.add(v.name()));
-    List<TypeParameterElement> own = new ArrayList<>();
-    for (TypeParameterElement parameter : record.getTypeParameters()) {
-      String original = parameter.getSimpleName().toString();
-      if (!renames.containsKey(original)) {
-        String fresh = Names.typeVariable(taken, original);
-        taken.add(fresh);
-        renames.put(original, TypeVariableName.get(fresh));
-        own.add(parameter);
-      }
-    }
-    List<TypeVariableName> methodVariables = new ArrayList<>();
-    for (TypeParameterElement parameter : own) {
-      TypeVariableName declared = TypeVariableName.get(parameter);
-      methodVariables.add(
-          TypeVariableName.get(
-              ((TypeVariableName) renames.get(declared.name())).name(),
-              declared.bounds().stream()
-                  .map(b -> TypeNames.substitute(b, renames))
-                  .toArray(TypeName[]::new)));
-    }
-    List<Component> components = new ArrayList<>();
-    for (RecordComponentElement component : record.getRecordComponents()) {
-      TypeMirror type = component.asType();
-      TypeName reply = replyType(type);
-      components.add(
-          new Component(
-              component,
-              component.getSimpleName().toString(),
-              TypeNames.substitute(TypeName.get(type), renames),
-              reply == null ? null : TypeNames.substitute(reply, renames)));
-    }
-    String override = facadeMethod(record);
-    return new RecordVariant(
-        record,
-        ClassName.get(record),
-        override != null ? override : Names.method(record.getSimpleName().toString()),
-        override != null ? NameSource.ANNOTATION : NameSource.DERIVED,
-        record.getTypeParameters().stream()
-            .map(p -> renames.get(p.getSimpleName().toString()))
-            .toList(),
-        methodVariables,
-        components,
-        matches,
-        visibility(record));
-  }
-
-  private List<EnumConstantVariant> enumConstants(TypeElement annotated, TypeElement enumType) {
-    // An enum has no type variables, so it can only implement a generic interface with fixed
-    // arguments, which a facade generic in them cannot send.
-    boolean matches = annotated.getTypeParameters().isEmpty();
-    List<EnumConstantVariant> constants = new ArrayList<>();
-    for (Element member : enumType.getEnclosedElements()) {
-      if (member.getKind() == ElementKind.ENUM_CONSTANT) {
-        String constant = member.getSimpleName().toString();
-        String override = facadeMethod(member);
-        constants.add(
-            new EnumConstantVariant(
-                (VariableElement) member,
-                ClassName.get(enumType),
-                constant,
-                override != null ? override : Names.enumConstantMethod(constant),
-                override != null ? NameSource.ANNOTATION : NameSource.DERIVED,
-                matches,
-                visibility(enumType)));
-      }
-    }
-    return constants;
-  }
-
-  /** {@code T} of {@code RpcReplyPort<T>}, or null if {@code type} is not a reply port. */
-  private TypeName replyType(TypeMirror type) {
-    if (!(type instanceof DeclaredType declared)
-        || !((TypeElement) declared.asElement()).getQualifiedName().contentEquals(Names.RPC_REPLY_PORT)) {
-      return null;
-    }
-    if (declared.getTypeArguments().isEmpty()) {
-      return ClassName.OBJECT;
-    }
-    TypeMirror argument = declared.getTypeArguments().getFirst();
-    if (argument instanceof WildcardType wildcard) {
-      // A port of "? extends B" accepts a port of B, and so does one of "? super B".
-      TypeMirror bound =
-          wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
-      return bound == null ? ClassName.OBJECT : TypeName.get(bound);
-    }
-    return TypeName.get(argument);
-  }
-
-  private DeclaredType directSupertype(TypeElement variant, TypeElement annotated) {
-    for (TypeMirror candidate : variant.getInterfaces()) {
-      if (candidate instanceof DeclaredType declared && declared.asElement().equals(annotated)) {
-        return declared;
-      }
-    }
-    return null;
-  }
-
-  private String facadeMethod(Element element) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
-      if (type.getQualifiedName().contentEquals(Names.FACADE_METHOD)) {
-        return stringValue(mirror, "value");
-      }
-    }
-    return null;
-  }
-
-  private static String stringValue(AnnotationMirror mirror, String member) {
+  static String stringValue(AnnotationMirror mirror, String member) {
     for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry :
         mirror.getElementValues().entrySet()) {
       if (entry.getKey().getSimpleName().contentEquals(member)
@@ -332,7 +195,7 @@ public final class ModelReader {
   }
 
   /** How far a type is visible, counting the types it is nested in. */
-  private static Visibility visibility(TypeElement type) {
+  static Visibility visibility(TypeElement type) {
     Visibility result = Visibility.PUBLIC;
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       Set<Modifier> modifiers = e.getModifiers();
