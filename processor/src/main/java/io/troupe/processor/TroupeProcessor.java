@@ -32,9 +32,19 @@ import javax.tools.JavaFileObject;
  */
 @AutoService(Processor.class)
 public final class TroupeProcessor extends AbstractProcessor {
-  private final List<Generator> generators = List.of(new FacadeGenerator());
+  private final List<Generator> generators;
   /** Qualified names of interfaces put off to a later round because of unresolved types. */
   private final Set<String> deferred = new LinkedHashSet<>();
+
+  /** The processor javac finds through its service file. */
+  public TroupeProcessor() {
+    this(List.of(new FacadeGenerator()));
+  }
+
+  /** A processor running {@code generators} (tests use it to simulate a failing generator). */
+  TroupeProcessor(List<Generator> generators) {
+    this.generators = List.copyOf(generators);
+  }
 
   private ModelReader reader;
   private ErrorReporter reporter;
@@ -97,6 +107,19 @@ public final class TroupeProcessor extends AbstractProcessor {
   }
 
   private void process(TypeElement type) {
+    try {
+      generate(type);
+    } catch (RuntimeException bug) {
+      // One broken interface must not abort the round for the others, nor show the user a
+      // processor stack trace instead of a message on their type.
+      reporter.error(
+          type,
+          "The Troupe processor failed on %s (%s). This is a processor bug; please report it with this interface."
+              .formatted(type.getSimpleName(), bug));
+    }
+  }
+
+  private void generate(TypeElement type) {
     MessageInterface model = reader.read(type);
     if (!validator.validate(model)) {
       return;

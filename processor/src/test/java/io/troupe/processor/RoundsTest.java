@@ -5,9 +5,14 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import com.palantir.javapoet.JavaFile;
+import io.troupe.processor.generation.FacadeGenerator;
+import io.troupe.processor.generation.Generator;
+import io.troupe.processor.model.MessageInterface;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
@@ -99,5 +104,53 @@ class RoundsTest {
         .generatedSourceFile("test.SpeakerRef")
         .contentsAsUtf8String()
         .contains("public void say(String text, ListenerRef to)");
+  }
+
+  @Test
+  void aFailingGeneratorIsReportedOnItsInterfaceAndOthersStillGetFacades() {
+    Generator failing =
+        new Generator() {
+          @Override
+          public boolean appliesTo(MessageInterface model) {
+            return model.name().simpleName().equals("Broken");
+          }
+
+          @Override
+          public JavaFile generate(MessageInterface model) {
+            throw new IllegalStateException("simulated");
+          }
+        };
+    JavaFileObject broken =
+        JavaFileObjects.forSourceString(
+            "test.Broken",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Broken {
+              record Ping() implements Broken {}
+            }
+            """);
+    JavaFileObject fine =
+        JavaFileObjects.forSourceString(
+            "test.Fine",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Fine {
+              record Ping() implements Fine {}
+            }
+            """);
+    Compilation compilation =
+        Compiler.javac()
+            .withProcessors(new TroupeProcessor(List.of(failing, new FacadeGenerator())))
+            .withOptions("-Xlint:all,-processing", "--release", "21")
+            .compile(broken, fine);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("The Troupe processor failed on Broken (java.lang.IllegalStateException: simulated)")
+        .inFile(broken)
+        .onLine(4);
   }
 }
