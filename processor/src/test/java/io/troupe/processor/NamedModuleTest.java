@@ -7,6 +7,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -29,13 +30,22 @@ class NamedModuleTest {
           """);
 
   private static Compilation compileModule(String moduleInfo) throws Exception {
+    return compileModule(moduleInfo, MESSAGES);
+  }
+
+  private static Compilation compileModule(String moduleInfo, JavaFileObject... sources)
+      throws Exception {
     // By name: the runtime is a test dependency, not a module this test module reads.
     String modulePath =
         location("io.troupe.ActorRef") + File.pathSeparator + location("com.google.protobuf.MessageLite");
     return Compiler.javac()
         .withProcessors(new TroupeProcessor())
         .withOptions("-Xlint:all,-processing", "--release", "21", "--module-path", modulePath)
-        .compile(JavaFileObjects.forSourceString("module-info", moduleInfo), MESSAGES);
+        .compile(
+            Stream.concat(
+                    Stream.of(JavaFileObjects.forSourceString("module-info", moduleInfo)),
+                    Stream.of(sources))
+                .toList());
   }
 
   private static String location(String className) throws Exception {
@@ -61,5 +71,44 @@ class NamedModuleTest {
         .generatedSourceFile("demo.MsgRef")
         .contentsAsUtf8String()
         .contains("@Generated(\"io.troupe.processor.TroupeProcessor\")");
+  }
+
+  private static final String DEMO_MODULE = "module demo { requires io.troupe.runtime; }";
+
+  private static final JavaFileObject SPLIT_MESSAGES =
+      JavaFileObjects.forSourceString(
+          "demo.api.Msg",
+          """
+          package demo.api;
+
+          @io.troupe.annotation.ActorMessage
+          public sealed interface Msg permits demo.impl.Ping, demo.impl.Pong {}
+          """);
+
+  @Test
+  void componentOfATypeThatIsNotPublicInAnotherPackageIsAnError() throws Exception {
+    JavaFileObject ping =
+        JavaFileObjects.forSourceString(
+            "demo.impl.Ping",
+            """
+            package demo.impl;
+
+            public record Ping(Detail detail) implements demo.api.Msg {}
+
+            record Detail() {}
+            """);
+    JavaFileObject pong =
+        JavaFileObjects.forSourceString(
+            "demo.impl.Pong",
+            """
+            package demo.impl;
+
+            public record Pong() implements demo.api.Msg {}
+            """);
+    Compilation compilation = compileModule(DEMO_MODULE, SPLIT_MESSAGES, ping, pong);
+    assertThat(compilation).hadErrorContaining(
+            "Component detail of Ping has type Detail, which is not public and lives in package demo.impl, so the facade MsgRef cannot name it; make Detail public.")
+        .inFile(ping)
+        .onLine(3);
   }
 }

@@ -373,6 +373,29 @@ class ValidationErrorTest {
   }
 
   @Test
+  void componentOfAPrivateTypeIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Outer",
+            """
+            package test;
+
+            public class Outer {
+              @io.troupe.annotation.ActorMessage
+              sealed interface Msg permits Send {}
+
+              record Send(java.util.List<Secret> secrets) implements Msg {}
+
+              private record Secret(String value) {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Component secrets of Outer.Send has type Outer.Secret, which is private (or nested in a private type), so the facade MsgRef cannot name it; make Outer.Secret package-private or public.",
+        7);
+  }
+
+  @Test
   void variantFixingTheTypeArgumentOfAGenericInterfaceIsAnError() {
     JavaFileObject source =
         source(

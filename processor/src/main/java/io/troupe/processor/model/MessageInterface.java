@@ -64,7 +64,12 @@ public record MessageInterface(
     /** Visible in its package only: the facade is package-private. */
     PACKAGE,
     /** Private somewhere: a facade in the package cannot name it. */
-    PRIVATE
+    PRIVATE,
+    /**
+     * Not public, in another package (a component type, in a named module whose variants span
+     * packages): the facade cannot name it.
+     */
+    OTHER_PACKAGE
   }
 
   /** The primary annotation: {@code CLUSTER} wins when both are present. */

@@ -97,7 +97,7 @@ public final class ModelReader {
         typeVariables,
         facadeOption,
         ClassName.get(name.packageName(), facadeSimpleName),
-        visibility(annotated),
+        Access.of(annotated, name.packageName()),
         variants(annotated, typeVariables),
         generatedAnnotationUsable(annotated),
         mentionsAuxiliaryTypes(annotated));
@@ -192,21 +192,6 @@ public final class ModelReader {
       case ANNOTATION_TYPE -> Shape.ANNOTATION_TYPE;
       default -> Shape.CLASS;
     };
-  }
-
-  /** How far a type is visible, counting the types it is nested in. */
-  static Visibility visibility(TypeElement type) {
-    Visibility result = Visibility.PUBLIC;
-    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
-      Set<Modifier> modifiers = e.getModifiers();
-      if (modifiers.contains(Modifier.PRIVATE)) {
-        return Visibility.PRIVATE;
-      }
-      if (!modifiers.contains(Modifier.PUBLIC)) {
-        result = Visibility.PACKAGE;
-      }
-    }
-    return result;
   }
 
   /**

@@ -84,7 +84,8 @@ final class VariantReader {
               component,
               component.getSimpleName().toString(),
               TypeNames.substitute(TypeName.get(type), renames),
-              reply == null ? null : TypeNames.substitute(reply, renames)));
+              reply == null ? null : TypeNames.substitute(reply, renames),
+              hidden(type, packageOf(annotated))));
     }
     String override = facadeMethod(record);
     return new RecordVariant(
@@ -98,7 +99,7 @@ final class VariantReader {
         methodVariables,
         components,
         matches,
-        ModelReader.visibility(record));
+        Access.of(record, packageOf(annotated)));
   }
 
   List<EnumConstantVariant> enumConstants(TypeElement annotated, TypeElement enumType) {
@@ -118,7 +119,7 @@ final class VariantReader {
                 override != null ? override : Names.enumConstantMethod(constant),
                 override != null ? NameSource.ANNOTATION : NameSource.DERIVED,
                 matches,
-                ModelReader.visibility(enumType)));
+                Access.of(enumType, packageOf(annotated))));
       }
     }
     return constants;
@@ -160,5 +161,16 @@ final class VariantReader {
       }
     }
     return null;
+  }
+
+  private static Component.Hidden hidden(TypeMirror type, String facadePackage) {
+    TypeElement hidden = Access.firstHidden(type, facadePackage);
+    return hidden == null
+        ? null
+        : new Component.Hidden(ClassName.get(hidden), Access.of(hidden, facadePackage));
+  }
+
+  private static String packageOf(TypeElement type) {
+    return Access.packageOf(type).getQualifiedName().toString();
   }
 }

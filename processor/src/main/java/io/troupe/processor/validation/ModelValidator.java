@@ -95,6 +95,7 @@ public final class ModelValidator {
                       unsupported.element().getSimpleName()));
       case RecordVariant record -> {
         checkVisible(model, record, record.type());
+        checkComponentTypes(model, record);
         List<Component> ports = record.replyPorts();
         for (Component extra : ports.subList(Math.min(1, ports.size()), ports.size())) {
           reporter.error(
@@ -132,6 +133,24 @@ public final class ModelValidator {
           variant.element(),
           "%s is private (or nested in a private type), so the facade %s cannot send it; make it package-private or public."
               .formatted(variantType.simpleName(), model.facade().simpleName()));
+    }
+  }
+
+  private void checkComponentTypes(MessageInterface model, RecordVariant record) {
+    for (Component component : record.components()) {
+      Component.Hidden hidden = component.hidden();
+      if (hidden == null || model.visibility() == Visibility.PRIVATE) {
+        continue;
+      }
+      String type = String.join(".", hidden.type().simpleNames());
+      reporter.error(
+          component.element(),
+          hidden.visibility() == Visibility.PRIVATE
+              ? "Component %s of %s has type %s, which is private (or nested in a private type), so the facade %s cannot name it; make %s package-private or public."
+                  .formatted(component.name(), describe(record), type, model.facade().simpleName(), type)
+              : "Component %s of %s has type %s, which is not public and lives in package %s, so the facade %s cannot name it; make %s public."
+                  .formatted(component.name(), describe(record), type, hidden.type().packageName(),
+                      model.facade().simpleName(), type));
     }
   }
 
