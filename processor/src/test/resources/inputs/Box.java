@@ -20,4 +20,9 @@ sealed interface Box<T extends Comparable<T>> {
   record Tag<X extends Comparable<X>, T>(T tag) implements Box<X> {}
 
   record Clear<T extends Comparable<T>>() implements Box<T> {}
+
+  /** A generic sealed sub-interface, renaming the type variable: flattened into the facade. */
+  sealed interface Admin<A extends Comparable<A>> extends Box<A> {
+    record Replace<A extends Comparable<A>>(A old, A replacement) implements Admin<A> {}
+  }
 }

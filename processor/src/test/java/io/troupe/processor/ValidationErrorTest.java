@@ -113,11 +113,11 @@ class ValidationErrorTest {
             }
             """);
     compileWithOneError(
-        source, "Custom is an interface that is not sealed, but every variant of Msg must be a record or an enum", 7);
+        source, "Custom is an interface that is not sealed, but every variant of Msg must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments; make Custom sealed, or a record.", 7);
   }
 
   @Test
-  void sealedSubInterfaceOfAGenericInterfaceIsAnError() {
+  void sealedSubInterfaceFixingTheTypeArgumentOfAGenericInterfaceIsAnError() {
     JavaFileObject source =
         source(
             "test.Box",
@@ -128,14 +128,14 @@ class ValidationErrorTest {
             public sealed interface Box<T> {
               record Put<T>(T value) implements Box<T> {}
 
-              sealed interface Admin<T> extends Box<T> {
-                record Clear<T>() implements Admin<T> {}
+              sealed interface Counting extends Box<Integer> {
+                record Increment() implements Counting {}
               }
             }
             """);
     compileWithOneError(
         source,
-        "Admin is a sealed sub-interface of a generic interface, but every variant of Box must be a record or an enum",
+        "Counting must pass Box's type parameters through as its own, so BoxRef<T> can send its variants: declare `sealed interface Counting<T> extends Box<T>`.",
         7);
   }
 

@@ -160,6 +160,17 @@ final class BoxRef<T extends Comparable<T>> {
   }
 
   /**
+   * Sends {@link Box.Admin.Replace} without waiting.
+   *
+   * @param old the message's {@link Box.Admin.Replace#old() old}
+   * @param replacement the message's {@link Box.Admin.Replace#replacement() replacement}
+   * @throws MessagingException if the actor no longer accepts messages
+   */
+  public void replace(T old, T replacement) {
+    ref.cast(new Box.Admin.Replace<T>(old, replacement));
+  }
+
+  /**
    * True if {@code other} is a facade whose ref names the same actor.
    */
   @Override

@@ -1,6 +1,7 @@
 package io.troupe.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import io.troupe.processor.Names;
 import io.troupe.processor.model.MessageInterface.Shape;
@@ -120,18 +121,20 @@ public final class ModelReader {
 
   private List<Variant> variants(TypeElement annotated, List<TypeVariableName> interfaceVariables) {
     List<Variant> variants = new ArrayList<>();
-    collectVariants(annotated, annotated, interfaceVariables, variants, new HashSet<>());
+    List<TypeName> arguments = interfaceVariables.stream().map(v -> (TypeName) TypeVariableName.get(v.name())).toList();
+    collectVariants(annotated, annotated, arguments, interfaceVariables, variants, new HashSet<>());
     return variants;
   }
 
   /**
    * Adds the variants permitted by {@code sealed}, flattening sealed sub-interfaces (a record
-   * reachable along two paths counts once). Sub-interfaces of a generic interface are not
-   * flattened: their type arguments would have to be traced through each level.
+   * reachable along two paths counts once). {@code arguments} says what each type parameter of
+   * {@code sealed} is in the facade.
    */
   private void collectVariants(
       TypeElement annotated,
       TypeElement sealed,
+      List<TypeName> arguments,
       List<TypeVariableName> interfaceVariables,
       List<Variant> variants,
       Set<Element> seen) {
@@ -141,18 +144,25 @@ public final class ModelReader {
         continue;
       }
       switch (subtype.getKind()) {
-        case RECORD -> variants.add(variantReader.record(annotated, subtype, interfaceVariables));
+        case RECORD ->
+            variants.add(variantReader.record(annotated, sealed, arguments, subtype, interfaceVariables));
         case ENUM -> variants.addAll(variantReader.enumConstants(annotated, subtype));
         case INTERFACE -> {
+          Map<String, TypeName> passed = VariantReader.passThrough(subtype, sealed, arguments);
           if (!subtype.getModifiers().contains(Modifier.SEALED)) {
-            variants.add(new UnsupportedVariant(subtype, "an interface that is not sealed"));
-          } else if (!interfaceVariables.isEmpty()) {
-            variants.add(new UnsupportedVariant(subtype, "a sealed sub-interface of a generic interface"));
+            variants.add(new UnsupportedVariant(subtype, UnsupportedVariant.Reason.UNSEALED_INTERFACE));
+          } else if (passed == null || passed.size() != subtype.getTypeParameters().size()) {
+            variants.add(
+                new UnsupportedVariant(subtype, UnsupportedVariant.Reason.TYPE_ARGUMENTS_NOT_PASSED_THROUGH));
           } else {
-            collectVariants(annotated, subtype, interfaceVariables, variants, seen);
+            List<TypeName> subArguments =
+                subtype.getTypeParameters().stream()
+                    .map(p -> passed.get(p.getSimpleName().toString()))
+                    .toList();
+            collectVariants(annotated, subtype, subArguments, interfaceVariables, variants, seen);
           }
         }
-        default -> variants.add(new UnsupportedVariant(subtype, "a class"));
+        default -> variants.add(new UnsupportedVariant(subtype, UnsupportedVariant.Reason.CLASS));
       }
     }
   }

@@ -30,29 +30,25 @@ import javax.lang.model.type.WildcardType;
  */
 final class VariantReader {
 
+  /**
+   * Reads a record variant.
+   *
+   * @param parent the sealed interface the record directly implements: the annotated one, or a
+   *     sealed sub-interface of it
+   * @param parentArguments what each of {@code parent}'s type parameters is in the facade
+   * @param interfaceVariables the annotated interface's type variables, which the facade declares
+   */
   RecordVariant record(
-      TypeElement annotated, TypeElement record, List<TypeVariableName> interfaceVariables) {
+      TypeElement annotated,
+      TypeElement parent,
+      List<TypeName> parentArguments,
+      TypeElement record,
+      List<TypeVariableName> interfaceVariables) {
     // The record's type variables that the interface passes through become the facade's; the rest
     // become type parameters of the facade method.
-    Map<String, TypeName> renames = new LinkedHashMap<>();
-    boolean matches = true;
-    DeclaredType supertype = directSupertype(record, annotated);
-    if (!interfaceVariables.isEmpty()) {
-      List<? extends TypeMirror> arguments =
-          supertype == null ? List.of() : supertype.getTypeArguments();
-      matches = arguments.size() == interfaceVariables.size();
-      for (int i = 0; matches && i < arguments.size(); i++) {
-        if (arguments.get(i) instanceof TypeVariable variable
-            && variable.asElement().getEnclosingElement().equals(record)
-            && !renames.containsKey(variable.asElement().getSimpleName().toString())) {
-          renames.put(
-              variable.asElement().getSimpleName().toString(),
-              TypeVariableName.get(interfaceVariables.get(i).name()));
-        } else {
-          matches = false;
-        }
-      }
-    }
+    Map<String, TypeName> passed = passThrough(record, parent, parentArguments);
+    boolean matches = passed != null;
+    Map<String, TypeName> renames = matches ? passed : new LinkedHashMap<>();
     Set<String> taken = new HashSet<>();
     interfaceVariables.forEach(v -> taken.add(v.name()));
     List<TypeParameterElement> own = new ArrayList<>();
@@ -142,6 +138,34 @@ final class VariantReader {
       return bound == null ? ClassName.OBJECT : TypeName.get(bound);
     }
     return TypeName.get(argument);
+  }
+
+  /**
+   * How {@code subtype}'s type variables map to the facade's types, if {@code subtype} implements
+   * {@code parent} with distinct type variables of its own as arguments; null if it fixes an
+   * argument, repeats a variable, or implements {@code parent} raw.
+   */
+  static Map<String, TypeName> passThrough(
+      TypeElement subtype, TypeElement parent, List<TypeName> parentArguments) {
+    Map<String, TypeName> renames = new LinkedHashMap<>();
+    if (parentArguments.isEmpty()) {
+      return renames;
+    }
+    DeclaredType supertype = directSupertype(subtype, parent);
+    List<? extends TypeMirror> arguments =
+        supertype == null ? List.of() : supertype.getTypeArguments();
+    if (arguments.size() != parentArguments.size()) {
+      return null;
+    }
+    for (int i = 0; i < arguments.size(); i++) {
+      if (!(arguments.get(i) instanceof TypeVariable variable)
+          || !variable.asElement().getEnclosingElement().equals(subtype)
+          || renames.putIfAbsent(variable.asElement().getSimpleName().toString(), parentArguments.get(i))
+              != null) {
+        return null;
+      }
+    }
+    return renames;
   }
 
   private static DeclaredType directSupertype(TypeElement variant, TypeElement annotated) {

@@ -87,12 +87,7 @@ public final class ModelValidator {
   private void checkVariant(MessageInterface model, Variant variant) {
     String type = model.name().simpleName();
     switch (variant) {
-      case UnsupportedVariant unsupported ->
-          reporter.error(
-              unsupported.element(),
-              "%s is %s, but every variant of %s must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments; make %s a record."
-                  .formatted(unsupported.element().getSimpleName(), unsupported.description(), type,
-                      unsupported.element().getSimpleName()));
+      case UnsupportedVariant unsupported -> checkUnsupported(model, unsupported);
       case RecordVariant record -> {
         checkVisible(model, record, record.type());
         checkComponentTypes(model, record);
@@ -124,6 +119,27 @@ public final class ModelValidator {
         }
       }
     }
+  }
+
+  private void checkUnsupported(MessageInterface model, UnsupportedVariant unsupported) {
+    String type = model.name().simpleName();
+    String variant = unsupported.element().getSimpleName().toString();
+    String rule =
+        "every variant of %s must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments"
+            .formatted(type);
+    reporter.error(
+        unsupported.element(),
+        switch (unsupported.reason()) {
+          case CLASS -> "%s is a class, but %s; make %s a record.".formatted(variant, rule, variant);
+          case UNSEALED_INTERFACE ->
+              "%s is an interface that is not sealed, but %s; make %s sealed, or a record."
+                  .formatted(variant, rule, variant);
+          case TYPE_ARGUMENTS_NOT_PASSED_THROUGH -> {
+            String vars = typeVariables(model);
+            yield "%s must pass %s's type parameters through as its own, so %s<%s> can send its variants: declare `sealed interface %s<%s> extends %s<%s>`."
+                .formatted(variant, type, model.facade().simpleName(), vars, variant, vars, type, vars);
+          }
+        });
   }
 
   private void checkVisible(MessageInterface model, MethodVariant variant, ClassName variantType) {
