@@ -5,7 +5,6 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import io.troupe.processor.Names;
 import io.troupe.processor.model.MessageInterface.Shape;
-import io.troupe.processor.model.MessageInterface.Visibility;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
