@@ -1,0 +1,156 @@
+package io.troupe.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every benchmark body once, on small sizes, through the same set-up and tear-down JMH
+ * calls: it checks that each contender completes its round (correctness), not how fast.
+ */
+class BenchmarkBodiesTest {
+
+  @Test
+  void pingPongRalliesComplete() throws Exception {
+    PingPongBench bench = new PingPongBench();
+    bench.rounds = 100;
+    PingPongBench.TroupePair troupe = new PingPongBench.TroupePair();
+    troupe.setup();
+    try {
+      bench.troupe(troupe);
+    } finally {
+      troupe.tearDown();
+    }
+    PingPongBench.PekkoPair pekko = new PingPongBench.PekkoPair();
+    pekko.setup();
+    try {
+      bench.pekko(pekko);
+    } finally {
+      pekko.tearDown();
+    }
+    PingPongBench.VirtualPair virtual = new PingPongBench.VirtualPair();
+    virtual.setup();
+    try {
+      bench.virtualThreadHandoff(virtual);
+    } finally {
+      virtual.tearDown();
+    }
+    PingPongBench.SpinPair spin = new PingPongBench.SpinPair();
+    spin.setup();
+    try {
+      bench.platformBusySpin(spin);
+      assertEquals(100, spin.pong.get());
+    } finally {
+      spin.tearDown();
+    }
+  }
+
+  @Test
+  void fanInCountsEveryMessage() throws Exception {
+    FanInBench bench = new FanInBench();
+    bench.messages = 4_000;
+    FanInBench.Producers producers = new FanInBench.Producers();
+    producers.setup();
+    try {
+      FanInBench.TroupeCounter troupe = new FanInBench.TroupeCounter();
+      troupe.setup();
+      try {
+        bench.troupe(producers, troupe);
+      } finally {
+        troupe.tearDown();
+      }
+      FanInBench.PekkoCounter pekko = new FanInBench.PekkoCounter();
+      pekko.setup();
+      try {
+        bench.pekko(producers, pekko);
+      } finally {
+        pekko.tearDown();
+      }
+      assertEquals(4_000, bench.jctoolsMpsc(producers, new FanInBench.JctoolsQueue()));
+    } finally {
+      producers.tearDown();
+    }
+  }
+
+  @Test
+  void spawnStopEndsEveryActor() throws Exception {
+    SpawnStopBench bench = new SpawnStopBench();
+    bench.actors = 200;
+    SpawnStopBench.TroupeNode troupe = new SpawnStopBench.TroupeNode();
+    troupe.setup();
+    try {
+      bench.troupe(troupe);
+    } finally {
+      troupe.tearDown();
+    }
+    SpawnStopBench.PekkoParent pekko = new SpawnStopBench.PekkoParent();
+    pekko.setup();
+    try {
+      bench.pekko(pekko);
+    } finally {
+      pekko.tearDown();
+    }
+  }
+
+  @Test
+  void idleFootprintReportsAPositiveSize() throws Exception {
+    IdleFootprintBench bench = new IdleFootprintBench();
+    bench.actors = 2_000;
+    // A heap reading can be disturbed by other allocation; only require a sane size.
+    IdleFootprintBench.TroupeNode troupe = new IdleFootprintBench.TroupeNode();
+    troupe.setup(bench);
+    try {
+      bench.troupe(troupe);
+      assertTrue(bench.bytesPerActor > 0, "Troupe bytes per actor: " + bench.bytesPerActor);
+    } finally {
+      troupe.tearDown();
+    }
+    IdleFootprintBench.PekkoSystem pekko = new IdleFootprintBench.PekkoSystem();
+    pekko.setup();
+    try {
+      bench.pekko(pekko);
+      assertTrue(bench.bytesPerActor > 0, "Pekko bytes per actor: " + bench.bytesPerActor);
+    } finally {
+      pekko.tearDown();
+    }
+    IdleFootprintBench.ParkedThreads parked = new IdleFootprintBench.ParkedThreads();
+    parked.setup(bench);
+    try {
+      bench.parkedVirtualThread(parked);
+      assertTrue(bench.bytesPerActor > 0, "thread bytes per actor: " + bench.bytesPerActor);
+    } finally {
+      parked.tearDown();
+    }
+  }
+
+  @Test
+  void callsAndAsksAreAnswered() throws Exception {
+    CallLatencyBench bench = new CallLatencyBench();
+    CallLatencyBench.TroupeAnswerer troupe = new CallLatencyBench.TroupeAnswerer();
+    troupe.setup();
+    try {
+      assertEquals(42, bench.troupe(troupe));
+    } finally {
+      troupe.tearDown();
+    }
+    CallLatencyBench.PekkoAnswerer pekko = new CallLatencyBench.PekkoAnswerer();
+    pekko.setup();
+    try {
+      assertEquals(42, bench.pekko(pekko));
+    } finally {
+      pekko.tearDown();
+    }
+  }
+
+  @Test
+  void quickModeExpandsToShortJmhFlagsAndEnablesTheFootprintProfiler() {
+    assertArrayEquals(
+        new String[] {
+          "-prof", FootprintProfiler.class.getName(),
+          "-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s", "PingPong"
+        },
+        BenchMain.expand(new String[] {"--quick", "PingPong"}));
+  }
+}
