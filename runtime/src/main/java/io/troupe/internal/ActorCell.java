@@ -33,11 +33,15 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Scheduling</h2>
  * An idle actor holds no thread. {@link #runState} is IDLE, RUNNING or PARKED. A sender that
  * queues something moves IDLE to RUNNING and starts an <em>activation</em> (a virtual thread), or
- * moves PARKED to RUNNING and unparks the lingering activation. An activation drains every lane,
- * spins briefly, parks for a short linger, and only then goes IDLE and ends. At most one
- * activation runs at a time (whoever wins IDLE to RUNNING starts it), so handlers never overlap.
- * NOTE: after an activation sets IDLE it never touches {@link #runner} again: a new activation
- * may already own it.
+ * moves PARKED to RUNNING and unparks the lingering activation. An activation drains every lane;
+ * if it handled anything (the actor is in a conversation, so more is likely to come soon) it
+ * spins briefly and then parks for a short linger before it goes IDLE and ends; if it handled
+ * nothing (it only ran the start hooks) it goes IDLE at once, so that spawning many actors does
+ * not fill the carrier threads with spinning activations. At most one activation runs at a time
+ * (whoever wins IDLE to RUNNING starts it), so handlers never overlap. An activation clears
+ * {@link #runner} just before it publishes IDLE, so an idle actor keeps no finished thread
+ * reachable. NOTE: after an activation sets IDLE it never touches {@link #runner} again: a new
+ * activation may already own it.
  *
  * <h2>Closing</h2>
  * When the actor stops (or a drain reaches its marker) {@link #closed} is set, then the queue is
@@ -57,10 +61,15 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private static final int KILL = 1;
   private static final int STOP = 2;
 
-  /** Busy-wait iterations before parking; a message arriving within them costs no wake-up. */
-  static final int SPIN_TRIES = Integer.getInteger("troupe.mailbox.spin", 256);
+  /**
+   * How long a busy activation spins before parking; a message arriving meanwhile costs no
+   * wake-up. Bounded by time, not iterations, because the cost of a spin-wait hint differs
+   * tenfold between CPUs. (PingPongBench: 256 iterations, a few microseconds here, lost most
+   * rallies to a park and unpark and ran at half of Pekko's rate.)
+   */
+  static final long SPIN_NANOS = Long.getLong("troupe.mailbox.spinMicros", 20) * 1_000L;
 
-  /** How long an empty activation stays parked before it gives its thread back. */
+  /** How long an empty busy activation stays parked before it gives its thread back. */
   static final long LINGER_NANOS = Long.getLong("troupe.mailbox.lingerMicros", 50) * 1_000L;
 
   /** Creates the virtual threads that run activations (thread-safe, shared). */
@@ -121,6 +130,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   // Owned by the running activation only.
   private S state;
+  private boolean handledSinceLinger; // true if something was handled since the last linger
   private A startArgs;
   private ActorRef<?> pendingSupervisor;
 
@@ -510,10 +520,25 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     }
   }
 
+  /**
+   * Remembers that this activation handled something. NOTE: the cell's fields share cache lines
+   * with the ones every sender reads ({@code status}, {@code closed}, {@code runState}); a store
+   * per message would make each send miss the cache, so the hot path stores only on change.
+   */
+  private void noteHandled() {
+    if (!handledSinceLinger) {
+      handledSinceLinger = true;
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private boolean handleMessage(Object message) {
+    noteHandled();
     try {
-      state = behaviour.handle(ref, (M) message, state);
+      S next = behaviour.handle(ref, (M) message, state);
+      if (next != state) {
+        state = next; // stored only when changed: see noteHandled
+      }
       return true;
     } catch (Throwable t) {
       endAfterHookThrew(t);
@@ -522,8 +547,12 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   private boolean handleSupervision(SupervisionEvent event) {
+    noteHandled();
     try {
-      state = behaviour.handleSupervisorEvent(ref, event, state);
+      S next = behaviour.handleSupervisorEvent(ref, event, state);
+      if (next != state) {
+        state = next;
+      }
       return true;
     } catch (Throwable t) {
       endAfterHookThrew(t);
@@ -568,19 +597,28 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   /**
-   * Waits a little for more work before giving the thread back.
+   * Waits a little for more work before giving the thread back; only an activation that has just
+   * handled something waits (see the class comment).
    *
    * @return true to keep processing; false when the actor went IDLE
    */
   private boolean lingerForWork() {
-    for (int i = 0; i < SPIN_TRIES; i++) {
-      if (hasWork()) {
-        return true;
+    boolean busy = handledSinceLinger;
+    handledSinceLinger = false;
+    if (busy) {
+      long spinEnd = System.nanoTime() + SPIN_NANOS;
+      for (int i = 1; ; i++) {
+        if (hasWork()) {
+          return true;
+        }
+        Thread.onSpinWait();
+        if ((i & 63) == 0 && System.nanoTime() - spinEnd >= 0) {
+          break; // nanoTime is read every 64 spins only: it costs more than a spin-wait hint
+        }
       }
-      Thread.onSpinWait();
     }
     RUN_STATE.setVolatile(this, PARKED);
-    long deadline = System.nanoTime() + LINGER_NANOS;
+    long deadline = System.nanoTime() + (busy ? LINGER_NANOS : 0);
     for (;;) {
       if (hasWork()) {
         RUN_STATE.compareAndSet(this, PARKED, RUNNING); // if it fails, a sender already did it
@@ -588,14 +626,29 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        // NOTE: once IDLE is published, a sender may start a new activation at any moment.
-        return !RUN_STATE.compareAndSet(this, PARKED, IDLE);
+        return !goIdle();
       }
       LockSupport.parkNanos(this, left);
       if ((int) RUN_STATE.getVolatile(this) == RUNNING) {
         return true;
       }
     }
+  }
+
+  /**
+   * Publishes IDLE unless a sender has just moved the actor back to RUNNING.
+   *
+   * @return true if the actor is now IDLE (this activation must end without touching the cell)
+   */
+  private boolean goIdle() {
+    // Cleared first: once IDLE is published a new activation may set it. A kill that reads null
+    // here interrupts nobody, which is fine: no handler runs, and the flag is seen before the next.
+    runner = null;
+    if (RUN_STATE.compareAndSet(this, PARKED, IDLE)) {
+      return true;
+    }
+    runner = Thread.currentThread(); // a sender won: keep running, interruptible by kill again
+    return false;
   }
 
   // ------------------------------------------------------------------ ending
