@@ -82,6 +82,7 @@ class BenchmarkBodiesTest {
     troupe.setup();
     try {
       bench.troupe(troupe);
+      bench.troupeAwaitingStart(troupe);
     } finally {
       troupe.tearDown();
     }
