@@ -82,6 +82,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private static final VarHandle RUN_STATE;
   private static final VarHandle CONTROL;
   private static final VarHandle STATUS;
+  private static final VarHandle CHILDREN;
+  private static final VarHandle MONITORS;
+  private static final VarHandle PENDING_CALLS;
+  private static final VarHandle TIMERS;
 
   static {
     try {
@@ -89,6 +93,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       RUN_STATE = l.findVarHandle(ActorCell.class, "runState", int.class);
       CONTROL = l.findVarHandle(ActorCell.class, "control", int.class);
       STATUS = l.findVarHandle(ActorCell.class, "status", ActorStatus.class);
+      CHILDREN = l.findVarHandle(ActorCell.class, "children", Set.class);
+      MONITORS = l.findVarHandle(ActorCell.class, "monitors", Set.class);
+      PENDING_CALLS = l.findVarHandle(ActorCell.class, "pendingCalls", Set.class);
+      TIMERS = l.findVarHandle(ActorCell.class, "timers", Set.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -123,10 +131,12 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private final CompletableFuture<Void> exit = new CompletableFuture<>();
 
   private volatile ActorRef<?> supervisor;
-  private final Set<ActorRef<?>> children = ConcurrentHashMap.newKeySet();
-  private final Set<ActorRef<?>> monitors = ConcurrentHashMap.newKeySet();
-  private final Set<RpcReplyPort<?>> pendingCalls = ConcurrentHashMap.newKeySet();
-  private final Set<TimerHandle> timers = ConcurrentHashMap.newKeySet();
+  // Created on first use through created(...): most actors never need some of them, and four
+  // empty concurrent sets were a third of an idle actor's heap (IdleFootprintBench).
+  private volatile Set<ActorRef<?>> children;
+  private volatile Set<ActorRef<?>> monitors;
+  private volatile Set<RpcReplyPort<?>> pendingCalls;
+  private volatile Set<TimerHandle> timers;
 
   // Owned by the running activation only.
   private S state;
@@ -381,7 +391,29 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   public List<ActorRef<?>> children() {
-    return List.copyOf(children);
+    return List.copyOf(existing(children));
+  }
+
+  /** The set in the field behind {@code handle}, created on first use (thread-safe). */
+  @SuppressWarnings("unchecked")
+  private <T> Set<T> created(VarHandle handle) {
+    Set<T> set = (Set<T>) handle.getAcquire(this);
+    if (set == null) {
+      set = ConcurrentHashMap.newKeySet();
+      if (!handle.compareAndSet(this, null, set)) {
+        set = (Set<T>) handle.getAcquire(this); // another thread created it first
+      }
+    }
+    return set;
+  }
+
+  /** A set field's contents for reading: empty while it was never created. */
+  private static <T> Set<T> existing(Set<T> set) {
+    return set == null ? Set.of() : set;
+  }
+
+  private static boolean removeFrom(Set<?> set, Object element) {
+    return set != null && set.remove(element);
   }
 
   /** Makes this actor a child of {@code newSupervisor}, leaving the old one. */
@@ -399,11 +431,11 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     }
     ActorRef<?> old = supervisor;
     if (old != null && !old.equals(newSupervisor) && old instanceof LocalActorRef<?> oldLocal) {
-      oldLocal.cell().children.remove(ref);
+      removeFrom(oldLocal.cell().children, ref);
     }
     supervisor = local;
-    sup.children.add(ref);
-    if (!sup.status().acceptsMessages() && sup.children.remove(ref)) {
+    sup.<ActorRef<?>>created(CHILDREN).add(ref);
+    if (!sup.status().acceptsMessages() && removeFrom(sup.children, ref)) {
       supervisor = null; // the supervisor started stopping meanwhile
       throw new IllegalStateException("cannot link " + describe() + ": supervisor is stopping");
     }
@@ -412,16 +444,16 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   public void unlinkFrom(ActorRef<?> oldSupervisor) {
     if (oldSupervisor.equals(supervisor) && oldSupervisor instanceof LocalActorRef<?> local) {
       supervisor = null;
-      local.cell().children.remove(ref);
+      removeFrom(local.cell().children, ref);
     }
   }
 
   public void addMonitor(ActorRef<?> watcher) {
-    monitors.add(watcher);
+    this.<ActorRef<?>>created(MONITORS).add(watcher);
   }
 
   public void removeMonitor(ActorRef<?> watcher) {
-    monitors.remove(watcher);
+    removeFrom(monitors, watcher);
   }
 
   private void notifyWatchers(SupervisionEvent event) {
@@ -429,7 +461,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     if (sup instanceof SupervisionSink sink) {
       sink.deliverSupervision(event);
     }
-    for (ActorRef<?> watcher : monitors) {
+    for (ActorRef<?> watcher : existing(monitors)) {
       if (watcher instanceof SupervisionSink sink && !watcher.equals(sup)) {
         sink.deliverSupervision(event);
       }
@@ -440,29 +472,33 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   /** Tracks a call's port so that it fails at once if this actor ends before answering. */
   public void registerPendingCall(RpcReplyPort<?> port) {
-    pendingCalls.add(port);
-    port.result().whenComplete((r, e) -> pendingCalls.remove(port));
-    if (closed && pendingCalls.remove(port)) {
+    Set<RpcReplyPort<?>> calls = created(PENDING_CALLS);
+    calls.add(port);
+    port.result().whenComplete((r, e) -> calls.remove(port));
+    if (closed && calls.remove(port)) {
       port.fail();
     }
   }
 
   public void registerTimer(TimerHandle timer) {
-    timers.add(timer);
+    this.<TimerHandle>created(TIMERS).add(timer);
     if (closed) {
       timer.cancel();
     }
   }
 
   public void forgetTimer(TimerHandle timer) {
-    timers.remove(timer);
+    removeFrom(timers, timer);
   }
 
   private void failPendingCalls() {
-    for (RpcReplyPort<?> port : pendingCalls) {
-      port.fail();
+    Set<RpcReplyPort<?>> calls = pendingCalls;
+    if (calls != null) {
+      for (RpcReplyPort<?> port : calls) {
+        port.fail();
+      }
+      calls.clear();
     }
-    pendingCalls.clear();
   }
 
   // ------------------------------------------------------------------ the activation
@@ -682,7 +718,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private void endFailed(Throwable error) {
     if (error instanceof Error && !(error instanceof AssertionError)) {
       LOG.log(System.Logger.Level.ERROR, "actor " + describe() + " ended by an error", error);
-    } else if (supervisor == null && monitors.isEmpty()) {
+    } else if (supervisor == null && existing(monitors).isEmpty()) {
       // Nobody will hear about this failure: say it somewhere.
       LOG.log(System.Logger.Level.WARNING, "unsupervised actor " + describe() + " failed", error);
     }
@@ -702,30 +738,39 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     advanceStatus(ActorStatus.STOPPED);
     exit.complete(null);
     notifyWatchers(outcome);
-    monitors.clear();
+    Set<ActorRef<?>> watchers = monitors;
+    if (watchers != null) {
+      watchers.clear();
+    }
   }
 
   /** Everything an ended actor gives back, before its exit waiters are released. */
   private void releaseResources() {
     Thread.interrupted(); // a late kill must not disturb the clean-up below
     killDescendants();
-    for (TimerHandle timer : timers) {
-      timer.cancel();
+    Set<TimerHandle> armed = timers;
+    if (armed != null) {
+      for (TimerHandle timer : armed) {
+        timer.cancel();
+      }
+      armed.clear();
     }
-    timers.clear();
     failPendingCalls();
     node.actorStopped(this);
     if (supervisor instanceof LocalActorRef<?> local) {
-      local.cell().children.remove(ref);
+      removeFrom(local.cell().children, ref);
     }
   }
 
   /** Kills every child, which in turn kills its own children: ractor's supervisor-exit rule. */
   private void killDescendants() {
-    for (ActorRef<?> child : children) {
-      child.kill();
+    Set<ActorRef<?>> kids = children;
+    if (kids != null) {
+      for (ActorRef<?> child : kids) {
+        child.kill();
+      }
+      kids.clear();
     }
-    children.clear();
   }
 
   private void advanceStatus(ActorStatus target) {
