@@ -276,7 +276,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
               + message.getClass().getName(),
           message);
     }
-    MpscQueue.Node<Object> queued = messages.offer(message);
+    long queued = messages.offer(message);
     if (closed) {
       resolveLateSend(queued, message);
       return;
@@ -294,7 +294,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     schedule();
   }
 
-  private void resolveLateSend(MpscQueue.Node<Object> queued, Object message) {
+  private void resolveLateSend(long queued, Object message) {
     try {
       exit.get();
     } catch (InterruptedException e) {
@@ -303,7 +303,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e); // exit never completes exceptionally
     }
-    if (!MpscQueue.wasTaken(queued)) {
+    if (!messages.wasTaken(queued)) {
       throw notAccepting(message);
     }
   }

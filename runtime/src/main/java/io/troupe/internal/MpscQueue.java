@@ -4,79 +4,153 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * An unbounded multi-producer single-consumer linked queue (after Vyukov's intrusive MPSC queue).
+ * An unbounded multi-producer single-consumer queue of array chunks: every element has an index,
+ * claimed by its producer with one atomic add, and lives in the slot of that index in a chunk.
+ *
+ * <p>Why chunks and not one node per element: a mailbox that falls behind holds a long backlog,
+ * and a garbage collector copies a linked list one node after the other (FanInBench: 713 ms of
+ * GC in 2 s with a node per message). Chunks also make a send allocation-free most of the time.
  *
  * <p>Threads: any thread may {@link #offer}; only the owning actor's running activation calls
- * {@link #poll}, {@link #isEmpty} and {@link #drainTo}. One node is allocated per element.
+ * {@link #poll}, {@link #pollSpinning} and {@link #isEmpty}. {@link #wasTaken} may be called by
+ * anyone once the consumer has stopped for good (after the actor's exit).
  *
- * <p>Orderings: {@code offer} swaps {@code tail} with a full fence ({@code getAndSet}), then links
- * the previous tail with a release store of {@code next}; the consumer reads {@code next} with
- * acquire. NOTE: between a producer's swap and its link, the element is in the queue but not yet
- * reachable from {@code head}: {@link #poll} reports nothing, while {@link #isEmpty} (which compares
- * with {@code tail}) already reports non-empty. Callers that must see every accepted element (the
- * drain sweep) use {@link #pollSpinning()}, which waits for the link.
+ * <p>Chunks: a chain that starts empty (an idle mailbox that never received anything holds no
+ * chunk), whose first chunk has {@value #FIRST_CHUNK} slots and each next one twice as many, up to
+ * {@value #MAX_CHUNK}. A chunk is linked once, by whichever producer first needs it
+ * ({@code compareAndExchange} of {@code next}). {@link #head} is the consumer's chunk;
+ * {@link #producerChunk} is only a hint where producers start walking, moved forward only.
+ *
+ * <p>Orderings: {@code offer} claims its index with a full-fence {@code getAndAdd}, then stores
+ * the element with release; the consumer reads the slot with acquire (LoadLoad), so the element's
+ * fields are visible. NOTE: between a producer's claim and its store, the element is counted
+ * but not readable: {@link #poll} reports nothing, while {@link #isEmpty} (which compares the
+ * indexes) already reports non-empty. Callers that must see every claimed element (the drain
+ * sweep) use {@link #pollSpinning()}, which waits for the store. NOTE: a producer delayed after
+ * its claim may find the hint already past its chunk; it then walks from {@link #head}, which
+ * cannot be past it: the consumer never passes an index whose element is not stored yet.
  */
 public final class MpscQueue<E> {
 
-  /** A queue node; {@code value} is cleared when the consumer takes it (see {@link #wasTaken}). */
-  public static final class Node<E> {
-    volatile E value; // plain write before publication; cleared by the consumer (release)
-    volatile Node<E> next; // written once by the producer (release), read by the consumer (acquire)
+  static final int FIRST_CHUNK = 4;
+  static final int MAX_CHUNK = 256;
 
-    Node(E value) {
-      this.value = value;
+  /** Slots {@code base .. base + slots.length - 1}; {@code next} is written once. */
+  static final class Chunk {
+    final long base;
+    final Object[] slots;
+    volatile Chunk next;
+
+    Chunk(long base, int size) {
+      this.base = base;
+      this.slots = new Object[size];
+    }
+
+    boolean holds(long index) {
+      return index - base < slots.length;
     }
   }
 
-  private static final VarHandle TAIL;
+  private static final VarHandle PRODUCER_INDEX;
+  private static final VarHandle PRODUCER_CHUNK;
+  private static final VarHandle HEAD;
   private static final VarHandle NEXT;
-  private static final VarHandle VALUE;
+  private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
-      TAIL = l.findVarHandle(MpscQueue.class, "tail", Node.class);
-      NEXT = l.findVarHandle(Node.class, "next", Node.class);
-      VALUE = l.findVarHandle(Node.class, "value", Object.class);
+      PRODUCER_INDEX = l.findVarHandle(MpscQueue.class, "producerIndex", long.class);
+      PRODUCER_CHUNK = l.findVarHandle(MpscQueue.class, "producerChunk", Chunk.class);
+      HEAD = l.findVarHandle(MpscQueue.class, "head", Chunk.class);
+      NEXT = l.findVarHandle(Chunk.class, "next", Chunk.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  private Node<E> head; // consumer only (plain)
-  @SuppressWarnings("unused") // accessed through TAIL
-  private volatile Node<E> tail;
+  @SuppressWarnings("unused") // through PRODUCER_INDEX
+  private volatile long producerIndex; // the next index to claim
+  private volatile Chunk producerChunk; // a hint: some chunk at or before the newest
+  private volatile Chunk head; // the consumer's chunk; first installed by a producer
+  private long consumerIndex; // the next index to take; consumer only (published by the actor's exit)
 
-  public MpscQueue() {
-    Node<E> stub = new Node<>(null);
-    head = stub;
-    tail = stub;
+  /**
+   * Appends {@code value} (never null) and returns its index, so a sender can later ask
+   * {@link #wasTaken}.
+   */
+  public long offer(E value) {
+    long index = (long) PRODUCER_INDEX.getAndAdd(this, 1L); // full fence
+    Chunk chunk = chunkFor(index);
+    SLOT.setRelease(chunk.slots, (int) (index - chunk.base), value); // StoreStore: fields before slot
+    return index;
   }
 
-  /** Appends {@code value} (never null) and returns its node, so a sender can later ask {@link #wasTaken}. */
-  @SuppressWarnings("unchecked")
-  public Node<E> offer(E value) {
-    Node<E> node = new Node<>(value);
-    Node<E> prev = (Node<E>) TAIL.getAndSet(this, node); // full fence: orders the swap with later reads
-    NEXT.setRelease(prev, node); // StoreStore: value visible before the link
-    return node;
+  private Chunk chunkFor(long index) {
+    Chunk hint = producerChunk;
+    Chunk chunk = hint;
+    if (chunk == null || chunk.base > index) {
+      chunk = firstForProducer(); // see the class comment: head is never past index
+    }
+    while (!chunk.holds(index)) {
+      Chunk next = chunk.next;
+      if (next == null) {
+        Chunk created =
+            new Chunk(chunk.base + chunk.slots.length, Math.min(MAX_CHUNK, chunk.slots.length * 2));
+        next = (Chunk) NEXT.compareAndExchange(chunk, null, created);
+        if (next == null) {
+          next = created;
+        }
+      }
+      chunk = next;
+    }
+    if (chunk != hint && (hint == null || chunk.base > hint.base)) {
+      PRODUCER_CHUNK.compareAndSet(this, hint, chunk); // best effort; only ever moves forward
+    }
+    return chunk;
   }
 
-  /** Takes the next element, or returns null when none is linked yet. Consumer only. */
+  private Chunk firstForProducer() {
+    Chunk chunk = head;
+    if (chunk == null) {
+      Chunk first = new Chunk(0, FIRST_CHUNK);
+      chunk = (Chunk) HEAD.compareAndExchange(this, null, first);
+      if (chunk == null) {
+        chunk = first;
+      }
+    }
+    return chunk;
+  }
+
+  /** Takes the next element, or returns null when none is stored yet. Consumer only. */
   @SuppressWarnings("unchecked")
   public E poll() {
-    Node<E> next = (Node<E>) NEXT.getAcquire(head); // LoadLoad
-    if (next == null) {
+    Chunk chunk = head; // LoadLoad: installed by a producer
+    if (chunk == null) {
       return null;
     }
-    E value = (E) VALUE.getAcquire(next);
-    VALUE.setRelease(next, null); // marks the element taken (see wasTaken)
-    head = next;
+    long index = consumerIndex;
+    int offset = (int) (index - chunk.base);
+    if (offset == chunk.slots.length) {
+      Chunk next = chunk.next;
+      if (next == null) {
+        return null; // the next chunk is claimed into but not linked yet
+      }
+      head = next; // producers delayed in an older chunk walk from here: never past them
+      chunk = next;
+      offset = 0;
+    }
+    E value = (E) SLOT.getAcquire(chunk.slots, offset); // LoadLoad: pairs with offer's release
+    if (value == null) {
+      return null;
+    }
+    chunk.slots[offset] = null; // plain: only lets the element be collected
+    consumerIndex = index + 1;
     return value;
   }
 
   /**
-   * Takes the next element, waiting for a producer that has swapped the tail but not linked yet.
+   * Takes the next element, waiting for a producer that has claimed an index but not stored yet.
    * Returns null only when the queue is truly empty. Consumer only.
    */
   public E pollSpinning() {
@@ -89,13 +163,17 @@ public final class MpscQueue<E> {
     }
   }
 
-  /** True when no producer has appended past the consumer's position. Consumer only. */
+  /** True when no producer has claimed an index past the consumer's position. Consumer only. */
   public boolean isEmpty() {
-    return TAIL.getVolatile(this) == head;
+    return (long) PRODUCER_INDEX.getVolatile(this) == consumerIndex;
   }
 
-  /** True when the consumer has taken the element of {@code node}. */
-  public static boolean wasTaken(Node<?> node) {
-    return VALUE.getAcquire(node) == null;
+  /**
+   * True when the consumer took the element offered at {@code index}. Only meaningful once the
+   * consumer has stopped for good and the caller saw it stop (the actor's exit): elements are
+   * taken in index order, so an index below the consumer's final position was taken.
+   */
+  public boolean wasTaken(long index) {
+    return index < consumerIndex;
   }
 }
