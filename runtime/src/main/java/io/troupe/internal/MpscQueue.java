@@ -35,19 +35,26 @@ public final class MpscQueue<E> {
   static final int FIRST_CHUNK = 4;
   static final int MAX_CHUNK = 256;
 
-  /** Slots {@code base .. base + slots.length - 1}; {@code next} is written once. */
+  /**
+   * Slots {@code base .. base + size - 1}; {@code next} is written once. The consumer drops
+   * {@code slots} once it has taken the last one, so that a mailbox that once held a burst does
+   * not keep a large empty array while idle; no producer touches {@code slots} by then (each one
+   * stored its element before the consumer could take it).
+   */
   static final class Chunk {
     final long base;
-    final Object[] slots;
+    final int size;
+    Object[] slots;
     volatile Chunk next;
 
     Chunk(long base, int size) {
       this.base = base;
+      this.size = size;
       this.slots = new Object[size];
     }
 
     boolean holds(long index) {
-      return index - base < slots.length;
+      return index - base < size;
     }
   }
 
@@ -96,7 +103,7 @@ public final class MpscQueue<E> {
       Chunk next = chunk.next;
       if (next == null) {
         Chunk created =
-            new Chunk(chunk.base + chunk.slots.length, Math.min(MAX_CHUNK, chunk.slots.length * 2));
+            new Chunk(chunk.base + chunk.size, Math.min(MAX_CHUNK, chunk.size * 2));
         next = (Chunk) NEXT.compareAndExchange(chunk, null, created);
         if (next == null) {
           next = created;
@@ -131,7 +138,7 @@ public final class MpscQueue<E> {
     }
     long index = consumerIndex;
     int offset = (int) (index - chunk.base);
-    if (offset == chunk.slots.length) {
+    if (offset == chunk.size) {
       Chunk next = chunk.next;
       if (next == null) {
         return null; // the next chunk is claimed into but not linked yet
@@ -144,7 +151,11 @@ public final class MpscQueue<E> {
     if (value == null) {
       return null;
     }
-    chunk.slots[offset] = null; // plain: only lets the element be collected
+    if (offset + 1 == chunk.size) {
+      chunk.slots = null; // all taken: see Chunk
+    } else {
+      chunk.slots[offset] = null; // plain: only lets the element be collected
+    }
     consumerIndex = index + 1;
     return value;
   }
