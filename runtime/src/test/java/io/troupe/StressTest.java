@@ -127,8 +127,10 @@ class StressTest {
     ActorRef<String> sup = node.spawn(new Restarter(), 1000);
     watcherRef.monitor(sup);
     assertTrue(sup.awaitExit(WAIT));
-    Await.until("supervisor end seen", () -> !watcher.events.isEmpty());
-    var end = (SupervisionEvent.ActorTerminated) watcher.events.get(0);
+    Await.until(
+        "supervisor end seen",
+        () -> !watcher.eventsOf(SupervisionEvent.ActorTerminated.class).isEmpty());
+    var end = watcher.eventsOf(SupervisionEvent.ActorTerminated.class).get(0);
     assertEquals("restarted 1000 times", end.reason().orElseThrow());
     Await.until("all children gone", () -> node.context().liveActors() == 1);
   }

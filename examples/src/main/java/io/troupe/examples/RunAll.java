@@ -12,6 +12,7 @@ public final class RunAll {
       List.of(
           "io.troupe.examples.pingpong.PingPong",
           "io.troupe.examples.counter.CounterExample",
+          "io.troupe.examples.codegen.FacadeExample",
           "io.troupe.examples.supervision.SupervisorTree");
 
   public static void main(String[] args) throws Exception {

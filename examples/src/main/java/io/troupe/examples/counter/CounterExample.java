@@ -3,18 +3,20 @@ package io.troupe.examples.counter;
 import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.Node;
+import io.troupe.annotation.ActorMessage;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
 
 /**
- * A counter actor: casts change it, a call reads it. Shows state, RPC with a timeout, and what a
- * call returns when the actor is gone.
+ * A counter actor driven through its generated facade: casts change it, a call reads it. Shows
+ * state, RPC with a timeout, and what a call does when the actor is gone.
  */
 public final class CounterExample {
   private CounterExample() {}
 
-  /** What the counter understands. */
+  /** What the counter understands; the processor writes {@code CounterMsgRef} from it. */
+  @ActorMessage
   public sealed interface CounterMsg {
     record Increment(int by) implements CounterMsg {}
 
@@ -42,17 +44,20 @@ public final class CounterExample {
 
   public static void main(String[] args) {
     try (Node node = Node.create("counter")) {
-      ActorRef<CounterMsg> counter = node.spawn("counter", new Counter(), 0);
+      CounterMsgRef counter = CounterMsgRef.of(node.spawn("counter", new Counter(), 0));
       for (int i = 1; i <= 100; i++) {
-        counter.cast(new CounterMsg.Increment(i));
+        counter.increment(i); // a cast, generated from record Increment(int by)
       }
-      int total = counter.call(CounterMsg.Get::new, Duration.ofSeconds(1)).orThrow();
+      int total = counter.get(Duration.ofSeconds(1)); // a call, generated from record Get
       System.out.println("1 + 2 + ... + 100 = " + total);
 
-      counter.stopAndWait("done", Duration.ofSeconds(1));
+      // The raw ref is still there for what the facade does not cover.
+      CallResult<Integer> raw = counter.ref().call(CounterMsg.Get::new, Duration.ofSeconds(1));
+      System.out.println("the same through the raw ref: " + raw);
+
+      counter.ref().stopAndWait("done", Duration.ofSeconds(1));
       try {
-        CallResult<Integer> never = counter.call(CounterMsg.Get::new, Duration.ofSeconds(1));
-        System.out.println("unexpected: " + never);
+        System.out.println("unexpected: " + counter.get(Duration.ofSeconds(1)));
       } catch (io.troupe.MessagingException e) {
         System.out.println("after stop, a call is refused: " + e.getMessage());
       }
