@@ -10,4 +10,5 @@ module io.troupe.runtime {
   exports io.troupe.registry;
   exports io.troupe.pg;
   exports io.troupe.timer;
+  exports io.troupe.cluster;
 }

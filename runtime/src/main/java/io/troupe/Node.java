@@ -1,6 +1,9 @@
 package io.troupe;
 
+import io.troupe.cluster.Cluster;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.internal.NodeContext;
+import io.troupe.internal.cluster.ClusterRuntime;
 import io.troupe.pg.ProcessGroups;
 import io.troupe.registry.Registry;
 import java.security.SecureRandom;
@@ -29,8 +32,13 @@ public final class Node implements AutoCloseable {
   private final String name;
   private final long id;
   private final NodeContext context;
+  private final ClusterRuntime cluster;
 
   private Node(String name) {
+    this(name, null);
+  }
+
+  private Node(String name, NodeConfig config) {
     this.name = Objects.requireNonNull(name, "name");
     long candidate;
     do {
@@ -38,6 +46,7 @@ public final class Node implements AutoCloseable {
     } while (candidate == 0 || !NODES_IN_THIS_JVM.add(candidate));
     this.id = candidate;
     this.context = new NodeContext(this, id);
+    this.cluster = config == null ? null : new ClusterRuntime(name, id, config);
   }
 
   /** The process-wide default node, created on first use. */
@@ -48,6 +57,28 @@ public final class Node implements AutoCloseable {
   /** A new isolated node. Close it when done. */
   public static Node create(String name) {
     return new Node(name);
+  }
+
+  /**
+   * A new isolated node that can join a cluster: see {@link #cluster()}.
+   *
+   * @throws IllegalArgumentException if the configuration is incomplete
+   */
+  public static Node create(String name, NodeConfig config) {
+    return new Node(name, java.util.Objects.requireNonNull(config, "config"));
+  }
+
+  /**
+   * This node's cluster membership: listen, connect, peers, events.
+   *
+   * @throws IllegalStateException if the node was created without a {@link NodeConfig}
+   */
+  public Cluster cluster() {
+    if (cluster == null) {
+      throw new IllegalStateException(
+          "node " + name + " has no cluster configuration; create it with Node.create(name, NodeConfig.builder().cookie(...).build())");
+    }
+    return cluster;
   }
 
   static boolean isLocalNodeId(long nodeId) {
@@ -121,6 +152,9 @@ public final class Node implements AutoCloseable {
   /** Stops every actor of this node (killing those that do not stop within a few seconds) and waits. */
   @Override
   public void close() {
+    if (cluster != null) {
+      cluster.close();
+    }
     context.close(CLOSE_GRACE);
     if (this != Default.INSTANCE) {
       NODES_IN_THIS_JVM.remove(id);

@@ -1,0 +1,41 @@
+package io.troupe.cluster;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A node's membership in a cluster: listening, connecting, the authenticated peers, and their
+ * events. Obtained from {@code node.cluster()} on a node created with a {@link NodeConfig}.
+ */
+public interface Cluster {
+
+  /**
+   * Accepts connections on {@code host:port} ({@code port} 0 picks a free port).
+   *
+   * @return the address actually bound
+   * @throws ClusterException if the address cannot be bound or the node already listens
+   */
+  InetSocketAddress listen(String host, int port);
+
+  /**
+   * Connects to a node and returns once both sides are authenticated.
+   *
+   * @throws ClusterException if the connection fails, times out, or authentication fails (for
+   *     example because the cookies differ)
+   */
+  PeerInfo connect(String host, int port);
+
+  /** The authenticated peers, a snapshot. */
+  List<PeerInfo> peers();
+
+  /**
+   * Calls {@code listener} for every later node event, on a cluster thread (keep it short).
+   *
+   * @return closing it unsubscribes
+   */
+  AutoCloseable subscribe(Consumer<NodeEvent> listener);
+
+  /** Closes the session with the named peer, if any; both sides see {@code NodeDisconnected}. */
+  void disconnect(String nodeName);
+}

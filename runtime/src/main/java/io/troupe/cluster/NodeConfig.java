@@ -1,0 +1,142 @@
+package io.troupe.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+
+/**
+ * How a node takes part in a cluster: the shared cookie (required), optional TLS, the connection
+ * mode, the largest frame accepted, and keepalive timing. Immutable; build with {@link #builder()}.
+ */
+public final class NodeConfig {
+  private final byte[] cookie;
+  private final SSLContext tls;
+  private final boolean mutualTls;
+  private final ConnectionMode connectionMode;
+  private final int maxFrameBytes;
+  private final Duration keepaliveInterval;
+  private final Duration keepaliveTimeout;
+  private final Duration handshakeTimeout;
+
+  private NodeConfig(Builder b) {
+    if (b.cookie == null || b.cookie.length == 0) {
+      throw new IllegalArgumentException("a cluster node needs a cookie: NodeConfig.builder().cookie(\"...\")");
+    }
+    if (b.mutualTls && b.tls == null) {
+      throw new IllegalArgumentException("mutualTls(true) needs tls(sslContext) too");
+    }
+    if (b.maxFrameBytes < 1024) {
+      throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + b.maxFrameBytes);
+    }
+    this.cookie = b.cookie.clone();
+    this.tls = b.tls;
+    this.mutualTls = b.mutualTls;
+    this.connectionMode = b.connectionMode;
+    this.maxFrameBytes = b.maxFrameBytes;
+    this.keepaliveInterval = b.keepaliveInterval;
+    this.keepaliveTimeout = b.keepaliveTimeout;
+    this.handshakeTimeout = b.handshakeTimeout;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The shared secret; never sent over the wire. */
+  public byte[] cookie() {
+    return cookie.clone();
+  }
+
+  /** The TLS context, or null for plain TCP. */
+  public SSLContext tls() {
+    return tls;
+  }
+
+  public boolean mutualTls() {
+    return mutualTls;
+  }
+
+  public ConnectionMode connectionMode() {
+    return connectionMode;
+  }
+
+  public int maxFrameBytes() {
+    return maxFrameBytes;
+  }
+
+  public Duration keepaliveInterval() {
+    return keepaliveInterval;
+  }
+
+  public Duration keepaliveTimeout() {
+    return keepaliveTimeout;
+  }
+
+  public Duration handshakeTimeout() {
+    return handshakeTimeout;
+  }
+
+  /** Builds a {@link NodeConfig}. Defaults: transitive, 16 MiB frames, ping every 1 s, drop after 5 s of silence. */
+  public static final class Builder {
+    private byte[] cookie;
+    private SSLContext tls;
+    private boolean mutualTls;
+    private ConnectionMode connectionMode = ConnectionMode.TRANSITIVE;
+    private int maxFrameBytes = 16 << 20;
+    private Duration keepaliveInterval = Duration.ofSeconds(1);
+    private Duration keepaliveTimeout = Duration.ofSeconds(5);
+    private Duration handshakeTimeout = Duration.ofSeconds(5);
+
+    private Builder() {}
+
+    /** The shared secret every node of the cluster must know. */
+    public Builder cookie(String cookie) {
+      this.cookie = Objects.requireNonNull(cookie, "cookie").getBytes(StandardCharsets.UTF_8);
+      return this;
+    }
+
+    /** Use TLS with this context for listening and connecting. */
+    public Builder tls(SSLContext context) {
+      this.tls = Objects.requireNonNull(context, "context");
+      return this;
+    }
+
+    /** Require a client certificate from connecting nodes (needs {@link #tls}). */
+    public Builder mutualTls(boolean required) {
+      this.mutualTls = required;
+      return this;
+    }
+
+    public Builder connectionMode(ConnectionMode mode) {
+      this.connectionMode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /** The largest frame accepted; a larger one closes the session. */
+    public Builder maxFrameBytes(int max) {
+      this.maxFrameBytes = max;
+      return this;
+    }
+
+    /** How often to ping, and how long a silent peer is tolerated before it is dropped. */
+    public Builder keepalive(Duration interval, Duration timeout) {
+      if (interval.isNegative() || interval.isZero() || timeout.compareTo(interval) <= 0) {
+        throw new IllegalArgumentException("keepalive needs 0 < interval < timeout");
+      }
+      this.keepaliveInterval = interval;
+      this.keepaliveTimeout = timeout;
+      return this;
+    }
+
+    /** How long a new session may take to authenticate. */
+    public Builder handshakeTimeout(Duration timeout) {
+      this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    public NodeConfig build() {
+      return new NodeConfig(this);
+    }
+  }
+}

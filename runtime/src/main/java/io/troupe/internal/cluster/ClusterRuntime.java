@@ -1,0 +1,393 @@
+package io.troupe.internal.cluster;
+
+import io.troupe.cluster.Cluster;
+import io.troupe.cluster.ClusterException;
+import io.troupe.cluster.ConnectionMode;
+import io.troupe.cluster.NodeConfig;
+import io.troupe.cluster.NodeEvent;
+import io.troupe.cluster.PeerInfo;
+import io.troupe.internal.cluster.proto.NetworkMessage;
+import io.troupe.internal.cluster.proto.PeerAddress;
+import io.troupe.internal.cluster.proto.PeerList;
+import io.troupe.internal.cluster.proto.Ping;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A node's cluster machinery: the listening socket, the sessions, duplicate-connection
+ * resolution, keepalive, transitive connections and node events.
+ *
+ * <p>Extension point for the remote-actor layer: {@link #onActorTraffic} registers the handler of
+ * every post-handshake message that is not keepalive or peer gossip; {@link #sessionTo(long)} finds
+ * the session to a node for sending.
+ */
+public final class ClusterRuntime implements Cluster, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ClusterRuntime.class.getName());
+
+  private final String nodeName;
+  private final long nodeId;
+  private final NodeConfig config;
+  private final CookieProof proofs;
+  private final List<Session> sessions = new CopyOnWriteArrayList<>();
+  /** The one authenticated session kept per peer node id. */
+  private final Map<Long, Session> byPeer = new ConcurrentHashMap<>();
+  private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong pingSequence = new AtomicLong();
+  private volatile BiConsumer<Session, NetworkMessage> actorTraffic = (s, m) -> {};
+  private volatile ServerSocket server;
+  private volatile InetSocketAddress listenAddress;
+  private volatile boolean closed;
+  private final Thread keepalive;
+
+  public ClusterRuntime(String nodeName, long nodeId, NodeConfig config) {
+    this.nodeName = nodeName;
+    this.nodeId = nodeId;
+    this.config = config;
+    this.proofs = new CookieProof(config.cookie());
+    this.keepalive = Thread.ofVirtual().name("troupe-keepalive-" + nodeName).start(this::keepaliveLoop);
+  }
+
+  String nodeName() {
+    return nodeName;
+  }
+
+  long nodeId() {
+    return nodeId;
+  }
+
+  NodeConfig config() {
+    return config;
+  }
+
+  CookieProof proofs() {
+    return proofs;
+  }
+
+  InetSocketAddress listenAddress() {
+    return listenAddress;
+  }
+
+  /** Registers the handler for actor messages, group changes and exit notices. */
+  public void onActorTraffic(BiConsumer<Session, NetworkMessage> handler) {
+    this.actorTraffic = handler;
+  }
+
+  /** The authenticated session to a node, or null. */
+  public Session sessionTo(long peerNodeId) {
+    return byPeer.get(peerNodeId);
+  }
+
+  // ------------------------------------------------------------------ Cluster
+
+  @Override
+  public synchronized InetSocketAddress listen(String host, int port) {
+    ensureOpen();
+    if (server != null) {
+      throw new ClusterException("node " + nodeName + " already listens on " + listenAddress);
+    }
+    try {
+      ServerSocket s =
+          config.tls() != null
+              ? config.tls().getServerSocketFactory().createServerSocket()
+              : new ServerSocket();
+      if (s instanceof SSLServerSocket ssl) {
+        ssl.setNeedClientAuth(config.mutualTls());
+      }
+      s.bind(new InetSocketAddress(host, port));
+      server = s;
+      listenAddress = new InetSocketAddress(host, s.getLocalPort());
+      Thread.ofVirtual().name("troupe-accept-" + nodeName).start(() -> acceptLoop(s));
+      return listenAddress;
+    } catch (IOException e) {
+      throw new ClusterException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public PeerInfo connect(String host, int port) {
+    ensureOpen();
+    Socket socket;
+    try {
+      socket =
+          config.tls() != null ? config.tls().getSocketFactory().createSocket() : new Socket();
+      socket.connect(new InetSocketAddress(host, port), (int) config.handshakeTimeout().toMillis());
+      socket.setTcpNoDelay(true);
+      if (socket instanceof SSLSocket ssl) {
+        ssl.startHandshake();
+      }
+    } catch (IOException e) {
+      throw new ClusterException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
+    }
+    Session session = open(socket, true);
+    try {
+      return session.authenticatedFuture().get(config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      session.close("handshake timed out");
+      throw new ClusterException("no authenticated session with " + host + ":" + port + " within " + config.handshakeTimeout());
+    } catch (ExecutionException e) {
+      PeerInfo viaOther = awaitOtherSession(session.peer());
+      if (viaOther != null) {
+        return viaOther; // both sides connected at once and the peer kept the other connection
+      }
+      throw new ClusterException(
+          "connection to " + host + ":" + port + " was not authenticated: " + session.closeReason(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      session.close("interrupted");
+      throw new ClusterException("interrupted while connecting to " + host + ":" + port, e);
+    }
+  }
+
+  /** After a duplicate was dropped mid-handshake, waits briefly for the surviving session. */
+  private PeerInfo awaitOtherSession(PeerInfo peer) {
+    if (peer == null) {
+      return null;
+    }
+    long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
+    while (System.nanoTime() < deadline && !closed) {
+      Session other = byPeer.get(peer.nodeId());
+      if (other != null && other.isAuthenticated()) {
+        return other.peer();
+      }
+      boolean stillConnecting =
+          sessions.stream().anyMatch(s -> !s.isClosed() && s.peer() != null && s.peer().nodeId() == peer.nodeId());
+      if (!stillConnecting) {
+        return null;
+      }
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public List<PeerInfo> peers() {
+    List<PeerInfo> result = new ArrayList<>();
+    for (Session s : byPeer.values()) {
+      if (s.isAuthenticated()) {
+        result.add(s.peer());
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  @Override
+  public AutoCloseable subscribe(Consumer<NodeEvent> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  @Override
+  public void disconnect(String peerName) {
+    for (Session s : sessions) {
+      PeerInfo p = s.peer();
+      if (p != null && p.name().equals(peerName)) {
+        s.close("disconnected by " + nodeName);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    keepalive.interrupt();
+    ServerSocket s = server;
+    if (s != null) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+    for (Session session : sessions) {
+      session.close("node " + nodeName + " closed");
+    }
+  }
+
+  // ------------------------------------------------------------------ sessions
+
+  private void acceptLoop(ServerSocket s) {
+    while (!closed) {
+      try {
+        Socket socket = s.accept();
+        socket.setTcpNoDelay(true);
+        open(socket, false);
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.log(System.Logger.Level.WARNING, "accept failed on " + listenAddress + ": " + e.getMessage());
+        }
+        return;
+      }
+    }
+  }
+
+  private Session open(Socket socket, boolean outbound) {
+    Session session = new Session(this, socket, outbound);
+    sessions.add(session);
+    if (closed) {
+      session.close("node closed");
+    } else {
+      session.start();
+    }
+    return session;
+  }
+
+  void onConnected(Session session) {
+    publish(new NodeEvent.NodeConnected(session.peer()));
+  }
+
+  /**
+   * Keeps one session per peer: of two, the one opened by the node with the smaller id wins, on
+   * both sides, so simultaneous connects settle on the same connection.
+   */
+  void onAuthenticated(Session session) {
+    long peerId = session.peer().nodeId();
+    Session loser = null;
+    boolean announce;
+    synchronized (this) {
+      Session existing = byPeer.get(peerId);
+      if (existing == null || existing.isClosed()) {
+        byPeer.put(peerId, session);
+        announce = true;
+      } else if (session.initiatorId() < existing.initiatorId()) {
+        byPeer.put(peerId, session);
+        loser = existing;
+        announce = false;
+      } else {
+        loser = session;
+        announce = false;
+      }
+    }
+    if (announce) {
+      publish(new NodeEvent.NodeAuthenticated(session.peer()));
+    }
+    // Even if this connection loses to a duplicate, the peer is connected: connect() succeeds.
+    session.authenticatedFuture().complete(session.peer());
+    if (loser != null) {
+      loser.close("duplicate connection");
+    }
+    if (announce && config.connectionMode() == ConnectionMode.TRANSITIVE) {
+      gossipPeers();
+    }
+  }
+
+  void onClosed(Session session, String reason) {
+    sessions.remove(session);
+    if (byPeer.remove(session.peer() == null ? Long.MIN_VALUE : session.peer().nodeId(), session)) {
+      publish(new NodeEvent.NodeDisconnected(session.peer(), reason));
+    }
+  }
+
+  void onTraffic(Session session, NetworkMessage message) {
+    if (message.getKindCase() == NetworkMessage.KindCase.PEER_LIST) {
+      if (config.connectionMode() == ConnectionMode.TRANSITIVE) {
+        connectToUnknown(message.getPeerList());
+      }
+      return;
+    }
+    actorTraffic.accept(session, message);
+  }
+
+  // ------------------------------------------------------------------ transitive mode
+
+  private void gossipPeers() {
+    PeerList.Builder list = PeerList.newBuilder();
+    for (Session s : byPeer.values()) {
+      InetSocketAddress at = s.peerListenAddress();
+      if (s.isAuthenticated() && at != null) {
+        list.addPeers(
+            PeerAddress.newBuilder()
+                .setNodeName(s.peer().name())
+                .setNodeId(s.peer().nodeId())
+                .setHost(at.getHostString())
+                .setPort(at.getPort()));
+      }
+    }
+    NetworkMessage message = NetworkMessage.newBuilder().setPeerList(list).build();
+    for (Session s : byPeer.values()) {
+      s.send(message);
+    }
+  }
+
+  private void connectToUnknown(PeerList list) {
+    for (PeerAddress p : list.getPeersList()) {
+      if (p.getNodeId() == nodeId || byPeer.containsKey(p.getNodeId()) || closed) {
+        continue;
+      }
+      Thread.ofVirtual()
+          .name("troupe-transitive-connect")
+          .start(
+              () -> {
+                try {
+                  connect(p.getHost(), p.getPort());
+                } catch (ClusterException e) {
+                  LOG.log(System.Logger.Level.INFO, "transitive connection to " + p.getNodeName() + " failed: " + e.getMessage());
+                }
+              });
+    }
+  }
+
+  // ------------------------------------------------------------------ keepalive
+
+  private void keepaliveLoop() {
+    long interval = config.keepaliveInterval().toNanos();
+    long timeout = config.keepaliveTimeout().toNanos();
+    long handshake = config.handshakeTimeout().toNanos();
+    while (!closed) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(interval);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long now = System.nanoTime();
+      NetworkMessage ping =
+          NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(pingSequence.incrementAndGet())).build();
+      for (Session s : sessions) {
+        if (!s.isAuthenticated()) {
+          if (now - s.openedAt() > handshake) {
+            s.close("handshake timed out");
+          }
+        } else if (now - s.lastReceived() > timeout) {
+          s.close("keepalive timeout: nothing heard for " + config.keepaliveTimeout());
+        } else {
+          s.send(ping);
+        }
+      }
+    }
+  }
+
+  private void publish(NodeEvent event) {
+    for (Consumer<NodeEvent> listener : listeners) {
+      try {
+        listener.accept(event);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "node event listener failed on " + event, e);
+      }
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new ClusterException("the cluster of node " + nodeName + " is closed");
+    }
+  }
+}

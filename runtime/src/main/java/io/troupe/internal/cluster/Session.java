@@ -1,0 +1,261 @@
+package io.troupe.internal.cluster;
+
+import com.google.protobuf.ByteString;
+import io.troupe.cluster.PeerInfo;
+import io.troupe.internal.cluster.proto.Authenticated;
+import io.troupe.internal.cluster.proto.Hello;
+import io.troupe.internal.cluster.proto.NetworkMessage;
+import io.troupe.internal.cluster.proto.Pong;
+import io.troupe.internal.cluster.proto.Proof;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * One connection with another node: a reader and a writer virtual thread over one socket.
+ *
+ * <p>Before authentication only the handshake is accepted, in this order from the peer:
+ * {@code Hello}, {@code Proof}, {@code Authenticated}; anything else closes the session. After it,
+ * pings are answered here and every other message goes to the {@link ClusterRuntime}.
+ */
+public final class Session {
+  private static final System.Logger LOG = System.getLogger(Session.class.getName());
+  static final int PROTOCOL_VERSION = 1;
+  private static final NetworkMessage POISON = NetworkMessage.getDefaultInstance();
+
+  private enum Phase {
+    AWAIT_HELLO,
+    AWAIT_PROOF,
+    AWAIT_AUTHENTICATED,
+    AUTHENTICATED,
+    CLOSED
+  }
+
+  private final ClusterRuntime cluster;
+  private final Socket socket;
+  private final boolean outbound;
+  private final byte[] nonce = CookieProof.freshNonce();
+  private final LinkedBlockingQueue<NetworkMessage> outbox = new LinkedBlockingQueue<>();
+  private final CompletableFuture<PeerInfo> authenticated = new CompletableFuture<>();
+  private final long openedAt = System.nanoTime();
+
+  private volatile Phase phase = Phase.AWAIT_HELLO;
+  private volatile long lastReceived = System.nanoTime();
+  private volatile String closeReason;
+  private String peerName;
+  private long peerId;
+  private byte[] peerNonce;
+  private volatile PeerInfo peer;
+  private volatile InetSocketAddress peerListenAddress;
+
+  Session(ClusterRuntime cluster, Socket socket, boolean outbound) {
+    this.cluster = cluster;
+    this.socket = socket;
+    this.outbound = outbound;
+  }
+
+  void start() {
+    send(
+        NetworkMessage.newBuilder()
+            .setHello(
+                Hello.newBuilder()
+                    .setNodeName(cluster.nodeName())
+                    .setNodeId(cluster.nodeId())
+                    .setProtocolVersion(PROTOCOL_VERSION)
+                    .setNonce(ByteString.copyFrom(nonce)))
+            .build());
+    Thread.ofVirtual().name("troupe-session-writer").start(this::writeLoop);
+    Thread.ofVirtual().name("troupe-session-reader").start(this::readLoop);
+  }
+
+  /** Queues a message for the peer; dropped if the session is closed. */
+  public void send(NetworkMessage message) {
+    if (phase != Phase.CLOSED) {
+      outbox.add(message);
+    }
+  }
+
+  /** The peer, once it said who it is; null before. */
+  public PeerInfo peer() {
+    return peer;
+  }
+
+  /** Where the peer accepts connections, once authenticated; null if it does not listen. */
+  InetSocketAddress peerListenAddress() {
+    return peerListenAddress;
+  }
+
+  /** True if this side opened the connection. */
+  boolean outbound() {
+    return outbound;
+  }
+
+  /** The id of the node that opened the connection (for resolving duplicate connections). */
+  long initiatorId() {
+    return outbound ? cluster.nodeId() : peerId;
+  }
+
+  boolean isAuthenticated() {
+    return phase == Phase.AUTHENTICATED;
+  }
+
+  boolean isClosed() {
+    return phase == Phase.CLOSED;
+  }
+
+  long openedAt() {
+    return openedAt;
+  }
+
+  long lastReceived() {
+    return lastReceived;
+  }
+
+  CompletableFuture<PeerInfo> authenticatedFuture() {
+    return authenticated;
+  }
+
+  String closeReason() {
+    return closeReason;
+  }
+
+  private void readLoop() {
+    try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
+      for (;;) {
+        NetworkMessage message = Frames.read(in, cluster.config().maxFrameBytes());
+        if (message == null) {
+          close("the peer closed the connection");
+          return;
+        }
+        lastReceived = System.nanoTime();
+        receive(message);
+      }
+    } catch (ProtocolException e) {
+      LOG.log(System.Logger.Level.WARNING, "closing session with " + describe() + ": " + e.getMessage());
+      close("protocol error: " + e.getMessage());
+    } catch (IOException e) {
+      close(phase == Phase.CLOSED ? closeReason : "connection lost: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "session with " + describe() + " failed", e);
+      close("internal error: " + e);
+    }
+  }
+
+  private void writeLoop() {
+    try (OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
+      for (;;) {
+        NetworkMessage message = outbox.take();
+        if (message == POISON) {
+          out.flush();
+          return;
+        }
+        Frames.write(out, message);
+        if (outbox.isEmpty()) {
+          out.flush();
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      close(phase == Phase.CLOSED ? closeReason : "write failed: " + e.getMessage());
+    }
+  }
+
+  private void receive(NetworkMessage message) throws ProtocolException {
+    switch (phase) {
+      case AWAIT_HELLO -> onHello(expect(message, NetworkMessage.KindCase.HELLO).getHello());
+      case AWAIT_PROOF -> onProof(expect(message, NetworkMessage.KindCase.PROOF).getProof());
+      case AWAIT_AUTHENTICATED ->
+          onAuthenticated(expect(message, NetworkMessage.KindCase.AUTHENTICATED).getAuthenticated());
+      case AUTHENTICATED -> {
+        switch (message.getKindCase()) {
+          case PING ->
+              send(NetworkMessage.newBuilder().setPong(Pong.newBuilder().setSequence(message.getPing().getSequence())).build());
+          case PONG -> {}
+          case HELLO, PROOF, AUTHENTICATED, KIND_NOT_SET ->
+              throw new ProtocolException("unexpected " + message.getKindCase() + " after authentication");
+          default -> cluster.onTraffic(this, message);
+        }
+      }
+      case CLOSED -> {}
+    }
+  }
+
+  private static NetworkMessage expect(NetworkMessage message, NetworkMessage.KindCase kind)
+      throws ProtocolException {
+    if (message.getKindCase() != kind) {
+      throw new ProtocolException(
+          "expected " + kind + " during the handshake but got " + message.getKindCase());
+    }
+    return message;
+  }
+
+  private void onHello(Hello hello) throws ProtocolException {
+    if (hello.getProtocolVersion() != PROTOCOL_VERSION) {
+      throw new ProtocolException("unsupported protocol version " + hello.getProtocolVersion());
+    }
+    if (hello.getNonce().size() != CookieProof.NONCE_BYTES || hello.getNodeName().isEmpty()) {
+      throw new ProtocolException("malformed hello");
+    }
+    if (hello.getNodeId() == cluster.nodeId()) {
+      throw new ProtocolException("a node cannot connect to itself");
+    }
+    peerName = hello.getNodeName();
+    peerId = hello.getNodeId();
+    peerNonce = hello.getNonce().toByteArray();
+    peer = new PeerInfo(peerName, peerId, (InetSocketAddress) socket.getRemoteSocketAddress());
+    phase = Phase.AWAIT_PROOF;
+    cluster.onConnected(this);
+    byte[] proof = cluster.proofs().prove(peerNonce, nonce, peerName, cluster.nodeName());
+    send(NetworkMessage.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof))).build());
+  }
+
+  private void onProof(Proof proof) throws ProtocolException {
+    if (!cluster.proofs().verify(proof.getHmac().toByteArray(), nonce, peerNonce, cluster.nodeName(), peerName)) {
+      throw new ProtocolException("authentication failed: the peer does not know the cookie");
+    }
+    phase = Phase.AWAIT_AUTHENTICATED;
+    InetSocketAddress listening = cluster.listenAddress();
+    Authenticated.Builder ok = Authenticated.newBuilder();
+    if (listening != null) {
+      ok.setListenHost(listening.getHostString()).setListenPort(listening.getPort());
+    }
+    send(NetworkMessage.newBuilder().setAuthenticated(ok).build());
+  }
+
+  private void onAuthenticated(Authenticated ok) {
+    if (ok.getListenPort() > 0) {
+      peerListenAddress = InetSocketAddress.createUnresolved(ok.getListenHost(), ok.getListenPort());
+    }
+    phase = Phase.AUTHENTICATED;
+    cluster.onAuthenticated(this); // completes the future before it may close a duplicate
+  }
+
+  /** Ends the session (idempotent); the runtime is told once. */
+  public void close(String reason) {
+    synchronized (this) {
+      if (phase == Phase.CLOSED) {
+        return;
+      }
+      closeReason = reason;
+      phase = Phase.CLOSED;
+    }
+    outbox.clear();
+    outbox.add(POISON);
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
+    }
+    authenticated.completeExceptionally(new IOException(reason));
+    cluster.onClosed(this, reason);
+  }
+
+  String describe() {
+    return peerName != null ? peerName : String.valueOf(socket.getRemoteSocketAddress());
+  }
+}
