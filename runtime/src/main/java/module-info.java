@@ -10,5 +10,6 @@ module io.troupe.runtime {
   exports io.troupe.registry;
   exports io.troupe.pg;
   exports io.troupe.timer;
+  exports io.troupe.port;
   exports io.troupe.cluster;
 }

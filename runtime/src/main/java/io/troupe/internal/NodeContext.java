@@ -24,7 +24,8 @@ public final class NodeContext {
   private final AtomicLong nextLocalId = new AtomicLong();
   private final Set<ActorCell<?, ?, ?>> live = ConcurrentHashMap.newKeySet();
   private final LocalRegistry registry = new LocalRegistry();
-  private final LocalProcessGroups groups = new LocalProcessGroups();
+  private final LocalProcessGroups groups =
+      new LocalProcessGroups(ref -> ref instanceof LocalActorRef<?> l && l.cell().node() == this);
   private final TimerService timers;
   private final java.util.concurrent.atomic.LongAdder activations = new java.util.concurrent.atomic.LongAdder();
   private volatile boolean closed;

@@ -3,18 +3,26 @@ package io.troupe.internal.registry;
 import io.troupe.ActorRef;
 import io.troupe.SpawnException;
 import io.troupe.internal.ActorCell;
+import io.troupe.internal.SupervisionSink;
 import io.troupe.registry.Registry;
+import io.troupe.registry.RegistryEvent;
+import io.troupe.supervision.SupervisionEvent;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
 
-/** A node's registry of names. */
+/**
+ * A node's registry of names, and the actors watching it. Registration happens at spawn;
+ * unregistration when the actor ends, before its exit waiters are released.
+ */
 public final class LocalRegistry implements Registry {
 
   private final ConcurrentHashMap<String, ActorRef<?>> names = new ConcurrentHashMap<>();
+  private final Set<ActorRef<?>> watchers = new CopyOnWriteArraySet<>();
 
   /**
-   * Claims {@code name} for the actor being spawned.
+   * Claims {@code name} for the actor being spawned and tells the watchers.
    *
    * @throws SpawnException if the name is taken
    */
@@ -24,11 +32,31 @@ public final class LocalRegistry implements Registry {
       throw new SpawnException(
           "the name '" + name + "' is already registered to " + existing + "; pick another name or stop that actor first");
     }
+    publish(new RegistryEvent.Registered(name, actor));
   }
 
-  /** Releases the name of a stopped actor (only if it still refers to that actor). */
+  /** Releases the name of a stopped actor (only if it still refers to that actor), and forgets it as a watcher. */
   public void unregister(ActorCell<?, ?, ?> cell) {
-    cell.name().ifPresent(n -> names.remove(n, cell.ref()));
+    watchers.remove(cell.ref());
+    cell.name()
+        .ifPresent(
+            n -> {
+              if (names.remove(n, cell.ref())) {
+                publish(new RegistryEvent.Unregistered(n, cell.ref()));
+              }
+            });
+  }
+
+  private void publish(RegistryEvent event) {
+    if (watchers.isEmpty()) {
+      return;
+    }
+    SupervisionEvent wrapped = new SupervisionEvent.PidLifecycleEvent(event);
+    for (ActorRef<?> watcher : watchers) {
+      if (watcher instanceof SupervisionSink sink) {
+        sink.deliverSupervision(wrapped);
+      }
+    }
   }
 
   @Override
@@ -54,13 +82,16 @@ public final class LocalRegistry implements Registry {
     return Set.copyOf(names.keySet());
   }
 
+  /** {@code watcher} receives {@code PidLifecycleEvent}s for later registrations and releases; a stopped watcher is forgotten. */
   @Override
   public void monitor(ActorRef<?> watcher) {
-    throw new UnsupportedOperationException("registry monitoring is not implemented yet");
+    if (watcher.status().acceptsMessages()) {
+      watchers.add(watcher);
+    }
   }
 
   @Override
   public void demonitor(ActorRef<?> watcher) {
-    throw new UnsupportedOperationException("registry monitoring is not implemented yet");
+    watchers.remove(watcher);
   }
 }
