@@ -13,7 +13,9 @@ public final class RunAll {
           "io.troupe.examples.pingpong.PingPong",
           "io.troupe.examples.counter.CounterExample",
           "io.troupe.examples.codegen.FacadeExample",
-          "io.troupe.examples.supervision.SupervisorTree");
+          "io.troupe.examples.supervision.SupervisorTree",
+          "io.troupe.examples.pipeline.OutputPortPipeline",
+          "io.troupe.examples.chat.ChatRoom");
 
   public static void main(String[] args) throws Exception {
     for (String example : EXAMPLES) {
