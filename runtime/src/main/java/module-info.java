@@ -11,5 +11,6 @@ module io.troupe.runtime {
   exports io.troupe.pg;
   exports io.troupe.timer;
   exports io.troupe.port;
+  exports io.troupe.codec;
   exports io.troupe.cluster;
 }

@@ -1,0 +1,64 @@
+package io.troupe.codec;
+
+import io.troupe.rpc.RpcReplyPort;
+
+/**
+ * Encodes the variants of one {@code @ClusterMessage} interface for the network: a variant name
+ * plus its arguments in the protobuf wire format (the reply port is not encoded), and for call
+ * variants the reply value separately.
+ *
+ * @param <M> the message interface
+ */
+public interface MessageCodec<M> {
+  Class<M> messageType();
+
+  /** The stable variant name, e.g. {@code "Increment"}. */
+  String variant(M message);
+
+  /** True if the variant carries an {@link RpcReplyPort}. */
+  boolean isCall(String variant);
+
+  /** The message's arguments (the reply port excluded). */
+  byte[] encodeArgs(M message);
+
+  /**
+   * Rebuilds a message.
+   *
+   * @param replyPort the port to put in a call variant; null for casts
+   * @throws CodecException on an unknown variant or bad bytes
+   */
+  M decode(String variant, byte[] args, RpcReplyPort<?> replyPort);
+
+  byte[] encodeReply(String variant, Object reply);
+
+  /** @throws CodecException on an unknown variant or bad bytes */
+  Object decodeReply(String variant, byte[] bytes);
+
+  /**
+   * Finds the codec generated for {@code type}: the class named like the interface's binary name
+   * followed by {@code Codec} (for a nested interface {@code Outer$Msg}: {@code Outer$MsgCodec}),
+   * or {@code <package>.<SimpleName>Codec}, loaded with the interface's class loader and made with
+   * its public no-argument constructor. Under JPMS its package must be open to {@code io.troupe.runtime}.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  @SuppressWarnings("unchecked")
+  static <M> MessageCodec<M> forType(Class<M> type) {
+    ClassLoader loader = type.getClassLoader();
+    String packagePrefix = type.getPackageName().isEmpty() ? "" : type.getPackageName() + ".";
+    for (String name : new String[] {type.getName() + "Codec", packagePrefix + type.getSimpleName() + "Codec"}) {
+      try {
+        Class<?> codec = Class.forName(name, true, loader);
+        if (MessageCodec.class.isAssignableFrom(codec)) {
+          return (MessageCodec<M>) codec.getConstructor().newInstance();
+        }
+      } catch (ClassNotFoundException notThisName) {
+        // try the next naming
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        throw new IllegalArgumentException("the codec " + name + " for " + type.getName() + " cannot be created: " + e, e);
+      }
+    }
+    throw new IllegalArgumentException(
+        "no codec for " + type.getName() + ": annotate it with @ClusterMessage so the processor writes " + type.getSimpleName() + "Codec");
+  }
+}
