@@ -154,4 +154,15 @@ class BenchmarkBodiesTest {
         },
         BenchMain.expand(new String[] {"--quick", "PingPong"}));
   }
+
+  @Test
+  void codecBodiesAgreeOnTheMessage() throws Exception {
+    CodecBench bench = new CodecBench();
+    bench.setup();
+    assertEquals(bench.record, bench.troupeDecode());
+    assertEquals(bench.proto, bench.protobufDecode());
+    assertEquals(bench.record, bench.javaDecode());
+    // Same fields; Troupe wraps a list in one nested message (field 1 repeated), 2 bytes more here.
+    assertTrue(bench.troupeEncode().length <= bench.protobufEncode().length + 4);
+  }
 }
