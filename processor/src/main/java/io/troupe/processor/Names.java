@@ -37,6 +37,11 @@ public final class Names {
           "of", "from", "ref", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll",
           "wait", "clone", "finalize");
 
+  /** The codec's simple name under {@code @ClusterMessage}: the interface's name + "Codec". */
+  public static String codec(String interfaceSimpleName) {
+    return interfaceSimpleName + "Codec";
+  }
+
   /** The facade's simple name: {@code facadeOption} if set, else the interface's name + "Ref". */
   public static String facade(String interfaceSimpleName, String facadeOption) {
     return facadeOption.isEmpty() ? interfaceSimpleName + "Ref" : facadeOption;

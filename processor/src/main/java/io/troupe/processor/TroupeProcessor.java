@@ -2,6 +2,7 @@ package io.troupe.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import io.troupe.processor.generation.CodecGenerator;
 import io.troupe.processor.generation.FacadeGenerator;
 import io.troupe.processor.generation.Generator;
 import io.troupe.processor.model.MessageInterface;
@@ -38,7 +39,7 @@ public final class TroupeProcessor extends AbstractProcessor {
 
   /** The processor javac finds through its service file. */
   public TroupeProcessor() {
-    this(List.of(new FacadeGenerator()));
+    this(List.of(new FacadeGenerator(), new CodecGenerator()));
   }
 
   /** A processor running {@code generators} (tests use it to simulate a failing generator). */

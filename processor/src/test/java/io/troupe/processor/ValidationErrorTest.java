@@ -495,4 +495,92 @@ class ValidationErrorTest {
         .onLine(4);
     assertThat(compilation).hadErrorContaining("choose another with facadeName");
   }
+
+  @Test
+  void clusterComponentWithoutACodecIsAnErrorOnTheComponent() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Send(
+                  String to,
+                  Thread worker) implements Msg {}
+            }
+            """);
+    compileWithOneError(source, "Component worker of Msg.Send has no codec for the type java.lang.Thread", 7);
+  }
+
+  @Test
+  void clusterAnswerWithoutACodecIsAnErrorOnThePort() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Ask(
+                  io.troupe.rpc.RpcReplyPort<Object> reply) implements Msg {}
+            }
+            """);
+    compileWithOneError(source, "The answer of component reply of Msg.Ask has no codec for the type java.lang.Object", 6);
+  }
+
+  @Test
+  void duplicateTagsAreAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            import io.troupe.codec.Tag;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Move(
+                  @Tag(2) int x,
+                  int y) implements Msg {}
+            }
+            """);
+    compileWithOneError(source, "Component y of Msg.Move has field number 2, like component x; give each component its own @Tag.", 9);
+  }
+
+  @Test
+  void invalidTagIsAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Move(
+                  @io.troupe.codec.Tag(19500) int x) implements Msg {}
+            }
+            """);
+    compileWithOneError(source, "@Tag(19500) on component x of Msg.Move is not a valid protobuf field number", 6);
+  }
+
+  @Test
+  void actorMessagesNeedNoCodecs() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Msg {
+              record Send(Thread worker) implements Msg {}
+            }
+            """);
+    assertThat(Compilations.compile(source)).succeeded();
+  }
 }

@@ -37,8 +37,9 @@ public interface MessageCodec<M> {
   /**
    * Finds the codec generated for {@code type}: the class named like the interface's binary name
    * followed by {@code Codec} (for a nested interface {@code Outer$Msg}: {@code Outer$MsgCodec}),
-   * or {@code <package>.<SimpleName>Codec}, loaded with the interface's class loader and made with
-   * its public no-argument constructor. Under JPMS its package must be open to {@code io.troupe.runtime}.
+   * or {@code <package>.<SimpleName>Codec} (what the processor writes), loaded with the interface's
+   * class loader and made with its no-argument constructor. In a named module the package must be
+   * open to {@code io.troupe.runtime} ({@code opens my.pkg to io.troupe.runtime;}).
    *
    * @throws IllegalArgumentException if there is none
    */
@@ -50,7 +51,10 @@ public interface MessageCodec<M> {
       try {
         Class<?> codec = Class.forName(name, true, loader);
         if (MessageCodec.class.isAssignableFrom(codec)) {
-          return (MessageCodec<M>) codec.getConstructor().newInstance();
+          var constructor = codec.getDeclaredConstructor();
+          // The codec is as visible as its interface, which may be package-private.
+          constructor.setAccessible(true);
+          return (MessageCodec<M>) constructor.newInstance();
         }
       } catch (ClassNotFoundException notThisName) {
         // try the next naming

@@ -14,9 +14,20 @@ import javax.lang.model.element.Element;
  *     {@code Object} for a raw or unbounded port); null for any other component
  * @param hidden a type mentioned in {@link #type} that the facade cannot name, with how visible it
  *     is; null when the facade can name every type (the usual case)
+ * @param tag the protobuf field number under {@code @ClusterMessage}: {@code @Tag}'s value, or the
+ *     component's position from 1
+ * @param codec how the component is encoded (unused for reply ports and under {@code @ActorMessage})
+ * @param replyCodec for a reply port, how the answer is encoded; null otherwise
  */
 public record Component(
-    Element element, String name, TypeName type, TypeName replyType, Hidden hidden) {
+    Element element,
+    String name,
+    TypeName type,
+    TypeName replyType,
+    Hidden hidden,
+    int tag,
+    CodecShape codec,
+    CodecShape replyCodec) {
 
   /**
    * A type the facade cannot name.

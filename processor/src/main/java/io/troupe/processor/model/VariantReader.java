@@ -72,16 +72,22 @@ final class VariantReader {
                   .toArray(TypeName[]::new)));
     }
     List<Component> components = new ArrayList<>();
+    int position = 0;
     for (RecordComponentElement component : record.getRecordComponents()) {
+      position++;
       TypeMirror type = component.asType();
       TypeName reply = replyType(type);
+      Integer tag = CodecShapes.tag(component);
       components.add(
           new Component(
               component,
               component.getSimpleName().toString(),
               TypeNames.substitute(TypeName.get(type), renames),
               reply == null ? null : TypeNames.substitute(reply, renames),
-              hidden(type, packageOf(annotated))));
+              hidden(type, packageOf(annotated)),
+              tag != null ? tag : position,
+              reply == null ? CodecShapes.ofComponent(component, type) : null,
+              reply == null ? null : replyShape(type)));
     }
     String override = facadeMethod(record);
     return new RecordVariant(
@@ -119,6 +125,22 @@ final class VariantReader {
       }
     }
     return constants;
+  }
+
+  /** The codec shape of a reply port's answer type. */
+  private static CodecShape replyShape(TypeMirror port) {
+    List<? extends TypeMirror> args = ((DeclaredType) port).getTypeArguments();
+    if (args.isEmpty()) {
+      return new CodecShape.Unsupported("the answer of a raw RpcReplyPort");
+    }
+    TypeMirror argument = args.getFirst();
+    if (argument instanceof WildcardType wildcard) {
+      argument = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+      if (argument == null) {
+        return new CodecShape.Unsupported("the answer of RpcReplyPort<?>");
+      }
+    }
+    return CodecShapes.of(argument);
   }
 
   /** {@code T} of {@code RpcReplyPort<T>}, or null if {@code type} is not a reply port. */

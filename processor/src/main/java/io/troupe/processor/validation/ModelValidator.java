@@ -63,8 +63,49 @@ public final class ModelValidator {
       checkVariant(model, variant);
     }
     checkMethodNames(model);
+    // A generic interface gets its facade but no codec yet (its type variables have no codec).
+    if (model.kind() == MessageKind.CLUSTER && model.typeVariables().isEmpty()) {
+      model.variants().stream()
+          .filter(RecordVariant.class::isInstance)
+          .map(RecordVariant.class::cast)
+          .forEach(record -> checkCodecs(model, record));
+    }
     claimFacade(model, annotation);
     return reporter.errorCount() == before;
+  }
+
+  /**
+   * Under {@code @ClusterMessage} every argument and every answer needs a codec, and field numbers
+   * must be valid and distinct within a variant.
+   */
+  private void checkCodecs(MessageInterface model, RecordVariant record) {
+    java.util.Map<Integer, String> tags = new java.util.HashMap<>();
+    for (Component component : record.components()) {
+      io.troupe.processor.model.CodecShape shape = component.isReplyPort() ? component.replyCodec() : component.codec();
+      io.troupe.processor.model.CodecShape.Unsupported missing = shape == null ? null : shape.firstUnsupported();
+      if (missing != null) {
+        reporter.error(
+            component.element(),
+            "%s of %s has no codec for %s, so @ClusterMessage %s cannot send it; use a supported type (primitives and boxes, String, byte[], enums, UUID, Instant, Duration, Optional, List, Set, Map, records, protobuf messages) or bind a BytesCodec with @WithCodec."
+                .formatted(component.isReplyPort() ? "The answer of component " + component.name() : "Component " + component.name(),
+                    describe(record), missing.why(), model.name().simpleName()));
+      }
+      if (component.isReplyPort()) {
+        continue;
+      }
+      int tag = component.tag();
+      if (tag < 1 || tag > 536_870_911 || (tag >= 19_000 && tag <= 19_999)) {
+        reporter.error(
+            component.element(),
+            "@Tag(%d) on component %s of %s is not a valid protobuf field number; use 1 to 536870911, outside 19000-19999."
+                .formatted(tag, component.name(), describe(record)));
+      } else if (tags.putIfAbsent(tag, component.name()) != null) {
+        reporter.error(
+            component.element(),
+            "Component %s of %s has field number %d, like component %s; give each component its own @Tag."
+                .formatted(component.name(), describe(record), tag, tags.get(tag)));
+      }
+    }
   }
 
   private void checkShape(MessageInterface model, String annotation, String type) {
