@@ -12,5 +12,6 @@ module io.troupe.runtime {
   exports io.troupe.timer;
   exports io.troupe.port;
   exports io.troupe.codec;
+  exports io.troupe.factory;
   exports io.troupe.cluster;
 }
