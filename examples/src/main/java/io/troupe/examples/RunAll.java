@@ -15,7 +15,8 @@ public final class RunAll {
           "io.troupe.examples.codegen.FacadeExample",
           "io.troupe.examples.supervision.SupervisorTree",
           "io.troupe.examples.pipeline.OutputPortPipeline",
-          "io.troupe.examples.chat.ChatRoom");
+          "io.troupe.examples.chat.ChatRoom",
+          "io.troupe.examples.factory.KeyedAggregation");
 
   public static void main(String[] args) throws Exception {
     for (String example : EXAMPLES) {
