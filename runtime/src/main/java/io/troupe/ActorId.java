@@ -1,16 +1,23 @@
 package io.troupe;
 
 /**
- * The identity of an actor: the node it lives on and a number unique within that node.
+ * The identity of an actor: the node it lives on and a number unique within that node, and
+ * whether this ref reaches it through the cluster.
  *
  * @param node the id of the node the actor lives on
  * @param local the actor's number within its node
+ * @param remote true for the id of a remote ref (a proxy reaching the actor over the network)
  */
-public record ActorId(long node, long local) {
+public record ActorId(long node, long local, boolean remote) {
 
-  /** True when the actor lives on the node of the thread asking: see {@link Node#id()}. */
+  /** The id of an actor of a node of this JVM. */
+  public ActorId(long node, long local) {
+    this(node, local, false);
+  }
+
+  /** True for an actor reached directly; false for a remote ref. */
   public boolean isLocal() {
-    return Node.isLocalNodeId(node);
+    return !remote;
   }
 
   @Override

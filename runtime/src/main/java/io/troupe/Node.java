@@ -4,6 +4,7 @@ import io.troupe.cluster.Cluster;
 import io.troupe.cluster.NodeConfig;
 import io.troupe.internal.NodeContext;
 import io.troupe.internal.cluster.ClusterRuntime;
+import io.troupe.internal.cluster.RemoteActors;
 import io.troupe.pg.ProcessGroups;
 import io.troupe.registry.Registry;
 import java.security.SecureRandom;
@@ -47,6 +48,9 @@ public final class Node implements AutoCloseable {
     this.id = candidate;
     this.context = new NodeContext(this, id);
     this.cluster = config == null ? null : new ClusterRuntime(name, id, config);
+    if (cluster != null) {
+      new RemoteActors(context, cluster); // registers itself with the cluster and the groups
+    }
   }
 
   /** The process-wide default node, created on first use. */
@@ -79,10 +83,6 @@ public final class Node implements AutoCloseable {
           "node " + name + " has no cluster configuration; create it with Node.create(name, NodeConfig.builder().cookie(...).build())");
     }
     return cluster;
-  }
-
-  static boolean isLocalNodeId(long nodeId) {
-    return NODES_IN_THIS_JVM.contains(nodeId);
   }
 
   /** The node's name. */
@@ -164,6 +164,11 @@ public final class Node implements AutoCloseable {
   /** The machinery behind this node (runtime and tests in this package). */
   NodeContext context() {
     return context;
+  }
+
+  /** The cluster machinery, or null without a configuration (runtime use). */
+  ClusterRuntime clusterRuntime() {
+    return cluster;
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.troupe.internal.timer.TimerService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,7 +23,7 @@ public final class NodeContext {
   private final Node node;
   private final long nodeId;
   private final AtomicLong nextLocalId = new AtomicLong();
-  private final Set<ActorCell<?, ?, ?>> live = ConcurrentHashMap.newKeySet();
+  private final Map<Long, ActorCell<?, ?, ?>> live = new ConcurrentHashMap<>();
   private final LocalRegistry registry = new LocalRegistry();
   private final LocalProcessGroups groups =
       new LocalProcessGroups(ref -> ref instanceof LocalActorRef<?> l && l.cell().node() == this);
@@ -93,7 +94,7 @@ public final class NodeContext {
     if (name != null) {
       registry.register(name, cell.ref());
     }
-    live.add(cell);
+    live.put(cell.id().local(), cell);
     return cell;
   }
 
@@ -101,7 +102,7 @@ public final class NodeContext {
   void actorStopped(ActorCell<?, ?, ?> cell) {
     registry.unregister(cell);
     groups.leaveAll(cell.ref());
-    live.remove(cell);
+    live.remove(cell.id().local(), cell);
   }
 
   /** Counts running activations (virtual threads working for this node's actors). */
@@ -118,6 +119,11 @@ public final class NodeContext {
     return activations.sum();
   }
 
+  /** The live actor with this local id, or null (for messages arriving from other nodes). */
+  public ActorCell<?, ?, ?> findLocal(long localId) {
+    return live.get(localId);
+  }
+
   /** The number of actors that have not ended yet. */
   public int liveActors() {
     return live.size();
@@ -126,7 +132,7 @@ public final class NodeContext {
   /** Stops every actor (roots first, gracefully), kills what remains after {@code grace}. */
   public void close(Duration grace) {
     closed = true;
-    List<ActorCell<?, ?, ?>> all = new ArrayList<>(live);
+    List<ActorCell<?, ?, ?>> all = new ArrayList<>(live.values());
     for (ActorCell<?, ?, ?> cell : all) {
       if (cell.supervisor().isEmpty()) {
         cell.stop("node closed");
@@ -139,7 +145,7 @@ public final class NodeContext {
         cell.kill();
       }
     }
-    for (ActorCell<?, ?, ?> cell : new ArrayList<>(live)) {
+    for (ActorCell<?, ?, ?> cell : new ArrayList<>(live.values())) {
       cell.kill();
       cell.awaitExit(Duration.ofSeconds(1));
     }

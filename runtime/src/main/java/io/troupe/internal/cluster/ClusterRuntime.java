@@ -87,6 +87,11 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     this.actorTraffic = handler;
   }
 
+  /** The sessions kept for authenticated peers, a snapshot. */
+  public List<Session> authenticatedSessions() {
+    return byPeer.values().stream().filter(Session::isAuthenticated).toList();
+  }
+
   /** The authenticated session to a node, or null. */
   public Session sessionTo(long peerNodeId) {
     return byPeer.get(peerNodeId);

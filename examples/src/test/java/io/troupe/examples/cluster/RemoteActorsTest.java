@@ -1,0 +1,132 @@
+package io.troupe.examples.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.troupe.Actor;
+import io.troupe.ActorRef;
+import io.troupe.ActorStatus;
+import io.troupe.Node;
+import io.troupe.annotation.ClusterMessage;
+import io.troupe.cluster.NodeConfig;
+import io.troupe.rpc.CallResult;
+import io.troupe.rpc.RpcReplyPort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Actors in process groups are reachable from other nodes through typed facades. */
+class RemoteActorsTest {
+
+  @ClusterMessage
+  public sealed interface TallyMsg {
+    record Add(int amount) implements TallyMsg {}
+
+    record Total(RpcReplyPort<Integer> reply) implements TallyMsg {}
+
+    /** Never answered: shows what a pending call does when the node goes away. */
+    record Hang(RpcReplyPort<Integer> reply) implements TallyMsg {}
+  }
+
+  static final class Tally implements Actor<TallyMsg, int[], Void> {
+    @Override
+    public int[] preStart(ActorRef<TallyMsg> self, Void args) {
+      self.node().groups().join("tallies", List.of(self));
+      return new int[1];
+    }
+
+    @Override
+    public int[] handle(ActorRef<TallyMsg> self, TallyMsg message, int[] total) {
+      switch (message) {
+        case TallyMsg.Add add -> total[0] += add.amount();
+        case TallyMsg.Total t -> t.reply().send(total[0]);
+        case TallyMsg.Hang h -> {}
+      }
+      return total;
+    }
+  }
+
+  private final List<Node> nodes = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    nodes.forEach(Node::close);
+  }
+
+  private Node node(String name) {
+    Node n = Node.create(name, NodeConfig.builder().cookie("secret").keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build());
+    nodes.add(n);
+    return n;
+  }
+
+  private static void await(String what, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ActorRef<TallyMsg> onlyMember(Node n) {
+    return (ActorRef<TallyMsg>) n.groups().members("tallies").getFirst();
+  }
+
+  @Test
+  void aGroupMemberOnAnotherNodeIsReachableThroughItsFacade() {
+    Node a = node("a");
+    Node b = node("b");
+    ActorRef<TallyMsg> local = b.spawn("tally", new Tally(), null); // joins before the nodes connect
+    a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
+    await("the remote member", () -> a.groups().members("tallies").size() == 1);
+    ActorRef<TallyMsg> remote = onlyMember(a);
+    assertFalse(remote.id().isLocal());
+    assertEquals(local.id().local(), remote.id().local());
+    assertEquals(List.of(), a.groups().localMembers("tallies"));
+    TallyMsgRef tally = TallyMsgRef.from(remote);
+    tally.add(40);
+    tally.add(2);
+    assertEquals(42, tally.total(Duration.ofSeconds(5)));
+    assertEquals(42, tally.totalAsync(Duration.ofSeconds(5)).join());
+  }
+
+  @Test
+  void joinsAfterConnectingAndLeavesByStoppingPropagate() {
+    Node a = node("a");
+    Node b = node("b");
+    a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
+    ActorRef<TallyMsg> local = b.spawn(new Tally(), null);
+    await("the remote member", () -> a.groups().members("tallies").size() == 1);
+    ActorRef<TallyMsg> remote = onlyMember(a);
+    assertTrue(local.stopAndWait(null, Duration.ofSeconds(5)));
+    await("the member left", () -> a.groups().members("tallies").isEmpty());
+  }
+
+  @Test
+  void whenTheNodeGoesAwayPendingCallsFailAndItsActorsLeave() throws Exception {
+    Node a = node("a");
+    Node b = node("b");
+    b.spawn(new Tally(), null);
+    a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
+    await("the remote member", () -> a.groups().members("tallies").size() == 1);
+    ActorRef<TallyMsg> remote = onlyMember(a);
+    CompletableFuture<CallResult<Integer>> hanging = remote.callAsync(TallyMsg.Hang::new, Duration.ofMinutes(1));
+    b.close();
+    assertInstanceOf(CallResult.SenderError.class, hanging.get(10, TimeUnit.SECONDS));
+    await("the member left", () -> a.groups().members("tallies").isEmpty());
+    assertEquals(ActorStatus.STOPPED, remote.status());
+    assertThrows(io.troupe.MessagingException.class, () -> TallyMsgRef.from(remote).add(1));
+    assertThrows(RuntimeException.class, () -> TallyMsgRef.from(remote).total(Duration.ofSeconds(1)));
+  }
+}

@@ -1,0 +1,302 @@
+package io.troupe.internal.cluster;
+
+import com.google.protobuf.ByteString;
+import io.troupe.ActorId;
+import io.troupe.ActorRef;
+import io.troupe.MessagingException;
+import io.troupe.Node;
+import io.troupe.cluster.NodeEvent;
+import io.troupe.codec.CodecException;
+import io.troupe.codec.MessageCodec;
+import io.troupe.internal.ActorCell;
+import io.troupe.internal.LocalActorRef;
+import io.troupe.internal.NodeContext;
+import io.troupe.internal.cluster.proto.ActorCall;
+import io.troupe.internal.cluster.proto.ActorCast;
+import io.troupe.internal.cluster.proto.ActorReply;
+import io.troupe.internal.cluster.proto.GroupChange;
+import io.troupe.internal.cluster.proto.NetworkMessage;
+import io.troupe.pg.ProcessGroups;
+import io.troupe.rpc.CallResult;
+import io.troupe.rpc.RpcReplyPort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The remote-actor layer of one node: advertises this node's process-group members whose message
+ * type has a generated codec, keeps proxies ({@link RemoteActorRef}) for the members other nodes
+ * advertise, and carries casts, calls and replies between them.
+ *
+ * <p>Failure: when a peer disconnects, its proxies stop, leave every group, and the calls waiting
+ * for it complete with {@code SenderError}. A message that cannot be decoded is logged and dropped.
+ */
+public final class RemoteActors {
+  private static final System.Logger LOG = System.getLogger(RemoteActors.class.getName());
+
+  private final NodeContext node;
+  private final ClusterRuntime cluster;
+  /** Proxies by (node id, local id). */
+  private final Map<ActorId, RemoteActorRef<?>> proxies = new ConcurrentHashMap<>();
+  private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
+  private final AtomicLong tags = new AtomicLong();
+
+  private record PendingCall(RemoteActorRef<?> target, String variant, RpcReplyPort<Object> port) {}
+
+  public RemoteActors(NodeContext node, ClusterRuntime cluster) {
+    this.node = node;
+    this.cluster = cluster;
+    cluster.onActorTraffic(this::receive);
+    cluster.subscribe(this::onNodeEvent);
+    node.groups().addListener(this::onLocalGroupChange);
+  }
+
+  Node node() {
+    return node.node();
+  }
+
+  // ------------------------------------------------------------------ advertising local members
+
+  private void onLocalGroupChange(io.troupe.pg.GroupChange change) {
+    GroupChange message = advertisement(change.scope(), change.group(), change instanceof io.troupe.pg.GroupChange.Join, change.actors());
+    if (message.getActorsCount() == 0) {
+      return;
+    }
+    NetworkMessage frame = NetworkMessage.newBuilder().setGroupChange(message).build();
+    for (Session s : cluster.authenticatedSessions()) {
+      s.send(frame);
+    }
+  }
+
+  /** The members of this node that can be reached remotely: local, with a codec for their type. */
+  private GroupChange advertisement(String scope, String group, boolean join, List<ActorRef<?>> actors) {
+    GroupChange.Builder b = GroupChange.newBuilder().setScope(scope).setGroup(group).setJoin(join);
+    for (ActorRef<?> actor : actors) {
+      if (actor instanceof LocalActorRef<?> local && local.cell().node() == node && actor.messageType().isPresent()) {
+        Class<?> type = actor.messageType().get();
+        if (hasCodec(type)) {
+          b.addActors(actor.id().local()).addMessageTypes(type.getName());
+        }
+      }
+    }
+    return b.build();
+  }
+
+  private static boolean hasCodec(Class<?> type) {
+    try {
+      MessageCodec.forType(type);
+      return true;
+    } catch (IllegalArgumentException none) {
+      return false;
+    }
+  }
+
+  private void onNodeEvent(NodeEvent event) {
+    switch (event) {
+      case NodeEvent.NodeAuthenticated a -> syncTo(cluster.sessionTo(a.peer().nodeId()));
+      case NodeEvent.NodeDisconnected d -> forgetNode(d.peer().nodeId());
+      default -> {}
+    }
+  }
+
+  /** Sends a new peer every advertised membership of this node. */
+  private void syncTo(Session session) {
+    if (session == null) {
+      return;
+    }
+    ProcessGroups groups = node.groups();
+    for (String scope : groups.whichScopes()) {
+      for (String group : groups.whichGroups(scope)) {
+        GroupChange message = advertisement(scope, group, true, groups.localMembers(scope, group));
+        if (message.getActorsCount() > 0) {
+          session.send(NetworkMessage.newBuilder().setGroupChange(message).build());
+        }
+      }
+    }
+  }
+
+  private void forgetNode(long nodeId) {
+    for (RemoteActorRef<?> proxy : new ArrayList<>(proxies.values())) {
+      if (proxy.id().node() == nodeId) {
+        proxies.remove(proxy.id());
+        proxy.markStopped();
+        node.groups().leaveAll(proxy);
+      }
+    }
+    pending.entrySet().removeIf(e -> {
+      if (e.getValue().target().id().node() == nodeId) {
+        e.getValue().port().fail();
+        return true;
+      }
+      return false;
+    });
+  }
+
+  // ------------------------------------------------------------------ sending
+
+  void sendCast(RemoteActorRef<?> target, String variant, byte[] args) {
+    Session session = sessionOf(target, variant);
+    session.send(
+        NetworkMessage.newBuilder()
+            .setCast(ActorCast.newBuilder().setTarget(target.id().local()).setVariant(variant).setArgs(ByteString.copyFrom(args)))
+            .build());
+  }
+
+  @SuppressWarnings("unchecked")
+  void sendCall(RemoteActorRef<?> target, String variant, byte[] args, RpcReplyPort<?> port, Duration timeout) {
+    Session session = sessionOf(target, variant);
+    long tag = tags.incrementAndGet();
+    pending.put(tag, new PendingCall(target, variant, (RpcReplyPort<Object>) port));
+    port.result().whenComplete((r, e) -> pending.remove(tag));
+    session.send(
+        NetworkMessage.newBuilder()
+            .setCall(
+                ActorCall.newBuilder()
+                    .setTarget(target.id().local())
+                    .setVariant(variant)
+                    .setArgs(ByteString.copyFrom(args))
+                    .setTag(tag)
+                    .setTimeoutMillis(Math.max(1, timeout.toMillis())))
+            .build());
+  }
+
+  private Session sessionOf(RemoteActorRef<?> target, String variant) {
+    Session session = cluster.sessionTo(target.id().node());
+    if (session == null) {
+      target.markStopped();
+      throw new MessagingException("the node of remote actor " + target.id() + " is not connected", variant);
+    }
+    return session;
+  }
+
+  // ------------------------------------------------------------------ receiving
+
+  private void receive(Session session, NetworkMessage message) {
+    try {
+      switch (message.getKindCase()) {
+        case GROUP_CHANGE -> onGroupChange(session, message.getGroupChange());
+        case CAST -> onCast(message.getCast());
+        case CALL -> onCall(session, message.getCall());
+        case REPLY -> onReply(message.getReply());
+        default -> LOG.log(System.Logger.Level.DEBUG, "ignored " + message.getKindCase() + " from " + session.describe());
+      }
+    } catch (CodecException | MessagingException | IllegalArgumentException e) {
+      LOG.log(System.Logger.Level.WARNING, "dropped a " + message.getKindCase() + " from " + session.describe() + ": " + e.getMessage());
+    }
+  }
+
+  private void onGroupChange(Session session, GroupChange change) {
+    long peer = session.peer().nodeId();
+    List<ActorRef<?>> refs = new ArrayList<>();
+    for (int i = 0; i < change.getActorsCount(); i++) {
+      ActorId id = new ActorId(peer, change.getActors(i), true);
+      if (change.getJoin()) {
+        String typeName = change.getMessageTypes(i);
+        RemoteActorRef<?> proxy = proxies.computeIfAbsent(id, k -> proxy(k, typeName));
+        if (proxy != null) {
+          refs.add(proxy);
+        }
+      } else {
+        RemoteActorRef<?> proxy = proxies.get(id);
+        if (proxy != null) {
+          refs.add(proxy);
+        }
+      }
+    }
+    if (change.getJoin()) {
+      node.groups().join(change.getScope(), change.getGroup(), refs);
+    } else {
+      node.groups().leave(change.getScope(), change.getGroup(), refs);
+    }
+  }
+
+  private RemoteActorRef<?> proxy(ActorId id, String typeName) {
+    try {
+      Class<?> type = Class.forName(typeName, true, loader());
+      return new RemoteActorRef<>(this, id, type);
+    } catch (ClassNotFoundException | IllegalArgumentException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot reach remote actor " + id + ": no codec for " + typeName + " here");
+      return null;
+    }
+  }
+
+  private static ClassLoader loader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : ClassLoader.getSystemClassLoader();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void onCast(ActorCast cast) {
+    ActorCell<?, ?, ?> cell = target(cast.getTarget());
+    MessageCodec codec = MessageCodec.forType(cell.messageType());
+    cell.send(codec.decode(cast.getVariant(), cast.getArgs().toByteArray(), null));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void onCall(Session session, ActorCall call) {
+    long tag = call.getTag();
+    ActorCell<?, ?, ?> cell;
+    MessageCodec codec;
+    try {
+      cell = target(call.getTarget());
+      codec = MessageCodec.forType(cell.messageType());
+    } catch (RuntimeException e) {
+      reply(session, ActorReply.newBuilder().setTag(tag).setError(String.valueOf(e.getMessage())));
+      return;
+    }
+    CompletableFuture<CallResult<Object>> result = new CompletableFuture<>();
+    RpcReplyPort<Object> port = new RpcReplyPort<>(result);
+    result.completeOnTimeout(new CallResult.Timeout<>(), call.getTimeoutMillis(), TimeUnit.MILLISECONDS);
+    String variant = call.getVariant();
+    result.thenAccept(
+        r -> {
+          ActorReply.Builder reply = ActorReply.newBuilder().setTag(tag);
+          if (r instanceof CallResult.Success<Object> s) {
+            try {
+              reply.setValue(ByteString.copyFrom(codec.encodeReply(variant, s.value())));
+            } catch (CodecException e) {
+              reply.setError("the answer could not be encoded: " + e.getMessage());
+            }
+          } else {
+            reply.setError(r instanceof CallResult.Timeout ? "timeout" : "the actor stopped before answering");
+          }
+          reply(session, reply);
+        });
+    cell.registerPendingCall(port);
+    try {
+      cell.send(codec.decode(variant, call.getArgs().toByteArray(), port));
+    } catch (RuntimeException e) {
+      port.fail();
+      throw e;
+    }
+  }
+
+  private static void reply(Session session, ActorReply.Builder reply) {
+    session.send(NetworkMessage.newBuilder().setReply(reply).build());
+  }
+
+  private void onReply(ActorReply reply) {
+    PendingCall call = pending.remove(reply.getTag());
+    if (call == null) {
+      return; // timed out here already
+    }
+    if (reply.hasValue()) {
+      call.port().send(call.target().codec().decodeReply(call.variant(), reply.getValue().toByteArray()));
+    } else {
+      call.port().fail();
+    }
+  }
+
+  private ActorCell<?, ?, ?> target(long localId) {
+    ActorCell<?, ?, ?> cell = node.findLocal(localId);
+    if (cell == null) {
+      throw new MessagingException("no live actor " + localId + " on node " + node.node().name());
+    }
+    return cell;
+  }
+}
