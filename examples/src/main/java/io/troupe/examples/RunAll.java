@@ -16,7 +16,8 @@ public final class RunAll {
           "io.troupe.examples.supervision.SupervisorTree",
           "io.troupe.examples.pipeline.OutputPortPipeline",
           "io.troupe.examples.chat.ChatRoom",
-          "io.troupe.examples.factory.KeyedAggregation");
+          "io.troupe.examples.factory.KeyedAggregation",
+          "io.troupe.examples.cluster.ThreeNodes");
 
   public static void main(String[] args) throws Exception {
     for (String example : EXAMPLES) {
