@@ -1,6 +1,12 @@
 package io.troupe.processor.generation;
 
+import static io.troupe.processor.generation.RuntimeTypes.BYTES_CODEC;
+import static io.troupe.processor.generation.RuntimeTypes.CODECS;
+import static io.troupe.processor.generation.RuntimeTypes.CODEC_EXCEPTION;
 import static io.troupe.processor.generation.RuntimeTypes.GENERATED;
+import static io.troupe.processor.generation.RuntimeTypes.MESSAGE_CODEC;
+import static io.troupe.processor.generation.RuntimeTypes.RECORD_CODEC;
+import static io.troupe.processor.generation.RuntimeTypes.RPC_REPLY_PORT;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -33,12 +39,6 @@ import javax.lang.model.element.Modifier;
  */
 public final class CodecGenerator implements Generator {
 
-  static final ClassName MESSAGE_CODEC = ClassName.get("io.troupe.codec", "MessageCodec");
-  static final ClassName BYTES_CODEC = ClassName.get("io.troupe.codec", "BytesCodec");
-  static final ClassName RECORD_CODEC = ClassName.get("io.troupe.codec", "RecordCodec");
-  static final ClassName CODECS = ClassName.get("io.troupe.codec", "Codecs");
-  static final ClassName CODEC_EXCEPTION = ClassName.get("io.troupe.codec", "CodecException");
-  static final ClassName RPC_REPLY_PORT = ClassName.get("io.troupe.rpc", "RpcReplyPort");
   private static final TypeName OBJECTS = TypeName.get(Object[].class);
 
   @Override

@@ -15,6 +15,13 @@ final class RuntimeTypes {
   static final ClassName CALL_TIMEOUT_EXCEPTION = ClassName.get("io.troupe.rpc", "CallTimeoutException");
   static final ClassName CALL_FAILED_EXCEPTION = ClassName.get("io.troupe.rpc", "CallFailedException");
 
+  static final ClassName RPC_REPLY_PORT = ClassName.get("io.troupe.rpc", "RpcReplyPort");
+  static final ClassName MESSAGE_CODEC = ClassName.get("io.troupe.codec", "MessageCodec");
+  static final ClassName BYTES_CODEC = ClassName.get("io.troupe.codec", "BytesCodec");
+  static final ClassName RECORD_CODEC = ClassName.get("io.troupe.codec", "RecordCodec");
+  static final ClassName CODECS = ClassName.get("io.troupe.codec", "Codecs");
+  static final ClassName CODEC_EXCEPTION = ClassName.get("io.troupe.codec", "CodecException");
+
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
