@@ -61,6 +61,9 @@ public final class Codecs {
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
       in.setSizeLimit(bytes.length);
+      // Bounds the stream by the input itself, so Fields.readValue compares every claimed length
+      // with the bytes really left (without a limit getBytesUntilLimit() is -1 and the check is off).
+      in.pushLimit(bytes.length);
       T value = codec.read(in);
       if (!in.isAtEnd()) {
         throw new CodecException("trailing bytes after the value");

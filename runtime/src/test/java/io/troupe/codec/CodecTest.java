@@ -125,6 +125,15 @@ class CodecTest {
   // ------------------------------------------------------------------ bad input
 
   @Test
+  void aForgedLengthIsRefusedBeforeAnyAllocation() {
+    // Field 5 (the nested Instant) claims 2^30 bytes but only three follow: refused by the length
+    // check itself, before the nested decoder runs.
+    byte[] forged = {0x2A, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x04, 'a', 'b', 'c'};
+    CodecException e = assertThrows(CodecException.class, () -> Codecs.decode(SHAPE, forged));
+    assertEquals("a value claims 1073741824 bytes but fewer remain", e.getMessage());
+  }
+
+  @Test
   void malformedInputIsACodecException() {
     byte[] good = Codecs.encode(SHAPE, new Shape("x", List.of(new Point(1, 2)), Optional.of(Color.RED), Map.of("k", 3L), Instant.EPOCH));
     // A cut between fields is a valid, shorter message (protobuf has no end marker); a cut inside
