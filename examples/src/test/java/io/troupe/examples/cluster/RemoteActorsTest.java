@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Actors in process groups are reachable from other nodes through typed facades. */
-class RemoteActorsTest {
+public class RemoteActorsTest {
 
   @ClusterMessage
   public sealed interface TallyMsg {
@@ -36,7 +36,8 @@ class RemoteActorsTest {
     record Hang(RpcReplyPort<Integer> reply) implements TallyMsg {}
   }
 
-  static final class Tally implements Actor<TallyMsg, int[], Void> {
+  /** A tally that joins "tallies" when it starts. */
+  public static final class Tally implements Actor<TallyMsg, int[], Void> {
     @Override
     public int[] preStart(ActorRef<TallyMsg> self, Void args) {
       self.node().groups().join("tallies", List.of(self));

@@ -1,0 +1,90 @@
+package io.troupe.examples.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.troupe.ActorRef;
+import io.troupe.Node;
+import io.troupe.cluster.NodeConfig;
+import io.troupe.cluster.NodeEvent;
+import io.troupe.rpc.CallResult;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A second node in its own JVM process, killed with destroyForcibly in the middle of traffic. */
+class TwoJvmTest {
+
+  @Test
+  void aNodeInAnotherJvmServesCallsAndItsSuddenDeathFailsPendingCalls() throws Exception {
+    try (Node here =
+        Node.create("test-jvm", NodeConfig.builder().cookie("two-jvm").keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build())) {
+      List<NodeEvent> events = new CopyOnWriteArrayList<>();
+      here.cluster().subscribe(events::add);
+      int port = here.cluster().listen("127.0.0.1", 0).getPort();
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process other =
+          new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SecondJvmNode.class.getName(), Integer.toString(port), "two-jvm")
+              .redirectErrorStream(true)
+              .start();
+      try {
+        BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+          try {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+              if (line.equals("READY")) {
+                return line;
+              }
+            }
+            return "exited";
+          } catch (java.io.IOException e) {
+            return e.toString();
+          }
+        });
+        assertEquals("READY", ready.get(60, TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (here.groups().members("tallies").isEmpty()) {
+          assertTrue(System.nanoTime() < deadline, "the other JVM's tally never appeared");
+          Thread.sleep(10);
+        }
+        @SuppressWarnings("unchecked")
+        ActorRef<RemoteActorsTest.TallyMsg> remote = (ActorRef<RemoteActorsTest.TallyMsg>) here.groups().members("tallies").getFirst();
+        assertFalse(remote.id().isLocal());
+        TallyMsgRef tally = TallyMsgRef.from(remote);
+        for (int i = 0; i < 1000; i++) {
+          tally.add(1);
+        }
+        assertEquals(1000, tally.total(Duration.ofSeconds(10)));
+
+        // Mid-traffic: casts in flight and a call that will never be answered.
+        List<CompletableFuture<CallResult<Integer>>> pending = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          tally.add(1);
+          pending.add(remote.callAsync(RemoteActorsTest.TallyMsg.Hang::new, Duration.ofMinutes(1)));
+        }
+        other.destroyForcibly();
+        for (CompletableFuture<CallResult<Integer>> call : pending) {
+          assertInstanceOf(CallResult.SenderError.class, call.get(20, TimeUnit.SECONDS));
+        }
+        while (!here.groups().members("tallies").isEmpty()) {
+          assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(20), "the dead JVM's tally stayed in the group");
+          Thread.sleep(10);
+        }
+        assertTrue(events.stream().anyMatch(e -> e instanceof NodeEvent.NodeDisconnected d && d.peer().name().equals("second-jvm")));
+      } finally {
+        other.destroyForcibly();
+        other.waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+}
