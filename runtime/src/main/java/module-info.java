@@ -1,6 +1,6 @@
 /** Troupe: typed actors on virtual threads. */
 module io.troupe.runtime {
-  requires com.google.protobuf;
+  requires transitive com.google.protobuf; // BytesCodec and Codecs.protobuf expose its types
   requires jdk.jfr;
 
   exports io.troupe;

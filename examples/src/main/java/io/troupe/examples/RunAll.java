@@ -17,7 +17,8 @@ public final class RunAll {
           "io.troupe.examples.pipeline.OutputPortPipeline",
           "io.troupe.examples.chat.ChatRoom",
           "io.troupe.examples.factory.KeyedAggregation",
-          "io.troupe.examples.cluster.ThreeNodes");
+          "io.troupe.examples.cluster.ThreeNodes",
+          "io.troupe.examples.cluster.TwoJvms");
 
   public static void main(String[] args) throws Exception {
     for (String example : EXAMPLES) {
