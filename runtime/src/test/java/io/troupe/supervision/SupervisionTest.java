@@ -171,18 +171,7 @@ class SupervisionTest {
   @Test
   void whenASupervisorEndsItsDescendantsAreKilledDepthFirstWithoutPostStop() {
     AtomicInteger postStops = new AtomicInteger();
-    Actor<String, Object, Void> counted =
-        new Actor<>() {
-          @Override
-          public Object preStart(ActorRef<String> self, Void args) {
-            return "s";
-          }
-
-          @Override
-          public void postStop(ActorRef<String> self, Object s) {
-            postStops.incrementAndGet();
-          }
-        };
+    Actor<String, Object, Void> counted = countingPostStops(postStops);
     for (String how : List.of("stop", "kill", "fail")) {
       postStops.set(0);
       ActorRef<String> root =
@@ -206,18 +195,7 @@ class SupervisionTest {
   @Test
   void stopChildrenAndWaitStopsThemGracefully() {
     AtomicInteger postStops = new AtomicInteger();
-    Actor<String, Object, Void> counted =
-        new Actor<>() {
-          @Override
-          public Object preStart(ActorRef<String> self, Void args) {
-            return "s";
-          }
-
-          @Override
-          public void postStop(ActorRef<String> self, Object s) {
-            postStops.incrementAndGet();
-          }
-        };
+    Actor<String, Object, Void> counted = countingPostStops(postStops);
     Behaviours.EventRecorder<String> sup = new Behaviours.EventRecorder<>();
     ActorRef<String> supRef = node.spawn(sup, null);
     for (int i = 0; i < 5; i++) {
@@ -312,5 +290,20 @@ class SupervisionTest {
     assertEquals(mid, failed.actor());
     assertEquals("boom again", failed.error().getMessage());
     assertEquals(List.of(), topRef.children());
+  }
+
+  /** An idle actor that counts how many times its postStop ran. */
+  private static Actor<String, Object, Void> countingPostStops(AtomicInteger postStops) {
+    return new Actor<>() {
+      @Override
+      public Object preStart(ActorRef<String> self, Void args) {
+        return "s";
+      }
+
+      @Override
+      public void postStop(ActorRef<String> self, Object s) {
+        postStops.incrementAndGet();
+      }
+    };
   }
 }
