@@ -130,4 +130,22 @@ public class RemoteActorsTest {
     assertThrows(io.troupe.MessagingException.class, () -> TallyMsgRef.from(remote).add(1));
     assertThrows(RuntimeException.class, () -> TallyMsgRef.from(remote).total(Duration.ofSeconds(1)));
   }
+
+  @Test
+  void aNamedActorOnAnotherNodeIsFoundByNameUntilItStops() {
+    Node a = node("a");
+    Node b = node("b");
+    ActorRef<TallyMsg> before = b.spawn("early-tally", new Tally(), null); // named before connecting
+    a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
+    b.spawn("late-tally", new Tally(), null); // named after
+    await("both names", () -> a.registry().whereIs("early-tally").isPresent() && a.registry().whereIs("late-tally").isPresent());
+    ActorRef<TallyMsg> remote = a.registry().whereIs("late-tally", TallyMsg.class).orElseThrow();
+    assertFalse(remote.id().isLocal());
+    TallyMsgRef tally = TallyMsgRef.from(remote);
+    tally.add(7);
+    assertEquals(7, tally.total(Duration.ofSeconds(5)));
+    assertTrue(a.registry().registered().contains("early-tally"));
+    assertTrue(before.stopAndWait(null, Duration.ofSeconds(5)));
+    await("the name released", () -> a.registry().whereIs("early-tally").isEmpty());
+  }
 }

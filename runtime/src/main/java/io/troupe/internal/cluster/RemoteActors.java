@@ -54,6 +54,59 @@ public final class RemoteActors {
     cluster.onActorTraffic(this::receive);
     cluster.subscribe(this::onNodeEvent);
     node.groups().addListener(this::onLocalGroupChange);
+    node.registry().addListener(this::onLocalNameChange);
+  }
+
+  // ------------------------------------------------------------------ advertising local names
+
+  /** Names of remote actors this node knows, per proxy, so they can be dropped with their node. */
+  private final Map<ActorId, String> remoteNames = new ConcurrentHashMap<>();
+
+  private void onLocalNameChange(io.troupe.registry.RegistryEvent event) {
+    NetworkMessage frame =
+        switch (event) {
+          case io.troupe.registry.RegistryEvent.Registered r -> nameChange(r.name(), r.actor(), true);
+          case io.troupe.registry.RegistryEvent.Unregistered u -> nameChange(u.name(), u.actor(), false);
+        };
+    if (frame != null) {
+      for (Session s : cluster.authenticatedSessions()) {
+        s.send(frame);
+      }
+    }
+  }
+
+  /** A name change of one of this node's actors that has a codec, or null. */
+  private NetworkMessage nameChange(String name, ActorRef<?> actor, boolean registered) {
+    if (!(actor instanceof LocalActorRef<?> local) || local.cell().node() != node || actor.messageType().isEmpty()
+        || !hasCodec(actor.messageType().get())) {
+      return null;
+    }
+    return NetworkMessage.newBuilder()
+        .setNameChange(
+            io.troupe.internal.cluster.proto.NameChange.newBuilder()
+                .setName(name)
+                .setRegistered(registered)
+                .setActor(actor.id().local())
+                .setMessageType(actor.messageType().get().getName()))
+        .build();
+  }
+
+  private void onNameChange(Session session, io.troupe.internal.cluster.proto.NameChange change) {
+    ActorId id = new ActorId(session.peer().nodeId(), change.getActor(), true);
+    if (change.getRegistered()) {
+      RemoteActorRef<?> proxy = proxies.computeIfAbsent(id, k -> proxy(k, change.getMessageType()));
+      if (proxy != null) {
+        remoteNames.put(id, change.getName());
+        node.registry().registerRemote(change.getName(), proxy);
+      }
+    } else {
+      RemoteActorRef<?> proxy = proxies.get(id);
+      if (proxy != null) {
+        remoteNames.remove(id);
+        node.registry().unregisterRemote(change.getName(), proxy);
+        proxy.markStopped(); // a name is released only when its actor ends
+      }
+    }
   }
 
   Node node() {
@@ -104,11 +157,17 @@ public final class RemoteActors {
     }
   }
 
-  /** Sends a new peer every advertised membership of this node. */
+  /** Sends a new peer every advertised name and membership of this node. */
   private void syncTo(Session session) {
     if (session == null) {
       return;
     }
+    node.registry().localNames().forEach((name, actor) -> {
+      NetworkMessage frame = nameChange(name, actor, true);
+      if (frame != null) {
+        session.send(frame);
+      }
+    });
     ProcessGroups groups = node.groups();
     for (String scope : groups.whichScopes()) {
       for (String group : groups.whichGroups(scope)) {
@@ -126,6 +185,10 @@ public final class RemoteActors {
         proxies.remove(proxy.id());
         proxy.markStopped();
         node.groups().leaveAll(proxy);
+        String name = remoteNames.remove(proxy.id());
+        if (name != null) {
+          node.registry().unregisterRemote(name, proxy);
+        }
       }
     }
     pending.entrySet().removeIf(e -> {
@@ -180,6 +243,7 @@ public final class RemoteActors {
     try {
       switch (message.getKindCase()) {
         case GROUP_CHANGE -> onGroupChange(session, message.getGroupChange());
+        case NAME_CHANGE -> onNameChange(session, message.getNameChange());
         case CAST -> onCast(message.getCast());
         case CALL -> onCall(session, message.getCall());
         case REPLY -> onReply(message.getReply());

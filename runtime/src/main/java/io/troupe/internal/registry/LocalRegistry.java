@@ -19,7 +19,26 @@ import java.util.concurrent.CopyOnWriteArraySet;
 public final class LocalRegistry implements Registry {
 
   private final ConcurrentHashMap<String, ActorRef<?>> names = new ConcurrentHashMap<>();
+  /** Names other nodes advertise (the cluster keeps them): consulted after this node's own. */
+  private final ConcurrentHashMap<String, ActorRef<?>> remoteNames = new ConcurrentHashMap<>();
   private final Set<ActorRef<?>> watchers = new CopyOnWriteArraySet<>();
+  private final java.util.List<java.util.function.Consumer<RegistryEvent>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Extension point for the cluster: observe this node's own registrations and releases. */
+  public void addListener(java.util.function.Consumer<RegistryEvent> listener) {
+    listeners.add(listener);
+  }
+
+  /** A name another node advertises for one of its actors (a remote ref). */
+  public void registerRemote(String name, ActorRef<?> remote) {
+    remoteNames.put(name, remote);
+  }
+
+  /** Forgets a remote name, if it still refers to {@code remote}. */
+  public void unregisterRemote(String name, ActorRef<?> remote) {
+    remoteNames.remove(name, remote);
+  }
 
   /**
    * Claims {@code name} for the actor being spawned and tells the watchers.
@@ -48,6 +67,7 @@ public final class LocalRegistry implements Registry {
   }
 
   private void publish(RegistryEvent event) {
+    listeners.forEach(l -> l.accept(event));
     if (watchers.isEmpty()) {
       return;
     }
@@ -59,15 +79,22 @@ public final class LocalRegistry implements Registry {
     }
   }
 
+  /** This node's actor of that name, else another node's (a remote ref), else empty. */
   @Override
   public Optional<ActorRef<?>> whereIs(String name) {
-    return Optional.ofNullable(names.get(name));
+    ActorRef<?> local = names.get(name);
+    return Optional.ofNullable(local != null ? local : remoteNames.get(name));
+  }
+
+  /** This node's own names with their actors, a snapshot (for the cluster's sync). */
+  public java.util.Map<String, ActorRef<?>> localNames() {
+    return java.util.Map.copyOf(names);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <M> Optional<ActorRef<M>> whereIs(String name, Class<M> messageType) {
-    ActorRef<?> ref = names.get(name);
+    ActorRef<?> ref = whereIs(name).orElse(null);
     if (ref == null) {
       return Optional.empty();
     }
@@ -77,9 +104,12 @@ public final class LocalRegistry implements Registry {
     return compatible ? Optional.of((ActorRef<M>) ref) : Optional.empty();
   }
 
+  /** This node's names and the names connected nodes advertise. */
   @Override
   public Set<String> registered() {
-    return Set.copyOf(names.keySet());
+    Set<String> all = new java.util.HashSet<>(names.keySet());
+    all.addAll(remoteNames.keySet());
+    return Set.copyOf(all);
   }
 
   /** {@code watcher} receives {@code PidLifecycleEvent}s for later registrations and releases; a stopped watcher is forgotten. */
