@@ -99,12 +99,19 @@ public final class LocalActorRef<M> extends AbstractActorRef<M> {
 
   @Override
   public void monitor(ActorRef<?> target) {
-    ActorCell<?, ?, ?> targetCell = cellOf(target);
-    targetCell.addMonitor(this);
+    if (target instanceof RemotelyMonitorable remote) {
+      remote.addMonitor(this);
+      return;
+    }
+    cellOf(target).addMonitor(this);
   }
 
   @Override
   public void demonitor(ActorRef<?> target) {
+    if (target instanceof RemotelyMonitorable remote) {
+      remote.removeMonitor(this);
+      return;
+    }
     cellOf(target).removeMonitor(this);
   }
 

@@ -98,8 +98,19 @@ public final class NodeContext {
     return cell;
   }
 
+  private final java.util.List<java.util.function.Consumer<ActorRef<?>>> stopListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Extension point for the cluster: told of every actor of this node that ends. */
+  public void addStopListener(java.util.function.Consumer<ActorRef<?>> listener) {
+    stopListeners.add(listener);
+  }
+
   /** Called by a cell while it ends, before its waiters are released. */
   void actorStopped(ActorCell<?, ?, ?> cell) {
+    for (java.util.function.Consumer<ActorRef<?>> listener : stopListeners) {
+      listener.accept(cell.ref());
+    }
     registry.unregister(cell);
     groups.leaveAll(cell.ref());
     live.remove(cell.id().local(), cell);

@@ -148,4 +148,51 @@ public class RemoteActorsTest {
     assertTrue(before.stopAndWait(null, Duration.ofSeconds(5)));
     await("the name released", () -> a.registry().whereIs("early-tally").isEmpty());
   }
+
+  /** Records the supervision events it receives. */
+  static final class Watcher implements Actor<String, Void, Void> {
+    final List<io.troupe.supervision.SupervisionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public Void preStart(ActorRef<String> self, Void args) {
+      return null;
+    }
+
+    @Override
+    public Void handleSupervisorEvent(ActorRef<String> self, io.troupe.supervision.SupervisionEvent event, Void state) {
+      events.add(event);
+      return null;
+    }
+
+    String reason() {
+      return events.stream()
+          .filter(io.troupe.supervision.SupervisionEvent.ActorTerminated.class::isInstance)
+          .map(e -> ((io.troupe.supervision.SupervisionEvent.ActorTerminated) e).reason().orElse(""))
+          .findFirst()
+          .orElse(null);
+    }
+  }
+
+  @Test
+  void monitorsOfARemoteActorLearnWhenItStopsOrItsNodeGoesAway() {
+    Node a = node("a");
+    Node b = node("b");
+    Node c = node("c");
+    ActorRef<TallyMsg> onB = b.spawn("on-b", new Tally(), null);
+    c.spawn("on-c", new Tally(), null);
+    int aPort = a.cluster().listen("127.0.0.1", 0).getPort();
+    b.cluster().connect("127.0.0.1", aPort);
+    c.cluster().connect("127.0.0.1", aPort);
+    await("both names", () -> a.registry().whereIs("on-b").isPresent() && a.registry().whereIs("on-c").isPresent());
+    Watcher stops = new Watcher();
+    Watcher disconnects = new Watcher();
+    a.spawn(stops, null).monitor(a.registry().whereIs("on-b").orElseThrow());
+    a.spawn(disconnects, null).monitor(a.registry().whereIs("on-c").orElseThrow());
+    assertTrue(onB.stopAndWait(null, Duration.ofSeconds(5)));
+    await("the stop seen", () -> stops.reason() != null);
+    assertEquals("stopped", stops.reason());
+    c.close();
+    await("the disconnect seen", () -> disconnects.reason() != null);
+    assertEquals("node disconnected", disconnects.reason());
+  }
 }

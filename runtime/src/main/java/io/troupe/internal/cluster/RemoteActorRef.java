@@ -30,13 +30,15 @@ import java.util.function.Supplier;
  * <p>Lifecycle, supervision and timer operations act on actors of this node only and throw
  * {@link UnsupportedOperationException} here.
  */
-public final class RemoteActorRef<M> extends AbstractActorRef<M> {
+public final class RemoteActorRef<M> extends AbstractActorRef<M> implements io.troupe.internal.RemotelyMonitorable {
 
   private final RemoteActors owner;
   private final ActorId id;
   private final Class<M> messageType;
   private final MessageCodec<M> codec;
   private final CompletableFuture<Void> exit = new CompletableFuture<>();
+  private final java.util.Set<ActorRef<?>> monitors = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile String endReason;
 
   RemoteActorRef(RemoteActors owner, ActorId id, Class<M> messageType) {
     this.owner = owner;
@@ -70,9 +72,36 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> {
     return Optional.of(messageType);
   }
 
-  /** Marks the remote actor gone: sends fail from now on. */
-  void markStopped() {
+  /** Marks the remote actor gone: sends fail from now on, and monitors are told once. */
+  void markStopped(String reason) {
+    if (exit.isDone()) {
+      return;
+    }
+    endReason = reason;
     exit.complete(null);
+    for (ActorRef<?> watcher : monitors) {
+      tell(watcher);
+    }
+    monitors.clear();
+  }
+
+  private void tell(ActorRef<?> watcher) {
+    if (watcher instanceof io.troupe.internal.SupervisionSink sink) {
+      sink.deliverSupervision(new SupervisionEvent.ActorTerminated(this, Optional.empty(), Optional.ofNullable(endReason)));
+    }
+  }
+
+  @Override
+  public void addMonitor(ActorRef<?> watcher) {
+    monitors.add(watcher);
+    if (exit.isDone() && monitors.remove(watcher)) {
+      tell(watcher);
+    }
+  }
+
+  @Override
+  public void removeMonitor(ActorRef<?> watcher) {
+    monitors.remove(watcher);
   }
 
   @Override

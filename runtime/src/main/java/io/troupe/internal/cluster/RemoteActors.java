@@ -55,6 +55,35 @@ public final class RemoteActors {
     cluster.subscribe(this::onNodeEvent);
     node.groups().addListener(this::onLocalGroupChange);
     node.registry().addListener(this::onLocalNameChange);
+    node.addStopListener(this::onLocalActorStopped);
+  }
+
+  /** This node's actors that peers may hold proxies of (advertised in a group or by name). */
+  private final java.util.Set<Long> advertised = ConcurrentHashMap.newKeySet();
+
+  private void onLocalActorStopped(ActorRef<?> actor) {
+    if (advertised.remove(actor.id().local())) {
+      NetworkMessage frame =
+          NetworkMessage.newBuilder()
+              .setActorExited(io.troupe.internal.cluster.proto.ActorExited.newBuilder().setActor(actor.id().local()).setReason("stopped"))
+              .build();
+      for (Session s : cluster.authenticatedSessions()) {
+        s.send(frame);
+      }
+    }
+  }
+
+  private void onActorExited(Session session, io.troupe.internal.cluster.proto.ActorExited exited) {
+    ActorId id = new ActorId(session.peer().nodeId(), exited.getActor(), true);
+    RemoteActorRef<?> proxy = proxies.remove(id);
+    if (proxy != null) {
+      proxy.markStopped(exited.getReason());
+      node.groups().leaveAll(proxy);
+      String name = remoteNames.remove(id);
+      if (name != null) {
+        node.registry().unregisterRemote(name, proxy);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ advertising local names
@@ -81,6 +110,9 @@ public final class RemoteActors {
         || !hasCodec(actor.messageType().get())) {
       return null;
     }
+    if (registered) {
+      advertised.add(actor.id().local());
+    }
     return NetworkMessage.newBuilder()
         .setNameChange(
             io.troupe.internal.cluster.proto.NameChange.newBuilder()
@@ -104,7 +136,7 @@ public final class RemoteActors {
       if (proxy != null) {
         remoteNames.remove(id);
         node.registry().unregisterRemote(change.getName(), proxy);
-        proxy.markStopped(); // a name is released only when its actor ends
+        proxy.markStopped("stopped"); // a name is released only when its actor ends
       }
     }
   }
@@ -134,6 +166,9 @@ public final class RemoteActors {
         Class<?> type = actor.messageType().get();
         if (hasCodec(type)) {
           b.addActors(actor.id().local()).addMessageTypes(type.getName());
+          if (join) {
+            advertised.add(actor.id().local());
+          }
         }
       }
     }
@@ -183,7 +218,7 @@ public final class RemoteActors {
     for (RemoteActorRef<?> proxy : new ArrayList<>(proxies.values())) {
       if (proxy.id().node() == nodeId) {
         proxies.remove(proxy.id());
-        proxy.markStopped();
+        proxy.markStopped("node disconnected");
         node.groups().leaveAll(proxy);
         String name = remoteNames.remove(proxy.id());
         if (name != null) {
@@ -231,7 +266,7 @@ public final class RemoteActors {
   private Session sessionOf(RemoteActorRef<?> target, String variant) {
     Session session = cluster.sessionTo(target.id().node());
     if (session == null) {
-      target.markStopped();
+      target.markStopped("the node is not connected");
       throw new MessagingException("the node of remote actor " + target.id() + " is not connected", variant);
     }
     return session;
@@ -244,6 +279,7 @@ public final class RemoteActors {
       switch (message.getKindCase()) {
         case GROUP_CHANGE -> onGroupChange(session, message.getGroupChange());
         case NAME_CHANGE -> onNameChange(session, message.getNameChange());
+        case ACTOR_EXITED -> onActorExited(session, message.getActorExited());
         case CAST -> onCast(message.getCast());
         case CALL -> onCall(session, message.getCall());
         case REPLY -> onReply(message.getReply());
