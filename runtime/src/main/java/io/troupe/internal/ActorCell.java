@@ -252,7 +252,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   private void abandonFailedStart(Throwable cause) {
     beginEnd();
-    releaseResources();
+    releaseResources(new SupervisionEvent.ActorFailed(ref, cause));
     advanceStatus(ActorStatus.STOPPED);
     started.completeExceptionally(cause);
     exit.complete(null);
@@ -421,18 +421,19 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     if (newSupervisor.equals(ref)) {
       throw new IllegalArgumentException("an actor cannot supervise itself: " + describe());
     }
+    if (newSupervisor instanceof RemoteSupervisor remote) {
+      linkToRemote(newSupervisor, remote);
+      return;
+    }
     if (!(newSupervisor instanceof LocalActorRef<?> local)) {
-      throw new IllegalArgumentException("only local actors can supervise for now: " + newSupervisor);
+      throw new IllegalArgumentException("not an actor that can supervise: " + newSupervisor);
     }
     ActorCell<?, ?, ?> sup = local.cell();
     if (!sup.status().acceptsMessages()) {
       throw new IllegalStateException(
           "cannot link " + describe() + " to " + sup.describe() + ": it is " + sup.status());
     }
-    ActorRef<?> old = supervisor;
-    if (old != null && !old.equals(newSupervisor) && old instanceof LocalActorRef<?> oldLocal) {
-      removeFrom(oldLocal.cell().children, ref);
-    }
+    leaveSupervisor(newSupervisor);
     supervisor = local;
     sup.<ActorRef<?>>created(CHILDREN).add(ref);
     if (!sup.status().acceptsMessages() && removeFrom(sup.children, ref)) {
@@ -441,11 +442,64 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     }
   }
 
+  /** Links this actor to a supervisor on another node, which the cluster tells. */
+  private void linkToRemote(ActorRef<?> newSupervisor, RemoteSupervisor remote) {
+    if (!newSupervisor.status().acceptsMessages()) {
+      throw new IllegalStateException("cannot link " + describe() + " to " + newSupervisor + ": it is " + newSupervisor.status());
+    }
+    if (newSupervisor.equals(supervisor)) {
+      return;
+    }
+    leaveSupervisor(newSupervisor);
+    supervisor = newSupervisor;
+    remote.adoptChild(ref);
+  }
+
+  /** Leaves the current supervisor, unless it is {@code next}. */
+  private void leaveSupervisor(ActorRef<?> next) {
+    ActorRef<?> old = supervisor;
+    if (old == null || old.equals(next)) {
+      return;
+    }
+    if (old instanceof LocalActorRef<?> oldLocal) {
+      removeFrom(oldLocal.cell().children, ref);
+    } else if (old instanceof RemoteSupervisor remote) {
+      remote.releaseChild(ref);
+    }
+  }
+
   public void unlinkFrom(ActorRef<?> oldSupervisor) {
-    if (oldSupervisor.equals(supervisor) && oldSupervisor instanceof LocalActorRef<?> local) {
+    if (!oldSupervisor.equals(supervisor)) {
+      return;
+    }
+    if (oldSupervisor instanceof LocalActorRef<?> local) {
       supervisor = null;
       removeFrom(local.cell().children, ref);
+    } else if (oldSupervisor instanceof RemoteSupervisor remote) {
+      supervisor = null;
+      remote.releaseChild(ref);
     }
+  }
+
+  /**
+   * Adds an actor of another node as a child (the cluster's proxy of it), unless this actor no
+   * longer accepts children.
+   *
+   * @throws IllegalStateException if this actor is stopping or stopped
+   */
+  public void adoptRemoteChild(ActorRef<?> child) {
+    if (!status().acceptsMessages()) {
+      throw new IllegalStateException("cannot link " + child + " to " + describe() + ": it is " + status());
+    }
+    this.<ActorRef<?>>created(CHILDREN).add(child);
+    if (!status().acceptsMessages() && removeFrom(children, child)) {
+      throw new IllegalStateException("cannot link " + child + ": supervisor " + describe() + " is stopping");
+    }
+  }
+
+  /** Forgets a child of another node (it ended or was unlinked). */
+  public void forgetChild(ActorRef<?> child) {
+    removeFrom(children, child);
   }
 
   public void addMonitor(ActorRef<?> watcher) {
@@ -733,7 +787,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   private void finishEnd(SupervisionEvent outcome) {
     recordStopped(outcome);
-    releaseResources();
+    releaseResources(outcome);
     state = null;
     advanceStatus(ActorStatus.STOPPED);
     exit.complete(null);
@@ -745,7 +799,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   /** Everything an ended actor gives back, before its exit waiters are released. */
-  private void releaseResources() {
+  private void releaseResources(SupervisionEvent outcome) {
     Thread.interrupted(); // a late kill must not disturb the clean-up below
     killDescendants();
     Set<TimerHandle> armed = timers;
@@ -756,8 +810,13 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       armed.clear();
     }
     failPendingCalls();
-    node.actorStopped(this);
-    if (supervisor instanceof LocalActorRef<?> local) {
+    ActorRef<?> sup = supervisor;
+    if (sup instanceof RemoteSupervisor remote) {
+      // Before the cluster's exit notice goes out: the supervisor's node hears of the end from it.
+      remote.childEnded(ref);
+    }
+    node.actorStopped(this, outcome);
+    if (sup instanceof LocalActorRef<?> local) {
       removeFrom(local.cell().children, ref);
     }
   }

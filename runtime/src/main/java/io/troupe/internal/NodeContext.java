@@ -9,6 +9,7 @@ import io.troupe.SpawnException;
 import io.troupe.internal.pg.LocalProcessGroups;
 import io.troupe.internal.registry.LocalRegistry;
 import io.troupe.internal.timer.TimerService;
+import io.troupe.supervision.SupervisionEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,18 +99,21 @@ public final class NodeContext {
     return cell;
   }
 
-  private final java.util.List<java.util.function.Consumer<ActorRef<?>>> stopListeners =
+  private final java.util.List<java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent>> stopListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** Extension point for the cluster: told of every actor of this node that ends. */
-  public void addStopListener(java.util.function.Consumer<ActorRef<?>> listener) {
+  /**
+   * Extension point for the cluster: told of every actor of this node that ends, with how it
+   * ended ({@code ActorTerminated} or {@code ActorFailed}).
+   */
+  public void addStopListener(java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
     stopListeners.add(listener);
   }
 
   /** Called by a cell while it ends, before its waiters are released. */
-  void actorStopped(ActorCell<?, ?, ?> cell) {
-    for (java.util.function.Consumer<ActorRef<?>> listener : stopListeners) {
-      listener.accept(cell.ref());
+  void actorStopped(ActorCell<?, ?, ?> cell, SupervisionEvent outcome) {
+    for (java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener : stopListeners) {
+      listener.accept(cell.ref(), outcome);
     }
     registry.unregister(cell);
     groups.leaveAll(cell.ref());
@@ -145,7 +149,8 @@ public final class NodeContext {
     closed = true;
     List<ActorCell<?, ?, ?>> all = new ArrayList<>(live.values());
     for (ActorCell<?, ?, ?> cell : all) {
-      if (cell.supervisor().isEmpty()) {
+      // Roots of this node's trees: no supervisor here (a supervisor on another node cannot stop them).
+      if (!(cell.supervisor().orElse(null) instanceof LocalActorRef<?>)) {
         cell.stop("node closed");
       }
     }

@@ -188,9 +188,9 @@ public class RemoteActorsTest {
     Watcher disconnects = new Watcher();
     a.spawn(stops, null).monitor(a.registry().whereIs("on-b").orElseThrow());
     a.spawn(disconnects, null).monitor(a.registry().whereIs("on-c").orElseThrow());
-    assertTrue(onB.stopAndWait(null, Duration.ofSeconds(5)));
+    assertTrue(onB.stopAndWait("finished", Duration.ofSeconds(5)));
     await("the stop seen", () -> stops.reason() != null);
-    assertEquals("stopped", stops.reason());
+    assertEquals("finished", stops.reason()); // the actor's own reason travels
     c.close();
     await("the disconnect seen", () -> disconnects.reason() != null);
     assertEquals("node disconnected", disconnects.reason());

@@ -7,6 +7,10 @@ import io.troupe.MessagingException;
 import io.troupe.Node;
 import io.troupe.codec.MessageCodec;
 import io.troupe.internal.AbstractActorRef;
+import io.troupe.internal.LocalActorRef;
+import io.troupe.internal.RemoteSupervisor;
+import io.troupe.internal.RemotelyMonitorable;
+import io.troupe.internal.SupervisionSink;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.supervision.SupervisionEvent;
@@ -14,7 +18,9 @@ import io.troupe.timer.TimerHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,28 +29,40 @@ import java.util.function.Supplier;
 
 /**
  * A proxy for an actor on another node: casts and calls are encoded with the message type's
- * generated codec and sent over the session to that node. It becomes STOPPED when the actor
- * leaves the cluster's view (it stopped, or its node disconnected); pending calls then complete
- * with {@code SenderError}.
+ * generated codec and sent over the session to that node; {@code stop}, {@code kill} and
+ * {@code drain} are sent as requests to that node. It becomes STOPPED when the actor leaves the
+ * cluster's view (it ended, or its node disconnected); pending calls then complete with
+ * {@code SenderError}, and its monitors and supervisor are told.
  *
- * <p>Lifecycle, supervision and timer operations act on actors of this node only and throw
- * {@link UnsupportedOperationException} here.
+ * <p>Supervision across nodes: a proxy can be the child of a local supervisor
+ * ({@code proxy.link(localSupervisor)}) or the supervisor of local children
+ * ({@code localChild.link(proxy)}); both ends' nodes are told with {@code Link}. A proxy made only
+ * for a link may have no codec (its message type has none here): it cannot be sent messages.
+ *
+ * <p>Monitoring and timer operations started from a proxy act on actors of this node only and
+ * throw {@link UnsupportedOperationException} here.
  */
-public final class RemoteActorRef<M> extends AbstractActorRef<M> implements io.troupe.internal.RemotelyMonitorable {
+public final class RemoteActorRef<M> extends AbstractActorRef<M> implements RemotelyMonitorable, RemoteSupervisor {
 
   private final RemoteActors owner;
   private final ActorId id;
   private final Class<M> messageType;
+  /** Null when this node has no codec for the actor's message type (a proxy made for a link). */
   private final MessageCodec<M> codec;
   private final CompletableFuture<Void> exit = new CompletableFuture<>();
-  private final java.util.Set<ActorRef<?>> monitors = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private volatile String endReason;
+  private final Set<ActorRef<?>> monitors = ConcurrentHashMap.newKeySet();
+  /** Actors of this node linked to this remote actor as their supervisor. */
+  private final Set<ActorRef<?>> children = ConcurrentHashMap.newKeySet();
+  /** The local supervisor of this remote actor, if linked; guarded by this. */
+  private ActorRef<?> supervisor;
+  /** How the actor ended, as told to its monitors; set once, before {@link #exit} completes. */
+  private volatile SupervisionEvent ending;
 
-  RemoteActorRef(RemoteActors owner, ActorId id, Class<M> messageType) {
+  RemoteActorRef(RemoteActors owner, ActorId id, Class<M> messageType, MessageCodec<M> codec) {
     this.owner = owner;
     this.id = id;
     this.messageType = messageType;
-    this.codec = MessageCodec.forType(messageType);
+    this.codec = codec;
   }
 
   @Override
@@ -69,33 +87,66 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements io.t
 
   @Override
   public Optional<Class<?>> messageType() {
-    return Optional.of(messageType);
+    return messageType == null ? Optional.empty() : Optional.of(messageType);
   }
 
-  /** Marks the remote actor gone: sends fail from now on, and monitors are told once. */
-  void markStopped(String reason) {
-    if (exit.isDone()) {
-      return;
+  boolean hasCodec() {
+    return codec != null;
+  }
+
+  // ------------------------------------------------------------------ the end
+
+  /** The remote actor ended gracefully (or was killed, or its node left): {@code reason} may be null. */
+  void markTerminated(String reason) {
+    end(new SupervisionEvent.ActorTerminated(this, Optional.empty(), Optional.ofNullable(reason)));
+  }
+
+  /** The remote actor failed there with {@code error}. */
+  void markFailed(Throwable error) {
+    end(new SupervisionEvent.ActorFailed(this, error));
+  }
+
+  /**
+   * Marks the remote actor gone: sends fail from now on; the supervisor and monitors are told
+   * once; local children linked to it are killed, as when a local supervisor ends.
+   */
+  private void end(SupervisionEvent outcome) {
+    ActorRef<?> sup;
+    synchronized (this) {
+      if (ending != null) {
+        return;
+      }
+      ending = outcome;
+      exit.complete(null);
+      sup = supervisor;
     }
-    endReason = reason;
-    exit.complete(null);
+    if (sup != null) {
+      tell(sup, outcome);
+      cellOf(sup).forgetChild(this);
+    }
     for (ActorRef<?> watcher : monitors) {
-      tell(watcher);
+      if (!watcher.equals(sup)) {
+        tell(watcher, outcome);
+      }
     }
     monitors.clear();
+    for (ActorRef<?> child : children) {
+      child.kill();
+    }
+    children.clear();
   }
 
-  private void tell(ActorRef<?> watcher) {
-    if (watcher instanceof io.troupe.internal.SupervisionSink sink) {
-      sink.deliverSupervision(new SupervisionEvent.ActorTerminated(this, Optional.empty(), Optional.ofNullable(endReason)));
+  private static void tell(ActorRef<?> watcher, SupervisionEvent event) {
+    if (watcher instanceof SupervisionSink sink) {
+      sink.deliverSupervision(event);
     }
   }
 
   @Override
   public void addMonitor(ActorRef<?> watcher) {
     monitors.add(watcher);
-    if (exit.isDone() && monitors.remove(watcher)) {
-      tell(watcher);
+    if (ending != null && monitors.remove(watcher)) {
+      tell(watcher, ending);
     }
   }
 
@@ -104,13 +155,23 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements io.t
     monitors.remove(watcher);
   }
 
+  // ------------------------------------------------------------------ messages
+
+  private MessageCodec<M> codecOrThrow(Object message) {
+    if (codec == null) {
+      throw new MessagingException(
+          "remote actor " + id + " cannot be sent messages from here: no codec for its message type on this node", message);
+    }
+    return codec;
+  }
+
   @Override
   public void cast(M message) {
     if (exit.isDone()) {
       throw new MessagingException("remote actor " + id + " is gone", message);
     }
-    String variant = codec.variant(message);
-    owner.sendCast(this, variant, codec.encodeArgs(message));
+    MessageCodec<M> c = codecOrThrow(message);
+    owner.sendCast(this, c.variant(message), c.encodeArgs(message));
   }
 
   @Override
@@ -121,8 +182,8 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements io.t
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     M message = request.apply(port);
-    String variant = codec.variant(message);
-    owner.sendCall(this, variant, codec.encodeArgs(message), port, timeout);
+    MessageCodec<M> c = codecOrThrow(message);
+    owner.sendCall(this, c.variant(message), c.encodeArgs(message), port, timeout);
     return result.completeOnTimeout(new CallResult.Timeout<>(), timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -150,10 +211,13 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements io.t
     // Remote calls are tracked by tag in RemoteActors.
   }
 
+  /**
+   * Events about local children linked to this remote supervisor are not forwarded from here:
+   * the child's node sends {@code ActorExited} to every peer, and the supervisor's node turns it
+   * into the event.
+   */
   @Override
-  public void deliverSupervision(SupervisionEvent event) {
-    // Supervision events are not forwarded to remote actors yet.
-  }
+  public void deliverSupervision(SupervisionEvent event) {}
 
   @Override
   public boolean awaitExit(Duration timeout) {
@@ -170,33 +234,163 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements io.t
     }
   }
 
-  private static UnsupportedOperationException localOnly(String what) {
-    return new UnsupportedOperationException(what + " works on actors of this node only; this ref is remote");
-  }
+  // ------------------------------------------------------------------ lifecycle, sent to the actor's node
 
   @Override
   public void stop(String reason) {
-    throw localOnly("stop");
+    if (!exit.isDone()) {
+      owner.sendControl(this, RemoteActors.Control.STOP, reason);
+    }
   }
 
   @Override
   public void kill() {
-    throw localOnly("kill");
+    if (!exit.isDone()) {
+      owner.sendControl(this, RemoteActors.Control.KILL, null);
+    }
   }
 
   @Override
   public void drain() {
-    throw localOnly("drain");
+    if (!exit.isDone()) {
+      owner.sendControl(this, RemoteActors.Control.DRAIN, null);
+    }
+  }
+
+  // ------------------------------------------------------------------ this remote actor as a child
+
+  /**
+   * Makes this remote actor a child of {@code newSupervisor}, an actor of this node: it receives
+   * this actor's end, and kills it when it ends itself. If this actor has already ended, the
+   * supervisor is told at once.
+   */
+  @Override
+  public void link(ActorRef<?> newSupervisor) {
+    LocalActorRef<?> local = localActor(newSupervisor);
+    ActorRef<?> old;
+    synchronized (this) {
+      if (ending != null) {
+        tell(local, ending);
+        return;
+      }
+      old = supervisor;
+      if (local.equals(old)) {
+        return;
+      }
+      local.cell().adoptRemoteChild(this);
+      supervisor = local;
+    }
+    if (old != null) {
+      cellOf(old).forgetChild(this);
+      owner.sendUnlink(this, old, true);
+    }
+    owner.sendLink(this, local, true);
   }
 
   @Override
-  public void link(ActorRef<?> supervisor) {
-    throw localOnly("link");
+  public void unlink(ActorRef<?> oldSupervisor) {
+    synchronized (this) {
+      if (oldSupervisor == null || !oldSupervisor.equals(supervisor)) {
+        return;
+      }
+      supervisor = null;
+    }
+    cellOf(oldSupervisor).forgetChild(this);
+    owner.sendUnlink(this, oldSupervisor, true);
+  }
+
+  /** The peer linked this actor to {@code local} (one of ours): record it without telling the peer back. */
+  void linkedByPeer(LocalActorRef<?> local) {
+    ActorRef<?> old;
+    synchronized (this) {
+      if (ending != null || local.equals(supervisor)) {
+        return;
+      }
+      old = supervisor;
+      local.cell().adoptRemoteChild(this);
+      supervisor = local;
+    }
+    if (old != null) {
+      cellOf(old).forgetChild(this);
+    }
+  }
+
+  /** The peer unlinked this actor from {@code local}. */
+  void unlinkedByPeer(LocalActorRef<?> local) {
+    synchronized (this) {
+      if (!local.equals(supervisor)) {
+        return;
+      }
+      supervisor = null;
+    }
+    local.cell().forgetChild(this);
   }
 
   @Override
-  public void unlink(ActorRef<?> supervisor) {
-    throw localOnly("unlink");
+  public synchronized Optional<ActorRef<?>> supervisor() {
+    return Optional.ofNullable(supervisor);
+  }
+
+  private LocalActorRef<?> localActor(ActorRef<?> ref) {
+    if (ref instanceof LocalActorRef<?> local && local.node() == owner.node()) {
+      return local;
+    }
+    throw new IllegalArgumentException(
+        "a remote actor can only be linked to an actor of the node that holds its ref (" + owner.node().name() + "): " + ref);
+  }
+
+  private static io.troupe.internal.ActorCell<?, ?, ?> cellOf(ActorRef<?> ref) {
+    return ((LocalActorRef<?>) ref).cell();
+  }
+
+  // ------------------------------------------------------------------ this remote actor as a supervisor
+
+  @Override
+  public void adoptChild(ActorRef<?> child) {
+    synchronized (this) {
+      if (ending != null) {
+        throw new IllegalStateException("cannot link " + child + " to " + this + ": it has stopped");
+      }
+      if (!children.add(child)) {
+        return; // already known: the peer asked for this link
+      }
+    }
+    owner.sendLink(this, child, false);
+  }
+
+  @Override
+  public void releaseChild(ActorRef<?> child) {
+    if (children.remove(child)) {
+      owner.sendUnlink(this, child, false);
+    }
+  }
+
+  @Override
+  public void childEnded(ActorRef<?> child) {
+    children.remove(child);
+  }
+
+  /** Records a child the peer linked, so that {@link #adoptChild} does not tell it back. */
+  boolean noteChildFromPeer(ActorRef<?> child) {
+    synchronized (this) {
+      return ending == null && children.add(child);
+    }
+  }
+
+  /** Forgets a child the peer unlinked, so that {@link #releaseChild} does not tell it back. */
+  void forgetChildFromPeer(ActorRef<?> child) {
+    children.remove(child);
+  }
+
+  @Override
+  public List<ActorRef<?>> children() {
+    return List.copyOf(children);
+  }
+
+  // ------------------------------------------------------------------ local only
+
+  private static UnsupportedOperationException localOnly(String what) {
+    return new UnsupportedOperationException(what + " works on actors of this node only; this ref is remote");
   }
 
   @Override
@@ -207,16 +401,6 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements io.t
   @Override
   public void demonitor(ActorRef<?> target) {
     throw localOnly("demonitor");
-  }
-
-  @Override
-  public List<ActorRef<?>> children() {
-    return List.of();
-  }
-
-  @Override
-  public Optional<ActorRef<?>> supervisor() {
-    return Optional.empty();
   }
 
   @Override

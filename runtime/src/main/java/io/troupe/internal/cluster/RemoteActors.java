@@ -13,6 +13,12 @@ import io.troupe.internal.LocalActorRef;
 import io.troupe.internal.NodeContext;
 import io.troupe.internal.cluster.proto.ActorCall;
 import io.troupe.internal.cluster.proto.ActorCast;
+import io.troupe.internal.cluster.proto.ActorControl;
+import io.troupe.internal.cluster.proto.ActorExited;
+import io.troupe.internal.cluster.proto.Link;
+import io.troupe.internal.cluster.proto.Unlink;
+import io.troupe.cluster.RemoteActorFailure;
+import io.troupe.supervision.SupervisionEvent;
 import io.troupe.internal.cluster.proto.ActorReply;
 import io.troupe.internal.cluster.proto.GroupChange;
 import io.troupe.internal.cluster.proto.NetworkMessage;
@@ -61,23 +67,31 @@ public final class RemoteActors {
   /** This node's actors that peers may hold proxies of (advertised in a group or by name). */
   private final java.util.Set<Long> advertised = ConcurrentHashMap.newKeySet();
 
-  private void onLocalActorStopped(ActorRef<?> actor) {
+  private void onLocalActorStopped(ActorRef<?> actor, SupervisionEvent outcome) {
     if (advertised.remove(actor.id().local())) {
-      NetworkMessage frame =
-          NetworkMessage.newBuilder()
-              .setActorExited(io.troupe.internal.cluster.proto.ActorExited.newBuilder().setActor(actor.id().local()).setReason("stopped"))
-              .build();
+      ActorExited.Builder exited = ActorExited.newBuilder().setActor(actor.id().local());
+      switch (outcome) {
+        case SupervisionEvent.ActorFailed f ->
+            exited.setFailed(true).setErrorType(f.error().getClass().getName()).setReason(String.valueOf(f.error().getMessage()));
+        case SupervisionEvent.ActorTerminated t -> t.reason().ifPresent(r -> exited.setReason(r).setHasReason(true));
+        default -> {}
+      }
+      NetworkMessage frame = NetworkMessage.newBuilder().setActorExited(exited).build();
       for (Session s : cluster.authenticatedSessions()) {
         s.send(frame);
       }
     }
   }
 
-  private void onActorExited(Session session, io.troupe.internal.cluster.proto.ActorExited exited) {
+  private void onActorExited(Session session, ActorExited exited) {
     ActorId id = new ActorId(session.peer().nodeId(), exited.getActor(), true);
     RemoteActorRef<?> proxy = proxies.remove(id);
     if (proxy != null) {
-      proxy.markStopped(exited.getReason());
+      if (exited.getFailed()) {
+        proxy.markFailed(new RemoteActorFailure(exited.getErrorType(), exited.getReason()));
+      } else {
+        proxy.markTerminated(exited.getHasReason() ? exited.getReason() : null);
+      }
       node.groups().leaveAll(proxy);
       String name = remoteNames.remove(id);
       if (name != null) {
@@ -136,7 +150,7 @@ public final class RemoteActors {
       if (proxy != null) {
         remoteNames.remove(id);
         node.registry().unregisterRemote(change.getName(), proxy);
-        proxy.markStopped("stopped"); // a name is released only when its actor ends
+        proxy.markTerminated(null); // a name is released only when its actor ends (ActorExited came first)
       }
     }
   }
@@ -218,7 +232,7 @@ public final class RemoteActors {
     for (RemoteActorRef<?> proxy : new ArrayList<>(proxies.values())) {
       if (proxy.id().node() == nodeId) {
         proxies.remove(proxy.id());
-        proxy.markStopped("node disconnected");
+        proxy.markTerminated("node disconnected");
         node.groups().leaveAll(proxy);
         String name = remoteNames.remove(proxy.id());
         if (name != null) {
@@ -266,7 +280,7 @@ public final class RemoteActors {
   private Session sessionOf(RemoteActorRef<?> target, String variant) {
     Session session = cluster.sessionTo(target.id().node());
     if (session == null) {
-      target.markStopped("the node is not connected");
+      target.markTerminated("node disconnected");
       throw new MessagingException("the node of remote actor " + target.id() + " is not connected", variant);
     }
     return session;
@@ -283,9 +297,12 @@ public final class RemoteActors {
         case CAST -> onCast(message.getCast());
         case CALL -> onCall(session, message.getCall());
         case REPLY -> onReply(message.getReply());
+        case ACTOR_CONTROL -> onControl(session, message.getActorControl());
+        case LINK -> onLink(session, message.getLink());
+        case UNLINK -> onUnlink(session, message.getUnlink());
         default -> LOG.log(System.Logger.Level.DEBUG, "ignored " + message.getKindCase() + " from " + session.describe());
       }
-    } catch (CodecException | MessagingException | IllegalArgumentException e) {
+    } catch (CodecException | MessagingException | IllegalArgumentException | IllegalStateException e) {
       LOG.log(System.Logger.Level.WARNING, "dropped a " + message.getKindCase() + " from " + session.describe() + ": " + e.getMessage());
     }
   }
@@ -317,12 +334,27 @@ public final class RemoteActors {
 
   private RemoteActorRef<?> proxy(ActorId id, String typeName) {
     try {
-      Class<?> type = Class.forName(typeName, true, loader());
-      return new RemoteActorRef<>(this, id, type);
+      return codecProxy(id, Class.forName(typeName, true, loader()));
     } catch (ClassNotFoundException | IllegalArgumentException e) {
       LOG.log(System.Logger.Level.WARNING, "cannot reach remote actor " + id + ": no codec for " + typeName + " here");
       return null;
     }
+  }
+
+  private <M> RemoteActorRef<M> codecProxy(ActorId id, Class<M> type) {
+    return new RemoteActorRef<>(this, id, type, MessageCodec.forType(type));
+  }
+
+  /** A proxy for a link: with a codec when this node has one for the type, else without. */
+  private RemoteActorRef<?> linkProxy(ActorId id, String typeName) {
+    if (!typeName.isEmpty()) {
+      try {
+        return codecProxy(id, Class.forName(typeName, true, loader()));
+      } catch (ClassNotFoundException | IllegalArgumentException | LinkageError e) {
+        // no codec here: the proxy can still supervise and be supervised
+      }
+    }
+    return new RemoteActorRef<>(this, id, null, null);
   }
 
   private static ClassLoader loader() {
@@ -389,6 +421,115 @@ public final class RemoteActors {
       call.port().send(call.target().codec().decodeReply(call.variant(), reply.getValue().toByteArray()));
     } else {
       call.port().fail();
+    }
+  }
+
+  // ------------------------------------------------------------------ lifecycle and links
+
+  /** What {@code stop}, {@code kill} and {@code drain} on a proxy ask of the actor's node. */
+  enum Control {
+    STOP,
+    KILL,
+    DRAIN
+  }
+
+  void sendControl(RemoteActorRef<?> target, Control control, String reason) {
+    Session session = cluster.sessionTo(target.id().node());
+    if (session == null) {
+      return; // the disconnect ends the proxy and tells its watchers
+    }
+    ActorControl.Builder b =
+        ActorControl.newBuilder()
+            .setTarget(target.id().local())
+            .setKind(
+                switch (control) {
+                  case STOP -> ActorControl.Kind.STOP;
+                  case KILL -> ActorControl.Kind.KILL;
+                  case DRAIN -> ActorControl.Kind.DRAIN;
+                });
+    if (reason != null) {
+      b.setReason(reason).setHasReason(true);
+    }
+    session.send(NetworkMessage.newBuilder().setActorControl(b).build());
+  }
+
+  /**
+   * Tells {@code remote}'s node of a link with {@code local} (an actor of this node), which is
+   * advertised from now on so that its end reaches that node.
+   *
+   * @param localSupervises true if {@code local} supervises {@code remote}; false for the reverse
+   */
+  void sendLink(RemoteActorRef<?> remote, ActorRef<?> local, boolean localSupervises) {
+    Session session = cluster.sessionTo(remote.id().node());
+    if (session == null) {
+      return;
+    }
+    advertised.add(local.id().local());
+    Link.Builder b =
+        Link.newBuilder().setActor(remote.id().local()).setPeerActor(local.id().local()).setSupervises(localSupervises);
+    local.messageType().ifPresent(t -> b.setPeerActorType(t.getName()));
+    session.send(NetworkMessage.newBuilder().setLink(b).build());
+  }
+
+  void sendUnlink(RemoteActorRef<?> remote, ActorRef<?> local, boolean localSupervises) {
+    Session session = cluster.sessionTo(remote.id().node());
+    if (session != null) {
+      session.send(
+          NetworkMessage.newBuilder()
+              .setUnlink(Unlink.newBuilder().setActor(remote.id().local()).setPeerActor(local.id().local()).setSupervises(localSupervises))
+              .build());
+    }
+  }
+
+  /** An actor of this node that peers may act on: one it advertised, still alive. */
+  private ActorCell<?, ?, ?> advertisedTarget(long localId, String what) {
+    ActorCell<?, ?, ?> cell = node.findLocal(localId);
+    if (cell == null || !advertised.contains(localId)) {
+      throw new MessagingException(what + ": no advertised live actor " + localId + " on node " + node.node().name());
+    }
+    return cell;
+  }
+
+  private void onControl(Session session, ActorControl control) {
+    ActorCell<?, ?, ?> cell = advertisedTarget(control.getTarget(), "cannot " + control.getKind());
+    switch (control.getKind()) {
+      case STOP -> cell.stop(control.getHasReason() ? control.getReason() : null);
+      case KILL -> cell.kill();
+      case DRAIN -> cell.drain();
+      default -> throw new IllegalArgumentException("unknown control " + control.getKindValue());
+    }
+  }
+
+  private void onLink(Session session, Link link) {
+    ActorCell<?, ?, ?> cell = advertisedTarget(link.getActor(), "cannot link");
+    ActorId peerId = new ActorId(session.peer().nodeId(), link.getPeerActor(), true);
+    RemoteActorRef<?> peer = proxies.computeIfAbsent(peerId, k -> linkProxy(k, link.getPeerActorType()));
+    if (link.getSupervises()) {
+      // The peer's actor supervises ours: noted on the proxy first so that linking does not echo.
+      if (peer.noteChildFromPeer(cell.ref())) {
+        try {
+          cell.linkTo(peer);
+        } catch (RuntimeException e) {
+          peer.forgetChildFromPeer(cell.ref());
+          throw e;
+        }
+      }
+    } else {
+      peer.linkedByPeer((LocalActorRef<?>) cell.ref());
+    }
+  }
+
+  private void onUnlink(Session session, Unlink unlink) {
+    ActorCell<?, ?, ?> cell = advertisedTarget(unlink.getActor(), "cannot unlink");
+    RemoteActorRef<?> peer = proxies.get(new ActorId(session.peer().nodeId(), unlink.getPeerActor(), true));
+    if (peer == null) {
+      return;
+    }
+    if (unlink.getSupervises()) {
+      peer.forgetChildFromPeer(cell.ref());
+      cell.unlinkFrom(peer);
+    } else {
+      peer.unlinkedByPeer((LocalActorRef<?>) cell.ref());
     }
   }
 

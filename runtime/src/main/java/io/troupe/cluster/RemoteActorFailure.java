@@ -1,0 +1,25 @@
+package io.troupe.cluster;
+
+/**
+ * The error in an {@code ActorFailed} event about an actor of another node: the failure itself
+ * stayed on that node, so only its class name and message travel.
+ */
+public final class RemoteActorFailure extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String errorType;
+
+  /**
+   * @param errorType the binary class name of the error thrown on the actor's node
+   * @param message that error's message (may be empty)
+   */
+  public RemoteActorFailure(String errorType, String message) {
+    super(errorType + (message == null || message.isEmpty() ? "" : ": " + message), null, false, false);
+    this.errorType = errorType;
+  }
+
+  /** The binary class name of the error thrown on the actor's node. */
+  public String errorType() {
+    return errorType;
+  }
+}
