@@ -8,7 +8,12 @@ import com.google.protobuf.ByteString;
 import io.troupe.Node;
 import io.troupe.internal.cluster.CookieProof;
 import io.troupe.internal.cluster.Frames;
+import io.troupe.internal.cluster.proto.ActorCast;
+import io.troupe.internal.cluster.proto.ActorControl;
+import io.troupe.internal.cluster.proto.ActorExited;
+import io.troupe.internal.cluster.proto.ActorReply;
 import io.troupe.internal.cluster.proto.Authenticated;
+import io.troupe.internal.cluster.proto.Link;
 import io.troupe.internal.cluster.proto.Hello;
 import io.troupe.internal.cluster.proto.NetworkMessage;
 import io.troupe.internal.cluster.proto.Ping;
@@ -132,6 +137,66 @@ class ClusterTest {
     assertTrue(friendEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance));
   }
 
+  /** A Hello answered by Authenticated without the Proof: the handshake order is enforced. */
+  @Test
+  void skippingTheProofClosesTheSession() throws Exception {
+    Node server = node("server");
+    int port = server.cluster().listen("127.0.0.1", 0).getPort();
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          frame(
+              NetworkMessage.newBuilder()
+                  .setHello(Hello.newBuilder().setNodeName("cheat").setNodeId(7).setProtocolVersion(1).setNonce(ByteString.copyFrom(CookieProof.freshNonce())))
+                  .build()));
+      out.write(frame(NetworkMessage.newBuilder().setAuthenticated(Authenticated.getDefaultInstance()).build()));
+      out.flush();
+      InputStream in = s.getInputStream();
+      while (in.read() >= 0) {
+        // the server's Hello and Proof, then EOF
+      }
+    }
+    assertEquals(List.of(), server.cluster().peers());
+  }
+
+  /** Actor traffic from an authenticated peer that names nothing it may touch is dropped, not obeyed. */
+  @Test
+  void anAuthenticatedPeerCannotReachActorsThatWereNotAdvertised() throws Exception {
+    Node server = node("server");
+    io.troupe.ActorRef<String> hidden = server.spawn(new Quiet(), null);
+    int port = server.cluster().listen("127.0.0.1", 0).getPort();
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      authenticateRaw(s, "probe", "secret");
+      long target = hidden.id().local();
+      OutputStream out = s.getOutputStream();
+      out.write(frame(NetworkMessage.newBuilder().setActorControl(ActorControl.newBuilder().setTarget(target).setKind(ActorControl.Kind.KILL)).build()));
+      out.write(frame(NetworkMessage.newBuilder().setLink(Link.newBuilder().setActor(target).setPeerActor(1).setSupervises(true)).build()));
+      out.write(frame(NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(999_999).setVariant("X")).build()));
+      out.write(frame(NetworkMessage.newBuilder().setReply(ActorReply.newBuilder().setTag(12345).setError("no one asked")).build()));
+      out.write(frame(NetworkMessage.newBuilder().setActorExited(ActorExited.newBuilder().setActor(4242)).build()));
+      out.write(frame(NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(77)).build()));
+      out.flush();
+      InputStream in = s.getInputStream();
+      NetworkMessage answer;
+      do {
+        answer = Frames.read(in, 1 << 20); // skip gossip and advertisements until the pong
+      } while (answer != null && !answer.hasPong());
+      assertEquals(77, answer.getPong().getSequence(), "the session still works");
+      assertEquals(Set.of("probe"), peerNames(server));
+      assertEquals(java.util.Optional.empty(), hidden.supervisor());
+      assertTrue(!hidden.awaitExit(Duration.ofMillis(300)), "the hidden actor was not killed");
+    }
+  }
+
+  /** An actor that does nothing. */
+  static final class Quiet implements io.troupe.Actor<String, Void, Void> {
+    @Override
+    public Void preStart(io.troupe.ActorRef<String> self, Void args) {
+      return null;
+    }
+  }
+
   @Test
   void aPeerThatGoesSilentIsDroppedByKeepalive() throws Exception {
     Node server = node("server");
@@ -214,11 +279,28 @@ class ClusterTest {
     x.cluster().connect("127.0.0.1", yPort);
     z.cluster().connect("127.0.0.1", yPort);
     Await.until("y sees both", () -> peerNames(y).equals(Set.of("x", "z")));
-    // Give gossip (if any) a chance by exchanging a few keepalives, then check isolation held.
-    Node witness = node("w");
+    // One more isolated node makes y send x and z its list again; isolated nodes ignore it.
+    Node witness = node("w", "secret", ConnectionMode.ISOLATED);
     witness.cluster().connect("127.0.0.1", yPort);
+    Await.until("y sees three", () -> peerNames(y).equals(Set.of("x", "z", "w")));
     assertEquals(Set.of("y"), peerNames(x));
     assertEquals(Set.of("y"), peerNames(z));
+    assertEquals(Set.of("y"), peerNames(witness));
+  }
+
+  /** ractor's dist_connect scenario: B and A are isolated, C transitive; B -> A then C -> A makes C connect to B. */
+  @Test
+  void aTransitiveNodeConnectsToThePeersOfAnIsolatedNode() {
+    Node a = node("a", "secret", ConnectionMode.ISOLATED);
+    Node b = node("b", "secret", ConnectionMode.ISOLATED);
+    Node c = node("c", "secret", ConnectionMode.TRANSITIVE);
+    int aPort = a.cluster().listen("127.0.0.1", 0).getPort();
+    b.cluster().listen("127.0.0.1", 0);
+    c.cluster().listen("127.0.0.1", 0);
+    b.cluster().connect("127.0.0.1", aPort);
+    c.cluster().connect("127.0.0.1", aPort);
+    Await.until("c connected to b through a's list", () -> peerNames(c).equals(Set.of("a", "b")) && peerNames(b).equals(Set.of("a", "c")));
+    assertEquals(Set.of("b", "c"), peerNames(a));
   }
 
   @Test

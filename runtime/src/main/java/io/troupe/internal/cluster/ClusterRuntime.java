@@ -290,8 +290,11 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     if (loser != null) {
       loser.close("duplicate connection");
     }
-    if (announce && config.connectionMode() == ConnectionMode.TRANSITIVE) {
-      gossipPeers();
+    if (announce) {
+      // Every node tells a new peer whom it knows (the peer decides, by its own mode, whether to
+      // connect to them, as ractor answers a transitive node's enumeration even when isolated);
+      // a transitive node also tells all its other peers about the new one.
+      gossipPeers(config.connectionMode() == ConnectionMode.TRANSITIVE ? null : session);
     }
   }
 
@@ -314,7 +317,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   // ------------------------------------------------------------------ transitive mode
 
-  private void gossipPeers() {
+  /** Sends the list of authenticated peers to {@code only}, or to every peer if it is null. */
+  private void gossipPeers(Session only) {
     PeerList.Builder list = PeerList.newBuilder();
     for (Session s : byPeer.values()) {
       InetSocketAddress at = s.peerListenAddress();
@@ -328,6 +332,10 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       }
     }
     NetworkMessage message = NetworkMessage.newBuilder().setPeerList(list).build();
+    if (only != null) {
+      only.send(message);
+      return;
+    }
     for (Session s : byPeer.values()) {
       s.send(message);
     }
