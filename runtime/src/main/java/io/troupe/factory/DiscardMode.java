@@ -1,9 +1,12 @@
 package io.troupe.factory;
 
-/** Which job gives way when a full queue receives another. */
+/**
+ * Which job gives way when a full queue receives another. With a priority queue the choice is
+ * made among the jobs of the lowest priority present (the arriving job included).
+ */
 public enum DiscardMode {
-  /** The oldest queued job is discarded to make room (queuer routing; other routings refuse the newest). */
+  /** The oldest waiting job is discarded to make room. */
   OLDEST,
-  /** The job being submitted is discarded. */
+  /** The newest job (usually the one arriving) is discarded. */
   NEWEST
 }

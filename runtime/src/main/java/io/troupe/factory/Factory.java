@@ -5,37 +5,47 @@ import io.troupe.MessagingException;
 import io.troupe.Node;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 /**
  * A supervised pool of workers behind one actor: jobs are routed by key or to the next free
- * worker, queued, shed under load, and every job is either processed or reported to the discard
- * handler exactly once, with the reason.
+ * worker, queued (FIFO or by priority), shed under load, rate limited, guarded against stuck
+ * workers, and every accepted job is either processed or reported to the discard handler exactly
+ * once, with the reason.
  *
  * <pre>{@code
  * Factory<String, Event> factory = Factory.<String, Event, Totals>builder(TotalsWorker::new)
  *     .workers(4)
  *     .routing(Routing.KEY_PERSISTENT)
- *     .queueCapacity(10_000)
+ *     .discardSettings(DiscardSettings.staticLimit(10_000, DiscardMode.NEWEST))
  *     .discardHandler((job, reason) -> log(job, reason))
  *     .spawn(node, "totals");
  * factory.submit("customer-7", new Event(...));
  * factory.drainAndWait(Duration.ofSeconds(10));
  * }</pre>
  *
- * <p>Workers are children of the factory actor: a worker that fails is replaced at once, the job
- * it was handling is reported {@link DiscardReason#WORKER_FAILED}, and the jobs waiting for it go to
- * its replacement in order. When the factory stops (or drains) everything not processed is
- * reported {@link DiscardReason#SHUTDOWN}; a killed factory reports nothing.
+ * <p>Workers are children of the factory actor and run one job at a time: a worker that fails is
+ * replaced at once, the job it was handling is reported {@link DiscardReason#WORKER_FAILED}, and the
+ * jobs waiting for it go to its replacement in order. When the factory stops (or drains) everything
+ * not processed is reported {@link DiscardReason#SHUTDOWN}; a killed factory reports nothing.
+ *
+ * <p>The operations that change settings at run time ({@link #resize}, {@link #discardSettings},
+ * {@link #queueCapacity}, {@link #rateLimit}, {@link #deadMansSwitch}) are messages to the factory:
+ * they apply after the jobs this thread submitted before them, and before those submitted after.
  */
 public final class Factory<K, M> {
 
   private final ActorRef<FactoryMsg<K, M>> ref;
   private final FactoryCounters counters;
+  private final FactoryConfig<K, M, ?> config;
 
-  private Factory(ActorRef<FactoryMsg<K, M>> ref, FactoryCounters counters) {
+  private Factory(ActorRef<FactoryMsg<K, M>> ref, FactoryCounters counters, FactoryConfig<K, M, ?> config) {
     this.ref = ref;
     this.counters = counters;
+    this.config = config;
   }
 
   /** Starts building a factory whose workers {@code workerBuilder} makes (one call per worker and replacement). */
@@ -44,14 +54,30 @@ public final class Factory<K, M> {
   }
 
   /**
-   * Submits a job. A job refused because of load, a drain or its time-to-live is reported to the
-   * discard handler, not thrown.
+   * Submits a job. A job refused because of load, a rate limit, a drain or its time-to-live is
+   * reported to the discard handler, not thrown.
    *
+   * @throws IllegalArgumentException if the job's priority is outside the factory's levels, or
+   *     custom routing sends its key to a worker that does not exist
    * @throws MessagingException if the factory has stopped
    */
   public void submit(Job<K, M> job) {
-    ref.cast(new FactoryMsg.Submit<>(job));
+    Objects.requireNonNull(job, "job");
+    int priority = config.priorityOf(job);
+    if (config.routing() instanceof Routing.Custom<?> custom) {
+      checkRoute(custom, job.key());
+    }
+    ref.cast(new FactoryMsg.Submit<>(new Pending<>(job, config.clock().getAsLong(), priority)));
     counters.submitted.increment();
+  }
+
+  @SuppressWarnings("unchecked")
+  private void checkRoute(Routing.Custom<?> custom, K key) {
+    int workers = counters.workers;
+    int worker = ((KeyRouter<? super K>) custom.router()).workerFor(key, workers);
+    if (worker < 0 || worker >= workers) {
+      throw new IllegalArgumentException(CustomRouter.outOfRange(key, worker, workers));
+    }
   }
 
   /** Submits {@code Job.of(key, message)}. */
@@ -75,24 +101,86 @@ public final class Factory<K, M> {
     return ref.awaitExit(timeout);
   }
 
+  /**
+   * Grows or shrinks the pool to {@code workers}. New workers take waiting jobs at once. Removed
+   * workers (the highest indexes) finish their current job, then stop; the jobs waiting for them
+   * are routed again among the remaining workers, beyond the queue limit if need be, so none is
+   * lost. Keys move between workers under key-persistent and custom routing.
+   *
+   * @throws IllegalArgumentException if {@code workers < 1}
+   */
+  public void resize(int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("a factory needs at least one worker, not " + workers);
+    }
+    ref.cast(new FactoryMsg.Resize<>(workers));
+  }
+
+  /** Replaces the discard settings; jobs beyond a lowered limit are shed at once ({@code LOAD_SHED}). */
+  public void discardSettings(DiscardSettings settings) {
+    ref.cast(new FactoryMsg.SetDiscard<>(Objects.requireNonNull(settings, "settings")));
+  }
+
+  /** A static limit of {@code capacity} waiting jobs per queue, keeping the discard mode. */
+  public void queueCapacity(int capacity) {
+    DiscardSettings.staticLimit(capacity, DiscardMode.NEWEST); // validates
+    ref.cast(new FactoryMsg.SetCapacity<>(capacity));
+  }
+
+  /**
+   * Replaces the rate limit (the bucket starts full). Jobs held back by the previous limit go
+   * through the new one first, in arrival order.
+   */
+  public void rateLimit(RateLimit limit) {
+    ref.cast(new FactoryMsg.SetRateLimit<>(Objects.requireNonNull(limit, "limit")));
+  }
+
+  /** Removes the rate limit; held jobs are routed at once. */
+  public void removeRateLimit() {
+    ref.cast(new FactoryMsg.SetRateLimit<>(null));
+  }
+
+  /**
+   * Sets the dead-man's switch: a worker on one job for longer than {@code timeout} is killed and
+   * replaced, and the job reported {@link DiscardReason#STUCK}. {@link Duration#ZERO} turns it off.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public void deadMansSwitch(Duration timeout) {
+    ref.cast(new FactoryMsg.SetDeadMansSwitch<>(Builder.checkTimeout(timeout)));
+  }
+
   /** The factory actor, for lifecycle, supervision and monitoring. */
   public ActorRef<?> ref() {
     return ref;
   }
 
-  /** Builds a {@link Factory}. Defaults: 4 workers, queuer routing, capacity 10,000, discard newest. */
+  /**
+   * Builds a {@link Factory}. Defaults: 4 workers, queuer routing, FIFO queues with a static limit
+   * of 10,000 discarding the newest, no rate limit, no dead-man's switch, no hooks.
+   */
   public static final class Builder<K, M, S> {
     private final Supplier<? extends Worker<K, M, S>> workerBuilder;
     private int workers = 4;
     private Routing routing = Routing.QUEUER;
     private int queueCapacity = 10_000;
     private DiscardMode discardMode = DiscardMode.NEWEST;
+    private DiscardSettings discardSettings;
     private DiscardHandler<K, M> discardHandler = (job, reason) -> {};
+    private int priorityLevels;
+    private ToIntFunction<? super Job<K, M>> priorityOf;
+    private RateLimit rateLimit;
+    private Duration deadMansSwitch = Duration.ZERO;
+    private FactoryLifecycle lifecycle = new FactoryLifecycle() {};
+    private IntUnaryOperator poolController;
+    private Duration poolControllerEvery;
+    private LongSupplier clock = System::nanoTime;
 
     private Builder(Supplier<? extends Worker<K, M, S>> workerBuilder) {
       this.workerBuilder = Objects.requireNonNull(workerBuilder, "workerBuilder");
     }
 
+    /** The initial pool size. */
     public Builder<K, M, S> workers(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("a factory needs at least one worker, not " + count);
@@ -101,14 +189,17 @@ public final class Factory<K, M> {
       return this;
     }
 
+    /** How jobs are routed: a {@link Routing.Mode} or {@link Routing#custom(KeyRouter)}. */
     public Builder<K, M, S> routing(Routing routing) {
       this.routing = Objects.requireNonNull(routing, "routing");
       return this;
     }
 
     /**
-     * The most jobs waiting: in the factory's queue (queuer), or per worker beyond the one it is
-     * handling (other routings). More are discarded as {@code LOAD_SHED}.
+     * The most jobs waiting per queue: the factory's shared queue (queuer modes), or each worker's
+     * queue (other modes). More are discarded as {@code LOAD_SHED}. Same as {@code
+     * discardSettings(DiscardSettings.staticLimit(capacity, mode))}; {@link #discardSettings}
+     * overrides it.
      */
     public Builder<K, M, S> queueCapacity(int capacity) {
       if (capacity < 0) {
@@ -118,13 +209,89 @@ public final class Factory<K, M> {
       return this;
     }
 
+    /** Which job gives way under {@link #queueCapacity}. */
     public Builder<K, M, S> discardMode(DiscardMode mode) {
       this.discardMode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
+    /** The discard settings: none, a static limit, or a dynamic limit (overrides {@link #queueCapacity}). */
+    public Builder<K, M, S> discardSettings(DiscardSettings settings) {
+      this.discardSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /** Told about every job not processed, with the reason; runs on the factory's thread. */
     public Builder<K, M, S> discardHandler(DiscardHandler<K, M> handler) {
       this.discardHandler = Objects.requireNonNull(handler, "handler");
+      return this;
+    }
+
+    /**
+     * Priority queues of {@code levels} levels: a job's level is {@link JobOptions#priority()}
+     * ({@code 0} lowest, {@code levels - 1} highest); higher levels run first, FIFO within a level.
+     */
+    public Builder<K, M, S> priorityQueue(int levels) {
+      if (levels < 1) {
+        throw new IllegalArgumentException("a priority queue needs at least one level, not " + levels);
+      }
+      this.priorityLevels = levels;
+      this.priorityOf = null;
+      return this;
+    }
+
+    /** Priority queues of {@code levels} levels, the level of a job given by {@code priorityOf}. */
+    public Builder<K, M, S> priorityQueue(int levels, ToIntFunction<? super Job<K, M>> priorityOf) {
+      priorityQueue(levels);
+      this.priorityOf = Objects.requireNonNull(priorityOf, "priorityOf");
+      return this;
+    }
+
+    /** Limits the rate at which jobs are routed (see {@link RateLimit}). */
+    public Builder<K, M, S> rateLimit(RateLimit limit) {
+      this.rateLimit = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
+    /**
+     * Kills and replaces a worker that has been on one job for longer than {@code timeout} (checked
+     * every quarter of it); the job is reported {@link DiscardReason#STUCK}. Zero: off (default).
+     */
+    public Builder<K, M, S> deadMansSwitch(Duration timeout) {
+      this.deadMansSwitch = checkTimeout(timeout);
+      return this;
+    }
+
+    static Duration checkTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative()) {
+        throw new IllegalArgumentException("a dead-man's switch timeout cannot be negative: " + timeout);
+      }
+      return timeout;
+    }
+
+    /** Hooks told when the factory has started, begins draining, and has stopped. */
+    public Builder<K, M, S> lifecycle(FactoryLifecycle hooks) {
+      this.lifecycle = Objects.requireNonNull(hooks, "hooks");
+      return this;
+    }
+
+    /**
+     * Every {@code every}, asks {@code controller} for the pool size given the current one and
+     * resizes to it (an answer below 1 is ignored and logged). Runs on the factory's thread.
+     */
+    public Builder<K, M, S> poolSizeController(IntUnaryOperator controller, Duration every) {
+      this.poolController = Objects.requireNonNull(controller, "controller");
+      if (every == null || every.isZero() || every.isNegative()) {
+        throw new IllegalArgumentException("the controller's period must be positive, not " + every);
+      }
+      this.poolControllerEvery = every;
+      return this;
+    }
+
+    /** The nanosecond clock for time-to-live-free timing (rate limit, dead-man's switch, stats); tests only. */
+    Builder<K, M, S> clock(LongSupplier clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
@@ -135,9 +302,25 @@ public final class Factory<K, M> {
      */
     public Factory<K, M> spawn(Node node, String name) {
       FactoryCounters counters = new FactoryCounters();
-      FactorySettings<K, M> settings = new FactorySettings<>(workers, routing, queueCapacity, discardMode, discardHandler);
-      ActorRef<FactoryMsg<K, M>> ref = node.spawn(name, new FactoryActor<>(workerBuilder, settings, counters), null);
-      return new Factory<>(ref, counters);
+      DiscardSettings discard =
+          discardSettings != null ? discardSettings : DiscardSettings.staticLimit(queueCapacity, discardMode);
+      FactoryConfig<K, M, S> config =
+          new FactoryConfig<>(
+              workerBuilder,
+              workers,
+              routing,
+              priorityLevels,
+              priorityOf,
+              discard,
+              discardHandler,
+              rateLimit,
+              deadMansSwitch,
+              lifecycle,
+              poolController,
+              poolControllerEvery,
+              clock);
+      ActorRef<FactoryMsg<K, M>> ref = node.spawn(name, new FactoryActor<>(config, counters), null);
+      return new Factory<>(ref, counters, config);
     }
   }
 }

@@ -2,15 +2,20 @@ package io.troupe.factory;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The factory's counters: written by the factory actor, read from any thread. */
+/**
+ * The factory's counters and gauges. {@code submitted} is counted by submitting threads; the rest
+ * is written by the factory's thread only (the gauges are volatile for readers on other threads).
+ */
 final class FactoryCounters {
   final LongAdder submitted = new LongAdder();
   final LongAdder processed = new LongAdder();
-  final LongAdder queued = new LongAdder();
-  final AtomicInteger workers = new AtomicInteger();
+  final TimeStats waiting = new TimeStats();
+  final TimeStats processing = new TimeStats();
+  volatile long queued;
+  volatile int workers;
+  volatile int busy;
   private final Map<DiscardReason, LongAdder> discarded = new EnumMap<>(DiscardReason.class);
 
   FactoryCounters() {
@@ -26,6 +31,14 @@ final class FactoryCounters {
   FactoryStats snapshot() {
     Map<DiscardReason, Long> byReason = new EnumMap<>(DiscardReason.class);
     discarded.forEach((r, n) -> byReason.put(r, n.sum()));
-    return new FactoryStats(submitted.sum(), processed.sum(), Map.copyOf(byReason), queued.sum(), workers.get());
+    return new FactoryStats(
+        submitted.sum(),
+        processed.sum(),
+        Map.copyOf(byReason),
+        queued,
+        workers,
+        busy,
+        waiting.snapshot(),
+        processing.snapshot());
   }
 }

@@ -1,11 +1,32 @@
 package io.troupe.factory;
 
+import java.time.Duration;
+
 /** What the factory actor handles (internal: users go through {@link Factory}). */
 sealed interface FactoryMsg<K, M> {
-  record Submit<K, M>(Job<K, M> job) implements FactoryMsg<K, M> {}
+  record Submit<K, M>(Pending<K, M> job) implements FactoryMsg<K, M> {}
 
-  /** A worker finished the head of its in-flight jobs. */
-  record Done<K, M>(int worker, long generation, boolean expired) implements FactoryMsg<K, M> {}
+  /** The worker of slot {@code worker}, incarnation {@code generation}, finished its job. */
+  record Done<K, M>(int worker, long generation, long processingNanos) implements FactoryMsg<K, M> {}
 
   record Drain<K, M>() implements FactoryMsg<K, M> {}
+
+  record Resize<K, M>(int workers) implements FactoryMsg<K, M> {}
+
+  record SetDiscard<K, M>(DiscardSettings settings) implements FactoryMsg<K, M> {}
+
+  /** A new static limit, keeping the discard mode. */
+  record SetCapacity<K, M>(int limit) implements FactoryMsg<K, M> {}
+
+  /** A new rate limit; null removes it (held jobs are routed at once). */
+  record SetRateLimit<K, M>(RateLimit limit) implements FactoryMsg<K, M> {}
+
+  /** A new dead-man's switch timeout; zero turns it off. */
+  record SetDeadMansSwitch<K, M>(Duration timeout) implements FactoryMsg<K, M> {}
+
+  /** Periodic upkeep: dead-man's switch, dynamic discard limit, pool size controller. */
+  record Tick<K, M>() implements FactoryMsg<K, M> {}
+
+  /** Time to route rate-limited jobs that were held back. */
+  record ReleaseHeld<K, M>() implements FactoryMsg<K, M> {}
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param key decides the worker under {@link Routing#KEY_PERSISTENT}; may be anything with
  *     {@code hashCode}/{@code equals}
  * @param message what the worker handles
- * @param options submit time and time-to-live
+ * @param options submit time, time-to-live and priority
  */
 public record Job<K, M>(K key, M message, JobOptions options) {
   public Job {
@@ -26,6 +26,11 @@ public record Job<K, M>(K key, M message, JobOptions options) {
   /** A job submitted now that is discarded, not processed, if it has not started within {@code ttl}. */
   public static <K, M> Job<K, M> of(K key, M message, Duration ttl) {
     return new Job<>(key, message, JobOptions.now().withTtl(ttl));
+  }
+
+  /** This job with priority {@code priority} (see {@link JobOptions#priority()}). */
+  public Job<K, M> withPriority(int priority) {
+    return new Job<>(key, message, options.withPriority(priority));
   }
 
   /** True if the job's time-to-live has passed. */

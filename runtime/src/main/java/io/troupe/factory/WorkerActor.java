@@ -2,10 +2,11 @@ package io.troupe.factory;
 
 import io.troupe.Actor;
 import io.troupe.ActorRef;
+import io.troupe.MessagingException;
 
 /**
- * Runs a user {@link Worker} for one slot of a factory and reports every job back, so the factory
- * always knows which jobs a worker holds and users cannot forget to say they are done.
+ * Runs a user {@link Worker} for one slot of a factory and reports every finished job back, so the
+ * factory always knows whether a worker is free and users cannot forget to say they are done.
  */
 final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>> {
 
@@ -27,20 +28,13 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
 
   @Override
   public S handle(ActorRef<Job<K, M>> self, Job<K, M> job, S state) throws Exception {
-    if (job.isExpired()) {
-      report(true);
-      return state;
-    }
+    long started = System.nanoTime();
     S next = worker.handle(job, state);
-    report(false);
-    return next;
-  }
-
-  private void report(boolean expired) {
     try {
-      slot.factory().cast(new FactoryMsg.Done<>(slot.index(), slot.generation(), expired));
-    } catch (io.troupe.MessagingException factoryGone) {
+      slot.factory().cast(new FactoryMsg.Done<>(slot.index(), slot.generation(), System.nanoTime() - started));
+    } catch (MessagingException factoryGone) {
       // The factory is stopping: it has already accounted for this job as a shutdown.
     }
+    return next;
   }
 }

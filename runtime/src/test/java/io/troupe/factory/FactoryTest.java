@@ -64,7 +64,7 @@ class FactoryTest {
 
   @Test
   void everyRoutingProcessesEveryJob() {
-    for (Routing routing : Routing.values()) {
+    for (Routing routing : Routing.Mode.values()) {
       Factory<String, String> f = factory(routing, 3, 1000, DiscardMode.NEWEST);
       for (int i = 0; i < 300; i++) {
         f.submit("k" + (i % 10), "m" + i);
@@ -145,7 +145,7 @@ class FactoryTest {
 
   @Test
   void aFailedWorkerIsReplacedAndItsJobReported() {
-    for (Routing routing : Routing.values()) {
+    for (Routing routing : Routing.Mode.values()) {
       discards.clear();
       Factory<String, String> f = factory(routing, 2, 100, DiscardMode.NEWEST);
       f.submit("k", "fail");

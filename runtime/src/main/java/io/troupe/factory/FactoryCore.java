@@ -1,0 +1,454 @@
+package io.troupe.factory;
+
+import io.troupe.ActorRef;
+import io.troupe.MessagingException;
+import io.troupe.timer.TimerHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The factory's state and the flow of a job through it: rate gate, router, queue (with load
+ * shedding), worker, and the accounting of how it ended. Runs on the factory actor's thread only.
+ *
+ * <p>Invariant: every accepted job is in exactly one place — held by the rate gate, in the shared
+ * queue, in one worker's queue, or the current job of one worker — until it is counted processed
+ * or reported discarded. A worker runs one job at a time; a free active worker has an empty queue
+ * of its own and, under queuer routing, the shared queue is empty.
+ */
+final class FactoryCore<K, M, S> {
+  private static final System.Logger LOG = System.getLogger(Factory.class.getName());
+  private static final long MIN_TICK_NANOS = Duration.ofMillis(1).toNanos();
+
+  private final ActorRef<FactoryMsg<K, M>> self;
+  private final FactoryConfig<K, M, S> config;
+  private final FactoryCounters counters;
+  private final LongSupplier clock;
+  private final Router<K> router;
+  private final JobQueue<K, M> shared;
+  private final LoadShedder shedder;
+  private final WorkerPool<K, M, S> pool;
+  private final FactoryMsg.Tick<K, M> tick = new FactoryMsg.Tick<>();
+  private final FactoryMsg.ReleaseHeld<K, M> releaseHeld = new FactoryMsg.ReleaseHeld<>();
+  private RateGate<K, M> gate;
+  private boolean releaseScheduled;
+  private DeadMansSwitch deadMans;
+  private long poolControllerDue;
+  private TimerHandle ticker;
+  private long tickPeriod;
+  private boolean draining;
+
+  FactoryCore(ActorRef<FactoryMsg<K, M>> self, FactoryConfig<K, M, S> config, FactoryCounters counters) {
+    this.self = self;
+    this.config = config;
+    this.counters = counters;
+    this.clock = config.clock();
+    this.router = Router.of(config.routing());
+    this.shared = config.newQueue();
+    this.shedder = new LoadShedder(config.discard(), clock);
+    this.pool = new WorkerPool<>(self, config.workerBuilder(), config::newQueue);
+    this.gate = config.rateLimit() == null ? null : new RateGate<>(config.rateLimit(), clock);
+    this.deadMans = config.deadMansSwitch().isZero() ? null : new DeadMansSwitch(config.deadMansSwitch());
+    if (config.poolController() != null) {
+      poolControllerDue = clock.getAsLong() + config.poolControllerEvery().toNanos();
+    }
+    pool.grow(config.workers());
+    reschedule();
+    publish();
+  }
+
+  void started() {
+    hook("started", config.lifecycle()::started);
+  }
+
+  void handle(FactoryMsg<K, M> message) {
+    switch (message) {
+      case FactoryMsg.Submit<K, M> submit -> submit(submit.job());
+      case FactoryMsg.Done<K, M> done -> done(done);
+      case FactoryMsg.Drain<K, M> drain -> drain();
+      case FactoryMsg.Resize<K, M> resize -> resize(resize.workers());
+      case FactoryMsg.SetDiscard<K, M> set -> setDiscard(set.settings());
+      case FactoryMsg.SetCapacity<K, M> set -> setDiscard(DiscardSettings.staticLimit(set.limit(), shedder.mode()));
+      case FactoryMsg.SetRateLimit<K, M> set -> setRateLimit(set.limit());
+      case FactoryMsg.SetDeadMansSwitch<K, M> set -> {
+        deadMans = set.timeout().isZero() ? null : new DeadMansSwitch(set.timeout());
+        reschedule();
+      }
+      case FactoryMsg.Tick<K, M> t -> tick();
+      case FactoryMsg.ReleaseHeld<K, M> r -> {
+        releaseScheduled = false;
+        releaseHeldJobs();
+      }
+    }
+    afterMessage();
+  }
+
+  /** Stops when a drain is complete, and publishes the gauges. */
+  void afterMessage() {
+    if (draining && idle()) {
+      self.stop("drained");
+    }
+    publish();
+  }
+
+  // ---- a job's way in ----
+
+  private void submit(Pending<K, M> job) {
+    if (draining) {
+      discard(job, DiscardReason.SHUTDOWN);
+      return;
+    }
+    throughGate(job);
+  }
+
+  private void throughGate(Pending<K, M> job) {
+    if (gate != null) {
+      switch (gate.admit(job)) {
+        case PASS -> {}
+        case REFUSED -> {
+          discard(job, DiscardReason.RATE_LIMITED);
+          return;
+        }
+        case HELD -> {
+          if (gate.heldCount() > shedder.limit()) {
+            discard(gate.dropNewest(), DiscardReason.LOAD_SHED);
+          }
+          scheduleRelease();
+          return;
+        }
+      }
+    }
+    route(job, false);
+  }
+
+  /** Puts the job where the router says; {@code force} skips the queue limit (jobs moved by a shrink). */
+  private void route(Pending<K, M> job, boolean force) {
+    int target;
+    try {
+      target = router.route(job.key(), pool.active());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "routing failed; the job is discarded as ROUTING_FAILED", e);
+      discard(job, DiscardReason.ROUTING_FAILED);
+      return;
+    }
+    if (target == Router.SHARED) {
+      WorkerSlot<K, M> free = shared.isEmpty() ? pool.freeSlot() : null;
+      if (free != null) {
+        shared.add(job);
+        pump(free);
+      } else {
+        enqueue(shared, job, force, Router.SHARED);
+      }
+      return;
+    }
+    WorkerSlot<K, M> slot = pool.get(target);
+    router.held(job.key(), target);
+    if (slot.free() && slot.waiting.isEmpty()) {
+      slot.waiting.add(job);
+      pump(slot);
+    } else {
+      enqueue(slot.waiting, job, force, target);
+    }
+  }
+
+  private void enqueue(JobQueue<K, M> queue, Pending<K, M> job, boolean force, int worker) {
+    if (force) {
+      queue.add(job);
+      return;
+    }
+    Pending<K, M> shed = shedder.offer(queue, job);
+    if (shed != null) {
+      if (worker != Router.SHARED) {
+        router.released(shed.key(), worker);
+      }
+      discard(shed, DiscardReason.LOAD_SHED);
+    }
+  }
+
+  /** Gives a free worker its next job: its own queue first, then (queuer modes) the shared queue. */
+  private void pump(WorkerSlot<K, M> slot) {
+    while (slot.current == null) {
+      Pending<K, M> job = slot.waiting.poll();
+      if (job == null) {
+        if (slot.retiring) {
+          pool.remove(slot);
+          return;
+        }
+        if (router.usesSharedQueue() && (job = shared.poll()) != null) {
+          router.held(job.key(), slot.index);
+        } else {
+          return;
+        }
+      }
+      if (job.job().isExpired()) {
+        router.released(job.key(), slot.index);
+        discard(job, DiscardReason.TTL_EXPIRED);
+        continue;
+      }
+      begin(slot, job);
+    }
+  }
+
+  private void begin(WorkerSlot<K, M> slot, Pending<K, M> job) {
+    slot.current = job;
+    slot.startedNanos = clock.getAsLong();
+    counters.waiting.record(slot.startedNanos - job.acceptedNanos());
+    try {
+      slot.worker.cast(job.job());
+    } catch (MessagingException workerEnding) {
+      // The worker is ending: its supervision event reports this job and replaces it.
+    }
+  }
+
+  // ---- a job's way out ----
+
+  private void done(FactoryMsg.Done<K, M> done) {
+    WorkerSlot<K, M> slot = pool.slotOf(done.worker(), done.generation());
+    if (slot == null || slot.current == null) {
+      return; // from a worker that was replaced or removed: its job is already accounted for
+    }
+    Pending<K, M> job = slot.current;
+    slot.current = null;
+    counters.processed.increment();
+    counters.processing.record(done.processingNanos());
+    router.released(job.key(), slot.index);
+    pump(slot);
+  }
+
+  /** A worker actor ended (failed, stopped or killed from outside): report its job, replace it. */
+  void workerEnded(ActorRef<?> worker) {
+    WorkerSlot<K, M> slot = pool.slotOf(worker);
+    if (slot == null) {
+      return; // one we replaced or removed ourselves
+    }
+    endCurrent(slot, DiscardReason.WORKER_FAILED);
+    if (!slot.retiring) {
+      pool.spawn(slot);
+    }
+    pump(slot);
+  }
+
+  private void endCurrent(WorkerSlot<K, M> slot, DiscardReason reason) {
+    Pending<K, M> job = slot.current;
+    slot.current = null;
+    if (job != null) {
+      router.released(job.key(), slot.index);
+      discard(job, reason);
+    }
+  }
+
+  private void discard(Pending<K, M> job, DiscardReason reason) {
+    counters.discarded(reason);
+    try {
+      config.discardHandler().discarded(job.job(), reason);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "discard handler failed on a " + reason + " job", e);
+    }
+  }
+
+  // ---- operations ----
+
+  private void drain() {
+    if (!draining) {
+      draining = true;
+      hook("draining", config.lifecycle()::draining);
+    }
+  }
+
+  private boolean idle() {
+    if (!shared.isEmpty() || (gate != null && gate.heldCount() > 0)) {
+      return false;
+    }
+    for (WorkerSlot<K, M> slot : pool.slots()) {
+      if (slot != null && (slot.current != null || !slot.waiting.isEmpty())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void resize(int workers) {
+    if (workers < 1) {
+      LOG.log(System.Logger.Level.WARNING, "ignoring a resize to " + workers + " workers: at least one is needed");
+      return;
+    }
+    if (workers > pool.active()) {
+      for (WorkerSlot<K, M> slot : pool.grow(workers)) {
+        pump(slot);
+      }
+    } else if (workers < pool.active()) {
+      for (WorkerSlot<K, M> slot : pool.shrink(workers)) {
+        // Its waiting jobs go to the remaining workers, past the limit if need be: none is lost.
+        List<Pending<K, M>> moved = new ArrayList<>(slot.waiting.size());
+        slot.waiting.drainTo(moved::add);
+        for (Pending<K, M> job : moved) {
+          router.released(job.key(), slot.index);
+          route(job, true);
+        }
+        pump(slot); // removes it now if idle
+      }
+    }
+  }
+
+  private void setDiscard(DiscardSettings settings) {
+    shedder.set(settings);
+    shedExcess();
+    reschedule();
+  }
+
+  /** After the limit went down: sheds what is beyond it, per the discard mode. */
+  private void shedExcess() {
+    int limit = shedder.limit();
+    DiscardMode mode = shedder.mode();
+    while (shared.size() > limit) {
+      discard(shared.evict(mode), DiscardReason.LOAD_SHED);
+    }
+    for (WorkerSlot<K, M> slot : pool.slots()) {
+      while (slot != null && slot.waiting.size() > limit) {
+        Pending<K, M> job = slot.waiting.evict(mode);
+        router.released(job.key(), slot.index);
+        discard(job, DiscardReason.LOAD_SHED);
+      }
+    }
+    while (gate != null && gate.heldCount() > limit) {
+      discard(gate.dropNewest(), DiscardReason.LOAD_SHED);
+    }
+  }
+
+  private void setRateLimit(RateLimit limit) {
+    RateGate<K, M> old = gate;
+    gate = limit == null ? null : new RateGate<>(limit, clock);
+    if (old != null) {
+      // Held jobs go through the new limit in arrival order (straight to routing if there is none).
+      for (Pending<K, M> job : old.takeAll()) {
+        throughGate(job);
+      }
+    }
+  }
+
+  private void scheduleRelease() {
+    if (!releaseScheduled && gate != null && gate.heldCount() > 0) {
+      releaseScheduled = true;
+      self.sendAfter(Duration.ofNanos(gate.nanosUntilToken()), () -> releaseHeld);
+    }
+  }
+
+  private void releaseHeldJobs() {
+    if (gate == null) {
+      return;
+    }
+    Pending<K, M> job;
+    while ((job = gate.release()) != null) {
+      route(job, false);
+    }
+    scheduleRelease();
+  }
+
+  // ---- periodic upkeep ----
+
+  /** Runs the tick at the shortest period any enabled feature needs, or not at all. */
+  private void reschedule() {
+    long period = Long.MAX_VALUE;
+    if (deadMans != null) {
+      period = Math.min(period, deadMans.timeoutNanos() / 4);
+    }
+    if (shedder.refreshPeriodNanos() > 0) {
+      period = Math.min(period, shedder.refreshPeriodNanos());
+    }
+    if (config.poolController() != null) {
+      period = Math.min(period, config.poolControllerEvery().toNanos());
+    }
+    period = period == Long.MAX_VALUE ? 0 : Math.max(period, MIN_TICK_NANOS);
+    if (period == tickPeriod) {
+      return;
+    }
+    if (ticker != null) {
+      ticker.cancel();
+      ticker = null;
+    }
+    tickPeriod = period;
+    if (period > 0) {
+      ticker = self.sendInterval(Duration.ofNanos(period), () -> tick);
+    }
+  }
+
+  private void tick() {
+    long now = clock.getAsLong();
+    if (deadMans != null) {
+      for (WorkerSlot<K, M> slot : deadMans.stuck(pool.slots(), now)) {
+        replaceStuck(slot);
+      }
+    }
+    if (shedder.refresh()) {
+      shedExcess();
+    }
+    if (config.poolController() != null && now - poolControllerDue >= 0) {
+      poolControllerDue = now + config.poolControllerEvery().toNanos();
+      try {
+        resize(config.poolController().applyAsInt(pool.active()));
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "pool size controller failed; keeping " + pool.active() + " workers", e);
+      }
+    }
+  }
+
+  private void replaceStuck(WorkerSlot<K, M> slot) {
+    ActorRef<Job<K, M>> stuck = slot.worker;
+    LOG.log(System.Logger.Level.WARNING, "worker " + slot.index + " was stuck on one job past the dead-man's switch; killing it");
+    endCurrent(slot, DiscardReason.STUCK);
+    stuck.kill();
+    if (!slot.retiring) {
+      pool.spawn(slot);
+    }
+    pump(slot);
+  }
+
+  // ---- end ----
+
+  /** The factory stops: everything not processed is reported {@code SHUTDOWN}, then workers stop. */
+  void shutdown() {
+    if (ticker != null) {
+      ticker.cancel();
+    }
+    shared.drainTo(job -> discard(job, DiscardReason.SHUTDOWN));
+    if (gate != null) {
+      gate.takeAll().forEach(job -> discard(job, DiscardReason.SHUTDOWN));
+    }
+    for (WorkerSlot<K, M> slot : pool.slots()) {
+      if (slot != null) {
+        endCurrent(slot, DiscardReason.SHUTDOWN);
+        slot.waiting.drainTo(job -> discard(job, DiscardReason.SHUTDOWN));
+      }
+    }
+    self.stopChildren("factory stopped");
+    counters.queued = 0;
+    counters.busy = 0;
+    counters.workers = 0;
+    hook("stopped", config.lifecycle()::stopped);
+  }
+
+  private void publish() {
+    long queued = shared.size() + (gate == null ? 0 : gate.heldCount());
+    int busy = 0;
+    for (WorkerSlot<K, M> slot : pool.slots()) {
+      if (slot != null) {
+        queued += slot.waiting.size();
+        if (slot.current != null) {
+          busy++;
+        }
+      }
+    }
+    counters.queued = queued;
+    counters.busy = busy;
+    counters.workers = pool.active();
+  }
+
+  private static void hook(String name, Runnable hook) {
+    try {
+      hook.run();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "factory lifecycle hook '" + name + "' failed", e);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.troupe.factory;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a test's workers do and what they saw. Messages: {@code "fail"} throws, {@code "block"}
+ * waits for {@link #gate}, {@code "hang"} waits until interrupted (killed); anything else is just
+ * logged as {@code "worker:key:message"}. Discards are logged as {@code "REASON:message"}.
+ */
+final class Probe {
+  final List<String> log = new CopyOnWriteArrayList<>();
+  final List<String> discards = new CopyOnWriteArrayList<>();
+  final AtomicInteger starts = new AtomicInteger();
+  volatile CountDownLatch gate = new CountDownLatch(0);
+
+  void closeGate() {
+    gate = new CountDownLatch(1);
+  }
+
+  void openGate() {
+    gate.countDown();
+  }
+
+  Factory.Builder<String, String, Integer> builder() {
+    return Factory.<String, String, Integer>builder(Worker::new)
+        .discardHandler((job, reason) -> discards.add(reason + ":" + job.message()));
+  }
+
+  /** The worker indexes that handled {@code message}s, in order of the log. */
+  List<String> messages() {
+    return log.stream().map(l -> l.split(":", 3)[2]).toList();
+  }
+
+  long discarded(DiscardReason reason) {
+    return discards.stream().filter(d -> d.startsWith(reason + ":")).count();
+  }
+
+  final class Worker implements io.troupe.factory.Worker<String, String, Integer> {
+    @Override
+    public Integer start(int workerIndex) {
+      starts.incrementAndGet();
+      return workerIndex;
+    }
+
+    @Override
+    public Integer handle(Job<String, String> job, Integer index) throws Exception {
+      switch (job.message()) {
+        case "fail" -> throw new IllegalStateException("asked to fail");
+        case "block" -> gate.await();
+        case "hang" -> new CountDownLatch(1).await();
+        default -> {}
+      }
+      log.add(index + ":" + job.key() + ":" + job.message());
+      return index;
+    }
+  }
+}
