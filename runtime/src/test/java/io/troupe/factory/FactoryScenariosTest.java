@@ -677,7 +677,7 @@ class FactoryScenariosTest {
       }
       Await.until("reported stuck", () -> probe.discards.equals(List.of("STUCK:hang")), WAIT);
       Await.until("processed", () -> f.stats().processed() == 10, WAIT);
-      assertEquals(3, probe.starts.get(), "two workers and one replacement started");
+      Await.until("two workers and one replacement started", () -> probe.starts.get() == 3, WAIT);
       Await.until("two workers again", () -> f.ref().children().size() == 2, WAIT);
       assertEquals(1, f.stats().discarded(DiscardReason.STUCK));
     }
