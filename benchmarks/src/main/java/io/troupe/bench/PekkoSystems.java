@@ -31,6 +31,11 @@ final class PekkoSystems {
     return ActorSystem.create(Behaviors.empty(), name, QUIET.withFallback(ConfigFactory.load()));
   }
 
+  /** A system with {@code extra} settings on top of the quiet defaults (e.g. remoting). */
+  static ActorSystem<Void> create(String name, Config extra) {
+    return ActorSystem.create(Behaviors.empty(), name, extra.withFallback(QUIET).withFallback(ConfigFactory.load()));
+  }
+
   /** Spawns a top-level actor from outside the system (benchmark set-up only). */
   static <T> ActorRef<T> spawn(ActorSystem<Void> system, Behavior<T> behavior, String name) {
     return system.systemActorOf(behavior, name, Props.empty());

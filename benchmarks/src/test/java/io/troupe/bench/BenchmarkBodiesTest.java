@@ -146,6 +146,30 @@ class BenchmarkBodiesTest {
   }
 
   @Test
+  void remoteCastsArriveAndRemoteCallsAreAnsweredOverLoopback() throws Exception {
+    RemoteBench bench = new RemoteBench();
+    bench.messages = 2_000;
+    RemoteBench.TroupeRemote troupe = new RemoteBench.TroupeRemote();
+    troupe.setup();
+    try {
+      bench.castThroughputTroupe(troupe); // returns only once the remote actor counted them all
+      bench.castThroughputTroupe(troupe);
+      assertEquals(42L, bench.callLatencyTroupe(troupe));
+    } finally {
+      troupe.tearDown();
+    }
+    RemoteBench.PekkoRemote pekko = new RemoteBench.PekkoRemote();
+    pekko.setup();
+    try {
+      bench.castThroughputPekko(pekko);
+      bench.castThroughputPekko(pekko);
+      assertEquals(42L, bench.callLatencyPekko(pekko));
+    } finally {
+      pekko.tearDown();
+    }
+  }
+
+  @Test
   void quickModeExpandsToShortJmhFlagsAndEnablesTheFootprintProfiler() {
     assertArrayEquals(
         new String[] {
