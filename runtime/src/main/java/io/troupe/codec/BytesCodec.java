@@ -10,9 +10,11 @@ import java.io.IOException;
  * it with {@link WithCodec}; a user codec writes the value's body and reads it back from a stream
  * limited to that body (the runtime frames it as a length-delimited field).
  *
- * <p>The two defaulted hooks are for the built-in codecs: {@link #wireType()} is the protobuf wire
- * type of the field, and {@link #framesItself()} says whether {@code write} already writes the
- * length prefix of a length-delimited value.
+ * <p>The defaulted hooks are for the built-in and generated codecs: {@link #wireType()} is the
+ * protobuf wire type of the field, {@link #framesItself()} says whether {@code write} already writes
+ * the length prefix of a length-delimited value, and {@link #sizeOf} says how many bytes
+ * {@code write} writes, so a value is encoded in one pass into an array of exactly its size. A
+ * custom codec that does not override {@code sizeOf} works, but is written twice (once to count).
  *
  * @param <T> the encoded type
  */
@@ -32,6 +34,17 @@ public interface BytesCodec<T> {
   /** True if {@code write} writes a length-delimited value's length itself. */
   default boolean framesItself() {
     return false;
+  }
+
+  /**
+   * The number of bytes {@code write(value, out)} writes (with the length prefix if the codec
+   * {@linkplain #framesItself() frames itself}). The default writes the value to count them;
+   * override it with a direct computation ({@code CodedOutputStream.computeXxxSizeNoTag}) for speed.
+   * A codec whose {@code write} writes a different number of bytes fails to encode with a
+   * {@link CodecException}.
+   */
+  default int sizeOf(T value) {
+    return Codecs.encodeCounting(this, value).length;
   }
 
   /** The value of a field that is absent from the bytes (evolution: a component added later). */

@@ -9,9 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,18 +24,44 @@ import java.util.UUID;
  * <p>Wire formats: {@code int}, {@code long} as signed varints (int32/int64), {@code boolean} as a
  * varint, {@code double}/{@code float} as fixed64/fixed32, {@code String} as UTF-8 bytes,
  * {@code byte[]} as bytes, an enum as its constant's name, a {@code UUID} as 16 big-endian bytes,
- * {@code Instant} and {@code Duration} as a message {@code {1: seconds, 2: nanos}}, a list or set
- * as a message with the elements as repeated field 1, a map as a message of repeated entries
- * {@code {1: key, 2: value}}, an {@code Optional} as its value or an absent field, a record as a
- * message (see {@link RecordCodec}), a protobuf message as itself.
+ * {@code Instant} and {@code Duration} as a message {@code {1: seconds, 2: nanos}} (protobuf's
+ * {@code Timestamp}/{@code Duration} shape), a list or set as a protobuf {@code repeated} field
+ * (scalars packed), a map as a protobuf {@code map} field (repeated entries {@code {1: key, 2:
+ * value}}), an {@code Optional} as its value or an absent field, a record as a message (see
+ * {@link RecordCodec}), a protobuf message as itself. A list, set or map that is not directly a
+ * record's field (encoded alone, or inside an {@code Optional}, a list or a map) is wrapped in a
+ * message whose field 1 holds it.
  */
 public final class Codecs {
   private Codecs() {}
 
   // ------------------------------------------------------------------ byte arrays
 
-  /** Encodes one value as the body of a message (for a record: its fields). */
+  /**
+   * Encodes one value as the body of a message (for a record: its fields), in one pass into an
+   * array of exactly {@link BytesCodec#sizeOf} bytes.
+   *
+   * @throws CodecException if the value cannot be encoded (a null element, an empty Optional at
+   *     the top, a codec whose {@code sizeOf} disagrees with its {@code write})
+   */
   public static <T> byte[] encode(BytesCodec<T> codec, T value) {
+    try {
+      byte[] bytes = new byte[codec.sizeOf(value)];
+      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+      codec.write(value, out);
+      if (out.spaceLeft() != 0) {
+        throw new CodecException(codec.getClass().getName() + " wrote " + out.spaceLeft() + " bytes fewer than its sizeOf");
+      }
+      return bytes;
+    } catch (CodedOutputStream.OutOfSpaceException e) {
+      throw new CodecException(codec.getClass().getName() + " wrote more bytes than its sizeOf", e);
+    } catch (IOException | RuntimeException e) {
+      throw asCodecException("cannot encode " + describe(value), e);
+    }
+  }
+
+  /** Encodes through a growing buffer: how {@link BytesCodec#sizeOf} counts a codec that does not say. */
+  static <T> byte[] encodeCounting(BytesCodec<T> codec, T value) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
       CodedOutputStream out = CodedOutputStream.newInstance(bytes, 256);
@@ -45,11 +69,12 @@ public final class Codecs {
       out.flush();
       return bytes.toByteArray();
     } catch (IOException | RuntimeException e) {
-      if (e instanceof CodecException ce) {
-        throw ce;
-      }
-      throw new CodecException("cannot encode " + describe(value) + ": " + e, e);
+      throw asCodecException("cannot encode " + describe(value), e);
     }
+  }
+
+  private static CodecException asCodecException(String what, Exception e) {
+    return e instanceof CodecException ce ? ce : new CodecException(what + ": " + e, e);
   }
 
   /**
@@ -58,13 +83,28 @@ public final class Codecs {
    * @throws CodecException on any malformed, truncated or oversized input
    */
   public static <T> T decode(BytesCodec<T> codec, byte[] bytes) {
+    return decode(bytes, codec::read);
+  }
+
+  /** Reads a value from a stream: {@link BytesCodec#read}, or a generated reader with more arguments. */
+  @FunctionalInterface
+  public interface Reader<T> {
+    T read(CodedInputStream in) throws IOException;
+  }
+
+  /**
+   * Decodes {@code bytes} with {@code reader}, with the checks of {@link #decode(BytesCodec,
+   * byte[])}: every claimed length is compared with the bytes really there, the whole input must
+   * be used, and any failure is a {@link CodecException}.
+   */
+  public static <T> T decode(byte[] bytes, Reader<T> reader) {
     try {
       CodedInputStream in = CodedInputStream.newInstance(bytes);
       in.setSizeLimit(bytes.length);
-      // Bounds the stream by the input itself, so Fields.readValue compares every claimed length
-      // with the bytes really left (without a limit getBytesUntilLimit() is -1 and the check is off).
+      // Bounds the stream by the input itself, so every claimed length is compared with the bytes
+      // really left (without a limit getBytesUntilLimit() is -1 and the check is off).
       in.pushLimit(bytes.length);
-      T value = codec.read(in);
+      T value = reader.read(in);
       if (!in.isAtEnd()) {
         throw new CodecException("trailing bytes after the value");
       }
@@ -106,6 +146,11 @@ public final class Codecs {
   public static final BytesCodec<Integer> INT =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, 0) {
         @Override
+        public int sizeOf(Integer v) {
+          return CodedOutputStream.computeInt32SizeNoTag(v);
+        }
+
+        @Override
         public void write(Integer v, CodedOutputStream out) throws IOException {
           out.writeInt32NoTag(v);
         }
@@ -118,6 +163,11 @@ public final class Codecs {
 
   public static final BytesCodec<Long> LONG =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, 0L) {
+        @Override
+        public int sizeOf(Long v) {
+          return CodedOutputStream.computeInt64SizeNoTag(v);
+        }
+
         @Override
         public void write(Long v, CodedOutputStream out) throws IOException {
           out.writeInt64NoTag(v);
@@ -132,6 +182,11 @@ public final class Codecs {
   public static final BytesCodec<Short> SHORT =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, (short) 0) {
         @Override
+        public int sizeOf(Short v) {
+          return CodedOutputStream.computeInt32SizeNoTag(v);
+        }
+
+        @Override
         public void write(Short v, CodedOutputStream out) throws IOException {
           out.writeInt32NoTag(v);
         }
@@ -144,6 +199,11 @@ public final class Codecs {
 
   public static final BytesCodec<Byte> BYTE =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, (byte) 0) {
+        @Override
+        public int sizeOf(Byte v) {
+          return CodedOutputStream.computeInt32SizeNoTag(v);
+        }
+
         @Override
         public void write(Byte v, CodedOutputStream out) throws IOException {
           out.writeInt32NoTag(v);
@@ -158,6 +218,11 @@ public final class Codecs {
   public static final BytesCodec<Character> CHAR =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, (char) 0) {
         @Override
+        public int sizeOf(Character v) {
+          return CodedOutputStream.computeUInt32SizeNoTag(v);
+        }
+
+        @Override
         public void write(Character v, CodedOutputStream out) throws IOException {
           out.writeUInt32NoTag(v);
         }
@@ -170,6 +235,11 @@ public final class Codecs {
 
   public static final BytesCodec<Boolean> BOOLEAN =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, false) {
+        @Override
+        public int sizeOf(Boolean v) {
+          return 1;
+        }
+
         @Override
         public void write(Boolean v, CodedOutputStream out) throws IOException {
           out.writeBoolNoTag(v);
@@ -184,6 +254,11 @@ public final class Codecs {
   public static final BytesCodec<Double> DOUBLE =
       new Scalar<>(WireFormat.WIRETYPE_FIXED64, 0.0) {
         @Override
+        public int sizeOf(Double v) {
+          return 8;
+        }
+
+        @Override
         public void write(Double v, CodedOutputStream out) throws IOException {
           out.writeDoubleNoTag(v);
         }
@@ -196,6 +271,11 @@ public final class Codecs {
 
   public static final BytesCodec<Float> FLOAT =
       new Scalar<>(WireFormat.WIRETYPE_FIXED32, 0.0f) {
+        @Override
+        public int sizeOf(Float v) {
+          return 4;
+        }
+
         @Override
         public void write(Float v, CodedOutputStream out) throws IOException {
           out.writeFloatNoTag(v);
@@ -231,6 +311,11 @@ public final class Codecs {
   public static final BytesCodec<String> STRING =
       new SelfFramed<>("") {
         @Override
+        public int sizeOf(String v) {
+          return CodedOutputStream.computeStringSizeNoTag(v);
+        }
+
+        @Override
         public void write(String v, CodedOutputStream out) throws IOException {
           out.writeStringNoTag(v);
         }
@@ -244,13 +329,19 @@ public final class Codecs {
   public static final BytesCodec<byte[]> BYTES =
       new SelfFramed<>(new byte[0]) {
         @Override
+        public int sizeOf(byte[] v) {
+          return CodedOutputStream.computeByteArraySizeNoTag(v);
+        }
+
+        @Override
         public void write(byte[] v, CodedOutputStream out) throws IOException {
           out.writeByteArrayNoTag(v);
         }
 
         @Override
         public byte[] read(CodedInputStream in) throws IOException {
-          return in.readByteArray();
+          int length = Fields.checkedLength(in);
+          return in.readRawBytes(length);
         }
 
         @Override
@@ -259,29 +350,41 @@ public final class Codecs {
         }
       };
 
+  /** 16 big-endian bytes, framed as protobuf {@code bytes}. */
   public static final BytesCodec<UUID> UUID_CODEC =
       new SelfFramed<>(null) {
         @Override
+        public int sizeOf(UUID v) {
+          return 17;
+        }
+
+        @Override
         public void write(UUID v, CodedOutputStream out) throws IOException {
-          byte[] b = new byte[16];
-          java.nio.ByteBuffer.wrap(b).putLong(v.getMostSignificantBits()).putLong(v.getLeastSignificantBits());
-          out.writeByteArrayNoTag(b);
+          out.writeUInt32NoTag(16);
+          // writeFixed64 is little-endian: reversing the bytes first writes them big-endian.
+          out.writeFixed64NoTag(Long.reverseBytes(v.getMostSignificantBits()));
+          out.writeFixed64NoTag(Long.reverseBytes(v.getLeastSignificantBits()));
         }
 
         @Override
         public UUID read(CodedInputStream in) throws IOException {
-          byte[] b = in.readByteArray();
-          if (b.length != 16) {
-            throw new CodecException("a UUID needs 16 bytes, got " + b.length);
+          int length = in.readRawVarint32();
+          if (length != 16) {
+            throw new CodecException("a UUID needs 16 bytes, got " + length);
           }
-          java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
-          return new UUID(buf.getLong(), buf.getLong());
+          long most = Long.reverseBytes(in.readFixed64());
+          return new UUID(most, Long.reverseBytes(in.readFixed64()));
         }
       };
 
   /** Enum constants by name; an unknown name is a {@link CodecException}. */
   public static <E extends Enum<E>> BytesCodec<E> enumOf(Class<E> type) {
     return new SelfFramed<>(null) {
+      @Override
+      public int sizeOf(E v) {
+        return CodedOutputStream.computeStringSizeNoTag(v.name());
+      }
+
       @Override
       public void write(E v, CodedOutputStream out) throws IOException {
         out.writeStringNoTag(v.name());
@@ -299,13 +402,21 @@ public final class Codecs {
     };
   }
 
-  /** Seconds-and-nanos messages, shared by Instant and Duration. */
+  /** Seconds-and-nanos messages, shared by Instant and Duration (the shape of protobuf's Timestamp). */
   private abstract static class SecondsNanos<T> implements BytesCodec<T> {
     abstract long seconds(T v);
 
     abstract int nanos(T v);
 
     abstract T make(long seconds, int nanos);
+
+    @Override
+    public int sizeOf(T v) {
+      long seconds = seconds(v);
+      int nanos = nanos(v);
+      return (seconds == 0 ? 0 : 1 + CodedOutputStream.computeInt64SizeNoTag(seconds))
+          + (nanos == 0 ? 0 : 1 + CodedOutputStream.computeInt32SizeNoTag(nanos));
+    }
 
     @Override
     public void write(T v, CodedOutputStream out) throws IOException {
@@ -325,7 +436,7 @@ public final class Codecs {
         switch (tag) {
           case 8 -> seconds = in.readInt64();
           case 16 -> nanos = in.readInt32();
-          default -> skip(in, tag);
+          default -> Fields.skip(in, tag);
         }
       }
       if (nanos < 0 || nanos > 999_999_999) {
@@ -384,6 +495,11 @@ public final class Codecs {
   public static <P extends MessageLite> BytesCodec<P> protobuf(Parser<P> parser) {
     return new BytesCodec<>() {
       @Override
+      public int sizeOf(P v) {
+        return v.getSerializedSize();
+      }
+
+      @Override
       public void write(P v, CodedOutputStream out) throws IOException {
         v.writeTo(out);
       }
@@ -411,8 +527,17 @@ public final class Codecs {
       }
 
       @Override
+      public int sizeOf(Optional<T> v) {
+        return element.sizeOf(present(v));
+      }
+
+      @Override
       public void write(Optional<T> v, CodedOutputStream out) throws IOException {
-        element.write(v.orElseThrow(() -> new CodecException("an empty Optional is written as an absent field")), out);
+        element.write(present(v), out);
+      }
+
+      private T present(Optional<T> v) {
+        return v.orElseThrow(() -> new CodecException("an empty Optional is written as an absent field"));
       }
 
       @Override
@@ -427,128 +552,18 @@ public final class Codecs {
     };
   }
 
-  /** Helper for {@link Fields#write}: an empty Optional is written as nothing. */
-  static boolean isEmptyOptional(Object v) {
-    return v instanceof Optional<?> o && o.isEmpty();
-  }
-
+  /** A list: as a record's field, a protobuf {@code repeated} field (scalars packed). */
   public static <T> BytesCodec<List<T>> list(BytesCodec<T> element) {
-    return new Repeated<>(element) {
-      @Override
-      List<T> finish(List<T> items) {
-        return Collections.unmodifiableList(items);
-      }
-
-      @Override
-      public List<T> defaultValue() {
-        return List.of();
-      }
-    };
+    return new RepeatedCodec<>(element, Collections::unmodifiableList, List.of());
   }
 
+  /** A set, in iteration order: as a record's field, a protobuf {@code repeated} field. */
   public static <T> BytesCodec<Set<T>> set(BytesCodec<T> element) {
-    return new Repeated<Set<T>, T>(element) {
-      @Override
-      Set<T> finish(List<T> items) {
-        return Collections.unmodifiableSet(new LinkedHashSet<>(items));
-      }
-
-      @Override
-      public Set<T> defaultValue() {
-        return Set.of();
-      }
-    };
+    return new RepeatedCodec<>(element, items -> Collections.unmodifiableSet(new LinkedHashSet<>(items)), Set.of());
   }
 
-  /** A message with the elements as repeated field 1 (nulls are not allowed). */
-  private abstract static class Repeated<C extends java.util.Collection<T>, T> implements BytesCodec<C> {
-    private final BytesCodec<T> element;
-
-    Repeated(BytesCodec<T> element) {
-      this.element = element;
-    }
-
-    abstract C finish(List<T> items);
-
-    @Override
-    public void write(C v, CodedOutputStream out) throws IOException {
-      for (T item : v) {
-        if (item == null) {
-          throw new CodecException("collections with null elements cannot be encoded");
-        }
-        out.writeTag(1, element.wireType());
-        Fields.writeValue(out, element, item);
-      }
-    }
-
-    @Override
-    public C read(CodedInputStream in) throws IOException {
-      List<T> items = new ArrayList<>();
-      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-        if (WireFormat.getTagFieldNumber(tag) == 1) {
-          items.add(Fields.read(in, WireFormat.getTagWireType(tag), element));
-        } else {
-          skip(in, tag);
-        }
-      }
-      return finish(items);
-    }
-  }
-
-  /** A message of repeated entries {@code {1: key, 2: value}}, in iteration order. */
+  /** A map, in iteration order: as a record's field, a protobuf {@code map} field. */
   public static <K, V> BytesCodec<Map<K, V>> map(BytesCodec<K> keys, BytesCodec<V> values) {
-    BytesCodec<Map.Entry<K, V>> entry =
-        new BytesCodec<>() {
-          @Override
-          public void write(Map.Entry<K, V> e, CodedOutputStream out) throws IOException {
-            Fields.write(out, 1, keys, e.getKey());
-            Fields.write(out, 2, values, e.getValue());
-          }
-
-          @Override
-          public Map.Entry<K, V> read(CodedInputStream in) throws IOException {
-            K key = keys.defaultValue();
-            V value = values.defaultValue();
-            for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-              switch (WireFormat.getTagFieldNumber(tag)) {
-                case 1 -> key = Fields.read(in, WireFormat.getTagWireType(tag), keys);
-                case 2 -> value = Fields.read(in, WireFormat.getTagWireType(tag), values);
-                default -> skip(in, tag);
-              }
-            }
-            if (key == null || value == null) {
-              throw new CodecException("a map entry without a key or a value");
-            }
-            return Map.entry(key, value);
-          }
-        };
-    BytesCodec<List<Map.Entry<K, V>>> entries = list(entry);
-    return new BytesCodec<>() {
-      @Override
-      public void write(Map<K, V> v, CodedOutputStream out) throws IOException {
-        entries.write(new ArrayList<>(v.entrySet()), out);
-      }
-
-      @Override
-      public Map<K, V> read(CodedInputStream in) throws IOException {
-        Map<K, V> result = new LinkedHashMap<>();
-        for (Map.Entry<K, V> e : entries.read(in)) {
-          result.put(e.getKey(), e.getValue());
-        }
-        return Collections.unmodifiableMap(result);
-      }
-
-      @Override
-      public Map<K, V> defaultValue() {
-        return Map.of();
-      }
-    };
-  }
-
-  /** Skips an unknown field (evolution); an invalid tag is a {@link CodecException}. */
-  static void skip(CodedInputStream in, int tag) throws IOException {
-    if (WireFormat.getTagFieldNumber(tag) == 0 || !in.skipField(tag)) {
-      throw new CodecException("invalid tag " + tag);
-    }
+    return new MapCodec<>(keys, values);
   }
 }

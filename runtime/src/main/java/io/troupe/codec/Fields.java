@@ -4,12 +4,24 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
 
 /**
- * Writes and reads one field with a codec: the helpers generated codecs (and {@link RecordCodec})
- * call, one per component. A null value, an empty {@code Optional} and the codec's default value are
- * not written (the field is absent and decodes to the codec's default, as in proto3). Length-delimited values of codecs that do not frame themselves are framed here,
- * and read back through a limit so a codec can never read past its value.
+ * Sizes, writes and reads one field with a codec: the helpers generated codecs (and
+ * {@link RecordCodec}) call, one per component.
+ *
+ * <ul>
+ *   <li>A null value, an empty {@code Optional} and the codec's default value are not written: the
+ *       field is absent and decodes to the codec's default, as in proto3.
+ *   <li>A {@link Codecs#list list}, {@link Codecs#set set} or {@link Codecs#map map} field is a
+ *       protobuf {@code repeated} (or {@code map}) field: one entry per element, scalars packed.
+ *       Reading accepts packed and unpacked scalars alike, as protobuf does.
+ *   <li>Length-delimited values of codecs that do not frame themselves get a length prefix of
+ *       their {@link BytesCodec#sizeOf size}, and are read back through a limit so a codec can
+ *       never read past its value.
+ * </ul>
  */
 public final class Fields {
   private Fields() {}
@@ -19,24 +31,150 @@ public final class Fields {
 
   private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
-  /** Writes field {@code number} holding {@code value}; nothing if the value is null. */
-  public static <T> void write(CodedOutputStream out, int number, BytesCodec<T> codec, T value) throws IOException {
-    if (value == null || value.equals(codec.defaultValue()) || Codecs.isEmptyOptional(value)) {
-      return; // as in proto3, a default value is not written: absent fields decode to it
+  // ------------------------------------------------------------------ writing
+
+  /** True if {@code value} is written at all (not null, not empty, not the codec's default). */
+  public static <T> boolean isPresent(BytesCodec<T> codec, T value) {
+    if (value == null) {
+      return false;
     }
-    out.writeTag(number, codec.wireType());
-    writeValue(out, codec, value);
+    if (codec instanceof RepeatedCodec<?, ?> || codec instanceof MapCodec<?, ?>) {
+      return !isEmptyContainer(value);
+    }
+    return !value.equals(codec.defaultValue()) && !(value instanceof java.util.Optional<?> o && o.isEmpty());
+  }
+
+  private static boolean isEmptyContainer(Object value) {
+    return value instanceof Collection<?> c ? c.isEmpty() : ((Map<?, ?>) value).isEmpty();
+  }
+
+  /** The bytes {@link #write} writes for this field. */
+  public static <T> int sizeOf(int number, BytesCodec<T> codec, T value) {
+    if (!isPresent(codec, value)) {
+      return 0;
+    }
+    if (codec instanceof RepeatedCodec<?, ?> repeated) {
+      return repeatedSize(number, repeated, value);
+    }
+    if (codec instanceof MapCodec<?, ?> map) {
+      return mapSize(number, map, value);
+    }
+    return CodedOutputStream.computeTagSize(number) + valueSize(codec, value);
+  }
+
+  /** Writes field {@code number} holding {@code value}; nothing if it is absent. */
+  public static <T> void write(CodedOutputStream out, int number, BytesCodec<T> codec, T value) throws IOException {
+    if (!isPresent(codec, value)) {
+      return;
+    }
+    if (codec instanceof RepeatedCodec<?, ?> repeated) {
+      writeRepeated(out, number, repeated, value);
+    } else if (codec instanceof MapCodec<?, ?> map) {
+      writeMap(out, number, map, value);
+    } else {
+      out.writeTag(number, codec.wireType());
+      writeValue(out, codec, value);
+    }
+  }
+
+  /** The bytes {@link #writeValue} writes: the value, with its length prefix if it needs one. */
+  public static <T> int valueSize(BytesCodec<T> codec, T value) {
+    int size = codec.sizeOf(value);
+    return needsFrame(codec) ? CodedOutputStream.computeUInt32SizeNoTag(size) + size : size;
   }
 
   /** Writes a value without a tag (framed if the codec does not frame itself). */
   public static <T> void writeValue(CodedOutputStream out, BytesCodec<T> codec, T value) throws IOException {
-    if (codec.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED && !codec.framesItself()) {
-      byte[] body = Codecs.encode(codec, value);
-      out.writeUInt32NoTag(body.length);
-      out.writeRawBytes(body);
-    } else {
-      codec.write(value, out);
+    if (needsFrame(codec)) {
+      out.writeUInt32NoTag(codec.sizeOf(value));
     }
+    codec.write(value, out);
+  }
+
+  private static boolean needsFrame(BytesCodec<?> codec) {
+    return codec.wireType() == WireFormat.WIRETYPE_LENGTH_DELIMITED && !codec.framesItself();
+  }
+
+  private static boolean packs(BytesCodec<?> element) {
+    return element.wireType() != WireFormat.WIRETYPE_LENGTH_DELIMITED;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E> int repeatedSize(int number, RepeatedCodec<?, E> repeated, Object value) {
+    Collection<E> items = (Collection<E>) value;
+    BytesCodec<E> element = repeated.element();
+    int size = 0;
+    if (packs(element)) {
+      for (E item : items) {
+        size += element.sizeOf(RepeatedCodec.nonNull(item));
+      }
+      return CodedOutputStream.computeTagSize(number) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+    }
+    int tag = CodedOutputStream.computeTagSize(number);
+    for (E item : items) {
+      size += tag + valueSize(element, RepeatedCodec.nonNull(item));
+    }
+    return size;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E> void writeRepeated(CodedOutputStream out, int number, RepeatedCodec<?, E> repeated, Object value)
+      throws IOException {
+    Collection<E> items = (Collection<E>) value;
+    BytesCodec<E> element = repeated.element();
+    if (packs(element)) {
+      int size = 0;
+      for (E item : items) {
+        size += element.sizeOf(RepeatedCodec.nonNull(item));
+      }
+      out.writeTag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(size);
+      for (E item : items) {
+        element.write(item, out);
+      }
+      return;
+    }
+    for (E item : items) {
+      out.writeTag(number, element.wireType());
+      writeValue(out, element, RepeatedCodec.nonNull(item));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> int mapSize(int number, MapCodec<K, V> map, Object value) {
+    int tag = CodedOutputStream.computeTagSize(number);
+    int size = 0;
+    for (Map.Entry<K, V> e : ((Map<K, V>) value).entrySet()) {
+      int entry = map.entrySize(e.getKey(), e.getValue());
+      size += tag + CodedOutputStream.computeUInt32SizeNoTag(entry) + entry;
+    }
+    return size;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <K, V> void writeMap(CodedOutputStream out, int number, MapCodec<K, V> map, Object value) throws IOException {
+    for (Map.Entry<K, V> e : ((Map<K, V>) value).entrySet()) {
+      out.writeTag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+      out.writeUInt32NoTag(map.entrySize(e.getKey(), e.getValue()));
+      map.writeEntry(e.getKey(), e.getValue(), out);
+    }
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  /** The decoded list of a repeated field: unmodifiable, empty if the field was absent. */
+  public static <T> java.util.List<T> toList(ArrayList<T> items) {
+    return items == null ? java.util.List.of() : java.util.Collections.unmodifiableList(items);
+  }
+
+  /** The decoded set of a repeated field, in the order of the bytes. */
+  public static <T> java.util.Set<T> toSet(ArrayList<T> items) {
+    return items == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(items));
+  }
+
+  /** The decoded map of a map field, in the order of the bytes. */
+  public static <K, V> Map<K, V> toMap(java.util.LinkedHashMap<K, V> entries) {
+    return entries == null ? Map.of() : java.util.Collections.unmodifiableMap(entries);
   }
 
   /**
@@ -46,20 +184,52 @@ public final class Fields {
    */
   public static <T> T read(CodedInputStream in, int wireType, BytesCodec<T> codec) throws IOException {
     if (wireType != codec.wireType()) {
-      throw new CodecException("wire type " + wireType + " where " + codec.wireType() + " was expected");
+      throw wrongWireType(wireType, codec.wireType());
     }
     return readValue(in, codec);
   }
 
+  /**
+   * Reads one occurrence of a repeated element field into {@code into} (made if null), and returns
+   * it: one element, or a packed run of scalars.
+   */
+  public static <T> ArrayList<T> readRepeated(CodedInputStream in, int wireType, BytesCodec<T> element, ArrayList<T> into)
+      throws IOException {
+    ArrayList<T> items = into == null ? new ArrayList<>() : into;
+    if (wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED && packs(element)) {
+      int length = checkedLength(in);
+      int oldLimit = in.pushLimit(length);
+      while (!in.isAtEnd()) {
+        items.add(element.read(in));
+      }
+      in.popLimit(oldLimit);
+    } else {
+      items.add(read(in, wireType, element));
+    }
+    return items;
+  }
+
+  /** Reads one entry of a map field into {@code into} (made if null), and returns it. */
+  public static <K, V> java.util.LinkedHashMap<K, V> readMapEntry(
+      CodedInputStream in, int wireType, BytesCodec<Map<K, V>> codec, java.util.LinkedHashMap<K, V> into) throws IOException {
+    java.util.LinkedHashMap<K, V> map = into == null ? new java.util.LinkedHashMap<>() : into;
+    MapCodec<K, V> entries = (MapCodec<K, V>) codec;
+    if (wireType != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+      throw wrongWireType(wireType, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+    }
+    int length = checkedLength(in);
+    int oldLimit = in.pushLimit(length);
+    entries.readEntry(in, map);
+    in.popLimit(oldLimit);
+    return map;
+  }
+
   /** Reads a value without a tag. */
   public static <T> T readValue(CodedInputStream in, BytesCodec<T> codec) throws IOException {
-    if (codec.wireType() != WireFormat.WIRETYPE_LENGTH_DELIMITED || codec.framesItself()) {
+    if (!needsFrame(codec)) {
       return codec.read(in);
     }
-    int length = in.readRawVarint32();
-    if (length < 0 || length > in.getBytesUntilLimit() && in.getBytesUntilLimit() >= 0) {
-      throw new CodecException("a value claims " + length + " bytes but fewer remain");
-    }
+    int length = checkedLength(in);
     int[] depth = DEPTH.get();
     if (++depth[0] > MAX_DEPTH) {
       depth[0]--;
@@ -76,5 +246,31 @@ public final class Fields {
       in.popLimit(oldLimit);
       depth[0]--;
     }
+  }
+
+  /** Reads a length prefix and checks it against the bytes that remain, before anything is allocated. */
+  public static int checkedLength(CodedInputStream in) throws IOException {
+    int length = in.readRawVarint32();
+    int left = in.getBytesUntilLimit();
+    if (length < 0 || left >= 0 && length > left) {
+      throw new CodecException("a value claims " + (length & 0xffffffffL) + " bytes but fewer remain");
+    }
+    return length;
+  }
+
+  /**
+   * Skips a field this codec does not know (evolution).
+   *
+   * @throws CodecException for field number 0 or an invalid wire type
+   */
+  public static void skip(CodedInputStream in, int tag) throws IOException {
+    if (WireFormat.getTagFieldNumber(tag) == 0 || !in.skipField(tag)) {
+      throw new CodecException("invalid tag " + tag);
+    }
+  }
+
+  /** The error for a known field that arrives with another wire type. */
+  public static CodecException wrongWireType(int found, int expected) {
+    return new CodecException("wire type " + found + " where " + expected + " was expected");
   }
 }

@@ -5,7 +5,6 @@ import static io.troupe.processor.generation.RuntimeTypes.CODECS;
 import static io.troupe.processor.generation.RuntimeTypes.CODEC_EXCEPTION;
 import static io.troupe.processor.generation.RuntimeTypes.GENERATED;
 import static io.troupe.processor.generation.RuntimeTypes.MESSAGE_CODEC;
-import static io.troupe.processor.generation.RuntimeTypes.RECORD_CODEC;
 import static io.troupe.processor.generation.RuntimeTypes.RPC_REPLY_PORT;
 
 import com.palantir.javapoet.AnnotationSpec;
@@ -39,7 +38,8 @@ import javax.lang.model.element.Modifier;
  */
 public final class CodecGenerator implements Generator {
 
-  private static final TypeName OBJECTS = TypeName.get(Object[].class);
+  private static final ClassName CODED_INPUT = ClassName.get("com.google.protobuf", "CodedInputStream");
+  private static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
 
   @Override
   public boolean appliesTo(MessageInterface model) {
@@ -87,12 +87,12 @@ public final class CodecGenerator implements Generator {
         constants.add(e);
       }
     }
+    StraightLineCodecs codecs = new StraightLineCodecs(codec);
     for (RecordVariant r : records) {
-      type.addField(argsField(r));
-      if (r.isCall()) {
-        type.addField(replyField(r));
-      }
+      argsCodec(codecs, r);
     }
+    codecs.fields().forEach(type::addField);
+    codecs.classes().forEach(type::addType);
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addJavadoc("Made by {@code MessageCodec.forType}.\n").build());
     type.addMethod(
         MethodSpec.methodBuilder("messageType")
@@ -122,51 +122,51 @@ public final class CodecGenerator implements Generator {
     return Names.method(r.type().simpleName()).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
   }
 
-  private static FieldSpec argsField(RecordVariant r) {
-    CodeBlock.Builder init = CodeBlock.builder().add("$T.<$T>builder(v -> v)", RECORD_CODEC, OBJECTS);
-    int index = 0;
-    for (Component c : r.arguments()) {
-      init.add("\n    .field($L, $L, (Object[] a) -> ($T) a[$L])", c.tag(), codecOf(c.codec()), c.type().box(), index++);
+  /**
+   * The codec class of a variant's arguments ({@code Args<Variant>}, reply port excluded), its
+   * singleton {@code ARGS_<VARIANT>}, and for a call the reply codec {@code <VARIANT>_REPLY}.
+   */
+  private static void argsCodec(StraightLineCodecs codecs, RecordVariant r) {
+    String name = codecs.uniqueClassName("Args" + r.type().simpleName());
+    List<StraightLineCodecs.Field> fields =
+        r.arguments().stream().map(c -> new StraightLineCodecs.Field(c.name(), c.type(), c.tag(), c.codec())).toList();
+    TypeName type = r.constructedType();
+    TypeSpec.Builder args = codecs.codecClass(name, type, fields);
+    CodeBlock.Builder make = CodeBlock.builder().add("new $T(", type);
+    int next = 0;
+    for (int i = 0; i < r.components().size(); i++) {
+      Component c = r.components().get(i);
+      make.add(i == 0 ? "" : ", ");
+      if (c.isReplyPort()) {
+        make.add("($T) port", c.type());
+      } else {
+        make.add(StraightLineCodecs.finished(fields.get(next++)));
+      }
     }
-    init.add("\n    .build()");
-    return FieldSpec.builder(ParameterizedTypeName.get(RECORD_CODEC, OBJECTS), constantPrefix(r) + "_ARGS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(init.build())
-        .build();
+    CodeBlock body = codecs.readBody(name, fields, make.add(")").build());
+    MethodSpec.Builder read =
+        MethodSpec.methodBuilder("read").addModifiers(Modifier.PUBLIC).returns(type)
+            .addParameter(CODED_INPUT, "in").addException(IO_EXCEPTION);
+    if (r.isCall()) {
+      args.addMethod(read.addAnnotation(Override.class).addStatement("return read(in, null)").build());
+      args.addMethod(
+          MethodSpec.methodBuilder("read").returns(type)
+              .addParameter(CODED_INPUT, "in")
+              .addParameter(ParameterizedTypeName.get(RPC_REPLY_PORT, WildcardTypeName.subtypeOf(Object.class)), "port")
+              .addException(IO_EXCEPTION)
+              .addCode(body)
+              .build());
+      Component port = r.replyPort();
+      codecs.constant(constantPrefix(r) + "_REPLY", port.replyType(), port.replyCodec());
+    } else {
+      args.addMethod(read.addAnnotation(Override.class).addCode(body).build());
+    }
+    codecs.addClass(args.build());
+    codecs.singleton(name);
   }
 
-  private static FieldSpec replyField(RecordVariant r) {
-    Component port = r.replyPort();
-    return FieldSpec.builder(ParameterizedTypeName.get(BYTES_CODEC, port.replyType().box()), constantPrefix(r) + "_REPLY", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(codecOf(port.replyCodec()))
-        .build();
-  }
-
-  /** The expression of the runtime codec for a shape. */
-  static CodeBlock codecOf(CodecShape shape) {
-    return switch (shape) {
-      case CodecShape.Builtin b -> CodeBlock.of("$T.$L", CODECS, b.constant());
-      case CodecShape.EnumOf e -> CodeBlock.of("$T.enumOf($T.class)", CODECS, e.type());
-      case CodecShape.ProtobufOf p -> CodeBlock.of("$T.protobuf($T.parser())", CODECS, p.type());
-      case CodecShape.UserCodec u -> CodeBlock.of("new $T()", u.codec());
-      case CodecShape.ListOf l -> CodeBlock.of("$T.list($L)", CODECS, codecOf(l.element()));
-      case CodecShape.SetOf s -> CodeBlock.of("$T.set($L)", CODECS, codecOf(s.element()));
-      case CodecShape.OptionalOf o -> CodeBlock.of("$T.optional($L)", CODECS, codecOf(o.element()));
-      case CodecShape.MapOf m -> CodeBlock.of("$T.map($L, $L)", CODECS, codecOf(m.key()), codecOf(m.value()));
-      case CodecShape.RecordOf r -> recordCodec(r);
-      case CodecShape.Unsupported u -> throw new IllegalStateException("validation lets no unsupported shape through: " + u.why());
-    };
-  }
-
-  private static CodeBlock recordCodec(CodecShape.RecordOf r) {
-    CodeBlock.Builder ctor = CodeBlock.builder();
-    for (int i = 0; i < r.fields().size(); i++) {
-      ctor.add(i == 0 ? "" : ", ").add("($T) v[$L]", r.fields().get(i).type().box(), i);
-    }
-    CodeBlock.Builder b = CodeBlock.builder().add("$T.<$T>builder(v -> new $T($L))", RECORD_CODEC, r.type(), r.type(), ctor.build());
-    for (CodecShape.Field f : r.fields()) {
-      b.add(".field($L, $L, $T::$L)", f.number(), codecOf(f.shape()), r.raw(), f.name());
-    }
-    return b.add(".build()").build();
+  private static String argsSingleton(RecordVariant r) {
+    return StraightLineCodecs.singletonName("Args" + r.type().simpleName());
   }
 
   private static MethodSpec variantMethod(MessageInterface model, List<RecordVariant> records, List<EnumConstantVariant> constants) {
@@ -200,13 +200,8 @@ public final class CodecGenerator implements Generator {
         MethodSpec.methodBuilder("encodeArgs").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
             .returns(byte[].class).addParameter(model.messageType(), "message");
     for (RecordVariant r : records) {
-      CodeBlock.Builder values = CodeBlock.builder();
-      List<Component> args = r.arguments();
-      for (int i = 0; i < args.size(); i++) {
-        values.add(i == 0 ? "" : ", ").add("m.$L()", args.get(i).name());
-      }
       m.beginControlFlow("if (message instanceof $T m)", r.type())
-          .addStatement("return $T.encode($L_ARGS, new Object[] {$L})", CODECS, constantPrefix(r), values.build())
+          .addStatement("return $T.encode($L, m)", CODECS, argsSingleton(r))
           .endControlFlow();
     }
     if (!constants.isEmpty()) {
@@ -225,24 +220,14 @@ public final class CodecGenerator implements Generator {
     m.beginControlFlow("switch (variant)");
     for (RecordVariant r : records) {
       m.beginControlFlow("case $S ->", variantName(r));
-      m.addStatement("Object[] a = $T.decode($L_ARGS, args)", CODECS, constantPrefix(r));
       if (r.isCall()) {
         m.beginControlFlow("if (replyPort == null)")
             .addStatement("throw new $T($S)", CODEC_EXCEPTION, "the call variant " + variantName(r) + " needs a reply port")
             .endControlFlow();
+        m.addStatement("return $T.decode(args, in -> $L.read(in, replyPort))", CODECS, argsSingleton(r));
+      } else {
+        m.addStatement("return $T.decode($L, args)", CODECS, argsSingleton(r));
       }
-      CodeBlock.Builder ctor = CodeBlock.builder();
-      int index = 0;
-      for (int i = 0; i < r.components().size(); i++) {
-        Component c = r.components().get(i);
-        ctor.add(i == 0 ? "" : ", ");
-        if (c.isReplyPort()) {
-          ctor.add("($T) replyPort", c.type());
-        } else {
-          ctor.add("($T) a[$L]", c.type().box(), index++);
-        }
-      }
-      m.addStatement("return new $T($L)", r.constructedType(), ctor.build());
       m.endControlFlow();
     }
     for (EnumConstantVariant e : constants) {

@@ -20,6 +20,7 @@ final class RuntimeTypes {
   static final ClassName BYTES_CODEC = ClassName.get("io.troupe.codec", "BytesCodec");
   static final ClassName RECORD_CODEC = ClassName.get("io.troupe.codec", "RecordCodec");
   static final ClassName CODECS = ClassName.get("io.troupe.codec", "Codecs");
+  static final ClassName FIELDS = ClassName.get("io.troupe.codec", "Fields");
   static final ClassName CODEC_EXCEPTION = ClassName.get("io.troupe.codec", "CodecException");
 
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
