@@ -365,7 +365,7 @@ public final class RemoteActors {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void onCast(ActorCast cast) {
     ActorCell<?, ?, ?> cell = target(cast.getTarget());
-    MessageCodec codec = MessageCodec.forType(cell.messageType());
+    MessageCodec codec = codecFor(cell.messageType());
     cell.send(codec.decode(cast.getVariant(), cast.getArgs().toByteArray(), null));
   }
 
@@ -376,7 +376,7 @@ public final class RemoteActors {
     MessageCodec codec;
     try {
       cell = target(call.getTarget());
-      codec = MessageCodec.forType(cell.messageType());
+      codec = codecFor(cell.messageType());
     } catch (RuntimeException e) {
       reply(session, ActorReply.newBuilder().setTag(tag).setError(String.valueOf(e.getMessage())));
       return;
@@ -531,6 +531,18 @@ public final class RemoteActors {
     } else {
       peer.unlinkedByPeer((LocalActorRef<?>) cell.ref());
     }
+  }
+
+  /** Codecs of this node's advertised message types, made once (finding one is reflective). */
+  private final Map<Class<?>, MessageCodec<?>> codecs = new ConcurrentHashMap<>();
+
+  private MessageCodec<?> codecFor(Class<?> type) {
+    MessageCodec<?> codec = codecs.get(type);
+    if (codec == null) {
+      codec = MessageCodec.forType(type); // throws for a type without one: nothing is cached
+      codecs.putIfAbsent(type, codec);
+    }
+    return codec;
   }
 
   private ActorCell<?, ?, ?> target(long localId) {
