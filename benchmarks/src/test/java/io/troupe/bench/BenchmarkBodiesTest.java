@@ -192,4 +192,51 @@ class BenchmarkBodiesTest {
     assertArrayEquals(bench.protobufEncode(), bench.recordCodecEncode());
     assertArrayEquals(bench.protobufEncode(), bench.protobufBuildAndEncode());
   }
+  @Test
+  void factoryBodiesHandleEveryJobUnderEveryRouting() throws Exception {
+    FactoryBench bench = new FactoryBench();
+    bench.jobs = 2_000;
+    FactoryBench.TroupeQueuer queuer = new FactoryBench.TroupeQueuer();
+    FactoryBench.TroupeStickyQueuer sticky = new FactoryBench.TroupeStickyQueuer();
+    FactoryBench.TroupeKeyPersistent keyed = new FactoryBench.TroupeKeyPersistent();
+    FactoryBench.TroupeRoundRobin roundRobin = new FactoryBench.TroupeRoundRobin();
+    FactoryBench.TroupeCustom custom = new FactoryBench.TroupeCustom();
+    for (var target : java.util.List.of(queuer, sticky, keyed, roundRobin, custom)) {
+      target.start();
+    }
+    try {
+      bench.troupeQueuer(queuer);
+      bench.troupeStickyQueuer(sticky);
+      bench.troupeKeyPersistent(keyed);
+      bench.troupeRoundRobin(roundRobin);
+      bench.troupeCustom(custom);
+      // The latch counts handled jobs; the factory's count follows when the last "done" arrives.
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      for (var target : java.util.List.of(queuer, sticky, keyed, roundRobin, custom)) {
+        while (target.factory.stats().processed() < 2_000 && System.nanoTime() < deadline) {
+          Thread.sleep(1);
+        }
+        assertEquals(2_000, target.factory.stats().processed());
+        assertEquals(0, target.factory.stats().discardedTotal());
+      }
+    } finally {
+      for (var target : java.util.List.of(queuer, sticky, keyed, roundRobin, custom)) {
+        target.stop();
+      }
+    }
+    FactoryBench.PekkoRoundRobin pekkoRoundRobin = new FactoryBench.PekkoRoundRobin();
+    pekkoRoundRobin.setup();
+    try {
+      bench.pekkoRoundRobin(pekkoRoundRobin);
+    } finally {
+      pekkoRoundRobin.tearDown();
+    }
+    FactoryBench.PekkoConsistentHashing pekkoHashing = new FactoryBench.PekkoConsistentHashing();
+    pekkoHashing.setup();
+    try {
+      bench.pekkoConsistentHashing(pekkoHashing);
+    } finally {
+      pekkoHashing.tearDown();
+    }
+  }
 }

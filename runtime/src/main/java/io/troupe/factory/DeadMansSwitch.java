@@ -19,7 +19,7 @@ final class DeadMansSwitch {
   <K, M> List<WorkerSlot<K, M>> stuck(List<WorkerSlot<K, M>> slots, long now) {
     List<WorkerSlot<K, M>> stuck = new ArrayList<>(0);
     for (WorkerSlot<K, M> slot : slots) {
-      if (slot != null && slot.current != null && now - slot.startedNanos > timeoutNanos) {
+      if (slot != null && !slot.inFlight.isEmpty() && now - slot.startedNanos > timeoutNanos) {
         stuck.add(slot);
       }
     }

@@ -162,6 +162,7 @@ public final class Factory<K, M> {
   public static final class Builder<K, M, S> {
     private final Supplier<? extends Worker<K, M, S>> workerBuilder;
     private int workers = 4;
+    private int prefetch = 1;
     private Routing routing = Routing.QUEUER;
     private int queueCapacity = 10_000;
     private DiscardMode discardMode = DiscardMode.NEWEST;
@@ -186,6 +187,23 @@ public final class Factory<K, M> {
         throw new IllegalArgumentException("a factory needs at least one worker, not " + count);
       }
       this.workers = count;
+      return this;
+    }
+
+    /**
+     * The most jobs a worker holds at once: the one it runs plus {@code jobs - 1} already sent to its
+     * mailbox. Default 1: a worker asks the factory for its next job only when done, so priorities,
+     * load shedding, sticky keys and the queuer's balance apply to every waiting job. A larger
+     * window raises throughput (the worker no longer waits for the factory between jobs) but jobs
+     * in it are out of the factory's hands: they run in the order sent, are not shed, and a worker
+     * that fails or is found stuck hands them to its replacement (only its running job is
+     * reported). The worker still discards a prefetched job whose time-to-live passed.
+     */
+    public Builder<K, M, S> prefetch(int jobs) {
+      if (jobs < 1) {
+        throw new IllegalArgumentException("a worker holds at least one job at a time, not " + jobs);
+      }
+      this.prefetch = jobs;
       return this;
     }
 
@@ -289,7 +307,7 @@ public final class Factory<K, M> {
       return this;
     }
 
-    /** The nanosecond clock for time-to-live-free timing (rate limit, dead-man's switch, stats); tests only. */
+    /** The nanosecond clock of the rate limit, dynamic limits, the dead-man's switch and the stats; tests only. */
     Builder<K, M, S> clock(LongSupplier clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -308,6 +326,7 @@ public final class Factory<K, M> {
           new FactoryConfig<>(
               workerBuilder,
               workers,
+              prefetch,
               routing,
               priorityLevels,
               priorityOf,

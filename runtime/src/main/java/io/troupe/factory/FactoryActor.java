@@ -38,9 +38,12 @@ final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore
   @Override
   public FactoryCore<K, M, S> handleSupervisorEvent(
       ActorRef<FactoryMsg<K, M>> self, SupervisionEvent event, FactoryCore<K, M, S> core) {
+    // A worker whose handler threw has already sent FactoryMsg.Failed in order with its other
+    // reports, and is handled there; only an end the worker could not report (stopped or killed
+    // from outside, or a failure outside its handler) is handled from the supervision event.
     ActorRef<?> ended =
         switch (event) {
-          case SupervisionEvent.ActorFailed f -> f.actor();
+          case SupervisionEvent.ActorFailed f -> f.error() instanceof WorkerReportedFailure ? null : f.actor();
           case SupervisionEvent.ActorTerminated t -> t.actor();
           default -> null;
         };

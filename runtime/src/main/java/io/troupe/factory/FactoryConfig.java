@@ -10,6 +10,7 @@ import java.util.function.ToIntFunction;
  * A factory's settings as built (validated by {@link Factory.Builder}); the changeable ones are
  * the starting values.
  *
+ * @param prefetch the most jobs a worker holds at once (running plus in its mailbox)
  * @param priorityLevels 0 for a FIFO queue, else the number of priority levels
  * @param priorityOf the job's priority, or null to read {@link JobOptions#priority()}
  * @param rateLimit null for none
@@ -20,6 +21,7 @@ import java.util.function.ToIntFunction;
 record FactoryConfig<K, M, S>(
     Supplier<? extends Worker<K, M, S>> workerBuilder,
     int workers,
+    int prefetch,
     Routing routing,
     int priorityLevels,
     ToIntFunction<? super Job<K, M>> priorityOf,

@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
  *
  * <p>Invariant: every accepted job is in exactly one place — held by the rate gate, in the shared
  * queue, in one worker's queue, or the current job of one worker — until it is counted processed
- * or reported discarded. A worker runs one job at a time; a free active worker has an empty queue
- * of its own and, under queuer routing, the shared queue is empty.
+ * or reported discarded. A worker holds at most {@code prefetch} jobs (sent, reported back in
+ * order); an active worker with room in that window has an empty queue of its own and, under
+ * queuer routing, the shared queue is empty.
  */
 final class FactoryCore<K, M, S> {
   private static final System.Logger LOG = System.getLogger(Factory.class.getName());
@@ -28,6 +29,7 @@ final class FactoryCore<K, M, S> {
   private final Router<K> router;
   private final JobQueue<K, M> shared;
   private final LoadShedder shedder;
+  private final int prefetch;
   private final WorkerPool<K, M, S> pool;
   private final FactoryMsg.Tick<K, M> tick = new FactoryMsg.Tick<>();
   private final FactoryMsg.ReleaseHeld<K, M> releaseHeld = new FactoryMsg.ReleaseHeld<>();
@@ -47,6 +49,7 @@ final class FactoryCore<K, M, S> {
     this.router = Router.of(config.routing());
     this.shared = config.newQueue();
     this.shedder = new LoadShedder(config.discard(), clock);
+    this.prefetch = config.prefetch();
     this.pool = new WorkerPool<>(self, config.workerBuilder(), config::newQueue);
     this.gate = config.rateLimit() == null ? null : new RateGate<>(config.rateLimit(), clock);
     this.deadMans = config.deadMansSwitch().isZero() ? null : new DeadMansSwitch(config.deadMansSwitch());
@@ -66,6 +69,12 @@ final class FactoryCore<K, M, S> {
     switch (message) {
       case FactoryMsg.Submit<K, M> submit -> submit(submit.job());
       case FactoryMsg.Done<K, M> done -> done(done);
+      case FactoryMsg.Failed<K, M> failed -> {
+        WorkerSlot<K, M> slot = pool.slotOf(failed.worker(), failed.generation());
+        if (slot != null) {
+          replace(slot, DiscardReason.WORKER_FAILED);
+        }
+      }
       case FactoryMsg.Drain<K, M> drain -> drain();
       case FactoryMsg.Resize<K, M> resize -> resize(resize.workers());
       case FactoryMsg.SetDiscard<K, M> set -> setDiscard(set.settings());
@@ -133,7 +142,7 @@ final class FactoryCore<K, M, S> {
       return;
     }
     if (target == Router.SHARED) {
-      WorkerSlot<K, M> free = shared.isEmpty() ? pool.freeSlot() : null;
+      WorkerSlot<K, M> free = shared.isEmpty() ? pool.slotWithRoom(prefetch) : null;
       if (free != null) {
         shared.add(job);
         pump(free);
@@ -144,7 +153,7 @@ final class FactoryCore<K, M, S> {
     }
     WorkerSlot<K, M> slot = pool.get(target);
     router.held(job.key(), target);
-    if (slot.free() && slot.waiting.isEmpty()) {
+    if (slot.inFlight.size() < prefetch && slot.waiting.isEmpty()) {
       slot.waiting.add(job);
       pump(slot);
     } else {
@@ -166,15 +175,20 @@ final class FactoryCore<K, M, S> {
     }
   }
 
-  /** Gives a free worker its next job: its own queue first, then (queuer modes) the shared queue. */
+  /**
+   * Fills a worker's prefetch window: its own queue first, then (queuer modes) the shared queue. A
+   * retiring worker takes nothing new and is removed once idle.
+   */
   private void pump(WorkerSlot<K, M> slot) {
-    while (slot.current == null) {
+    if (slot.retiring) {
+      if (slot.idle() && slot.waiting.isEmpty()) {
+        pool.remove(slot);
+      }
+      return;
+    }
+    while (slot.inFlight.size() < prefetch) {
       Pending<K, M> job = slot.waiting.poll();
       if (job == null) {
-        if (slot.retiring) {
-          pool.remove(slot);
-          return;
-        }
         if (router.usesSharedQueue() && (job = shared.poll()) != null) {
           router.held(job.key(), slot.index);
         } else {
@@ -186,14 +200,15 @@ final class FactoryCore<K, M, S> {
         discard(job, DiscardReason.TTL_EXPIRED);
         continue;
       }
-      begin(slot, job);
+      send(slot, job);
     }
   }
 
-  private void begin(WorkerSlot<K, M> slot, Pending<K, M> job) {
-    slot.current = job;
-    slot.startedNanos = clock.getAsLong();
-    counters.waiting.record(slot.startedNanos - job.acceptedNanos());
+  private void send(WorkerSlot<K, M> slot, Pending<K, M> job) {
+    slot.inFlight.add(job);
+    if (slot.inFlight.size() == 1) {
+      started(slot);
+    }
     try {
       slot.worker.cast(job.job());
     } catch (MessagingException workerEnding) {
@@ -201,41 +216,70 @@ final class FactoryCore<K, M, S> {
     }
   }
 
+  /** The head of the slot's in-flight jobs is now running (as far as the factory can tell). */
+  private void started(WorkerSlot<K, M> slot) {
+    slot.startedNanos = clock.getAsLong();
+    counters.waiting.record(slot.startedNanos - slot.inFlight.peek().acceptedNanos());
+  }
+
   // ---- a job's way out ----
 
   private void done(FactoryMsg.Done<K, M> done) {
     WorkerSlot<K, M> slot = pool.slotOf(done.worker(), done.generation());
-    if (slot == null || slot.current == null) {
-      return; // from a worker that was replaced or removed: its job is already accounted for
+    if (slot == null || slot.idle()) {
+      return; // from a worker that was replaced or removed: its jobs are already accounted for
     }
-    Pending<K, M> job = slot.current;
-    slot.current = null;
-    counters.processed.increment();
-    counters.processing.record(done.processingNanos());
+    Pending<K, M> job = slot.inFlight.poll();
     router.released(job.key(), slot.index);
+    if (done.expired()) {
+      discard(job, DiscardReason.TTL_EXPIRED);
+    } else {
+      counters.processed.increment();
+      counters.processing.record(done.processingNanos());
+    }
+    if (!slot.idle()) {
+      started(slot);
+    }
     pump(slot);
   }
 
-  /** A worker actor ended (failed, stopped or killed from outside): report its job, replace it. */
+  /**
+   * A worker actor ended without reporting a failure first (stopped or killed from outside, or an
+   * {@code Error}): report its oldest unreported job, replace it. (A handler that throws is
+   * handled at its {@code Failed} report, and the worker is already replaced when this comes.)
+   */
   void workerEnded(ActorRef<?> worker) {
     WorkerSlot<K, M> slot = pool.slotOf(worker);
     if (slot == null) {
       return; // one we replaced or removed ourselves
     }
-    endCurrent(slot, DiscardReason.WORKER_FAILED);
-    if (!slot.retiring) {
-      pool.spawn(slot);
-    }
-    pump(slot);
+    replace(slot, DiscardReason.WORKER_FAILED);
   }
 
-  private void endCurrent(WorkerSlot<K, M> slot, DiscardReason reason) {
-    Pending<K, M> job = slot.current;
-    slot.current = null;
-    if (job != null) {
-      router.released(job.key(), slot.index);
-      discard(job, reason);
+  /**
+   * The slot's worker is gone: its running job is reported with {@code reason}, the jobs it had
+   * not started go to its replacement in order (or, if it was retiring, to the other workers).
+   */
+  private void replace(WorkerSlot<K, M> slot, DiscardReason reason) {
+    Pending<K, M> running = slot.inFlight.poll();
+    if (running != null) {
+      router.released(running.key(), slot.index);
+      discard(running, reason);
     }
+    List<Pending<K, M>> unstarted = new ArrayList<>(slot.inFlight);
+    slot.inFlight.clear();
+    if (slot.retiring) {
+      for (Pending<K, M> job : unstarted) {
+        router.released(job.key(), slot.index);
+        route(job, true);
+      }
+    } else {
+      pool.spawn(slot);
+      for (Pending<K, M> job : unstarted) {
+        send(slot, job);
+      }
+    }
+    pump(slot);
   }
 
   private void discard(Pending<K, M> job, DiscardReason reason) {
@@ -261,7 +305,7 @@ final class FactoryCore<K, M, S> {
       return false;
     }
     for (WorkerSlot<K, M> slot : pool.slots()) {
-      if (slot != null && (slot.current != null || !slot.waiting.isEmpty())) {
+      if (slot != null && (!slot.idle() || !slot.waiting.isEmpty())) {
         return false;
       }
     }
@@ -396,12 +440,8 @@ final class FactoryCore<K, M, S> {
   private void replaceStuck(WorkerSlot<K, M> slot) {
     ActorRef<Job<K, M>> stuck = slot.worker;
     LOG.log(System.Logger.Level.WARNING, "worker " + slot.index + " was stuck on one job past the dead-man's switch; killing it");
-    endCurrent(slot, DiscardReason.STUCK);
     stuck.kill();
-    if (!slot.retiring) {
-      pool.spawn(slot);
-    }
-    pump(slot);
+    replace(slot, DiscardReason.STUCK);
   }
 
   // ---- end ----
@@ -417,7 +457,8 @@ final class FactoryCore<K, M, S> {
     }
     for (WorkerSlot<K, M> slot : pool.slots()) {
       if (slot != null) {
-        endCurrent(slot, DiscardReason.SHUTDOWN);
+        slot.inFlight.forEach(job -> discard(job, DiscardReason.SHUTDOWN));
+        slot.inFlight.clear();
         slot.waiting.drainTo(job -> discard(job, DiscardReason.SHUTDOWN));
       }
     }
@@ -434,8 +475,9 @@ final class FactoryCore<K, M, S> {
     for (WorkerSlot<K, M> slot : pool.slots()) {
       if (slot != null) {
         queued += slot.waiting.size();
-        if (slot.current != null) {
+        if (!slot.idle()) {
           busy++;
+          queued += slot.inFlight.size() - 1;
         }
       }
     }

@@ -6,8 +6,17 @@ import java.time.Duration;
 sealed interface FactoryMsg<K, M> {
   record Submit<K, M>(Pending<K, M> job) implements FactoryMsg<K, M> {}
 
-  /** The worker of slot {@code worker}, incarnation {@code generation}, finished its job. */
-  record Done<K, M>(int worker, long generation, long processingNanos) implements FactoryMsg<K, M> {}
+  /**
+   * The worker of slot {@code worker}, incarnation {@code generation}, finished the oldest job sent
+   * to it; {@code expired} if it found the job's time-to-live passed and did not run it.
+   */
+  record Done<K, M>(int worker, long generation, boolean expired, long processingNanos) implements FactoryMsg<K, M> {}
+
+  /**
+   * The worker's handler threw on the oldest job sent to it; it fails right after sending this.
+   * Sent in order with {@link Done}, unlike the supervision event, which may overtake earlier reports.
+   */
+  record Failed<K, M>(int worker, long generation) implements FactoryMsg<K, M> {}
 
   record Drain<K, M>() implements FactoryMsg<K, M> {}
 

@@ -5,8 +5,8 @@ import io.troupe.ActorRef;
 import io.troupe.MessagingException;
 
 /**
- * Runs a user {@link Worker} for one slot of a factory and reports every finished job back, so the
- * factory always knows whether a worker is free and users cannot forget to say they are done.
+ * Runs a user {@link Worker} for one slot of a factory and reports every job back, in order, so
+ * the factory always knows which jobs a worker holds and users cannot forget to say they are done.
  */
 final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>> {
 
@@ -28,13 +28,34 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
 
   @Override
   public S handle(ActorRef<Job<K, M>> self, Job<K, M> job, S state) throws Exception {
+    // A prefetched job may have waited in this mailbox past its time-to-live.
+    if (job.isExpired()) {
+      report(true, 0);
+      return state;
+    }
     long started = System.nanoTime();
-    S next = worker.handle(job, state);
+    S next;
     try {
-      slot.factory().cast(new FactoryMsg.Done<>(slot.index(), slot.generation(), System.nanoTime() - started));
+      next = worker.handle(job, state);
+    } catch (Exception | Error e) {
+      // In-band, so the factory sees it after this worker's earlier reports (the supervision
+      // event travels on a faster lane and could overtake them).
+      tell(new FactoryMsg.Failed<>(slot.index(), slot.generation()));
+      throw new WorkerReportedFailure(slot.index(), e);
+    }
+    report(false, System.nanoTime() - started);
+    return next;
+  }
+
+  private void report(boolean expired, long nanos) {
+    tell(new FactoryMsg.Done<>(slot.index(), slot.generation(), expired, nanos));
+  }
+
+  private void tell(FactoryMsg<K, M> message) {
+    try {
+      slot.factory().cast(message);
     } catch (MessagingException factoryGone) {
       // The factory is stopping: it has already accounted for this job as a shutdown.
     }
-    return next;
   }
 }

@@ -56,15 +56,19 @@ final class WorkerPool<K, M, S> {
     return null;
   }
 
-  /** A free active slot, or null. */
-  WorkerSlot<K, M> freeSlot() {
+  /** An idle active slot, else one with room in its prefetch window, else null. */
+  WorkerSlot<K, M> slotWithRoom(int prefetch) {
+    WorkerSlot<K, M> withRoom = null;
     for (int i = 0; i < active; i++) {
       WorkerSlot<K, M> slot = slots.get(i);
-      if (slot.current == null) {
+      if (slot.inFlight.isEmpty()) {
         return slot;
       }
+      if (withRoom == null && slot.inFlight.size() < prefetch) {
+        withRoom = slot;
+      }
     }
-    return null;
+    return withRoom;
   }
 
   /** Makes slots {@code [active, size)} active, reusing retiring ones; returns those that are new or revived. */

@@ -1,10 +1,12 @@
 package io.troupe.factory;
 
 import io.troupe.ActorRef;
+import java.util.ArrayDeque;
 
 /**
- * One place in the pool: the current worker actor for it, the job it runs (at most one), and the
- * jobs waiting for it. Touched only by the factory's thread.
+ * One place in the pool: the current worker actor for it, the jobs sent to it (the head is the one
+ * it runs; with a prefetch above 1 the rest wait in its mailbox), and the jobs waiting for it in
+ * the factory. Touched only by the factory's thread.
  */
 final class WorkerSlot<K, M> {
   final int index;
@@ -12,8 +14,9 @@ final class WorkerSlot<K, M> {
   ActorRef<Job<K, M>> worker;
   /** Distinguishes this incarnation's reports from those of a replaced or removed worker. */
   long generation;
-  /** The job the worker runs, or null when it is free. */
-  Pending<K, M> current;
+  /** Sent to the worker, in order; the worker reports each one done, in order. */
+  final ArrayDeque<Pending<K, M>> inFlight = new ArrayDeque<>();
+  /** When the head of {@link #inFlight} started (as seen by the factory). */
   long startedNanos;
   /** Being removed by a shrink: takes no new jobs and goes once its current job is over. */
   boolean retiring;
@@ -23,7 +26,11 @@ final class WorkerSlot<K, M> {
     this.waiting = waiting;
   }
 
-  boolean free() {
-    return current == null;
+  boolean idle() {
+    return inFlight.isEmpty();
+  }
+
+  Pending<K, M> current() {
+    return inFlight.peek();
   }
 }

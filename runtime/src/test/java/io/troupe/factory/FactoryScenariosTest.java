@@ -695,4 +695,65 @@ class FactoryScenariosTest {
       assertEquals(1, probe.starts.get());
     }
   }
+  @Nested
+  class Prefetch {
+    @Test
+    void everyRoutingProcessesEveryJobWithAWindow() {
+      for (Routing routing : Routing.Mode.values()) {
+        Probe p = new Probe();
+        Factory<String, String> f = p.builder().workers(3).prefetch(8).routing(routing).spawn(node, null);
+        for (int i = 0; i < 500; i++) {
+          f.submit("k" + (i % 11), "m" + i);
+        }
+        Await.until(routing + " done", () -> f.stats().processed() == 500, WAIT);
+        assertEquals(500, new java.util.HashSet<>(p.messages()).size());
+        assertTrue(f.drainAndWait(WAIT));
+        assertEquals(List.of(), p.discards);
+      }
+    }
+
+    @Test
+    void aFailedWorkerHandsItsUnstartedJobsToItsReplacementInOrder() {
+      Factory<String, String> f = probe.builder().workers(1).prefetch(8).spawn(node, null);
+      probe.closeGate();
+      f.submit("k", "block");
+      f.submit("k", "fail");
+      for (int i = 0; i < 5; i++) {
+        f.submit("k", "m" + i);
+      }
+      Await.until("all sent to the worker", () -> f.stats().busy() == 1 && f.stats().queued() == 6, WAIT);
+      probe.openGate();
+      Await.until("settled", () -> f.stats().processed() == 6, WAIT);
+      assertEquals(List.of("WORKER_FAILED:fail"), probe.discards);
+      assertEquals(List.of("block", "m0", "m1", "m2", "m3", "m4"), probe.messages());
+    }
+
+    @Test
+    void aStuckWorkerIsReplacedAndItsPrefetchedJobsStillRun() {
+      Factory<String, String> f =
+          probe.builder().workers(1).prefetch(4).deadMansSwitch(Duration.ofMillis(100)).spawn(node, null);
+      f.submit("k", "hang");
+      f.submit("k", "a");
+      f.submit("k", "b");
+      Await.until("stuck reported", () -> probe.discards.equals(List.of("STUCK:hang")), WAIT);
+      Await.until("the rest ran", () -> f.stats().processed() == 2, WAIT);
+      assertEquals(List.of("a", "b"), probe.messages());
+    }
+
+    @Test
+    void aPrefetchedJobWhoseTimeToLivePassedIsDiscardedByTheWorker() {
+      Factory<String, String> f = probe.builder().workers(1).prefetch(4).spawn(node, null);
+      probe.closeGate();
+      f.submit("k", "block");
+      f.submit(Job.of("k", "short-lived", Duration.ofMillis(30)));
+      f.submit("k", "after");
+      Await.until("in the worker's mailbox", () -> f.stats().queued() == 2, WAIT);
+      long since = System.nanoTime();
+      Await.until("the time-to-live passes", () -> System.nanoTime() - since > 60_000_000L, WAIT);
+      probe.openGate();
+      Await.until("settled", () -> f.stats().processed() == 2, WAIT);
+      assertEquals(List.of("TTL_EXPIRED:short-lived"), probe.discards);
+      assertEquals(List.of("block", "after"), probe.messages());
+    }
+  }
 }
