@@ -1,11 +1,11 @@
 package test.box;
 
-import io.troupe.annotation.ClusterMessage;
+import io.troupe.annotation.ActorMessage;
 import io.troupe.rpc.RpcReplyPort;
 import java.util.function.Function;
 
 /** A generic message interface; package-private, so its facade is too. */
-@ClusterMessage
+@ActorMessage
 sealed interface Box<T extends Comparable<T>> {
   record Put<T extends Comparable<T>>(T value) implements Box<T> {}
 

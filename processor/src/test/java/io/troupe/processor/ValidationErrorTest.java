@@ -583,4 +583,92 @@ class ValidationErrorTest {
             """);
     assertThat(Compilations.compile(source)).succeeded();
   }
+
+  @Test
+  void genericClusterMessagesAreAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg<T> {
+              record Put<T>(T value) implements Msg<T> {}
+            }
+            """);
+    compileWithOneError(source, "A @ClusterMessage interface cannot be generic: a receiving node finds the codec by Msg's class", 3);
+  }
+
+  @Test
+  void twoVariantsWithOneSimpleNameAreAnError() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              sealed interface Admin extends Msg {
+                record Reset() implements Admin {}
+              }
+
+              sealed interface User extends Msg {
+                @io.troupe.annotation.FacadeMethod("userReset")
+                record Reset() implements User {}
+              }
+            }
+            """);
+    compileWithOneError(source, "test.Msg.Admin.Reset and test.Msg.User.Reset are both named Reset, and @ClusterMessage sends a variant by its simple name", 11);
+  }
+
+  @Test
+  void twoInterfacesThatWouldShareACodecAreAnError() {
+    JavaFileObject source =
+        source(
+            "test.Outer",
+            """
+            package test;
+
+            public final class Outer {
+              static final class A {
+                @io.troupe.annotation.ClusterMessage(facadeName = "AMsgRef")
+                public sealed interface Msg {
+                  record Ping() implements Msg {}
+                }
+              }
+
+              static final class B {
+                @io.troupe.annotation.ClusterMessage(facadeName = "BMsgRef")
+                public sealed interface Msg {
+                  record Ping() implements Msg {}
+                }
+              }
+            }
+            """);
+    compileWithOneError(source, "would both get the codec test.MsgCodec", 12);
+  }
+
+  @Test
+  void problemsInsideNestedRecordsAreErrorsToo() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            import io.troupe.codec.Tag;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Item(@Tag(1) String sku, @Tag(1) int quantity) {}
+
+              record Place(
+                  java.util.List<Item> items) implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source, "Component items of Msg.Place holds the record test.Msg.Item, whose components sku and quantity both have field number 1", 10);
+  }
 }

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 public final class ModelValidator {
   private final ErrorReporter reporter;
   private final Map<ClassName, ClassName> facadeOwners = new HashMap<>();
+  private final Map<ClassName, ClassName> codecOwners = new HashMap<>();
 
   public ModelValidator(ErrorReporter reporter) {
     this.reporter = reporter;
@@ -63,12 +64,23 @@ public final class ModelValidator {
       checkVariant(model, variant);
     }
     checkMethodNames(model);
-    // A generic interface gets its facade but no codec yet (its type variables have no codec).
-    if (model.kind() == MessageKind.CLUSTER && model.typeVariables().isEmpty()) {
-      model.variants().stream()
-          .filter(RecordVariant.class::isInstance)
-          .map(RecordVariant.class::cast)
-          .forEach(record -> checkCodecs(model, record));
+    if (model.kind() == MessageKind.CLUSTER) {
+      if (!model.typeVariables().isEmpty()) {
+        // The receiving node picks the codec by the message's class, which carries no type
+        // arguments: it could not know how to decode a T.
+        reporter.error(
+            model.element(),
+            model.annotation(),
+            "A @ClusterMessage interface cannot be generic: a receiving node finds the codec by %s's class, which does not say what %s is; give the components concrete types, or use @ActorMessage for local-only messages."
+                .formatted(model.name().simpleName(), model.typeVariables().getFirst()));
+      } else {
+        model.variants().stream()
+            .filter(RecordVariant.class::isInstance)
+            .map(RecordVariant.class::cast)
+            .forEach(record -> checkCodecs(model, record));
+        checkVariantNames(model);
+        claimCodec(model);
+      }
     }
     claimFacade(model, annotation);
     return reporter.errorCount() == before;
@@ -89,12 +101,21 @@ public final class ModelValidator {
             "%s of %s has no codec for %s, so @ClusterMessage %s cannot send it; use a supported type (primitives and boxes, String, byte[], enums, UUID, Instant, Duration, Optional, List, Set, Map, records, protobuf messages) or bind a BytesCodec with @WithCodec."
                 .formatted(component.isReplyPort() ? "The answer of component " + component.name() : "Component " + component.name(),
                     describe(record), missing.why(), model.name().simpleName()));
+      } else if (shape != null) {
+        String nested = nestedNumberProblem(shape);
+        if (nested != null) {
+          reporter.error(
+              component.element(),
+              "%s of %s holds %s"
+                  .formatted(component.isReplyPort() ? "The answer of component " + component.name() : "Component " + component.name(),
+                      describe(record), nested));
+        }
       }
       if (component.isReplyPort()) {
         continue;
       }
       int tag = component.tag();
-      if (tag < 1 || tag > 536_870_911 || (tag >= 19_000 && tag <= 19_999)) {
+      if (!validFieldNumber(tag)) {
         reporter.error(
             component.element(),
             "@Tag(%d) on component %s of %s is not a valid protobuf field number; use 1 to 536870911, outside 19000-19999."
@@ -106,6 +127,41 @@ public final class ModelValidator {
                 .formatted(component.name(), describe(record), tag, tags.get(tag)));
       }
     }
+  }
+
+  private static boolean validFieldNumber(int number) {
+    return number >= 1 && number <= 536_870_911 && (number < 19_000 || number > 19_999);
+  }
+
+  /** The first invalid or repeated field number in the records nested in {@code shape}, described; or null. */
+  private static String nestedNumberProblem(io.troupe.processor.model.CodecShape shape) {
+    return switch (shape) {
+      case io.troupe.processor.model.CodecShape.ListOf l -> nestedNumberProblem(l.element());
+      case io.troupe.processor.model.CodecShape.SetOf s -> nestedNumberProblem(s.element());
+      case io.troupe.processor.model.CodecShape.OptionalOf o -> nestedNumberProblem(o.element());
+      case io.troupe.processor.model.CodecShape.MapOf m ->
+          nestedNumberProblem(m.key()) != null ? nestedNumberProblem(m.key()) : nestedNumberProblem(m.value());
+      case io.troupe.processor.model.CodecShape.RecordOf r -> {
+        Map<Integer, String> numbers = new HashMap<>();
+        for (io.troupe.processor.model.CodecShape.Field f : r.fields()) {
+          if (!validFieldNumber(f.number())) {
+            yield "the record %s, whose component %s has @Tag(%d), not a valid protobuf field number; use 1 to 536870911, outside 19000-19999."
+                .formatted(r.raw().canonicalName(), f.name(), f.number());
+          }
+          String previous = numbers.putIfAbsent(f.number(), f.name());
+          if (previous != null) {
+            yield "the record %s, whose components %s and %s both have field number %d; give each component its own @Tag."
+                .formatted(r.raw().canonicalName(), previous, f.name(), f.number());
+          }
+        }
+        String deeper = null;
+        for (io.troupe.processor.model.CodecShape.Field f : r.fields()) {
+          deeper = deeper != null ? deeper : nestedNumberProblem(f.shape());
+        }
+        yield deeper;
+      }
+      default -> null;
+    };
   }
 
   private void checkShape(MessageInterface model, String annotation, String type) {
@@ -248,6 +304,34 @@ public final class ModelValidator {
                   .formatted(generated, describe(method), describe(owner), renameHint(method)));
         }
       }
+    }
+  }
+
+  /** Variants travel by name (a record's simple name), so two with one name could not be told apart. */
+  private void checkVariantNames(MessageInterface model) {
+    Map<String, ClassName> names = new HashMap<>();
+    for (Variant variant : model.variants()) {
+      if (variant instanceof RecordVariant record) {
+        ClassName previous = names.putIfAbsent(record.type().simpleName(), record.type());
+        if (previous != null) {
+          reporter.error(
+              record.element(),
+              "%s and %s are both named %s, and @ClusterMessage sends a variant by its simple name; rename one."
+                  .formatted(previous.canonicalName(), record.type().canonicalName(), record.type().simpleName()));
+        }
+      }
+    }
+  }
+
+  private void claimCodec(MessageInterface model) {
+    ClassName codec = ClassName.get(model.name().packageName(), Names.codec(model.name().simpleName()));
+    ClassName previous = codecOwners.putIfAbsent(codec, model.name());
+    if (previous != null && !previous.equals(model.name())) {
+      reporter.error(
+          model.element(),
+          model.annotation(),
+          "%s and %s would both get the codec %s (codecs are named after the interface, in its package); rename one or move it to another package."
+              .formatted(previous.canonicalName(), model.name().canonicalName(), codec.canonicalName()));
     }
   }
 
