@@ -17,6 +17,7 @@ public final class RunAll {
           "io.troupe.examples.pipeline.OutputPortPipeline",
           "io.troupe.examples.chat.ChatRoom",
           "io.troupe.examples.factory.KeyedAggregation",
+          "io.troupe.examples.factory.RateLimitedFetcher",
           "io.troupe.examples.cluster.ThreeNodes",
           "io.troupe.examples.cluster.TwoJvms");
 
