@@ -125,11 +125,11 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
       cellOf(sup).forgetChild(this);
     }
     for (ActorRef<?> watcher : monitors) {
-      if (!watcher.equals(sup)) {
+      // Removed before telling: a monitor added meanwhile is told by exactly one of us.
+      if (monitors.remove(watcher) && !watcher.equals(sup)) {
         tell(watcher, outcome);
       }
     }
-    monitors.clear();
     for (ActorRef<?> child : children) {
       child.kill();
     }
