@@ -86,13 +86,15 @@ public interface ActorRef<M> {
   /**
    * Stops gracefully: the running handler finishes, then the actor stops before any queued
    * message; {@code postStop} runs; queued messages are dropped and pending calls fail at once.
-   * Does nothing if the actor is already stopping.
+   * Does nothing if the actor is already stopping. On a remote ref (an actor of another node) the
+   * request is sent to that node; the ref becomes {@code STOPPED} when the node reports the end.
    */
   void stop(String reason);
 
   /**
    * Ends the actor at once: the running hook is interrupted, {@code postStop} does not run, and
-   * the supervisor sees {@code ActorTerminated} with reason {@code "killed"}.
+   * the supervisor sees {@code ActorTerminated} with reason {@code "killed"}. On a remote ref the
+   * request is sent to the actor's node.
    */
   void kill();
 
@@ -117,9 +119,13 @@ public interface ActorRef<M> {
   // ---- supervision ----
 
   /**
-   * Makes this actor a child of {@code supervisor}, replacing any previous supervisor.
+   * Makes this actor a child of {@code supervisor}, replacing any previous supervisor. One of the
+   * two may be an actor of another node (a remote ref): both nodes are told, the supervisor hears
+   * of the child's end (or of its node going away), and the child is killed when its supervisor
+   * ends or the supervisor's node goes away.
    *
    * @throws IllegalStateException if the supervisor is draining, stopping or stopped
+   * @throws IllegalArgumentException if both are remote refs, or this actor would supervise itself
    */
   void link(ActorRef<?> supervisor);
 
