@@ -444,6 +444,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   /** Links this actor to a supervisor on another node, which the cluster tells. */
   private void linkToRemote(ActorRef<?> newSupervisor, RemoteSupervisor remote) {
+    if (newSupervisor.node() != node.node()) {
+      throw new IllegalArgumentException(
+          "cannot link " + describe() + " to " + newSupervisor + ": that remote ref belongs to node " + newSupervisor.node().name());
+    }
     if (!newSupervisor.status().acceptsMessages()) {
       throw new IllegalStateException("cannot link " + describe() + " to " + newSupervisor + ": it is " + newSupervisor.status());
     }

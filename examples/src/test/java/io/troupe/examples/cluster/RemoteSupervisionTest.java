@@ -363,5 +363,9 @@ public class RemoteSupervisionTest {
     await("two", () -> a.registry().whereIs("two").isPresent());
     ActorRef<?> two = a.registry().whereIs("two").orElseThrow();
     assertThrows(IllegalArgumentException.class, () -> one.link(two));
+    // A remote ref held by node a cannot supervise an actor of node b (or any other node).
+    ActorRef<WorkMsg> onB = b.spawn(new Worker(), null);
+    assertThrows(IllegalArgumentException.class, () -> onB.link(one));
+    assertEquals(Optional.empty(), onB.supervisor());
   }
 }
