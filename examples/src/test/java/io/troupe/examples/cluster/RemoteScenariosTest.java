@@ -169,6 +169,19 @@ public class RemoteScenariosTest {
   }
 
   @Test
+  void aCallVariantCastByHandToARemoteActorIsAnsweredOnItsPort() throws Exception {
+    Node a = node("a");
+    Node b = node("b");
+    b.spawn("echo", new Bouncer(), 0);
+    connect(a, b);
+    await("the name", () -> a.registry().whereIs("echo").isPresent());
+    ActorRef<HeyMsg> echo = a.registry().whereIs("echo", HeyMsg.class).orElseThrow();
+    RpcReplyPort<Long> port = new RpcReplyPort<>();
+    echo.cast(new HeyMsg.Echo(5, port));
+    assertEquals(new CallResult.Success<>(5L), port.result().get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
   void aNamedActorFoundOnAnotherNodeStopsWhenItsMessageSaysSo() {
     Node a = node("a");
     Node b = node("b");

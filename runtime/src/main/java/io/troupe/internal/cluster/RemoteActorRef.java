@@ -171,7 +171,37 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
       throw new MessagingException("remote actor " + id + " is gone", message);
     }
     MessageCodec<M> c = codecOrThrow(message);
-    owner.sendCast(this, c.variant(message), c.encodeArgs(message));
+    String variant = c.variant(message);
+    if (c.isCall(variant)) {
+      // A call variant built by hand: its port is answered like a call's, without a timeout.
+      RpcReplyPort<?> port = replyPortOf(message);
+      if (port == null) {
+        throw new MessagingException("call variant " + variant + " sent to remote actor " + id + " has no reply port", message);
+      }
+      owner.sendCall(this, variant, c.encodeArgs(message), port, null);
+      return;
+    }
+    owner.sendCast(this, variant, c.encodeArgs(message));
+  }
+
+  /** The reply port component of a call variant (a record), or null. */
+  private static RpcReplyPort<?> replyPortOf(Object message) {
+    java.lang.reflect.RecordComponent[] components = message.getClass().getRecordComponents();
+    if (components == null) {
+      return null;
+    }
+    for (java.lang.reflect.RecordComponent component : components) {
+      if (component.getType() == RpcReplyPort.class) {
+        try {
+          java.lang.reflect.Method accessor = component.getAccessor();
+          accessor.setAccessible(true); // the message type may be package-private
+          return (RpcReplyPort<?>) accessor.invoke(message);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   @Override

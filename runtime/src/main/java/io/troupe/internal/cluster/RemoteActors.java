@@ -273,7 +273,7 @@ public final class RemoteActors {
                     .setVariant(variant)
                     .setArgs(ByteString.copyFrom(args))
                     .setTag(tag)
-                    .setTimeoutMillis(Math.max(1, timeout.toMillis())))
+                    .setTimeoutMillis(timeout == null ? 0 : Math.max(1, timeout.toMillis())))
             .build());
   }
 
@@ -383,7 +383,9 @@ public final class RemoteActors {
     }
     CompletableFuture<CallResult<Object>> result = new CompletableFuture<>();
     RpcReplyPort<Object> port = new RpcReplyPort<>(result);
-    result.completeOnTimeout(new CallResult.Timeout<>(), call.getTimeoutMillis(), TimeUnit.MILLISECONDS);
+    if (call.getTimeoutMillis() > 0) { // 0: no timeout here (a call variant cast by hand)
+      result.completeOnTimeout(new CallResult.Timeout<>(), call.getTimeoutMillis(), TimeUnit.MILLISECONDS);
+    }
     String variant = call.getVariant();
     result.thenAccept(
         r -> {
