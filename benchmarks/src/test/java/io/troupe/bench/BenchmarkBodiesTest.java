@@ -191,6 +191,7 @@ class BenchmarkBodiesTest {
     assertArrayEquals(bench.protobufEncode(), bench.troupeEncode());
     assertArrayEquals(bench.protobufEncode(), bench.recordCodecEncode());
     assertArrayEquals(bench.protobufEncode(), bench.protobufBuildAndEncode());
+    assertArrayEquals(bench.protobufEncode(), bench.troupeBuildAndEncode());
   }
   @Test
   void factoryBodiesHandleEveryJobUnderEveryRouting() throws Exception {
