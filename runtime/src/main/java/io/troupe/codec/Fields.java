@@ -41,6 +41,9 @@ public final class Fields {
     if (codec instanceof RepeatedCodec<?, ?> || codec instanceof MapCodec<?, ?>) {
       return !isEmptyContainer(value);
     }
+    if (value instanceof byte[] bytes) {
+      return bytes.length != 0; // arrays compare by identity: an empty one is the default too
+    }
     return !value.equals(codec.defaultValue()) && !(value instanceof java.util.Optional<?> o && o.isEmpty());
   }
 

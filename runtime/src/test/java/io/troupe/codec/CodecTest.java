@@ -73,6 +73,15 @@ class CodecTest {
     assertEquals(ts, roundTrip(Codecs.protobuf(Timestamp.parser()), ts));
   }
 
+  record Blob(byte[] data) {}
+
+  @Test
+  void anEmptyByteArrayIsNotWrittenLikeAnyDefault() {
+    RecordCodec<Blob> blob = RecordCodec.<Blob>builder(v -> new Blob((byte[]) v[0])).field(1, Codecs.BYTES, Blob::data).build();
+    assertEquals(0, Codecs.encode(blob, new Blob(new byte[0])).length);
+    assertArrayEquals(new byte[] {0x0a, 1, 7}, Codecs.encode(blob, new Blob(new byte[] {7})));
+  }
+
   @Test
   void theRecordEncodingIsProtobufCompatible() throws Exception {
     // Point(x=150, y=0) is field 1 = varint 150: 08 96 01 — what protoc's code writes too.
