@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import io.troupe.Node;
 import io.troupe.internal.cluster.CookieProof;
 import io.troupe.internal.cluster.Frames;
+import io.troupe.internal.cluster.proto.ActorCall;
 import io.troupe.internal.cluster.proto.ActorCast;
 import io.troupe.internal.cluster.proto.ActorControl;
 import io.troupe.internal.cluster.proto.ActorExited;
@@ -173,15 +174,23 @@ class ClusterTest {
       out.write(frame(NetworkMessage.newBuilder().setActorControl(ActorControl.newBuilder().setTarget(target).setKind(ActorControl.Kind.KILL)).build()));
       out.write(frame(NetworkMessage.newBuilder().setLink(Link.newBuilder().setActor(target).setPeerActor(1).setSupervises(true)).build()));
       out.write(frame(NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(999_999).setVariant("X")).build()));
+      out.write(frame(NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(target).setVariant("X")).build()));
+      out.write(frame(NetworkMessage.newBuilder().setCall(ActorCall.newBuilder().setTarget(target).setVariant("X").setTag(5).setTimeoutMillis(1000)).build()));
       out.write(frame(NetworkMessage.newBuilder().setReply(ActorReply.newBuilder().setTag(12345).setError("no one asked")).build()));
       out.write(frame(NetworkMessage.newBuilder().setActorExited(ActorExited.newBuilder().setActor(4242)).build()));
       out.write(frame(NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(77)).build()));
       out.flush();
       InputStream in = s.getInputStream();
       NetworkMessage answer;
+      ActorReply refused = null;
       do {
         answer = Frames.read(in, 1 << 20); // skip gossip and advertisements until the pong
+        if (answer != null && answer.hasReply()) {
+          refused = answer.getReply();
+        }
       } while (answer != null && !answer.hasPong());
+      assertEquals(5, refused.getTag(), "the call to the hidden actor is refused with an error");
+      assertTrue(refused.getError().contains("advertised"), refused.getError());
       assertEquals(77, answer.getPong().getSequence(), "the session still works");
       assertEquals(Set.of("probe"), peerNames(server));
       assertEquals(java.util.Optional.empty(), hidden.supervisor());

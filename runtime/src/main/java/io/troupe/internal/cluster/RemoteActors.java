@@ -364,7 +364,7 @@ public final class RemoteActors {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void onCast(ActorCast cast) {
-    ActorCell<?, ?, ?> cell = target(cast.getTarget());
+    ActorCell<?, ?, ?> cell = advertisedTarget(cast.getTarget(), "cannot cast");
     MessageCodec codec = codecFor(cell.messageType());
     cell.send(codec.decode(cast.getVariant(), cast.getArgs().toByteArray(), null));
   }
@@ -375,7 +375,7 @@ public final class RemoteActors {
     ActorCell<?, ?, ?> cell;
     MessageCodec codec;
     try {
-      cell = target(call.getTarget());
+      cell = advertisedTarget(call.getTarget(), "cannot call");
       codec = codecFor(cell.messageType());
     } catch (RuntimeException e) {
       reply(session, ActorReply.newBuilder().setTag(tag).setError(String.valueOf(e.getMessage())));
@@ -547,11 +547,4 @@ public final class RemoteActors {
     return codec;
   }
 
-  private ActorCell<?, ?, ?> target(long localId) {
-    ActorCell<?, ?, ?> cell = node.findLocal(localId);
-    if (cell == null) {
-      throw new MessagingException("no live actor " + localId + " on node " + node.node().name());
-    }
-    return cell;
-  }
 }
