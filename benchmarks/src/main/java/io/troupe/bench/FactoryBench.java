@@ -120,6 +120,10 @@ public class FactoryBench {
     @Param({"1", "32"})
     public int prefetch = 1;
 
+    /** Pool size (4 in the recorded runs; {@code -p workers=N} to explore). */
+    @Param({"4"})
+    public int workers = WORKERS;
+
     final Round round = new Round();
     Node node;
     Factory<String, Object> factory;
@@ -130,7 +134,7 @@ public class FactoryBench {
       node = Node.create("factory-bench");
       factory =
           Factory.<String, Object, Void>builder(() -> new CountingWorker(round))
-              .workers(WORKERS)
+              .workers(workers)
               .prefetch(prefetch)
               .routing(routing())
               .discardSettings(DiscardSettings.none())
@@ -233,7 +237,12 @@ public class FactoryBench {
   }
 
   /** A Pekko pool router of {@link #WORKERS} counting routees, in its own actor system. */
-  abstract static class PekkoPool {
+  @State(Scope.Benchmark)
+  public abstract static class PekkoPool {
+    /** Pool size, as for Troupe. */
+    @Param({"4"})
+    public int workers = WORKERS;
+
     final Round round = new Round();
     ActorSystem<Void> system;
     org.apache.pekko.actor.typed.ActorRef<Work> router;
@@ -248,7 +257,7 @@ public class FactoryBench {
                 return Behaviors.same();
               });
       system = PekkoSystems.create("factory-bench");
-      PoolRouter<Work> pool = Routers.pool(WORKERS, Behaviors.supervise(worker).onFailure(SupervisorStrategy.restart()));
+      PoolRouter<Work> pool = Routers.pool(workers, Behaviors.supervise(worker).onFailure(SupervisorStrategy.restart()));
       router = PekkoSystems.spawn(system, routing(pool), "pool");
     }
 

@@ -73,7 +73,7 @@ public final class Factory<K, M> {
 
   @SuppressWarnings("unchecked")
   private void checkRoute(Routing.Custom<?> custom, K key) {
-    int workers = counters.workers;
+    int workers = counters.workers.get();
     int worker = ((KeyRouter<? super K>) custom.router()).workerFor(key, workers);
     if (worker < 0 || worker >= workers) {
       throw new IllegalArgumentException(CustomRouter.outOfRange(key, worker, workers));

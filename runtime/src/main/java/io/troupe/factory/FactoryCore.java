@@ -40,6 +40,10 @@ final class FactoryCore<K, M, S> {
   private TimerHandle ticker;
   private long tickPeriod;
   private boolean draining;
+  /** The gauges as last published, to store only changes. */
+  private long publishedQueued;
+  private int publishedBusy;
+  private int publishedWorkers;
 
   FactoryCore(ActorRef<FactoryMsg<K, M>> self, FactoryConfig<K, M, S> config, FactoryCounters counters) {
     this.self = self;
@@ -463,9 +467,9 @@ final class FactoryCore<K, M, S> {
       }
     }
     self.stopChildren("factory stopped");
-    counters.queued = 0;
-    counters.busy = 0;
-    counters.workers = 0;
+    counters.queued.set(0);
+    counters.busy.set(0);
+    counters.workers.set(0);
     hook("stopped", config.lifecycle()::stopped);
   }
 
@@ -481,9 +485,18 @@ final class FactoryCore<K, M, S> {
         }
       }
     }
-    counters.queued = queued;
-    counters.busy = busy;
-    counters.workers = pool.active();
+    if (queued != publishedQueued) {
+      publishedQueued = queued;
+      counters.queued.lazySet(queued);
+    }
+    if (busy != publishedBusy) {
+      publishedBusy = busy;
+      counters.busy.lazySet(busy);
+    }
+    if (pool.active() != publishedWorkers) {
+      publishedWorkers = pool.active();
+      counters.workers.lazySet(publishedWorkers);
+    }
   }
 
   private static void hook(String name, Runnable hook) {

@@ -2,20 +2,23 @@ package io.troupe.factory;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The factory's counters and gauges. {@code submitted} is counted by submitting threads; the rest
- * is written by the factory's thread only (the gauges are volatile for readers on other threads).
+ * is written by the factory's thread only. The gauges are written with release stores
+ * ({@code lazySet}: no store-load fence on the factory's hot path) and read with volatile loads.
  */
 final class FactoryCounters {
   final LongAdder submitted = new LongAdder();
   final LongAdder processed = new LongAdder();
   final TimeStats waiting = new TimeStats();
   final TimeStats processing = new TimeStats();
-  volatile long queued;
-  volatile int workers;
-  volatile int busy;
+  final AtomicLong queued = new AtomicLong();
+  final AtomicInteger workers = new AtomicInteger();
+  final AtomicInteger busy = new AtomicInteger();
   private final Map<DiscardReason, LongAdder> discarded = new EnumMap<>(DiscardReason.class);
 
   FactoryCounters() {
@@ -35,9 +38,9 @@ final class FactoryCounters {
         submitted.sum(),
         processed.sum(),
         Map.copyOf(byReason),
-        queued,
-        workers,
-        busy,
+        queued.get(),
+        workers.get(),
+        busy.get(),
         waiting.snapshot(),
         processing.snapshot());
   }
