@@ -67,7 +67,7 @@ public final class Factory<K, M> {
     if (config.routing() instanceof Routing.Custom<?> custom) {
       checkRoute(custom, job.key());
     }
-    ref.cast(new FactoryMsg.Submit<>(new Pending<>(job, config.clock().getAsLong(), priority)));
+    ref.cast(new FactoryMsg.Submit<>(new Pending<>(job, config.clock().getAsLong(), priority, 0)));
     counters.submitted.increment();
   }
 
@@ -163,6 +163,7 @@ public final class Factory<K, M> {
     private final Supplier<? extends Worker<K, M, S>> workerBuilder;
     private int workers = 4;
     private int prefetch = 1;
+    private int retries;
     private Routing routing = Routing.QUEUER;
     private int queueCapacity = 10_000;
     private DiscardMode discardMode = DiscardMode.NEWEST;
@@ -204,6 +205,20 @@ public final class Factory<K, M> {
         throw new IllegalArgumentException("a worker holds at least one job at a time, not " + jobs);
       }
       this.prefetch = jobs;
+      return this;
+    }
+
+    /**
+     * How many times a job is run again after its worker failed on it or was found stuck (default
+     * 0). The retry goes to the failed worker's replacement before anything else, so per-key order
+     * holds; a job whose retries are used up is reported {@code WORKER_FAILED} or {@code STUCK}.
+     * Retries are counted in {@link FactoryStats#retried()}.
+     */
+    public Builder<K, M, S> retries(int times) {
+      if (times < 0) {
+        throw new IllegalArgumentException("retries cannot be negative: " + times);
+      }
+      this.retries = times;
       return this;
     }
 
@@ -258,7 +273,10 @@ public final class Factory<K, M> {
       return this;
     }
 
-    /** Priority queues of {@code levels} levels, the level of a job given by {@code priorityOf}. */
+    /**
+     * Priority queues of {@code levels} levels, the level of a job given by {@code priorityOf}
+     * (called on the submitting thread; a level out of range makes {@code submit} throw).
+     */
     public Builder<K, M, S> priorityQueue(int levels, ToIntFunction<? super Job<K, M>> priorityOf) {
       priorityQueue(levels);
       this.priorityOf = Objects.requireNonNull(priorityOf, "priorityOf");
@@ -327,6 +345,7 @@ public final class Factory<K, M> {
               workerBuilder,
               workers,
               prefetch,
+              retries,
               routing,
               priorityLevels,
               priorityOf,

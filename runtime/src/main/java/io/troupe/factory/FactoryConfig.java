@@ -11,6 +11,7 @@ import java.util.function.ToIntFunction;
  * the starting values.
  *
  * @param prefetch the most jobs a worker holds at once (running plus in its mailbox)
+ * @param retries how many times a job is retried after its worker failed or was stuck
  * @param priorityLevels 0 for a FIFO queue, else the number of priority levels
  * @param priorityOf the job's priority, or null to read {@link JobOptions#priority()}
  * @param rateLimit null for none
@@ -22,6 +23,7 @@ record FactoryConfig<K, M, S>(
     Supplier<? extends Worker<K, M, S>> workerBuilder,
     int workers,
     int prefetch,
+    int retries,
     Routing routing,
     int priorityLevels,
     ToIntFunction<? super Job<K, M>> priorityOf,

@@ -261,25 +261,31 @@ final class FactoryCore<K, M, S> {
   }
 
   /**
-   * The slot's worker is gone: its running job is reported with {@code reason}, the jobs it had
-   * not started go to its replacement in order (or, if it was retiring, to the other workers).
+   * The slot's worker is gone: its running job is retried first if it has retries left, else
+   * reported with {@code reason}; the jobs it had not started follow it to its replacement in order
+   * (or, if it was retiring, go to the other workers).
    */
   private void replace(WorkerSlot<K, M> slot, DiscardReason reason) {
+    List<Pending<K, M>> resend = new ArrayList<>(slot.inFlight.size());
     Pending<K, M> running = slot.inFlight.poll();
-    if (running != null) {
+    if (running != null && running.retries() < config.retries() && reason != DiscardReason.SHUTDOWN) {
+      counters.retried.increment();
+      resend.add(running.retried());
+    } else if (running != null) {
       router.released(running.key(), slot.index);
       discard(running, reason);
     }
-    List<Pending<K, M>> unstarted = new ArrayList<>(slot.inFlight);
+    resend.addAll(slot.inFlight);
     slot.inFlight.clear();
     if (slot.retiring) {
-      for (Pending<K, M> job : unstarted) {
+      for (Pending<K, M> job : resend) {
         router.released(job.key(), slot.index);
         route(job, true);
       }
     } else {
       pool.spawn(slot);
-      for (Pending<K, M> job : unstarted) {
+      // Beyond the window if need be (a retry plus a full window): each is reported back in order.
+      for (Pending<K, M> job : resend) {
         send(slot, job);
       }
     }

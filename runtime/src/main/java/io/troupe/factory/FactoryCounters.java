@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class FactoryCounters {
   final LongAdder submitted = new LongAdder();
   final LongAdder processed = new LongAdder();
+  final LongAdder retried = new LongAdder();
   final TimeStats waiting = new TimeStats();
   final TimeStats processing = new TimeStats();
   final AtomicLong queued = new AtomicLong();
@@ -37,6 +38,7 @@ final class FactoryCounters {
     return new FactoryStats(
         submitted.sum(),
         processed.sum(),
+        retried.sum(),
         Map.copyOf(byReason),
         queued.get(),
         workers.get(),

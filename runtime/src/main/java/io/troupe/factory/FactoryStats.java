@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param submitted jobs accepted by {@code submit}
  * @param processed jobs whose handler returned
+ * @param retried retries of jobs whose worker failed or was stuck (see {@code Builder.retries})
  * @param discarded jobs not processed, by reason (every reason present, zero if none)
  * @param queued jobs waiting: in the factory's queues or held back by the rate limit
  * @param workers current worker count (the target size after a resize)
@@ -19,6 +20,7 @@ import java.util.Map;
 public record FactoryStats(
     long submitted,
     long processed,
+    long retried,
     Map<DiscardReason, Long> discarded,
     long queued,
     int workers,

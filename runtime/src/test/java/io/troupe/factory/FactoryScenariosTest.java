@@ -756,4 +756,39 @@ class FactoryScenariosTest {
       assertEquals(List.of("block", "after"), probe.messages());
     }
   }
+  @Nested
+  class Retries {
+    @Test
+    void aFailedJobIsRetriedOnTheReplacementBeforeTheJobsBehindIt() {
+      for (Routing routing : List.of(Routing.QUEUER, Routing.KEY_PERSISTENT)) {
+        Probe p = new Probe();
+        Factory<String, String> f = p.builder().workers(1).routing(routing).retries(2).spawn(node, null);
+        p.closeGate();
+        f.submit("k", "block");
+        f.submit("k", "flaky2-a"); // fails twice, then succeeds
+        f.submit("k", "after-a");
+        f.submit("k", "flaky3-b"); // fails three times: retries used up
+        f.submit("k", "after-b");
+        Await.until("queued", () -> f.stats().queued() == 4, WAIT);
+        p.openGate();
+        Await.until(routing + " settled", () -> f.stats().processed() + f.stats().discardedTotal() == 5, WAIT);
+        assertEquals(List.of("block", "flaky2-a", "after-a", "after-b"), p.messages(), routing.toString());
+        assertEquals(List.of("WORKER_FAILED:flaky3-b"), p.discards);
+        assertEquals(4, f.stats().retried());
+        assertEquals(3, p.attempts.get("flaky3-b").get());
+      }
+    }
+
+    @Test
+    void aStuckJobIsRetriedThenReportedStuck() {
+      Factory<String, String> f =
+          probe.builder().workers(1).retries(1).prefetch(2).deadMansSwitch(Duration.ofMillis(80)).spawn(node, null);
+      f.submit("k", "hang");
+      f.submit("k", "next");
+      Await.until("stuck reported", () -> probe.discards.equals(List.of("STUCK:hang")), WAIT);
+      Await.until("next ran", () -> probe.messages().equals(List.of("next")), WAIT);
+      assertEquals(1, f.stats().retried());
+      Await.until("three workers started in all", () -> probe.starts.get() == 3, WAIT);
+    }
+  }
 }

@@ -7,13 +7,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a test's workers do and what they saw. Messages: {@code "fail"} throws, {@code "block"}
- * waits for {@link #gate}, {@code "hang"} waits until interrupted (killed); anything else is just
- * logged as {@code "worker:key:message"}. Discards are logged as {@code "REASON:message"}.
+ * waits for {@link #gate}, {@code "hang"} waits until interrupted (killed), {@code "flakyN..."}
+ * throws on its first N attempts; anything else is just logged as {@code "worker:key:message"}.
+ * Discards are logged as {@code "REASON:message"}.
  */
 final class Probe {
   final List<String> log = new CopyOnWriteArrayList<>();
   final List<String> discards = new CopyOnWriteArrayList<>();
   final AtomicInteger starts = new AtomicInteger();
+  final java.util.Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
   volatile CountDownLatch gate = new CountDownLatch(0);
 
   void closeGate() {
@@ -29,7 +31,7 @@ final class Probe {
         .discardHandler((job, reason) -> discards.add(reason + ":" + job.message()));
   }
 
-  /** The worker indexes that handled {@code message}s, in order of the log. */
+  /** The messages handled, in order. */
   List<String> messages() {
     return log.stream().map(l -> l.split(":", 3)[2]).toList();
   }
@@ -51,7 +53,13 @@ final class Probe {
         case "fail" -> throw new IllegalStateException("asked to fail");
         case "block" -> gate.await();
         case "hang" -> new CountDownLatch(1).await();
-        default -> {}
+        default -> {
+          String m = job.message();
+          int attempt = attempts.computeIfAbsent(m, k -> new AtomicInteger()).incrementAndGet();
+          if (m.startsWith("flaky") && attempt <= m.charAt(5) - '0') {
+            throw new IllegalStateException("flaky, attempt " + attempt);
+          }
+        }
       }
       log.add(index + ":" + job.key() + ":" + job.message());
       return index;
