@@ -10,6 +10,9 @@ import javax.net.ssl.SSLContext;
  * mode, the largest frame accepted, and keepalive timing. Immutable; build with {@link #builder()}.
  */
 public final class NodeConfig {
+  /** The smallest {@link Builder#maxFrameBytes} allowed (handshake and control frames must fit). */
+  public static final int MIN_FRAME_BYTES = 1024;
+
   private final byte[] cookie;
   private final SSLContext tls;
   private final boolean mutualTls;
@@ -26,8 +29,8 @@ public final class NodeConfig {
     if (b.mutualTls && b.tls == null) {
       throw new IllegalArgumentException("mutualTls(true) needs tls(sslContext) too");
     }
-    if (b.maxFrameBytes < 1024) {
-      throw new IllegalArgumentException("maxFrameBytes must be at least 1024, was " + b.maxFrameBytes);
+    if (b.maxFrameBytes < MIN_FRAME_BYTES) {
+      throw new IllegalArgumentException("maxFrameBytes must be at least " + MIN_FRAME_BYTES + ", was " + b.maxFrameBytes);
     }
     this.cookie = b.cookie.clone();
     this.tls = b.tls;
@@ -61,6 +64,10 @@ public final class NodeConfig {
     return connectionMode;
   }
 
+  /**
+   * The largest frame body this node accepts; it is announced to peers, which send nothing larger,
+   * and this node sends nothing larger than the smaller of its own and the peer's maximum.
+   */
   public int maxFrameBytes() {
     return maxFrameBytes;
   }
@@ -113,7 +120,11 @@ public final class NodeConfig {
       return this;
     }
 
-    /** The largest frame accepted; a larger one closes the session. */
+    /**
+     * The largest frame body accepted (at least {@link #MIN_FRAME_BYTES}); a larger incoming frame
+     * closes the session. Announced to peers in the handshake; outgoing messages over the smaller
+     * of the two maximums are refused at the sender ({@code FrameTooLargeException}).
+     */
     public Builder maxFrameBytes(int max) {
       this.maxFrameBytes = max;
       return this;

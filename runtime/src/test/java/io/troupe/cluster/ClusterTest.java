@@ -138,6 +138,42 @@ class ClusterTest {
     assertTrue(friendEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance));
   }
 
+  /** Each side announces its maximum frame in its Hello; an announced maximum below 1024 is refused. */
+  @Test
+  void theHelloAnnouncesTheMaximumFrameAndATinyAnnouncedMaximumIsRefused() throws Exception {
+    Node server = node("server");
+    int port = server.cluster().listen("127.0.0.1", 0).getPort();
+    List<NetworkMessage.KindCase> answers = new ArrayList<>();
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(5000);
+      OutputStream out = s.getOutputStream();
+      out.write(
+          frame(
+              NetworkMessage.newBuilder()
+                  .setHello(
+                      Hello.newBuilder()
+                          .setNodeName("tiny")
+                          .setNodeId(7)
+                          .setProtocolVersion(1)
+                          .setNonce(ByteString.copyFrom(CookieProof.freshNonce()))
+                          .setMaxFrameBytes(100))
+                  .build()));
+      out.flush();
+      InputStream in = s.getInputStream();
+      Hello theirs = Frames.read(in, 1 << 20).getHello();
+      assertEquals(64 * 1024, theirs.getMaxFrameBytes());
+      try {
+        for (NetworkMessage m; (m = Frames.read(in, 1 << 20)) != null; ) {
+          answers.add(m.getKindCase());
+        }
+      } catch (java.io.IOException reset) {
+        // the server closed the connection: as good as EOF here
+      }
+    }
+    assertEquals(List.of(), answers, "no proof for a peer that announced a maximum below 1024");
+    assertEquals(List.of(), server.cluster().peers());
+  }
+
   /** A Hello answered by Authenticated without the Proof: the handshake order is enforced. */
   @Test
   void skippingTheProofClosesTheSession() throws Exception {

@@ -331,13 +331,16 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
                 .setPort(at.getPort()));
       }
     }
-    NetworkMessage message = NetworkMessage.newBuilder().setPeerList(list).build();
+    List<PeerAddress> peers = list.getPeersList();
+    java.util.function.Function<List<PeerAddress>, NetworkMessage> frameOf =
+        part -> NetworkMessage.newBuilder().setPeerList(PeerList.newBuilder().addAllPeers(part)).build();
+    // Split only if a session's frame limit requires it: a receiver handles each part alone.
     if (only != null) {
-      only.send(message);
+      only.sendInParts(peers, frameOf);
       return;
     }
     for (Session s : byPeer.values()) {
-      s.send(message);
+      s.sendInParts(peers, frameOf);
     }
   }
 

@@ -178,10 +178,10 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
       if (port == null) {
         throw new MessagingException("call variant " + variant + " sent to remote actor " + id + " has no reply port", message);
       }
-      owner.sendCall(this, variant, c.encodeArgs(message), port, null);
+      owner.sendCall(this, variant, c.encodeArgs(message), port, null, message);
       return;
     }
-    owner.sendCast(this, variant, c.encodeArgs(message));
+    owner.sendCast(this, variant, c.encodeArgs(message), message);
   }
 
   /** The reply port component of a call variant (a record), or null. */
@@ -213,7 +213,7 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     M message = request.apply(port);
     MessageCodec<M> c = codecOrThrow(message);
-    owner.sendCall(this, c.variant(message), c.encodeArgs(message), port, timeout);
+    owner.sendCall(this, c.variant(message), c.encodeArgs(message), port, timeout, message);
     return result.completeOnTimeout(new CallResult.Timeout<>(), timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 

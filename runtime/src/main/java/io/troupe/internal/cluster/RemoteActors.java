@@ -5,6 +5,7 @@ import io.troupe.ActorId;
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
 import io.troupe.Node;
+import io.troupe.cluster.FrameTooLargeException;
 import io.troupe.cluster.NodeEvent;
 import io.troupe.codec.CodecException;
 import io.troupe.codec.MessageCodec;
@@ -76,11 +77,36 @@ public final class RemoteActors {
         case SupervisionEvent.ActorTerminated t -> t.reason().ifPresent(r -> exited.setReason(r).setHasReason(true));
         default -> {}
       }
-      NetworkMessage frame = NetworkMessage.newBuilder().setActorExited(exited).build();
+      ActorExited message = exited.build();
       for (Session s : cluster.authenticatedSessions()) {
-        s.send(frame);
+        s.send(exitedFrame(s, message));
       }
     }
+  }
+
+  /**
+   * An exit notice that fits the session: a reason too long for the frame limit (a failure's
+   * message can be anything) is shortened, as the notice itself must not be lost.
+   */
+  private static NetworkMessage exitedFrame(Session session, ActorExited exited) {
+    NetworkMessage frame = NetworkMessage.newBuilder().setActorExited(exited).build();
+    if (session.fits(frame)) {
+      return frame;
+    }
+    String reason = shorten(exited.getReason(), frame.getSerializedSize() - session.sendLimit());
+    return NetworkMessage.newBuilder().setActorExited(exited.toBuilder().setReason(reason)).build();
+  }
+
+  private static final String TRUNCATED = "... (truncated)";
+
+  /** {@code text} cut so that its UTF-8 form is at least {@code excessBytes} shorter, marked as cut. */
+  static String shorten(String text, int excessBytes) {
+    // Every char is at least one UTF-8 byte: dropping n chars drops at least n bytes.
+    int keep = Math.max(0, text.length() - excessBytes - TRUNCATED.length() - 8);
+    if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+      keep--;
+    }
+    return text.substring(0, keep) + TRUNCATED;
   }
 
   private void onActorExited(Session session, ActorExited exited) {
@@ -166,10 +192,28 @@ public final class RemoteActors {
     if (message.getActorsCount() == 0) {
       return;
     }
-    NetworkMessage frame = NetworkMessage.newBuilder().setGroupChange(message).build();
     for (Session s : cluster.authenticatedSessions()) {
-      s.send(frame);
+      sendGroupChange(s, message);
     }
+  }
+
+  /** Sends a group change, split into several if one frame would exceed the session's limit. */
+  private static void sendGroupChange(Session session, GroupChange message) {
+    NetworkMessage whole = NetworkMessage.newBuilder().setGroupChange(message).build();
+    if (session.fits(whole)) {
+      session.send(whole);
+      return;
+    }
+    List<Integer> members = java.util.stream.IntStream.range(0, message.getActorsCount()).boxed().toList();
+    session.sendInParts(
+        members,
+        part -> {
+          GroupChange.Builder b = message.toBuilder().clearActors().clearMessageTypes();
+          for (int i : part) {
+            b.addActors(message.getActors(i)).addMessageTypes(message.getMessageTypes(i));
+          }
+          return NetworkMessage.newBuilder().setGroupChange(b).build();
+        });
   }
 
   /** The members of this node that can be reached remotely: local, with a codec for their type. */
@@ -222,7 +266,7 @@ public final class RemoteActors {
       for (String group : groups.whichGroups(scope)) {
         GroupChange message = advertisement(scope, group, true, groups.localMembers(scope, group));
         if (message.getActorsCount() > 0) {
-          session.send(NetworkMessage.newBuilder().setGroupChange(message).build());
+          sendGroupChange(session, message);
         }
       }
     }
@@ -251,21 +295,32 @@ public final class RemoteActors {
 
   // ------------------------------------------------------------------ sending
 
-  void sendCast(RemoteActorRef<?> target, String variant, byte[] args) {
+  /**
+   * Sends a cast.
+   *
+   * @throws FrameTooLargeException if its frame exceeds the session's limit (nothing is sent)
+   */
+  void sendCast(RemoteActorRef<?> target, String variant, byte[] args, Object message) {
     Session session = sessionOf(target, variant);
-    session.send(
+    NetworkMessage frame =
         NetworkMessage.newBuilder()
             .setCast(ActorCast.newBuilder().setTarget(target.id().local()).setVariant(variant).setArgs(ByteString.copyFrom(args)))
-            .build());
+            .build();
+    checkFits(session, frame, "cast " + variant, target, message);
+    session.send(frame);
   }
 
+  /**
+   * Sends a call whose answer completes {@code port}.
+   *
+   * @throws FrameTooLargeException if its frame exceeds the session's limit (nothing is sent and
+   *     no call is pending)
+   */
   @SuppressWarnings("unchecked")
-  void sendCall(RemoteActorRef<?> target, String variant, byte[] args, RpcReplyPort<?> port, Duration timeout) {
+  void sendCall(RemoteActorRef<?> target, String variant, byte[] args, RpcReplyPort<?> port, Duration timeout, Object message) {
     Session session = sessionOf(target, variant);
     long tag = tags.incrementAndGet();
-    pending.put(tag, new PendingCall(target, variant, (RpcReplyPort<Object>) port));
-    port.result().whenComplete((r, e) -> pending.remove(tag));
-    session.send(
+    NetworkMessage frame =
         NetworkMessage.newBuilder()
             .setCall(
                 ActorCall.newBuilder()
@@ -274,7 +329,24 @@ public final class RemoteActors {
                     .setArgs(ByteString.copyFrom(args))
                     .setTag(tag)
                     .setTimeoutMillis(timeout == null ? 0 : Math.max(1, timeout.toMillis())))
-            .build());
+            .build();
+    checkFits(session, frame, "call " + variant, target, message);
+    pending.put(tag, new PendingCall(target, variant, (RpcReplyPort<Object>) port));
+    port.result().whenComplete((r, e) -> pending.remove(tag));
+    session.send(frame);
+  }
+
+  private static void checkFits(Session session, NetworkMessage frame, String what, RemoteActorRef<?> target, Object message) {
+    if (!session.fits(frame)) {
+      int size = frame.getSerializedSize();
+      int limit = session.sendLimit();
+      throw new FrameTooLargeException(
+          what + " to remote actor " + target.id() + " not sent: its frame of " + size
+              + " bytes exceeds the limit of " + limit + " bytes for node " + session.describe(),
+          size,
+          limit,
+          message);
+    }
   }
 
   private Session sessionOf(RemoteActorRef<?> target, String variant) {
@@ -399,6 +471,14 @@ public final class RemoteActors {
           } else {
             reply.setError(r instanceof CallResult.Timeout ? "timeout" : "the actor stopped before answering");
           }
+          NetworkMessage frame = NetworkMessage.newBuilder().setReply(reply).build();
+          if (!session.fits(frame)) {
+            // Too large for the caller's node: it gets an error now rather than a timeout later.
+            String why = "the answer's frame of " + frame.getSerializedSize() + " bytes exceeds the limit of "
+                + session.sendLimit() + " bytes";
+            LOG.log(System.Logger.Level.WARNING, "answer to " + variant + " from " + session.describe() + " not sent: " + why);
+            reply.clearValue().setError(why);
+          }
           reply(session, reply);
         });
     cell.registerPendingCall(port);
@@ -422,6 +502,7 @@ public final class RemoteActors {
     if (reply.hasValue()) {
       call.port().send(call.target().codec().decodeReply(call.variant(), reply.getValue().toByteArray()));
     } else {
+      LOG.log(System.Logger.Level.DEBUG, "call " + call.variant() + " to " + call.target().id() + " failed there: " + reply.getError());
       call.port().fail();
     }
   }
@@ -452,7 +533,12 @@ public final class RemoteActors {
     if (reason != null) {
       b.setReason(reason).setHasReason(true);
     }
-    session.send(NetworkMessage.newBuilder().setActorControl(b).build());
+    NetworkMessage frame = NetworkMessage.newBuilder().setActorControl(b).build();
+    if (!session.fits(frame)) { // a stop must not be lost over its reason's length
+      b.setReason(shorten(reason, frame.getSerializedSize() - session.sendLimit()));
+      frame = NetworkMessage.newBuilder().setActorControl(b).build();
+    }
+    session.send(frame);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.troupe.internal.cluster;
 
 import com.google.protobuf.ByteString;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.cluster.PeerInfo;
 import io.troupe.internal.cluster.proto.Authenticated;
 import io.troupe.internal.cluster.proto.Hello;
@@ -14,7 +15,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -53,6 +56,8 @@ public final class Session {
   private byte[] peerNonce;
   private volatile PeerInfo peer;
   private volatile InetSocketAddress peerListenAddress;
+  /** The peer's announced maximum frame body; 0 until its Hello, or if it announced none. */
+  private volatile int peerMaxFrameBytes;
 
   Session(ClusterRuntime cluster, Socket socket, boolean outbound) {
     this.cluster = cluster;
@@ -68,17 +73,62 @@ public final class Session {
                     .setNodeName(cluster.nodeName())
                     .setNodeId(cluster.nodeId())
                     .setProtocolVersion(PROTOCOL_VERSION)
-                    .setNonce(ByteString.copyFrom(nonce)))
+                    .setNonce(ByteString.copyFrom(nonce))
+                    .setMaxFrameBytes(cluster.config().maxFrameBytes()))
             .build());
     Thread.ofVirtual().name("troupe-session-writer").start(this::writeLoop);
     Thread.ofVirtual().name("troupe-session-reader").start(this::readLoop);
   }
 
-  /** Queues a message for the peer; dropped if the session is closed. */
+  /**
+   * Queues a message for the peer; dropped if the session is closed. A message whose frame would be
+   * larger than {@link #sendLimit()} is not written either (the peer would close the session over
+   * it): it is dropped with a warning. Senders that can say so to their caller check
+   * {@link #fits} first.
+   */
   public void send(NetworkMessage message) {
-    if (phase != Phase.CLOSED) {
-      outbox.add(message);
+    if (phase == Phase.CLOSED) {
+      return;
     }
+    int size = message.getSerializedSize(); // memoized: writing it later does not measure again
+    if (size > sendLimit()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "not sent to " + describe() + ": a " + message.getKindCase() + " frame of " + size
+              + " bytes exceeds the limit of " + sendLimit() + " bytes");
+      return;
+    }
+    outbox.add(message);
+  }
+
+  /**
+   * The largest frame body this side may send: the smaller of this node's maximum and the one the
+   * peer announced in its {@code Hello} (this node's alone if the peer announced none).
+   */
+  public int sendLimit() {
+    int own = cluster.config().maxFrameBytes();
+    int theirs = peerMaxFrameBytes;
+    return theirs > 0 ? Math.min(own, theirs) : own;
+  }
+
+  /** True if {@code message} can be sent on this session (its frame is within {@link #sendLimit()}). */
+  public boolean fits(NetworkMessage message) {
+    return message.getSerializedSize() <= sendLimit();
+  }
+
+  /**
+   * Sends {@code items} in as few messages as fit the limit, halving the list until each part
+   * fits; a single item that does not fit is dropped by {@link #send} with a warning.
+   */
+  <T> void sendInParts(List<T> items, Function<List<T>, NetworkMessage> frameOf) {
+    NetworkMessage whole = frameOf.apply(items);
+    if (items.size() <= 1 || fits(whole)) {
+      send(whole);
+      return;
+    }
+    int half = items.size() / 2;
+    sendInParts(items.subList(0, half), frameOf);
+    sendInParts(items.subList(half, items.size()), frameOf);
   }
 
   /** The peer, once it said who it is; null before. */
@@ -204,6 +254,11 @@ public final class Session {
     if (hello.getNodeId() == cluster.nodeId()) {
       throw new ProtocolException("a node cannot connect to itself");
     }
+    int announced = hello.getMaxFrameBytes(); // uint32: above 2^31 - 1 it reads negative here
+    if (announced > 0 && announced < NodeConfig.MIN_FRAME_BYTES) {
+      throw new ProtocolException("announced maximum frame size " + announced + " is below " + NodeConfig.MIN_FRAME_BYTES);
+    }
+    peerMaxFrameBytes = announced < 0 ? Integer.MAX_VALUE : announced;
     peerName = hello.getNodeName();
     peerId = hello.getNodeId();
     peerNonce = hello.getNonce().toByteArray();
