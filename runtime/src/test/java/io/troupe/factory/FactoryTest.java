@@ -152,7 +152,8 @@ class FactoryTest {
       for (int i = 0; i < 20; i++) {
         f.submit("k", "after" + i);
       }
-      Await.until(routing + " settled", () -> f.stats().processed() == 20);
+      // The other worker may finish all 20 before the factory handles the failure: await both.
+      Await.until(routing + " settled", () -> f.stats().processed() == 20 && f.stats().discardedTotal() == 1);
       assertEquals(List.of("WORKER_FAILED:fail"), discards);
       assertEquals(2, f.stats().workers());
       assertTrue(f.drainAndWait(WAIT));
@@ -243,5 +244,99 @@ class FactoryTest {
     assertEquals(processed, f.stats().processed());
     assertEquals(total, f.stats().submitted());
     assertEquals(total - processed, f.stats().discardedTotal());
+  }
+  /** Counts each job id it handles successfully; ids divisible by 997 always fail. */
+  static final class Failing implements Worker<Integer, Integer, Void> {
+    static volatile AtomicIntegerArray handled;
+
+    @Override
+    public Void start(int workerIndex) {
+      return null;
+    }
+
+    @Override
+    public Void handle(Job<Integer, Integer> job, Void state) {
+      if (job.message() % 997 == 0) {
+        throw new IllegalStateException("job " + job.message() + " always fails");
+      }
+      handled.incrementAndGet(job.message());
+      return null;
+    }
+  }
+
+  @Test
+  void resizingWhileFourSubmittersRunLosesAndDuplicatesNothingUnderEveryRouting() throws Exception {
+    int total = 40_000;
+    int submitters = 4;
+    for (Routing routing : Routing.Mode.values()) {
+      for (int prefetch : new int[] {1, 8}) {
+        Failing.handled = new AtomicIntegerArray(total);
+        AtomicIntegerArray discarded = new AtomicIntegerArray(total);
+        java.util.concurrent.atomic.AtomicReferenceArray<DiscardReason> reasons =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(total);
+        Factory<Integer, Integer> f =
+            Factory.<Integer, Integer, Void>builder(Failing::new)
+                .workers(3)
+                .routing(routing)
+                .prefetch(prefetch)
+                .retries(1)
+                .queueCapacity(2_000)
+                .discardHandler(
+                    (job, reason) -> {
+                      discarded.incrementAndGet(job.message());
+                      reasons.set(job.message(), reason);
+                    })
+                .spawn(node, null);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < submitters; t++) {
+          int first = t;
+          threads.add(
+              Thread.ofPlatform()
+                  .start(
+                      () -> {
+                        for (int id = first; id < total; id += submitters) {
+                          f.submit(id % 64, id);
+                        }
+                      }));
+        }
+        Thread resizer =
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      int size = 3;
+                      while (!Thread.currentThread().isInterrupted()) {
+                        size = size % 6 + 1;
+                        f.resize(size);
+                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                      }
+                    });
+        for (Thread t : threads) {
+          t.join();
+        }
+        resizer.interrupt();
+        resizer.join();
+        assertTrue(f.drainAndWait(WAIT));
+        long failedOnAWorker = 0;
+        for (int id = 0; id < total; id++) {
+          int h = Failing.handled.get(id);
+          int d = discarded.get(id);
+          String what = routing + "/" + prefetch + ": job " + id;
+          assertEquals(1, h + d, what + " handled " + h + ", discarded " + d);
+          DiscardReason reason = reasons.get(id);
+          if (id % 997 == 0) {
+            assertEquals(0, h, what);
+            assertTrue(reason == DiscardReason.WORKER_FAILED || reason == DiscardReason.LOAD_SHED, what + ": " + reason);
+            failedOnAWorker += reason == DiscardReason.WORKER_FAILED ? 1 : 0;
+          } else {
+            assertTrue(reason == null || reason == DiscardReason.LOAD_SHED, what + ": " + reason);
+          }
+        }
+        FactoryStats stats = f.stats();
+        assertEquals(total, stats.submitted());
+        assertEquals(total, stats.processed() + stats.discardedTotal());
+        assertEquals(failedOnAWorker, stats.discarded(DiscardReason.WORKER_FAILED), routing + "/" + prefetch);
+        assertEquals(failedOnAWorker, stats.retried(), routing + "/" + prefetch + ": each failed job was retried once");
+      }
+    }
   }
 }
