@@ -5,17 +5,28 @@ import io.troupe.cluster.NodeConfig;
 import java.time.Duration;
 
 /**
- * The other JVM of {@link TwoJvmTest}: a node that connects to the test's node, spawns a tally in
- * group "tallies", prints READY, and runs until it is killed.
+ * The other JVM of {@link TwoJvmTest} and {@link TwoJvmSupervisionTest}: a node that connects to
+ * the test's node, spawns its actors, prints READY, and runs until it is killed.
+ *
+ * <p>Arguments: the test node's port, the cookie, and the mode: {@code tally} (a tally in group
+ * "tallies", the default) or {@code workers} (workers registered as "worker-1" and "worker-2").
  */
 public final class SecondJvmNode {
   private SecondJvmNode() {}
 
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
+    String mode = args.length > 2 ? args[2] : "tally";
     Node node =
         Node.create("second-jvm", NodeConfig.builder().cookie(args[1]).keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build());
-    node.spawn("tally", new RemoteActorsTest.Tally(), null);
+    switch (mode) {
+      case "tally" -> node.spawn("tally", new RemoteActorsTest.Tally(), null);
+      case "workers" -> {
+        node.spawn("worker-1", new RemoteSupervisionTest.Worker(), null);
+        node.spawn("worker-2", new RemoteSupervisionTest.Worker(), null);
+      }
+      default -> throw new IllegalArgumentException("unknown mode " + mode);
+    }
     node.cluster().connect("127.0.0.1", port);
     System.out.println("READY");
     System.out.flush();

@@ -10,10 +10,6 @@ import io.troupe.Node;
 import io.troupe.cluster.NodeConfig;
 import io.troupe.cluster.NodeEvent;
 import io.troupe.rpc.CallResult;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,26 +28,7 @@ class TwoJvmTest {
       List<NodeEvent> events = new CopyOnWriteArrayList<>();
       here.cluster().subscribe(events::add);
       int port = here.cluster().listen("127.0.0.1", 0).getPort();
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process other =
-          new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SecondJvmNode.class.getName(), Integer.toString(port), "two-jvm")
-              .redirectErrorStream(true)
-              .start();
-      try {
-        BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-          try {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-              if (line.equals("READY")) {
-                return line;
-              }
-            }
-            return "exited";
-          } catch (java.io.IOException e) {
-            return e.toString();
-          }
-        });
-        assertEquals("READY", ready.get(60, TimeUnit.SECONDS));
+      try (SecondJvm other = SecondJvm.start(port, "two-jvm", "tally")) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (here.groups().members("tallies").isEmpty()) {
           assertTrue(System.nanoTime() < deadline, "the other JVM's tally never appeared");
@@ -72,7 +49,7 @@ class TwoJvmTest {
           tally.add(1);
           pending.add(remote.callAsync(RemoteActorsTest.TallyMsg.Hang::new, Duration.ofMinutes(1)));
         }
-        other.destroyForcibly();
+        other.kill();
         for (CompletableFuture<CallResult<Integer>> call : pending) {
           assertInstanceOf(CallResult.SenderError.class, call.get(20, TimeUnit.SECONDS));
         }
@@ -85,9 +62,6 @@ class TwoJvmTest {
           assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(20), "no NodeDisconnected for the dead JVM");
           Thread.sleep(1);
         }
-      } finally {
-        other.destroyForcibly();
-        other.waitFor(10, TimeUnit.SECONDS);
       }
     }
   }
