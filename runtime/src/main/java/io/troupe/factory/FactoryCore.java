@@ -2,7 +2,6 @@ package io.troupe.factory;
 
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
-import io.troupe.timer.TimerHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.function.LongSupplier;
  */
 final class FactoryCore<K, M, S> {
   private static final System.Logger LOG = System.getLogger(Factory.class.getName());
-  private static final long MIN_TICK_NANOS = Duration.ofMillis(1).toNanos();
 
   private final ActorRef<FactoryMsg<K, M>> self;
   private final FactoryConfig<K, M, S> config;
@@ -31,14 +29,10 @@ final class FactoryCore<K, M, S> {
   private final LoadShedder shedder;
   private final int prefetch;
   private final WorkerPool<K, M, S> pool;
-  private final FactoryMsg.Tick<K, M> tick = new FactoryMsg.Tick<>();
+  private final Upkeep<K, M> upkeep;
   private final FactoryMsg.ReleaseHeld<K, M> releaseHeld = new FactoryMsg.ReleaseHeld<>();
   private RateGate<K, M> gate;
   private boolean releaseScheduled;
-  private DeadMansSwitch deadMans;
-  private long poolControllerDue;
-  private TimerHandle ticker;
-  private long tickPeriod;
   private boolean draining;
   /** The gauges as last published, to store only changes. */
   private long publishedQueued;
@@ -56,10 +50,7 @@ final class FactoryCore<K, M, S> {
     this.prefetch = config.prefetch();
     this.pool = new WorkerPool<>(self, config.workerBuilder(), config::newQueue);
     this.gate = config.rateLimit() == null ? null : new RateGate<>(config.rateLimit(), clock);
-    this.deadMans = config.deadMansSwitch().isZero() ? null : new DeadMansSwitch(config.deadMansSwitch());
-    if (config.poolController() != null) {
-      poolControllerDue = clock.getAsLong() + config.poolControllerEvery().toNanos();
-    }
+    this.upkeep = new Upkeep<>(self, config);
     pool.grow(config.workers());
     reschedule();
     publish();
@@ -85,7 +76,7 @@ final class FactoryCore<K, M, S> {
       case FactoryMsg.SetCapacity<K, M> set -> setDiscard(DiscardSettings.staticLimit(set.limit(), shedder.mode()));
       case FactoryMsg.SetRateLimit<K, M> set -> setRateLimit(set.limit());
       case FactoryMsg.SetDeadMansSwitch<K, M> set -> {
-        deadMans = set.timeout().isZero() ? null : new DeadMansSwitch(set.timeout());
+        upkeep.deadMansSwitch(set.timeout());
         reschedule();
       }
       case FactoryMsg.Tick<K, M> t -> tick();
@@ -401,49 +392,21 @@ final class FactoryCore<K, M, S> {
 
   // ---- periodic upkeep ----
 
-  /** Runs the tick at the shortest period any enabled feature needs, or not at all. */
   private void reschedule() {
-    long period = Long.MAX_VALUE;
-    if (deadMans != null) {
-      period = Math.min(period, deadMans.timeoutNanos() / 4);
-    }
-    if (shedder.refreshPeriodNanos() > 0) {
-      period = Math.min(period, shedder.refreshPeriodNanos());
-    }
-    if (config.poolController() != null) {
-      period = Math.min(period, config.poolControllerEvery().toNanos());
-    }
-    period = period == Long.MAX_VALUE ? 0 : Math.max(period, MIN_TICK_NANOS);
-    if (period == tickPeriod) {
-      return;
-    }
-    if (ticker != null) {
-      ticker.cancel();
-      ticker = null;
-    }
-    tickPeriod = period;
-    if (period > 0) {
-      ticker = self.sendInterval(Duration.ofNanos(period), () -> tick);
-    }
+    upkeep.reschedule(shedder.refreshPeriodNanos());
   }
 
   private void tick() {
-    long now = clock.getAsLong();
-    if (deadMans != null) {
-      for (WorkerSlot<K, M> slot : deadMans.stuck(pool.slots(), now)) {
-        replaceStuck(slot);
-      }
+    for (WorkerSlot<K, M> slot : upkeep.stuck(pool.slots())) {
+      replaceStuck(slot);
     }
     if (shedder.refresh()) {
       shedExcess();
     }
-    if (config.poolController() != null && now - poolControllerDue >= 0) {
-      poolControllerDue = now + config.poolControllerEvery().toNanos();
-      try {
-        resize(config.poolController().applyAsInt(pool.active()));
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "pool size controller failed; keeping " + pool.active() + " workers", e);
-      }
+    try {
+      upkeep.poolSize(pool.active()).ifPresent(this::resize);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "pool size controller failed; keeping " + pool.active() + " workers", e);
     }
   }
 
@@ -458,9 +421,7 @@ final class FactoryCore<K, M, S> {
 
   /** The factory stops: everything not processed is reported {@code SHUTDOWN}, then workers stop. */
   void shutdown() {
-    if (ticker != null) {
-      ticker.cancel();
-    }
+    upkeep.stop();
     shared.drainTo(job -> discard(job, DiscardReason.SHUTDOWN));
     if (gate != null) {
       gate.takeAll().forEach(job -> discard(job, DiscardReason.SHUTDOWN));
