@@ -2,6 +2,7 @@ package io.troupe.examples.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -271,6 +272,49 @@ public class RemoteSupervisionTest {
     assertEquals("node disconnected", terminatedReason(supervisor.ending()));
     assertTrue(onB.awaitExit(Duration.ofSeconds(10)), "the orphaned child ends on its node");
     assertTrue(sup.status().acceptsMessages());
+  }
+
+  /** Links are not restored by a reconnect: the old proxy stays ended; a new one can be linked afresh. */
+  @Test
+  void afterAReconnectOldLinksStayEndedAndNewProxiesCanBeLinkedAgain() {
+    Node a = node("a");
+    Node b = node("b");
+    ActorRef<WorkMsg> linkedOnB = b.spawn("linked", new Worker(), null);
+    ActorRef<WorkMsg> survivorOnB = b.spawn("survivor", new Worker(), null);
+    int port = b.cluster().listen("127.0.0.1", 0).getPort();
+    a.cluster().connect("127.0.0.1", port);
+    await("the linked one's name", () -> a.registry().whereIs("linked").isPresent());
+    ActorRef<WorkMsg> linked = a.registry().whereIs("linked", WorkMsg.class).orElseThrow();
+    await("the survivor's name", () -> a.registry().whereIs("survivor").isPresent());
+    ActorRef<WorkMsg> oldSurvivor = a.registry().whereIs("survivor", WorkMsg.class).orElseThrow();
+    Worker supervisor = new Worker(true);
+    ActorRef<WorkMsg> sup = a.spawn(supervisor, null);
+    linked.link(sup);
+    await("the link known on b", () -> linkedOnB.supervisor().isPresent());
+
+    a.cluster().disconnect("b");
+    await("the supervisor told", () -> supervisor.ending() != null);
+    assertTrue(linkedOnB.awaitExit(Duration.ofSeconds(10)), "the linked child ends with the session");
+    assertEquals(ActorStatus.RUNNING, survivorOnB.status()); // an unlinked actor is not touched
+    await("the old proxy ended", () -> oldSurvivor.status() == ActorStatus.STOPPED);
+    a.cluster().connect("127.0.0.1", port);
+    await("the survivor again", () -> a.registry().whereIs("survivor").filter(r -> r != oldSurvivor).isPresent());
+    ActorRef<WorkMsg> newSurvivor = a.registry().whereIs("survivor", WorkMsg.class).orElseThrow();
+    assertFalse(a.registry().whereIs("linked").isPresent());
+    assertNotSame(oldSurvivor, newSurvivor);
+    assertEquals(ActorStatus.STOPPED, oldSurvivor.status()); // ended with the old session, for good
+    assertTrue(newSurvivor.status().acceptsMessages());
+    assertEquals(ActorStatus.STOPPED, linked.status());
+    assertEquals(List.of(), sup.children()); // nothing re-linked by itself
+
+    Worker second = new Worker(true);
+    ActorRef<WorkMsg> sup2 = a.spawn(second, null);
+    newSurvivor.link(sup2);
+    await("the new link known on b", () -> survivorOnB.supervisor().isPresent());
+    assertTrue(survivorOnB.stopAndWait("after the reconnect", Duration.ofSeconds(10)));
+    await("the new supervisor told", () -> second.ending() != null);
+    assertEquals("after the reconnect", terminatedReason(second.ending()));
+    assertEquals(1, supervisor.endings());
   }
 
   @Test
