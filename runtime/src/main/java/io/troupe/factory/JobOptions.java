@@ -33,10 +33,12 @@ public record JobOptions(Instant submittedAt, Duration ttl, int priority) {
     return new JobOptions(Instant.now(), null, 0);
   }
 
+  /** These options with time-to-live {@code ttl} (null for none). */
   public JobOptions withTtl(Duration ttl) {
     return new JobOptions(submittedAt, ttl, priority);
   }
 
+  /** These options with priority {@code priority} (see {@link #priority()}). */
   public JobOptions withPriority(int priority) {
     return new JobOptions(submittedAt, ttl, priority);
   }

@@ -9,7 +9,10 @@ import io.troupe.Node;
 import io.troupe.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +57,7 @@ class FactoryScenariosTest {
           f.submit("k".repeat(1 + i % 7), "m" + i);
         }
         Await.until(routing + " done", () -> f.stats().processed() == 300, WAIT);
-        assertEquals(300, new java.util.HashSet<>(probe.messages()).size(), routing.toString());
+        assertEquals(300, new HashSet<>(probe.messages()).size(), routing.toString());
         assertEquals(0, f.stats().discardedTotal());
         assertTrue(f.drainAndWait(WAIT));
       }
@@ -69,8 +72,8 @@ class FactoryScenariosTest {
           f.submit("key" + (i % 8), Integer.toString(i));
         }
         Await.until("all processed", () -> f.stats().processed() == 400, WAIT);
-        java.util.Map<String, String> workerOfKey = new java.util.HashMap<>();
-        java.util.Map<String, Integer> lastOfKey = new java.util.HashMap<>();
+        Map<String, String> workerOfKey = new HashMap<>();
+        Map<String, Integer> lastOfKey = new HashMap<>();
         for (String line : probe.log) {
           String[] p = line.split(":");
           String before = workerOfKey.putIfAbsent(p[1], p[0]);
@@ -533,7 +536,7 @@ class FactoryScenariosTest {
       // 20 jobs beyond the burst at one token per 20 ms cannot finish in less than ~400 ms.
       assertTrue(elapsed >= Duration.ofMillis(350).toNanos(), "elapsed " + elapsed / 1_000_000 + " ms");
       assertEquals(List.of(), probe.discards);
-      assertEquals(indexes(30).size(), new java.util.HashSet<>(probe.messages()).size());
+      assertEquals(indexes(30).size(), new HashSet<>(probe.messages()).size());
     }
 
     @Test
@@ -706,7 +709,7 @@ class FactoryScenariosTest {
           f.submit("k" + (i % 11), "m" + i);
         }
         Await.until(routing + " done", () -> f.stats().processed() == 500, WAIT);
-        assertEquals(500, new java.util.HashSet<>(p.messages()).size());
+        assertEquals(500, new HashSet<>(p.messages()).size());
         assertTrue(f.drainAndWait(WAIT));
         assertEquals(List.of(), p.discards);
       }

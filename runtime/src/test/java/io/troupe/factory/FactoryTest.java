@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -272,8 +274,7 @@ class FactoryTest {
       for (int prefetch : new int[] {1, 8}) {
         Failing.handled = new AtomicIntegerArray(total);
         AtomicIntegerArray discarded = new AtomicIntegerArray(total);
-        java.util.concurrent.atomic.AtomicReferenceArray<DiscardReason> reasons =
-            new java.util.concurrent.atomic.AtomicReferenceArray<>(total);
+        AtomicReferenceArray<DiscardReason> reasons = new AtomicReferenceArray<>(total);
         Factory<Integer, Integer> f =
             Factory.<Integer, Integer, Void>builder(Failing::new)
                 .workers(3)
@@ -307,7 +308,7 @@ class FactoryTest {
                       while (!Thread.currentThread().isInterrupted()) {
                         size = size % 6 + 1;
                         f.resize(size);
-                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+                        LockSupport.parkNanos(200_000);
                       }
                     });
         for (Thread t : threads) {

@@ -1,6 +1,8 @@
 package io.troupe.factory;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +17,7 @@ final class Probe {
   final List<String> log = new CopyOnWriteArrayList<>();
   final List<String> discards = new CopyOnWriteArrayList<>();
   final AtomicInteger starts = new AtomicInteger();
-  final java.util.Map<String, AtomicInteger> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   volatile CountDownLatch gate = new CountDownLatch(0);
 
   void closeGate() {
