@@ -59,7 +59,8 @@ public final class Factory<K, M> {
    *
    * @throws IllegalArgumentException if the job's priority is outside the factory's levels, or
    *     custom routing sends its key to a worker that does not exist
-   * @throws MessagingException if the factory has stopped
+   * @throws MessagingException if the factory has stopped, or has finished draining or stopping
+   *     and refuses new messages (the job was not accepted and is not reported)
    */
   public void submit(Job<K, M> job) {
     Objects.requireNonNull(job, "job");
@@ -98,6 +99,25 @@ public final class Factory<K, M> {
   /** {@link #drain()} and waits; true if the factory stopped within {@code timeout}. */
   public boolean drainAndWait(Duration timeout) {
     drain();
+    return ref.awaitExit(timeout);
+  }
+
+  /**
+   * Stops the factory without running the waiting jobs: every job not yet sent to a worker (waiting,
+   * held by the rate limit, or submitted before this call and still in the factory's mailbox) is
+   * reported {@code SHUTDOWN}; the jobs already sent to workers finish (processed, or failed as
+   * usual); then the factory and its workers stop. Submits after that are refused with
+   * {@link MessagingException}. Unlike {@code ref().stop()} (which reports running jobs
+   * {@code SHUTDOWN} even if their handler completes, and drops unreported the submits still in the
+   * factory's mailbox), every accepted job is processed or reported exactly once.
+   */
+  public void stop() {
+    ref.cast(new FactoryMsg.Stop<>());
+  }
+
+  /** {@link #stop()} and waits; true if the factory stopped within {@code timeout}. */
+  public boolean stopAndWait(Duration timeout) {
+    stop();
     return ref.awaitExit(timeout);
   }
 

@@ -34,6 +34,11 @@ final class FactoryCore<K, M, S> {
   private RateGate<K, M> gate;
   private boolean releaseScheduled;
   private boolean draining;
+  /**
+   * Set once the factory has handed itself to the runtime's drain: submits already in its mailbox
+   * are still handled (and reported {@code SHUTDOWN}), later ones are refused to the caller.
+   */
+  private boolean stopping;
   /** The gauges as last published, to store only changes. */
   private long publishedQueued;
   private int publishedBusy;
@@ -66,11 +71,12 @@ final class FactoryCore<K, M, S> {
       case FactoryMsg.Done<K, M> done -> done(done);
       case FactoryMsg.Failed<K, M> failed -> {
         WorkerSlot<K, M> slot = pool.slotOf(failed.worker(), failed.generation());
-        if (slot != null) {
+        if (slot != null && !stopping) {
           replace(slot, DiscardReason.WORKER_FAILED);
         }
       }
       case FactoryMsg.Drain<K, M> drain -> drain();
+      case FactoryMsg.Stop<K, M> stop -> stopNow();
       case FactoryMsg.Resize<K, M> resize -> resize(resize.workers());
       case FactoryMsg.SetDiscard<K, M> set -> setDiscard(set.settings());
       case FactoryMsg.SetCapacity<K, M> set -> setDiscard(DiscardSettings.staticLimit(set.limit(), shedder.mode()));
@@ -90,10 +96,36 @@ final class FactoryCore<K, M, S> {
 
   /** Stops when a drain is complete, and publishes the gauges. */
   void afterMessage() {
-    if (draining && idle()) {
-      self.stop("drained");
+    if (draining && !stopping && idle()) {
+      stopAfterAdmitted();
     }
     publish();
+  }
+
+  /**
+   * Stops through the runtime's drain rather than {@code stop}, which would drop the submits
+   * already in the mailbox without a report: they are handled first (as {@code SHUTDOWN}).
+   */
+  private void stopAfterAdmitted() {
+    stopping = true;
+    self.drain();
+  }
+
+  /**
+   * A drain that does not run the waiting jobs: everything not yet sent to a worker is reported
+   * {@code SHUTDOWN} now; the jobs already sent finish (or fail) as usual, then the factory stops.
+   */
+  private void stopNow() {
+    draining = true;
+    shared.drainTo(job -> discard(job, DiscardReason.SHUTDOWN));
+    if (gate != null) {
+      gate.takeAll().forEach(job -> discard(job, DiscardReason.SHUTDOWN));
+    }
+    for (WorkerSlot<K, M> slot : pool.slots()) {
+      if (slot != null) {
+        slot.waiting.drainTo(job -> discard(job, DiscardReason.SHUTDOWN));
+      }
+    }
   }
 
   // ---- a job's way in ----
@@ -245,7 +277,7 @@ final class FactoryCore<K, M, S> {
    */
   void workerEnded(ActorRef<?> worker) {
     WorkerSlot<K, M> slot = pool.slotOf(worker);
-    if (slot == null) {
+    if (slot == null || stopping) {
       return; // one we replaced or removed ourselves
     }
     replace(slot, DiscardReason.WORKER_FAILED);
@@ -314,6 +346,9 @@ final class FactoryCore<K, M, S> {
   }
 
   private void resize(int workers) {
+    if (stopping) {
+      return;
+    }
     if (workers < 1) {
       LOG.log(System.Logger.Level.WARNING, "ignoring a resize to " + workers + " workers: at least one is needed");
       return;
@@ -397,6 +432,9 @@ final class FactoryCore<K, M, S> {
   }
 
   private void tick() {
+    if (stopping) {
+      return;
+    }
     for (WorkerSlot<K, M> slot : upkeep.stuck(pool.slots())) {
       replaceStuck(slot);
     }
@@ -421,6 +459,16 @@ final class FactoryCore<K, M, S> {
 
   /** The factory stops: everything not processed is reported {@code SHUTDOWN}, then workers stop. */
   void shutdown() {
+    reportAllShutdown();
+    self.stopChildren("factory stopped");
+    counters.queued.set(0);
+    counters.busy.set(0);
+    counters.workers.set(0);
+    hook("stopped", config.lifecycle()::stopped);
+  }
+
+  /** Reports every job not processed (waiting, held, sent to a worker) as {@code SHUTDOWN}. */
+  private void reportAllShutdown() {
     upkeep.stop();
     shared.drainTo(job -> discard(job, DiscardReason.SHUTDOWN));
     if (gate != null) {
@@ -433,11 +481,6 @@ final class FactoryCore<K, M, S> {
         slot.waiting.drainTo(job -> discard(job, DiscardReason.SHUTDOWN));
       }
     }
-    self.stopChildren("factory stopped");
-    counters.queued.set(0);
-    counters.busy.set(0);
-    counters.workers.set(0);
-    hook("stopped", config.lifecycle()::stopped);
   }
 
   private void publish() {

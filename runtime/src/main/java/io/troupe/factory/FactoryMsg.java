@@ -20,6 +20,9 @@ sealed interface FactoryMsg<K, M> {
 
   record Drain<K, M>() implements FactoryMsg<K, M> {}
 
+  /** Stop now: everything not processed is reported {@code SHUTDOWN}, in order with earlier submits. */
+  record Stop<K, M>() implements FactoryMsg<K, M> {}
+
   record Resize<K, M>(int workers) implements FactoryMsg<K, M> {}
 
   record SetDiscard<K, M>(DiscardSettings settings) implements FactoryMsg<K, M> {}

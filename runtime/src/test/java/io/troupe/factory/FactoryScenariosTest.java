@@ -119,6 +119,27 @@ class FactoryScenariosTest {
   }
 
   @Nested
+  class Stopping {
+    @Test
+    void stopReportsWaitingJobsAtOnceAndLetsRunningOnesFinish() {
+      Factory<String, String> f = probe.builder().workers(1).spawn(node, null);
+      probe.closeGate();
+      for (int i = 0; i < 5; i++) {
+        f.submit("k", "block");
+      }
+      Await.until("one running, four waiting", () -> f.stats().busy() == 1 && f.stats().queued() == 4, WAIT);
+      f.stop();
+      Await.until("waiting jobs reported", () -> probe.discarded(DiscardReason.SHUTDOWN) == 4, WAIT);
+      assertFalse(f.ref().awaitExit(Duration.ZERO), "the running job is not cut short");
+      probe.openGate();
+      assertTrue(f.ref().awaitExit(WAIT));
+      assertEquals(1, f.stats().processed());
+      assertEquals(4, f.stats().discardedTotal());
+      assertThrows(io.troupe.MessagingException.class, () -> f.submit("k", "after"));
+    }
+  }
+
+  @Nested
   class DynamicDiscarding {
     @Test
     void aControllerRaisesAndLowersTheLimitAtRunTime() {

@@ -340,4 +340,53 @@ class FactoryTest {
       }
     }
   }
+  @Test
+  void submitsRacingAStopOrADrainAreEachProcessedOrReportedOrRefused() throws Exception {
+    for (boolean drain : new boolean[] {false, true}) {
+      for (int round = 0; round < 3; round++) {
+        Counting.handled = new AtomicIntegerArray(1_000_000);
+        AtomicIntegerArray discarded = new AtomicIntegerArray(1_000_000);
+        Factory<Integer, Integer> f =
+            Factory.<Integer, Integer, Void>builder(Counting::new)
+                .workers(2)
+                .discardHandler((job, reason) -> discarded.incrementAndGet(job.message()))
+                .spawn(node, null);
+        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch going = new CountDownLatch(2);
+        List<Thread> submitters = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+          int first = t;
+          submitters.add(
+              Thread.ofPlatform()
+                  .start(
+                      () -> {
+                        going.countDown();
+                        for (int id = first; id < 1_000_000; id += 2) {
+                          try {
+                            f.submit(id, id);
+                            accepted.incrementAndGet();
+                          } catch (io.troupe.MessagingException refused) {
+                            return; // the factory no longer accepts jobs: this one is not accepted
+                          }
+                        }
+                      }));
+        }
+        going.await();
+        assertTrue(drain ? f.drainAndWait(WAIT) : f.stopAndWait(WAIT));
+        for (Thread t : submitters) {
+          t.join();
+        }
+        FactoryStats stats = f.stats();
+        assertEquals(accepted.get(), stats.submitted());
+        assertEquals(stats.submitted(), stats.processed() + stats.discardedTotal(), (drain ? "drain" : "stop") + " " + round);
+        long accounted = 0;
+        for (int id = 0; id < 1_000_000; id++) {
+          int once = Counting.handled.get(id) + discarded.get(id);
+          assertTrue(once <= 1, "job " + id + " handled and discarded");
+          accounted += once;
+        }
+        assertEquals(accepted.get(), accounted, "every accepted job handled or reported");
+      }
+    }
+  }
 }
