@@ -106,16 +106,30 @@ public final class Fields {
   private static <E> int repeatedSize(int number, RepeatedCodec<?, E> repeated, Object value) {
     Collection<E> items = (Collection<E>) value;
     BytesCodec<E> element = repeated.element();
-    int size = 0;
     if (packs(element)) {
-      for (E item : items) {
-        size += element.sizeOf(RepeatedCodec.nonNull(item));
-      }
+      int size = packedSize(element, items);
       return CodedOutputStream.computeTagSize(number) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
     }
     int tag = CodedOutputStream.computeTagSize(number);
+    int size = 0;
+    // Lists are walked by index: the iterators were a large part of what an encode allocated.
+    if (items instanceof java.util.RandomAccess && items instanceof java.util.List<E> list) {
+      for (int i = 0, count = list.size(); i < count; i++) {
+        size += tag + valueSize(element, RepeatedCodec.nonNull(list.get(i)));
+      }
+      return size;
+    }
     for (E item : items) {
       size += tag + valueSize(element, RepeatedCodec.nonNull(item));
+    }
+    return size;
+  }
+
+  /** The bytes of a packed run of scalars, without its tag and length. */
+  private static <E> int packedSize(BytesCodec<E> element, Collection<E> items) {
+    int size = 0;
+    for (E item : items) {
+      size += element.sizeOf(RepeatedCodec.nonNull(item));
     }
     return size;
   }
@@ -126,14 +140,17 @@ public final class Fields {
     Collection<E> items = (Collection<E>) value;
     BytesCodec<E> element = repeated.element();
     if (packs(element)) {
-      int size = 0;
-      for (E item : items) {
-        size += element.sizeOf(RepeatedCodec.nonNull(item));
-      }
       out.writeTag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED);
-      out.writeUInt32NoTag(size);
+      out.writeUInt32NoTag(packedSize(element, items));
       for (E item : items) {
         element.write(item, out);
+      }
+      return;
+    }
+    if (items instanceof java.util.RandomAccess && items instanceof java.util.List<E> list) {
+      for (int i = 0, count = list.size(); i < count; i++) {
+        out.writeTag(number, element.wireType());
+        writeValue(out, element, RepeatedCodec.nonNull(list.get(i)));
       }
       return;
     }

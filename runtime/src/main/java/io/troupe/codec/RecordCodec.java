@@ -37,19 +37,21 @@ public final class RecordCodec<R> implements BytesCodec<R> {
   private record Field<R, T>(int number, BytesCodec<T> codec, Function<R, T> getter) {}
 
   private final Function<Object[], R> constructor;
-  private final List<Field<R, ?>> fields;
+  // An array, walked by index: iterators in these hot loops were most of what an encode allocated.
+  private final Field<R, ?>[] fields;
   private final int maxNumber;
   private final int[] indexByNumber;
 
+  @SuppressWarnings("unchecked")
   private RecordCodec(Function<Object[], R> constructor, List<Field<R, ?>> fields) {
     this.constructor = constructor;
-    this.fields = List.copyOf(fields);
+    this.fields = fields.toArray(new Field[0]);
     this.maxNumber = fields.stream().mapToInt(Field::number).max().orElse(0);
     this.indexByNumber = maxNumber <= 1024 ? new int[maxNumber + 1] : null;
     if (indexByNumber != null) {
       java.util.Arrays.fill(indexByNumber, -1);
-      for (int i = 0; i < fields.size(); i++) {
-        indexByNumber[fields.get(i).number()] = i;
+      for (int i = 0; i < this.fields.length; i++) {
+        indexByNumber[this.fields[i].number()] = i;
       }
     }
   }
@@ -62,8 +64,8 @@ public final class RecordCodec<R> implements BytesCodec<R> {
   @Override
   public int sizeOf(R value) {
     int size = 0;
-    for (Field<R, ?> f : fields) {
-      size += fieldSize(f, value);
+    for (int i = 0; i < fields.length; i++) {
+      size += fieldSize(fields[i], value);
     }
     return size;
   }
@@ -74,8 +76,8 @@ public final class RecordCodec<R> implements BytesCodec<R> {
 
   @Override
   public void write(R value, CodedOutputStream out) throws IOException {
-    for (Field<R, ?> f : fields) {
-      writeField(out, f, value);
+    for (int i = 0; i < fields.length; i++) {
+      writeField(out, fields[i], value);
     }
   }
 
@@ -86,7 +88,7 @@ public final class RecordCodec<R> implements BytesCodec<R> {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public R read(CodedInputStream in) throws IOException {
-    Object[] values = new Object[fields.size()];
+    Object[] values = new Object[fields.length];
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       int index = indexOf(WireFormat.getTagFieldNumber(tag));
       if (index < 0) {
@@ -94,7 +96,7 @@ public final class RecordCodec<R> implements BytesCodec<R> {
         continue;
       }
       int wireType = WireFormat.getTagWireType(tag);
-      BytesCodec codec = fields.get(index).codec();
+      BytesCodec codec = fields[index].codec();
       if (codec instanceof RepeatedCodec<?, ?> repeated) {
         values[index] = Fields.readRepeated(in, wireType, repeated.element(), (ArrayList) values[index]);
       } else if (codec instanceof MapCodec<?, ?>) {
@@ -104,7 +106,7 @@ public final class RecordCodec<R> implements BytesCodec<R> {
       }
     }
     for (int i = 0; i < values.length; i++) {
-      BytesCodec codec = fields.get(i).codec();
+      BytesCodec codec = fields[i].codec();
       if (codec instanceof RepeatedCodec<?, ?> && values[i] != null) {
         values[i] = ((RepeatedCodec) codec).finish((ArrayList) values[i]);
       } else if (codec instanceof MapCodec<?, ?> && values[i] != null) {
@@ -127,8 +129,8 @@ public final class RecordCodec<R> implements BytesCodec<R> {
     if (indexByNumber != null) {
       return indexByNumber[number];
     }
-    for (int i = 0; i < fields.size(); i++) {
-      if (fields.get(i).number() == number) {
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].number() == number) {
         return i;
       }
     }
