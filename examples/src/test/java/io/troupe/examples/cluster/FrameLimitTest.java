@@ -85,24 +85,16 @@ public class FrameLimitTest {
     }
   }
 
-  private final List<Node> nodes = new ArrayList<>();
+  private final LocalNodes cluster = new LocalNodes("secret");
   private final List<NodeEvent> disconnects = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void close() {
-    nodes.forEach(Node::close);
+    cluster.close();
   }
 
   private Node node(String name, int maxFrameBytes) {
-    Node n =
-        Node.create(
-            name,
-            NodeConfig.builder()
-                .cookie("secret")
-                .maxFrameBytes(maxFrameBytes)
-                .keepalive(Duration.ofMillis(200), Duration.ofSeconds(2))
-                .build());
-    nodes.add(n);
+    Node n = cluster.node(name, config -> config.maxFrameBytes(maxFrameBytes));
     n.cluster().subscribe(e -> {
       if (e instanceof NodeEvent.NodeDisconnected) {
         disconnects.add(e);
@@ -112,14 +104,7 @@ public class FrameLimitTest {
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    LocalNodes.await(what, condition);
   }
 
   /** Connects {@code from} to {@code to} (which runs a Blobs actor) and returns the proxy on {@code from}. */

@@ -11,11 +11,9 @@ import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.Node;
 import io.troupe.annotation.ClusterMessage;
-import io.troupe.cluster.NodeConfig;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,28 +53,19 @@ public class RemoteActorsTest {
     }
   }
 
-  private final List<Node> nodes = new ArrayList<>();
+  private final LocalNodes cluster = new LocalNodes("secret");
 
   @AfterEach
   void close() {
-    nodes.forEach(Node::close);
+    cluster.close();
   }
 
   private Node node(String name) {
-    Node n = Node.create(name, NodeConfig.builder().cookie("secret").keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build());
-    nodes.add(n);
-    return n;
+    return cluster.node(name);
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    LocalNodes.await(what, condition);
   }
 
   @SuppressWarnings("unchecked")

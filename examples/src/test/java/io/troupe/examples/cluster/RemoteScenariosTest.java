@@ -8,7 +8,6 @@ import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.Node;
 import io.troupe.annotation.ClusterMessage;
-import io.troupe.cluster.NodeConfig;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
@@ -71,28 +70,19 @@ public class RemoteScenariosTest {
     }
   }
 
-  private final List<Node> nodes = new ArrayList<>();
+  private final LocalNodes cluster = new LocalNodes("cookie");
 
   @AfterEach
   void close() {
-    nodes.forEach(Node::close);
+    cluster.close();
   }
 
   private Node node(String name) {
-    Node n = Node.create(name, NodeConfig.builder().cookie("cookie").keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build());
-    nodes.add(n);
-    return n;
+    return cluster.node(name);
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    LocalNodes.await(what, condition);
   }
 
   private static void connect(Node from, Node to) {

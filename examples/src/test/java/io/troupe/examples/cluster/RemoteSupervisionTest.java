@@ -12,16 +12,13 @@ import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.Node;
 import io.troupe.annotation.ClusterMessage;
-import io.troupe.cluster.NodeConfig;
 import io.troupe.cluster.RemoteActorFailure;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.supervision.SupervisionEvent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -104,28 +101,19 @@ public class RemoteSupervisionTest {
     }
   }
 
-  private final List<Node> nodes = new ArrayList<>();
+  private final LocalNodes cluster = new LocalNodes("secret");
 
   @AfterEach
   void close() {
-    nodes.forEach(Node::close);
+    cluster.close();
   }
 
   private Node node(String name) {
-    Node n = Node.create(name, NodeConfig.builder().cookie("secret").keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build());
-    nodes.add(n);
-    return n;
+    return cluster.node(name);
   }
 
   private static void await(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.onSpinWait();
-      Thread.yield();
-    }
+    LocalNodes.await(what, condition);
   }
 
   /** Connects a to b and returns a's proxy of b's actor registered as {@code name}. */

@@ -1,8 +1,6 @@
 package io.troupe.examples.cluster;
 
 import io.troupe.Node;
-import io.troupe.cluster.NodeConfig;
-import java.time.Duration;
 
 /**
  * The other JVM of {@link TwoJvmTest} and {@link TwoJvmSupervisionTest}: a node that connects to
@@ -18,7 +16,7 @@ public final class SecondJvmNode {
     int port = Integer.parseInt(args[0]);
     String mode = args.length > 2 ? args[2] : "tally";
     Node node =
-        Node.create("second-jvm", NodeConfig.builder().cookie(args[1]).keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build());
+        Node.create("second-jvm", LocalNodes.config(args[1]).build());
     switch (mode) {
       case "tally" -> node.spawn("tally", new RemoteActorsTest.Tally(), null);
       case "workers" -> {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.Node;
-import io.troupe.cluster.NodeConfig;
 import io.troupe.examples.cluster.RemoteSupervisionTest.WorkMsg;
 import io.troupe.examples.cluster.RemoteSupervisionTest.Worker;
 import io.troupe.supervision.SupervisionEvent;
@@ -49,7 +48,7 @@ class TwoJvmSupervisionTest {
   @Test
   void aLocalSupervisorLearnsOfItsRemoteChildsStopAndOfItsJvmsDeath() throws Exception {
     try (Node here =
-        Node.create("test-jvm", NodeConfig.builder().cookie("two-jvm-sup").keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build())) {
+        Node.create("test-jvm", LocalNodes.config("two-jvm-sup").build())) {
       int port = here.cluster().listen("127.0.0.1", 0).getPort();
       try (SecondJvm other = SecondJvm.start(port, "two-jvm-sup", "workers")) {
         ActorRef<WorkMsg> first = remoteWorker(here, "worker-1");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.ActorRef;
 import io.troupe.Node;
-import io.troupe.cluster.NodeConfig;
 import io.troupe.cluster.NodeEvent;
 import io.troupe.rpc.CallResult;
 import java.time.Duration;
@@ -24,7 +23,7 @@ class TwoJvmTest {
   @Test
   void aNodeInAnotherJvmServesCallsAndItsSuddenDeathFailsPendingCalls() throws Exception {
     try (Node here =
-        Node.create("test-jvm", NodeConfig.builder().cookie("two-jvm").keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build())) {
+        Node.create("test-jvm", LocalNodes.config("two-jvm").build())) {
       List<NodeEvent> events = new CopyOnWriteArrayList<>();
       here.cluster().subscribe(events::add);
       int port = here.cluster().listen("127.0.0.1", 0).getPort();
