@@ -53,7 +53,7 @@ final class FactoryCore<K, M, S> {
     this.shared = config.newQueue();
     this.shedder = new LoadShedder(config.discard(), clock);
     this.prefetch = config.prefetch();
-    this.pool = new WorkerPool<>(self, config.workerBuilder(), config::newQueue);
+    this.pool = new WorkerPool<>(self, config.workerBuilder(), config::newQueue, config.prefetch());
     this.gate = config.rateLimit() == null ? null : new RateGate<>(config.rateLimit(), clock);
     this.upkeep = new Upkeep<>(self, config);
     pool.grow(config.workers());
@@ -253,21 +253,59 @@ final class FactoryCore<K, M, S> {
 
   private void done(FactoryMsg.Done<K, M> done) {
     WorkerSlot<K, M> slot = pool.slotOf(done.worker(), done.generation());
-    if (slot == null || slot.idle()) {
+    if (slot == null) {
       return; // from a worker that was replaced or removed: its jobs are already accounted for
     }
-    Pending<K, M> job = slot.inFlight.poll();
-    router.released(job.key(), slot.index);
-    if (done.expired()) {
-      discard(job, DiscardReason.TTL_EXPIRED);
-    } else {
-      counters.processed.increment();
-      counters.processing.record(done.processingNanos());
+    if (done.ran() > 0) {
+      counters.processing.record(done.ran(), done.ranNanos(), done.maxNanos());
     }
-    if (!slot.idle()) {
-      started(slot);
-    }
+    settle(slot, done.finished());
     pump(slot);
+  }
+
+  /**
+   * Accounts for the slot's jobs up to number {@code finished} of its incarnation (processed, or
+   * expired), unless done already: from a report, or from the worker's shared progress when the
+   * factory must act on the worker before its report arrives.
+   */
+  private void settle(WorkerSlot<K, M> slot, long finished) {
+    long n = finished - slot.settled;
+    if (n <= 0) {
+      return;
+    }
+    long processed = 0;
+    long started = 0;
+    long waitedNanos = 0;
+    long waitedMax = 0;
+    long now = clock.getAsLong();
+    for (long i = 0; i < n; i++) {
+      Pending<K, M> job = slot.inFlight.poll();
+      if (job == null) {
+        break; // cannot happen: a worker finishes only jobs sent to it, and they stay here until settled
+      }
+      router.released(job.key(), slot.index);
+      if (slot.progress.wasExpired(slot.settled + i + 1)) {
+        discard(job, DiscardReason.TTL_EXPIRED);
+      } else {
+        processed++;
+      }
+      Pending<K, M> next = slot.inFlight.peek();
+      if (next != null) {
+        // The next job started (as far as the factory can tell) when this report came.
+        long waited = now - next.acceptedNanos();
+        started++;
+        waitedNanos += waited;
+        waitedMax = Math.max(waitedMax, waited);
+      }
+    }
+    slot.settled = finished;
+    if (processed > 0) {
+      counters.processed.add(processed);
+    }
+    if (started > 0) {
+      slot.startedNanos = now;
+      counters.waiting.record(started, waitedNanos, waitedMax);
+    }
   }
 
   /**
@@ -289,6 +327,8 @@ final class FactoryCore<K, M, S> {
    * (or, if it was retiring, go to the other workers).
    */
   private void replace(WorkerSlot<K, M> slot, DiscardReason reason) {
+    // The jobs it finished without reporting them yet are done: the one to blame comes after them.
+    settle(slot, slot.progress.finished());
     List<Pending<K, M>> resend = new ArrayList<>(slot.inFlight.size());
     Pending<K, M> running = slot.inFlight.poll();
     if (running != null && running.retries() < config.retries() && reason != DiscardReason.SHUTDOWN) {
@@ -434,6 +474,16 @@ final class FactoryCore<K, M, S> {
   private void tick() {
     if (stopping) {
       return;
+    }
+    if (upkeep.watchesStuck()) {
+      // A worker reports finished jobs in batches: take its progress first, so that a worker
+      // running through many jobs is not seen as on its first one, nor a finished job blamed.
+      for (WorkerSlot<K, M> slot : new ArrayList<>(pool.slots())) {
+        if (slot != null && !slot.idle()) {
+          settle(slot, slot.progress.finished());
+          pump(slot);
+        }
+      }
     }
     for (WorkerSlot<K, M> slot : upkeep.stuck(pool.slots())) {
       replaceStuck(slot);

@@ -7,10 +7,13 @@ sealed interface FactoryMsg<K, M> {
   record Submit<K, M>(Pending<K, M> job) implements FactoryMsg<K, M> {}
 
   /**
-   * The worker of slot {@code worker}, incarnation {@code generation}, finished the oldest job sent
-   * to it; {@code expired} if it found the job's time-to-live passed and did not run it.
+   * The worker of slot {@code worker}, incarnation {@code generation}, has finished the first
+   * {@code finished} jobs sent to it (which of them were expired, not run, is in its {@link
+   * WorkerProgress}); since its last report it ran {@code ran} jobs taking {@code ranNanos} in all,
+   * {@code maxNanos} at most.
    */
-  record Done<K, M>(int worker, long generation, boolean expired, long processingNanos) implements FactoryMsg<K, M> {}
+  record Done<K, M>(int worker, long generation, long finished, int ran, long ranNanos, long maxNanos)
+      implements FactoryMsg<K, M> {}
 
   /**
    * The worker's handler threw on the oldest job sent to it; it fails right after sending this.

@@ -18,6 +18,15 @@ final class TimeStats {
     }
   }
 
+  /** Records {@code n} durations summing to {@code sum}, the longest {@code longest}. */
+  synchronized void record(long n, long sum, long longest) {
+    count += n;
+    total += sum;
+    if (longest > max) {
+      max = longest;
+    }
+  }
+
   synchronized TimeSummary snapshot() {
     return new TimeSummary(count, total, max);
   }

@@ -64,6 +64,11 @@ final class Upkeep<K, M> {
     }
   }
 
+  /** True if the dead-man's switch is on. */
+  boolean watchesStuck() {
+    return deadMans != null;
+  }
+
   /** The workers on one job for longer than the dead-man's switch allows (none if it is off). */
   List<WorkerSlot<K, M>> stuck(List<WorkerSlot<K, M>> slots) {
     return deadMans == null ? List.of() : deadMans.stuck(slots, clock.getAsLong());

@@ -3,18 +3,42 @@ package io.troupe.factory;
 import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
+import io.troupe.internal.MailboxHooks;
 
 /**
  * Runs a user {@link Worker} for one slot of a factory and reports every job back, in order, so
  * the factory always knows which jobs a worker holds and users cannot forget to say they are done.
+ *
+ * <p>Reports are batched: one {@link FactoryMsg.Done} covers the run of jobs finished since the
+ * last one, sent when the worker's mailbox is empty, when the batch reaches its limit (half the
+ * prefetch window, so the factory refills the window while the worker still has work), and before
+ * a failure report. With a window of 1 that is one report per job, as the mailbox is then empty
+ * after every job. Each finished job is also counted in the shared {@link WorkerProgress}.
  */
-final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>> {
+final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>>, MailboxHooks {
 
-  /** Which slot this is, which incarnation of it, and whom to report to. */
-  record Slot<K, M>(int index, long generation, ActorRef<FactoryMsg<K, M>> factory) {}
+  /**
+   * How long an idle worker spins for its next job before parking, in microseconds; unset: as every
+   * actor ({@code troupe.mailbox.spinMicros}). Parking at once left the CPU to the factory but cost
+   * a wake-up per job, and ran FactoryBench 3 to 15 times slower (benchmarks.md).
+   */
+  private static final long SPIN_NANOS = Long.getLong("troupe.factory.workerSpinMicros", -1) * 1_000L;
+
+  /**
+   * Which slot this is, which incarnation of it, whom to report to, where to count progress, and
+   * how many finished jobs a report may hold at most.
+   */
+  record Slot<K, M>(int index, long generation, ActorRef<FactoryMsg<K, M>> factory, WorkerProgress progress, int batchLimit) {}
 
   private final Worker<K, M, S> worker;
   private Slot<K, M> slot;
+  /** Jobs finished by this incarnation (run or expired), the last one's sequence number. */
+  private long finished;
+  /** Finished since the last report: all of them, and the ones run with their processing times. */
+  private int batched;
+  private int ran;
+  private long ranNanos;
+  private long maxNanos;
 
   WorkerActor(Worker<K, M, S> worker) {
     this.worker = worker;
@@ -30,7 +54,7 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
   public S handle(ActorRef<Job<K, M>> self, Job<K, M> job, S state) throws Exception {
     // A prefetched job may have waited in this mailbox past its time-to-live.
     if (job.isExpired()) {
-      report(true, 0);
+      finish(true);
       return state;
     }
     long started = System.nanoTime();
@@ -38,24 +62,56 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
     try {
       next = worker.handle(job, state);
     } catch (Exception | Error e) {
-      // In-band, so the factory sees it after this worker's earlier reports (the supervision
-      // event travels on a faster lane and could overtake them).
+      // In-band, after the jobs finished before it, so the factory blames the right job (the
+      // supervision event travels on a faster lane and could overtake the reports).
+      report();
       tell(new FactoryMsg.Failed<>(slot.index(), slot.generation()));
       throw new WorkerReportedFailure(slot.index(), e);
     }
-    report(false, System.nanoTime() - started);
+    long nanos = System.nanoTime() - started;
+    ran++;
+    ranNanos += nanos;
+    if (nanos > maxNanos) {
+      maxNanos = nanos;
+    }
+    finish(false);
     return next;
   }
 
-  private void report(boolean expired, long nanos) {
-    tell(new FactoryMsg.Done<>(slot.index(), slot.generation(), expired, nanos));
+  private void finish(boolean expired) {
+    slot.progress().finished(++finished, expired);
+    if (++batched >= slot.batchLimit()) {
+      report();
+    }
+  }
+
+  @Override
+  public void mailboxEmptied() {
+    report();
+  }
+
+  @Override
+  public long spinNanos() {
+    return SPIN_NANOS >= 0 ? SPIN_NANOS : MailboxHooks.super.spinNanos();
+  }
+
+  /** Sends the batch of finished jobs, if any. */
+  private void report() {
+    if (batched == 0) {
+      return;
+    }
+    tell(new FactoryMsg.Done<>(slot.index(), slot.generation(), finished, ran, ranNanos, maxNanos));
+    batched = 0;
+    ran = 0;
+    ranNanos = 0;
+    maxNanos = 0;
   }
 
   private void tell(FactoryMsg<K, M> message) {
     try {
       slot.factory().cast(message);
     } catch (MessagingException factoryGone) {
-      // The factory is stopping: it has already accounted for this job as a shutdown.
+      // The factory is stopping: it has already accounted for these jobs as a shutdown.
     }
   }
 }

@@ -14,6 +14,8 @@ final class WorkerPool<K, M, S> {
   private final ActorRef<FactoryMsg<K, M>> factory;
   private final Supplier<? extends Worker<K, M, S>> workerBuilder;
   private final Supplier<JobQueue<K, M>> queues;
+  /** The most finished jobs a worker reports at once: half its window, so it is refilled in time. */
+  private final int batchLimit;
   /** Indexed by slot; null where a retired slot was removed below a still-retiring one. */
   private final List<WorkerSlot<K, M>> slots = new ArrayList<>();
   private int active;
@@ -22,8 +24,10 @@ final class WorkerPool<K, M, S> {
   WorkerPool(
       ActorRef<FactoryMsg<K, M>> factory,
       Supplier<? extends Worker<K, M, S>> workerBuilder,
-      Supplier<JobQueue<K, M>> queues) {
+      Supplier<JobQueue<K, M>> queues,
+      int prefetch) {
     this.factory = factory;
+    this.batchLimit = Math.max(1, prefetch / 2);
     this.workerBuilder = workerBuilder;
     this.queues = queues;
   }
@@ -107,13 +111,15 @@ final class WorkerPool<K, M, S> {
   /** Starts a new worker actor in {@code slot} (first start, or replacing one that ended). */
   void spawn(WorkerSlot<K, M> slot) {
     slot.generation = ++generations;
+    slot.progress = new WorkerProgress();
+    slot.settled = 0;
     slot.worker =
         factory
             .node()
             .spawnLinked(
                 null,
                 new WorkerActor<>(workerBuilder.get()),
-                new WorkerActor.Slot<>(slot.index, slot.generation, factory),
+                new WorkerActor.Slot<>(slot.index, slot.generation, factory, slot.progress, batchLimit),
                 factory);
   }
 

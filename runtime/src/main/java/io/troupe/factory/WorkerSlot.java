@@ -14,7 +14,11 @@ final class WorkerSlot<K, M> {
   ActorRef<Job<K, M>> worker;
   /** Distinguishes this incarnation's reports from those of a replaced or removed worker. */
   long generation;
-  /** Sent to the worker, in order; the worker reports each one done, in order. */
+  /** This incarnation's count of finished jobs. */
+  WorkerProgress progress;
+  /** How many of this incarnation's jobs the factory has accounted for (a prefix of those sent). */
+  long settled;
+  /** Sent to the worker and not yet accounted for, in order; the worker finishes them in this order. */
   final ArrayDeque<Pending<K, M>> inFlight = new ArrayDeque<>();
   /** When the head of {@link #inFlight} started (as seen by the factory). */
   long startedNanos;

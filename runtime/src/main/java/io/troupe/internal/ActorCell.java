@@ -108,6 +108,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private final Actor<M, S, A> behaviour;
   private final LocalActorRef<M> ref;
   private final Class<?> messageType;
+  /** The behaviour's opt-in tuning, or null (most actors). */
+  private final MailboxHooks hooks;
+  /** How long a busy activation spins before parking: {@link #SPIN_NANOS} unless {@link #hooks} says. */
+  private final long spinNanos;
 
   private final MpscQueue<Object> messages = new MpscQueue<>();
   private final MpscQueue<SupervisionEvent> supervision = new MpscQueue<>();
@@ -141,6 +145,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   // Owned by the running activation only.
   private S state;
   private boolean handledSinceLinger; // true if something was handled since the last linger
+  private boolean handledSinceEmptied; // true if a message was handled since hooks.mailboxEmptied()
   private A startArgs;
   private ActorRef<?> pendingSupervisor;
 
@@ -151,6 +156,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     this.behaviour = behaviour;
     this.ref = new LocalActorRef<>(this);
     this.messageType = MessageTypes.of(behaviour);
+    this.hooks = behaviour instanceof MailboxHooks h ? h : null;
+    this.spinNanos = hooks == null ? SPIN_NANOS : Math.max(0, hooks.spinNanos());
   }
 
   /** The message class the behaviour declares, or {@code Object} when it names none. */
@@ -603,6 +610,13 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       }
       Object message = messages.poll();
       if (message == null) {
+        if (handledSinceEmptied) {
+          handledSinceEmptied = false;
+          if (!mailboxEmptied()) {
+            return false;
+          }
+          continue; // the hook may have taken a while: look at the lanes again
+        }
         return true;
       }
       if (message == DRAIN_MARKER) {
@@ -625,9 +639,23 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     }
   }
 
+  /** Tells the opted-in behaviour that its mailbox is empty; false if the hook threw and the actor ended. */
+  private boolean mailboxEmptied() {
+    try {
+      hooks.mailboxEmptied();
+      return true;
+    } catch (Throwable t) {
+      endAfterHookThrew(t);
+      return false;
+    }
+  }
+
   @SuppressWarnings("unchecked")
   private boolean handleMessage(Object message) {
     noteHandled();
+    if (hooks != null && !handledSinceEmptied) {
+      handledSinceEmptied = true;
+    }
     try {
       S next = behaviour.handle(ref, (M) message, state);
       if (next != state) {
@@ -699,8 +727,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private boolean lingerForWork() {
     boolean busy = handledSinceLinger;
     handledSinceLinger = false;
-    if (busy) {
-      long spinEnd = System.nanoTime() + SPIN_NANOS;
+    if (busy && spinNanos > 0) {
+      long spinEnd = System.nanoTime() + spinNanos;
       for (int i = 1; ; i++) {
         if (hasWork()) {
           return true;

@@ -765,6 +765,29 @@ class FactoryScenariosTest {
     }
 
     @Test
+    void jobsFinishedBeforeAHangButNotYetReportedAreCountedProcessedNotBlamed() {
+      // Workers report finished jobs in batches (here up to 4, or when the mailbox is empty): the
+      // worker runs block, a, b and hangs with c still in its mailbox, before reporting any.
+      Factory<String, String> f =
+          probe.builder().workers(1).prefetch(8).deadMansSwitch(Duration.ofMillis(100)).spawn(node, null);
+      probe.closeGate();
+      f.submit("k", "block");
+      f.submit("k", "a");
+      f.submit("k", "b");
+      f.submit("k", "hang");
+      f.submit("k", "c");
+      Await.until("all sent to the worker", () -> f.stats().busy() == 1 && f.stats().queued() == 4, WAIT);
+      probe.openGate();
+      Await.until("stuck reported", () -> probe.discards.equals(List.of("STUCK:hang")), WAIT);
+      Await.until("the rest ran", () -> f.stats().processed() == 4, WAIT);
+      assertEquals(List.of("block", "a", "b", "c"), probe.messages());
+      assertTrue(f.drainAndWait(WAIT));
+      assertEquals(List.of("STUCK:hang"), probe.discards);
+      assertEquals(4, f.stats().processed());
+      assertEquals(1, f.stats().discardedTotal());
+    }
+
+    @Test
     void aPrefetchedJobWhoseTimeToLivePassedIsDiscardedByTheWorker() {
       Factory<String, String> f = probe.builder().workers(1).prefetch(4).spawn(node, null);
       probe.closeGate();

@@ -1,0 +1,92 @@
+package io.troupe.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.troupe.Actor;
+import io.troupe.ActorRef;
+import io.troupe.ActorStatus;
+import io.troupe.Node;
+import io.troupe.testing.Await;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+class MailboxHooksTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  /** Counts messages; the first waits for {@link #gate}; records the count at each emptied call. */
+  static final class Batching implements Actor<Integer, Object, Void>, MailboxHooks {
+    final CountDownLatch gate = new CountDownLatch(1);
+    final List<Integer> emptiedAt = new CopyOnWriteArrayList<>();
+    final long spin;
+    final boolean throwing;
+    volatile int handled;
+
+    Batching(long spin, boolean throwing) {
+      this.spin = spin;
+      this.throwing = throwing;
+    }
+
+    @Override
+    public Object preStart(ActorRef<Integer> self, Void args) {
+      return "s";
+    }
+
+    @Override
+    public Object handle(ActorRef<Integer> self, Integer m, Object s) throws InterruptedException {
+      if (m == 0) {
+        gate.await();
+      }
+      handled++;
+      return s;
+    }
+
+    @Override
+    public void mailboxEmptied() {
+      emptiedAt.add(handled);
+      if (throwing) {
+        throw new IllegalStateException("hook failed");
+      }
+    }
+
+    @Override
+    public long spinNanos() {
+      return spin;
+    }
+  }
+
+  @Test
+  void theHookRunsOnceAfterTheRunOfMessagesFoundInTheMailbox() {
+    for (long spin : new long[] {0, 20_000}) {
+      try (Node node = Node.create("hooks")) {
+        Batching actor = new Batching(spin, false);
+        ActorRef<Integer> ref = node.spawn(null, actor, null);
+        for (int i = 0; i < 100; i++) {
+          ref.cast(i);
+        }
+        actor.gate.countDown();
+        Await.until("all handled and the hook run", () -> actor.handled == 100 && !actor.emptiedAt.isEmpty(), WAIT);
+        assertEquals(List.of(100), actor.emptiedAt, "spin " + spin);
+        ref.cast(1);
+        Await.until("the hook after the next message", () -> actor.emptiedAt.size() == 2, WAIT);
+        assertEquals(List.of(100, 101), actor.emptiedAt);
+      }
+    }
+  }
+
+  @Test
+  void aHookThatThrowsEndsTheActorAsFailed() {
+    try (Node node = Node.create("hooks")) {
+      Batching actor = new Batching(0, true);
+      actor.gate.countDown();
+      ActorRef<Integer> ref = node.spawn(null, actor, null);
+      ref.cast(1);
+      assertTrue(ref.awaitExit(WAIT));
+      assertEquals(ActorStatus.STOPPED, ref.status());
+      assertEquals(List.of(1), actor.emptiedAt);
+    }
+  }
+}
