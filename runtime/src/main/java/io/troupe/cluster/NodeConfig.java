@@ -21,6 +21,8 @@ public final class NodeConfig {
   private final Duration keepaliveInterval;
   private final Duration keepaliveTimeout;
   private final Duration handshakeTimeout;
+  private final int outboxBytes;
+  private final Duration outboxWait;
 
   private NodeConfig(Builder b) {
     if (b.cookie == null || b.cookie.length == 0) {
@@ -40,6 +42,8 @@ public final class NodeConfig {
     this.keepaliveInterval = b.keepaliveInterval;
     this.keepaliveTimeout = b.keepaliveTimeout;
     this.handshakeTimeout = b.handshakeTimeout;
+    this.outboxBytes = b.outboxBytes;
+    this.outboxWait = b.outboxWait;
   }
 
   public static Builder builder() {
@@ -80,6 +84,16 @@ public final class NodeConfig {
     return keepaliveTimeout;
   }
 
+  /** How many bytes of casts and calls may wait to be written to one peer; see {@link Builder#outbox}. */
+  public int outboxBytes() {
+    return outboxBytes;
+  }
+
+  /** How long a cast or call waits for room in a full outbox; see {@link Builder#outbox}. */
+  public Duration outboxWait() {
+    return outboxWait;
+  }
+
   public Duration handshakeTimeout() {
     return handshakeTimeout;
   }
@@ -94,6 +108,8 @@ public final class NodeConfig {
     private Duration keepaliveInterval = Duration.ofSeconds(1);
     private Duration keepaliveTimeout = Duration.ofSeconds(5);
     private Duration handshakeTimeout = Duration.ofSeconds(5);
+    private int outboxBytes = 64 << 20;
+    private Duration outboxWait = Duration.ofSeconds(10);
 
     private Builder() {}
 
@@ -137,6 +153,26 @@ public final class NodeConfig {
       }
       this.keepaliveInterval = interval;
       this.keepaliveTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Flow control toward each peer: at most {@code bytes} of casts and calls wait to be written
+     * to one peer (default 64 MiB). A cast or call that finds no room waits for the writer to make
+     * some, up to {@code wait} (default 10 s; zero fails at once), and then fails with
+     * {@link PeerBusyException} having sent nothing — so a node that produces faster than the
+     * network or the peer can take slows down instead of growing without bound. Answers, group
+     * and registry updates, exit notices and keepalives are never held back.
+     */
+    public Builder outbox(int bytes, Duration wait) {
+      if (bytes < MIN_FRAME_BYTES) {
+        throw new IllegalArgumentException("the outbox must hold at least " + MIN_FRAME_BYTES + " bytes, not " + bytes);
+      }
+      if (Objects.requireNonNull(wait, "wait").isNegative()) {
+        throw new IllegalArgumentException("the outbox wait cannot be negative: " + wait);
+      }
+      this.outboxBytes = bytes;
+      this.outboxWait = wait;
       return this;
     }
 

@@ -116,7 +116,7 @@ class ClusterTest {
     attacks.add(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f}); // oversized length
     attacks.add(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1}); // bad varint
     attacks.add(new byte[] {20, 1, 2, 3}); // truncated frame, then EOF
-    attacks.add(frame(NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(1)).build())); // before auth
+    attacks.add(RawPeer.frame(NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(1)).build())); // before auth
     for (byte[] attack : attacks) {
       try (Socket s = new Socket("127.0.0.1", port)) {
         s.setSoTimeout(5000);
@@ -148,7 +148,7 @@ class ClusterTest {
       s.setSoTimeout(5000);
       OutputStream out = s.getOutputStream();
       out.write(
-          frame(
+          RawPeer.frame(
               NetworkMessage.newBuilder()
                   .setHello(
                       Hello.newBuilder()
@@ -183,11 +183,11 @@ class ClusterTest {
       s.setSoTimeout(5000);
       OutputStream out = s.getOutputStream();
       out.write(
-          frame(
+          RawPeer.frame(
               NetworkMessage.newBuilder()
                   .setHello(Hello.newBuilder().setNodeName("cheat").setNodeId(7).setProtocolVersion(1).setNonce(ByteString.copyFrom(CookieProof.freshNonce())))
                   .build()));
-      out.write(frame(NetworkMessage.newBuilder().setAuthenticated(Authenticated.getDefaultInstance()).build()));
+      out.write(RawPeer.frame(NetworkMessage.newBuilder().setAuthenticated(Authenticated.getDefaultInstance()).build()));
       out.flush();
       InputStream in = s.getInputStream();
       while (in.read() >= 0) {
@@ -204,17 +204,17 @@ class ClusterTest {
     io.troupe.ActorRef<String> hidden = server.spawn(new Quiet(), null);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     try (Socket s = new Socket("127.0.0.1", port)) {
-      authenticateRaw(s, "probe", "secret");
+      RawPeer.authenticate(s, "probe", "secret");
       long target = hidden.id().local();
       OutputStream out = s.getOutputStream();
-      out.write(frame(NetworkMessage.newBuilder().setActorControl(ActorControl.newBuilder().setTarget(target).setKind(ActorControl.Kind.KILL)).build()));
-      out.write(frame(NetworkMessage.newBuilder().setLink(Link.newBuilder().setActor(target).setPeerActor(1).setSupervises(true)).build()));
-      out.write(frame(NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(999_999).setVariant("X")).build()));
-      out.write(frame(NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(target).setVariant("X")).build()));
-      out.write(frame(NetworkMessage.newBuilder().setCall(ActorCall.newBuilder().setTarget(target).setVariant("X").setTag(5).setTimeoutMillis(1000)).build()));
-      out.write(frame(NetworkMessage.newBuilder().setReply(ActorReply.newBuilder().setTag(12345).setError("no one asked")).build()));
-      out.write(frame(NetworkMessage.newBuilder().setActorExited(ActorExited.newBuilder().setActor(4242)).build()));
-      out.write(frame(NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(77)).build()));
+      out.write(RawPeer.frame(NetworkMessage.newBuilder().setActorControl(ActorControl.newBuilder().setTarget(target).setKind(ActorControl.Kind.KILL)).build()));
+      out.write(RawPeer.frame(NetworkMessage.newBuilder().setLink(Link.newBuilder().setActor(target).setPeerActor(1).setSupervises(true)).build()));
+      out.write(RawPeer.frame(NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(999_999).setVariant("X")).build()));
+      out.write(RawPeer.frame(NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(target).setVariant("X")).build()));
+      out.write(RawPeer.frame(NetworkMessage.newBuilder().setCall(ActorCall.newBuilder().setTarget(target).setVariant("X").setTag(5).setTimeoutMillis(1000)).build()));
+      out.write(RawPeer.frame(NetworkMessage.newBuilder().setReply(ActorReply.newBuilder().setTag(12345).setError("no one asked")).build()));
+      out.write(RawPeer.frame(NetworkMessage.newBuilder().setActorExited(ActorExited.newBuilder().setActor(4242)).build()));
+      out.write(RawPeer.frame(NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(77)).build()));
       out.flush();
       InputStream in = s.getInputStream();
       NetworkMessage answer;
@@ -248,7 +248,7 @@ class ClusterTest {
     List<NodeEvent> events = record(server);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     try (Socket s = new Socket("127.0.0.1", port)) {
-      authenticateRaw(s, "silent", "secret");
+      RawPeer.authenticate(s, "silent", "secret");
       Await.until("silent peer authenticated", () -> peerNames(server).equals(Set.of("silent")));
       // Now say nothing at all.
       Await.until(
@@ -355,41 +355,5 @@ class ClusterTest {
       assertTrue(e.getMessage().contains("NodeConfig"));
     }
     assertThrows(IllegalArgumentException.class, () -> NodeConfig.builder().build());
-  }
-
-  // ------------------------------------------------------------------ a hand-driven peer
-
-  private static byte[] frame(NetworkMessage m) throws java.io.IOException {
-    var bytes = new java.io.ByteArrayOutputStream();
-    Frames.write(bytes, m);
-    return bytes.toByteArray();
-  }
-
-  /** Runs the handshake by hand over a raw socket, as node {@code name}. */
-  private static void authenticateRaw(Socket s, String name, String cookie) throws Exception {
-    s.setSoTimeout(5000);
-    OutputStream out = s.getOutputStream();
-    InputStream in = s.getInputStream();
-    byte[] nonce = CookieProof.freshNonce();
-    CookieProof proofs = new CookieProof(cookie.getBytes(StandardCharsets.UTF_8));
-    out.write(
-        frame(
-            NetworkMessage.newBuilder()
-                .setHello(
-                    Hello.newBuilder()
-                        .setNodeName(name)
-                        .setNodeId(42)
-                        .setProtocolVersion(1)
-                        .setNonce(ByteString.copyFrom(nonce)))
-                .build()));
-    out.flush();
-    Hello theirs = Frames.read(in, 1 << 20).getHello();
-    byte[] proof = proofs.prove(theirs.getNonce().toByteArray(), nonce, theirs.getNodeName(), name);
-    out.write(frame(NetworkMessage.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof))).build()));
-    out.flush();
-    Frames.read(in, 1 << 20); // their proof
-    out.write(frame(NetworkMessage.newBuilder().setAuthenticated(Authenticated.getDefaultInstance()).build()));
-    out.flush();
-    Frames.read(in, 1 << 20); // their authenticated
   }
 }

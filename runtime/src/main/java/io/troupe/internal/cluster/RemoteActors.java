@@ -1,12 +1,14 @@
 package io.troupe.internal.cluster;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.troupe.ActorId;
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
 import io.troupe.Node;
 import io.troupe.cluster.FrameTooLargeException;
 import io.troupe.cluster.NodeEvent;
+import io.troupe.cluster.PeerBusyException;
 import io.troupe.codec.CodecException;
 import io.troupe.codec.MessageCodec;
 import io.troupe.internal.ActorCell;
@@ -299,15 +301,26 @@ public final class RemoteActors {
    * Sends a cast.
    *
    * @throws FrameTooLargeException if its frame exceeds the session's limit (nothing is sent)
+   * @throws PeerBusyException if the outbox toward the node stayed full (nothing is sent)
    */
   void sendCast(RemoteActorRef<?> target, String variant, byte[] args, Object message) {
     Session session = sessionOf(target, variant);
     NetworkMessage frame =
         NetworkMessage.newBuilder()
-            .setCast(ActorCast.newBuilder().setTarget(target.id().local()).setVariant(variant).setArgs(ByteString.copyFrom(args)))
+            // args is the codec's fresh array, never touched again: wrapped, not copied
+            .setCast(ActorCast.newBuilder().setTarget(target.id().local()).setVariant(variant).setArgs(UnsafeByteOperations.unsafeWrap(args)))
             .build();
     checkFits(session, frame, "cast " + variant, target, message);
-    session.send(frame);
+    if (!session.sendHeld(frame)) {
+      throw busy(session, "cast " + variant, target, message);
+    }
+  }
+
+  private PeerBusyException busy(Session session, String what, RemoteActorRef<?> target, Object message) {
+    return new PeerBusyException(
+        what + " to remote actor " + target.id() + " not sent: the outbox toward node " + session.describe() + " stayed full ("
+            + cluster.config().outboxBytes() + " bytes) for " + cluster.config().outboxWait().toMillis() + " ms",
+        message);
   }
 
   /**
@@ -315,6 +328,8 @@ public final class RemoteActors {
    *
    * @throws FrameTooLargeException if its frame exceeds the session's limit (nothing is sent and
    *     no call is pending)
+   * @throws PeerBusyException if the outbox toward the node stayed full (nothing is sent and no
+   *     call is pending)
    */
   @SuppressWarnings("unchecked")
   void sendCall(RemoteActorRef<?> target, String variant, byte[] args, RpcReplyPort<?> port, Duration timeout, Object message) {
@@ -326,14 +341,17 @@ public final class RemoteActors {
                 ActorCall.newBuilder()
                     .setTarget(target.id().local())
                     .setVariant(variant)
-                    .setArgs(ByteString.copyFrom(args))
+                    .setArgs(UnsafeByteOperations.unsafeWrap(args))
                     .setTag(tag)
                     .setTimeoutMillis(timeout == null ? 0 : Math.max(1, timeout.toMillis())))
             .build();
     checkFits(session, frame, "call " + variant, target, message);
     pending.put(tag, new PendingCall(target, variant, (RpcReplyPort<Object>) port));
     port.result().whenComplete((r, e) -> pending.remove(tag));
-    session.send(frame);
+    if (!session.sendHeld(frame)) {
+      pending.remove(tag);
+      throw busy(session, "call " + variant, target, message);
+    }
   }
 
   private static void checkFits(Session session, NetworkMessage frame, String what, RemoteActorRef<?> target, Object message) {

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connection with another node: a reader and a writer virtual thread over one socket.
@@ -45,6 +47,12 @@ public final class Session {
   private final boolean outbound;
   private final byte[] nonce = CookieProof.freshNonce();
   private final LinkedBlockingQueue<NetworkMessage> outbox = new LinkedBlockingQueue<>();
+  /**
+   * Flow control: room, in bytes, for casts and calls queued and not yet written. They take their
+   * cost before queuing and the writer gives it back once they are written; other messages are
+   * never held back (a reader answering a ping must not wait on its own writer).
+   */
+  private final Semaphore outboxRoom;
   private final CompletableFuture<PeerInfo> authenticated = new CompletableFuture<>();
   private final long openedAt = System.nanoTime();
 
@@ -63,6 +71,7 @@ public final class Session {
     this.cluster = cluster;
     this.socket = socket;
     this.outbound = outbound;
+    this.outboxRoom = new Semaphore(cluster.config().outboxBytes(), true);
   }
 
   void start() {
@@ -99,6 +108,41 @@ public final class Session {
       return;
     }
     outbox.add(message);
+  }
+
+  /**
+   * Queues a cast or a call, waiting up to {@code NodeConfig.outboxWait()} for room in the
+   * outbox. Returns false if no room came in time: nothing was queued. A session that closes in
+   * the meantime drops the message, as {@link #send} does.
+   */
+  boolean sendHeld(NetworkMessage message) {
+    int cost = heldCost(message);
+    if (!outboxRoom.tryAcquire(cost)) {
+      long waitNanos = cluster.config().outboxWait().toNanos();
+      try {
+        if (waitNanos <= 0 || !outboxRoom.tryAcquire(cost, waitNanos, TimeUnit.NANOSECONDS)) {
+          return false;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    if (phase == Phase.CLOSED) {
+      return true; // dropped with the session; close() has already freed every waiter
+    }
+    outbox.add(message);
+    return true;
+  }
+
+  /** What a held message costs in the outbox: its frame, a little framing, never more than all. */
+  private int heldCost(NetworkMessage message) {
+    return Math.min(message.getSerializedSize() + 8, cluster.config().outboxBytes());
+  }
+
+  private static boolean isHeld(NetworkMessage message) {
+    NetworkMessage.KindCase kind = message.getKindCase();
+    return kind == NetworkMessage.KindCase.CAST || kind == NetworkMessage.KindCase.CALL;
   }
 
   /**
@@ -206,6 +250,9 @@ public final class Session {
           return;
         }
         Frames.write(out, message);
+        if (isHeld(message)) {
+          outboxRoom.release(heldCost(message));
+        }
         if (outbox.isEmpty()) {
           out.flush();
         }
@@ -301,6 +348,7 @@ public final class Session {
     }
     outbox.clear();
     outbox.add(POISON);
+    outboxRoom.release(Integer.MAX_VALUE / 2); // frees every sender waiting for room: they drop
     try {
       socket.close();
     } catch (IOException ignored) {
