@@ -1,5 +1,6 @@
 package io.troupe.examples.cluster;
 
+import static io.troupe.examples.cluster.LocalNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -22,9 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Messages larger than the session's frame limit (the smaller of both nodes' maximums) are
@@ -85,13 +85,8 @@ public class FrameLimitTest {
     }
   }
 
-  private final LocalNodes cluster = new LocalNodes("secret");
+  @RegisterExtension final LocalNodes cluster = new LocalNodes("secret");
   private final List<NodeEvent> disconnects = new CopyOnWriteArrayList<>();
-
-  @AfterEach
-  void close() {
-    cluster.close();
-  }
 
   private Node node(String name, int maxFrameBytes) {
     Node n = cluster.node(name, config -> config.maxFrameBytes(maxFrameBytes));
@@ -101,10 +96,6 @@ public class FrameLimitTest {
       }
     });
     return n;
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    LocalNodes.await(what, condition);
   }
 
   /** Connects {@code from} to {@code to} (which runs a Blobs actor) and returns the proxy on {@code from}. */

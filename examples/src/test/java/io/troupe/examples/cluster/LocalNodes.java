@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The nodes of one test on 127.0.0.1, sharing a cookie and a quick keepalive (200 ms pings, a peer
- * silent for 2 s is dead), all closed by {@link #close()}; and {@link #await}, for conditions that
- * become true on other threads.
+ * silent for 2 s is dead), all closed by {@link #close()} — after each test when registered with
+ * {@code @RegisterExtension}; and {@link #await}, for conditions that become true on other threads.
  */
-final class LocalNodes implements AutoCloseable {
+final class LocalNodes implements AutoCloseable, AfterEachCallback {
   private final String cookie;
   private final List<Node> nodes = new ArrayList<>();
 
@@ -37,6 +39,11 @@ final class LocalNodes implements AutoCloseable {
   /** The shared settings, for a node made elsewhere (another JVM). */
   static NodeConfig.Builder config(String cookie) {
     return NodeConfig.builder().cookie(cookie).keepalive(Duration.ofMillis(200), Duration.ofSeconds(2));
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

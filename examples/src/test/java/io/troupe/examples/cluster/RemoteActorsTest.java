@@ -1,5 +1,6 @@
 package io.troupe.examples.cluster;
 
+import static io.troupe.examples.cluster.LocalNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -17,9 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Actors in process groups are reachable from other nodes through typed facades. */
 public class RemoteActorsTest {
@@ -53,19 +53,10 @@ public class RemoteActorsTest {
     }
   }
 
-  private final LocalNodes cluster = new LocalNodes("secret");
-
-  @AfterEach
-  void close() {
-    cluster.close();
-  }
+  @RegisterExtension final LocalNodes cluster = new LocalNodes("secret");
 
   private Node node(String name) {
     return cluster.node(name);
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    LocalNodes.await(what, condition);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.troupe.examples.cluster;
 
+import static io.troupe.examples.cluster.LocalNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -70,19 +70,10 @@ public class RemoteScenariosTest {
     }
   }
 
-  private final LocalNodes cluster = new LocalNodes("cookie");
-
-  @AfterEach
-  void close() {
-    cluster.close();
-  }
+  @RegisterExtension final LocalNodes cluster = new LocalNodes("cookie");
 
   private Node node(String name) {
     return cluster.node(name);
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    LocalNodes.await(what, condition);
   }
 
   private static void connect(Node from, Node to) {

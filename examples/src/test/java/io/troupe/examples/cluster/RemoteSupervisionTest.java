@@ -1,5 +1,6 @@
 package io.troupe.examples.cluster;
 
+import static io.troupe.examples.cluster.LocalNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -20,10 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** Stop, kill, drain and supervision links between actors of different nodes. */
@@ -101,19 +101,10 @@ public class RemoteSupervisionTest {
     }
   }
 
-  private final LocalNodes cluster = new LocalNodes("secret");
-
-  @AfterEach
-  void close() {
-    cluster.close();
-  }
+  @RegisterExtension final LocalNodes cluster = new LocalNodes("secret");
 
   private Node node(String name) {
     return cluster.node(name);
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    LocalNodes.await(what, condition);
   }
 
   /** Connects a to b and returns a's proxy of b's actor registered as {@code name}. */
