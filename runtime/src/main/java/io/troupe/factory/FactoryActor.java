@@ -2,20 +2,30 @@ package io.troupe.factory;
 
 import io.troupe.Actor;
 import io.troupe.ActorRef;
+import io.troupe.internal.MailboxHooks;
 import io.troupe.supervision.SupervisionEvent;
 
 /**
  * The factory as an actor: builds its {@link FactoryCore} (which spawns the workers as linked
  * children), feeds it messages and the workers' lifecycle events, and shuts it down.
  */
-final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore<K, M, S>, Void> {
-
+final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore<K, M, S>, Void>, MailboxHooks {
   private final FactoryConfig<K, M, S> config;
   private final FactoryCounters counters;
 
   FactoryActor(FactoryConfig<K, M, S> config, FactoryCounters counters) {
     this.config = config;
     this.counters = counters;
+  }
+
+  /** Nothing to do when its mailbox is empty: the hooks are here for {@link #yieldWhileSpinning}. */
+  @Override
+  public void mailboxEmptied() {}
+
+  /** Waits for more work yielding its carrier to the workers, as they do (see {@code WorkerActor}). */
+  @Override
+  public boolean yieldWhileSpinning() {
+    return true;
   }
 
   @Override

@@ -18,13 +18,6 @@ import io.troupe.internal.MailboxHooks;
 final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>>, MailboxHooks {
 
   /**
-   * How long an idle worker spins for its next job before parking, in microseconds; unset: as every
-   * actor ({@code troupe.mailbox.spinMicros}). Parking at once left the CPU to the factory but cost
-   * a wake-up per job, and ran FactoryBench 3 to 15 times slower (benchmarks.md).
-   */
-  private static final long SPIN_NANOS = Long.getLong("troupe.factory.workerSpinMicros", -1) * 1_000L;
-
-  /**
    * Which slot this is, which incarnation of it, whom to report to, where to count progress, and
    * how many finished jobs a report may hold at most.
    */
@@ -90,9 +83,14 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
     report();
   }
 
+  /**
+   * Waits for its next job yielding its carrier thread, not holding it: workers that spun on their
+   * carrier kept the factory (and each other) from running, and FactoryBench ran 10 to 25 times
+   * slower at prefetch 1 on 2 cores (benchmarks.md).
+   */
   @Override
-  public long spinNanos() {
-    return SPIN_NANOS >= 0 ? SPIN_NANOS : MailboxHooks.super.spinNanos();
+  public boolean yieldWhileSpinning() {
+    return true;
   }
 
   /** Sends the batch of finished jobs, if any. */

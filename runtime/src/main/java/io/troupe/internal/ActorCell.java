@@ -112,6 +112,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private final MailboxHooks hooks;
   /** How long a busy activation spins before parking: {@link #SPIN_NANOS} unless {@link #hooks} says. */
   private final long spinNanos;
+  /** Whether the spin yields the carrier rather than holding it ({@link MailboxHooks#yieldWhileSpinning}). */
+  private final boolean yieldWhileSpinning;
 
   private final MpscQueue<Object> messages = new MpscQueue<>();
   private final MpscQueue<SupervisionEvent> supervision = new MpscQueue<>();
@@ -158,6 +160,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     this.messageType = MessageTypes.of(behaviour);
     this.hooks = behaviour instanceof MailboxHooks h ? h : null;
     this.spinNanos = hooks == null ? SPIN_NANOS : Math.max(0, hooks.spinNanos());
+    this.yieldWhileSpinning = hooks != null && hooks.yieldWhileSpinning();
   }
 
   /** The message class the behaviour declares, or {@code Object} when it names none. */
@@ -727,7 +730,15 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private boolean lingerForWork() {
     boolean busy = handledSinceLinger;
     handledSinceLinger = false;
-    if (busy && spinNanos > 0) {
+    if (busy && spinNanos > 0 && yieldWhileSpinning) {
+      long spinEnd = System.nanoTime() + spinNanos;
+      do {
+        if (hasWork()) {
+          return true;
+        }
+        Thread.yield();
+      } while (System.nanoTime() - spinEnd < 0);
+    } else if (busy && spinNanos > 0) {
       long spinEnd = System.nanoTime() + spinNanos;
       for (int i = 1; ; i++) {
         if (hasWork()) {

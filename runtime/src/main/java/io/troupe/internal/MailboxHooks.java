@@ -20,4 +20,13 @@ public interface MailboxHooks {
   default long spinNanos() {
     return ActorCell.SPIN_NANOS;
   }
+
+  /**
+   * True to yield the carrier thread ({@link Thread#yield()}) instead of spinning on it while
+   * waiting for more work: an activation runs on a virtual thread, and one that spins keeps its
+   * carrier from the other actors, which with few cores may be the very ones it waits for.
+   */
+  default boolean yieldWhileSpinning() {
+    return false;
+  }
 }

@@ -22,11 +22,13 @@ class MailboxHooksTest {
     final CountDownLatch gate = new CountDownLatch(1);
     final List<Integer> emptiedAt = new CopyOnWriteArrayList<>();
     final long spin;
+    final boolean yielding;
     final boolean throwing;
     volatile int handled;
 
-    Batching(long spin, boolean throwing) {
+    Batching(long spin, boolean yielding, boolean throwing) {
       this.spin = spin;
+      this.yielding = yielding;
       this.throwing = throwing;
     }
 
@@ -56,20 +58,26 @@ class MailboxHooksTest {
     public long spinNanos() {
       return spin;
     }
+
+    @Override
+    public boolean yieldWhileSpinning() {
+      return yielding;
+    }
   }
 
   @Test
   void theHookRunsOnceAfterTheRunOfMessagesFoundInTheMailbox() {
-    for (long spin : new long[] {0, 20_000}) {
+    for (int variant = 0; variant < 3; variant++) {
+      long spin = variant == 0 ? 0 : 20_000;
       try (Node node = Node.create("hooks")) {
-        Batching actor = new Batching(spin, false);
+        Batching actor = new Batching(spin, variant == 2, false);
         ActorRef<Integer> ref = node.spawn(null, actor, null);
         for (int i = 0; i < 100; i++) {
           ref.cast(i);
         }
         actor.gate.countDown();
         Await.until("all handled and the hook run", () -> actor.handled == 100 && !actor.emptiedAt.isEmpty(), WAIT);
-        assertEquals(List.of(100), actor.emptiedAt, "spin " + spin);
+        assertEquals(List.of(100), actor.emptiedAt, "variant " + variant);
         ref.cast(1);
         Await.until("the hook after the next message", () -> actor.emptiedAt.size() == 2, WAIT);
         assertEquals(List.of(100, 101), actor.emptiedAt);
@@ -80,7 +88,7 @@ class MailboxHooksTest {
   @Test
   void aHookThatThrowsEndsTheActorAsFailed() {
     try (Node node = Node.create("hooks")) {
-      Batching actor = new Batching(0, true);
+      Batching actor = new Batching(0, false, true);
       actor.gate.countDown();
       ActorRef<Integer> ref = node.spawn(null, actor, null);
       ref.cast(1);
