@@ -177,12 +177,14 @@ public final class Factory<K, M> {
 
   /**
    * Builds a {@link Factory}. Defaults: 4 workers, queuer routing, FIFO queues with a static limit
-   * of 10,000 discarding the newest, no rate limit, no dead-man's switch, no hooks.
+   * of 10,000 discarding the newest, a prefetch window that depends on the routing (see {@link
+   * #prefetch(int)}), no rate limit, no dead-man's switch, no hooks.
    */
   public static final class Builder<K, M, S> {
     private final Supplier<? extends Worker<K, M, S>> workerBuilder;
     private int workers = 4;
-    private int prefetch = 1;
+    /** 0 until set: then the default of the routing ({@link #defaultPrefetch}). */
+    private int prefetch;
     private int retries;
     private Routing routing = Routing.QUEUER;
     private int queueCapacity = 10_000;
@@ -213,12 +215,17 @@ public final class Factory<K, M> {
 
     /**
      * The most jobs a worker holds at once: the one it runs plus {@code jobs - 1} already sent to its
-     * mailbox. Default 1: a worker asks the factory for its next job only when done, so priorities,
+     * mailbox. With 1 a worker gets its next job only when it has reported the last, so priorities,
      * load shedding, sticky keys and the queuer's balance apply to every waiting job. A larger
      * window raises throughput (the worker no longer waits for the factory between jobs) but jobs
-     * in it are out of the factory's hands: they run in the order sent, are not shed, and a worker
-     * that fails or is found stuck hands them to its replacement (only its running job is
+     * in it are out of the factory's hands: they run in the order sent, are not shed (the queue
+     * limit counts only the jobs waiting in the factory), run to the end on {@code stop()}, and a
+     * worker that fails or is found stuck hands them to its replacement (only its running job is
      * reported). The worker still discards a prefetched job whose time-to-live passed.
+     *
+     * <p>Default: {@value #DEFAULT_WINDOW} for routings that fix the worker when the job is routed
+     * (round robin, key-persistent, custom) with FIFO queues, where the window changes only which
+     * jobs count against the queue limit; 1 for the queuer modes and for priority queues.
      */
     public Builder<K, M, S> prefetch(int jobs) {
       if (jobs < 1) {
@@ -226,6 +233,15 @@ public final class Factory<K, M> {
       }
       this.prefetch = jobs;
       return this;
+    }
+
+    /** The default window of routings that fix a job's worker when it is routed, with FIFO queues. */
+    public static final int DEFAULT_WINDOW = 32;
+
+    /** The prefetch window when none is set: see {@link #prefetch(int)}. */
+    static int defaultPrefetch(Routing routing, int priorityLevels) {
+      boolean sharedQueue = routing == Routing.QUEUER || routing == Routing.STICKY_QUEUER;
+      return sharedQueue || priorityLevels > 0 ? 1 : DEFAULT_WINDOW;
     }
 
     /**
@@ -364,7 +380,7 @@ public final class Factory<K, M> {
           new FactoryConfig<>(
               workerBuilder,
               workers,
-              prefetch,
+              prefetch > 0 ? prefetch : defaultPrefetch(routing, priorityLevels),
               retries,
               routing,
               priorityLevels,

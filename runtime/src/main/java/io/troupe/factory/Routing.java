@@ -7,8 +7,10 @@ import java.util.Objects;
  * {@link Mode} (also reachable as {@code Routing.QUEUER} and so on); a user function from key to
  * worker index is {@link #custom(KeyRouter)}.
  *
- * <p>Every mode hands a worker one job at a time: jobs wait in the factory, either in its shared
- * queue (queuer modes) or in the queue it keeps for one worker (the other modes).
+ * <p>Jobs wait in the factory, either in its shared queue (queuer modes) or in the queue it keeps
+ * for one worker (the other modes), until the worker has room in its prefetch window (see
+ * {@link Factory.Builder#prefetch(int)}: by default 1 job under the queuer modes, 32 under the
+ * others with FIFO queues).
  */
 public sealed interface Routing permits Routing.Mode, Routing.Custom {
 

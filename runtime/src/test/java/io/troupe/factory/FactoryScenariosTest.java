@@ -765,6 +765,46 @@ class FactoryScenariosTest {
     }
 
     @Test
+    void theDefaultWindowIs32WhereTheWorkerIsFixedWithFifoQueuesAndOneOtherwise() {
+      record Case(String name, Routing routing, Integer prefetch, boolean priority, int window) {}
+      KeyRouter<String> toZero = (k, n) -> 0;
+      List<Case> cases =
+          List.of(
+              new Case("key-persistent", Routing.KEY_PERSISTENT, null, false, 32),
+              new Case("round robin", Routing.ROUND_ROBIN, null, false, 32),
+              new Case("custom", Routing.custom(toZero), null, false, 32),
+              new Case("queuer", Routing.QUEUER, null, false, 1),
+              new Case("sticky queuer", Routing.STICKY_QUEUER, null, false, 1),
+              new Case("key-persistent, priority queue", Routing.KEY_PERSISTENT, null, true, 1),
+              new Case("key-persistent, prefetch(1)", Routing.KEY_PERSISTENT, 1, false, 1));
+      for (Case c : cases) {
+        // One worker held on its first job, 40 jobs, a queue limit of 5: the window takes
+        // `window` jobs (the running one included), the queue 5, the rest are shed.
+        Probe p = new Probe();
+        Factory.Builder<String, String, Integer> b = p.builder().workers(1).routing(c.routing()).queueCapacity(5);
+        if (c.prefetch() != null) {
+          b.prefetch(c.prefetch());
+        }
+        if (c.priority()) {
+          b.priorityQueue(2);
+        }
+        Factory<String, String> f = b.spawn(node, null);
+        p.closeGate();
+        f.submit("k", "block");
+        for (int i = 1; i < 40; i++) {
+          f.submit("k", "m" + i);
+        }
+        int shed = 40 - c.window() - 5;
+        Await.until(c.name() + " settled", () -> f.stats().discardedTotal() == shed && f.stats().queued() == 39 - shed, WAIT);
+        p.openGate();
+        Await.until(c.name() + " processed", () -> f.stats().processed() == 40 - shed, WAIT);
+        assertTrue(f.drainAndWait(WAIT));
+        assertEquals(shed, p.discarded(DiscardReason.LOAD_SHED), c.name());
+        assertEquals(40 - shed, f.stats().processed(), c.name());
+      }
+    }
+
+    @Test
     void jobsFinishedBeforeAHangButNotYetReportedAreCountedProcessedNotBlamed() {
       // Workers report finished jobs in batches (here up to 4, or when the mailbox is empty): the
       // worker runs block, a, b and hangs with c still in its mailbox, before reporting any.
