@@ -69,7 +69,6 @@ public final class Factory<K, M> {
       checkRoute(custom, job.key());
     }
     ref.cast(new FactoryMsg.Submit<>(new Pending<>(job, config.clock().getAsLong(), priority, 0)));
-    counters.submitted.increment();
   }
 
   @SuppressWarnings("unchecked")

@@ -18,9 +18,15 @@ final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore
     this.counters = counters;
   }
 
-  /** Nothing to do when its mailbox is empty: the hooks are here for {@link #yieldWhileSpinning}. */
+  private FactoryCore<K, M, S> core;
+
+  /** Publishes the gauges once the run of messages in the mailbox is handled. */
   @Override
-  public void mailboxEmptied() {}
+  public void mailboxEmptied() {
+    if (core != null) {
+      core.publish();
+    }
+  }
 
   /** Waits for more work yielding its carrier to the workers, as they do (see {@code WorkerActor}). */
   @Override
@@ -30,7 +36,8 @@ final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore
 
   @Override
   public FactoryCore<K, M, S> preStart(ActorRef<FactoryMsg<K, M>> self, Void args) {
-    return new FactoryCore<>(self, config, counters);
+    core = new FactoryCore<>(self, config, counters);
+    return core;
   }
 
   @Override
@@ -60,6 +67,7 @@ final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore
     if (ended != null) {
       core.workerEnded(ended);
       core.afterMessage();
+      core.publish(); // a supervision event is no message: the mailbox-empty hook may not follow
     }
     return core;
   }

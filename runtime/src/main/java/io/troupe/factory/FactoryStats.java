@@ -4,10 +4,11 @@ import java.util.Map;
 
 /**
  * A snapshot of a factory's counters. The counts are exact once the factory has stopped; while it
- * runs, the gauges ({@code queued}, {@code busy}, {@code workers}) are as of the last message the
- * factory handled.
+ * runs, the gauges ({@code queued}, {@code busy}, {@code workers}) are as of the last time the
+ * factory emptied its mailbox (or handled 64 more messages).
  *
- * @param submitted jobs accepted by {@code submit}
+ * @param submitted jobs accepted by {@code submit} that the factory has taken from its mailbox (at
+ *     least {@code processed} plus the discards in the same snapshot)
  * @param processed jobs whose handler returned
  * @param retried retries of jobs whose worker failed or was stuck (see {@code Builder.retries})
  * @param discarded jobs not processed, by reason (every reason present, zero if none)
