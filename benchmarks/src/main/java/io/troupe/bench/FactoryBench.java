@@ -45,8 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Shapes differ in one way worth knowing: Pekko's router sends each message straight into a
  * routee's mailbox, while a factory sends a worker at most {@code prefetch} jobs and learns when
  * each is done (that is what lets it queue, prioritize, shed, time out and re-route jobs), so each
- * Troupe job costs two more messages: the job to the worker and its "done" back. With
- * {@code prefetch = 1} (the default) a worker also waits for the factory between two jobs.
+ * Troupe job costs one more message, the job to the worker, plus its "done" back (one report per
+ * run of jobs the worker found in its mailbox). With {@code prefetch = 1} (the queuer modes'
+ * default) a worker also waits for the factory between two jobs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -116,7 +117,10 @@ public class FactoryBench {
   /** A factory of {@link #WORKERS} counting workers with the given routing, on its own node. */
   @State(Scope.Benchmark)
   public abstract static class TroupeFactory {
-    /** Jobs a worker holds at once (see {@code Factory.Builder.prefetch}): 1, the default, or a window. */
+    /**
+     * Jobs a worker holds at once (see {@code Factory.Builder.prefetch}): 1, the default of the
+     * queuer modes, or 32, the default of the others (with FIFO queues).
+     */
     @Param({"1", "32"})
     public int prefetch = 1;
 
