@@ -11,8 +11,8 @@ import io.troupe.internal.MailboxHooks;
  *
  * <p>Reports are batched: one {@link FactoryMsg.Done} covers the run of jobs finished since the
  * last one, sent when the worker's mailbox is empty, when the batch reaches its limit (half the
- * prefetch window, so the factory refills the window while the worker still has work), and before
- * a failure report. With a window of 1 that is one report per job, as the mailbox is then empty
+ * prefetch window, so the factory refills the window while the worker still has work) or 1 ms
+ * since its first job started, and before a failure report. With a window of 1 that is one report per job, as the mailbox is then empty
  * after every job. Each finished job is also counted in the shared {@link WorkerProgress}.
  */
 final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>>, MailboxHooks {
@@ -24,7 +24,15 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
   record Slot<K, M>(int index, long generation, ActorRef<FactoryMsg<K, M>> factory, WorkerProgress progress, int batchLimit) {}
 
   private final Worker<K, M, S> worker;
+  /**
+   * A batch is reported once its jobs have taken this long, so slow jobs are reported one by one
+   * and fast ones (microseconds) in batches.
+   */
+  private static final long MAX_BATCH_NANOS = 1_000_000;
+
   private Slot<K, M> slot;
+  /** When the first job of the current batch started. */
+  private long batchStarted;
   /** Jobs finished by this incarnation (run or expired), the last one's sequence number. */
   private long finished;
   /** Finished since the last report: all of them, and the ones run with their processing times. */
@@ -47,7 +55,8 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
   public S handle(ActorRef<Job<K, M>> self, Job<K, M> job, S state) throws Exception {
     // A prefetched job may have waited in this mailbox past its time-to-live.
     if (job.isExpired()) {
-      finish(true);
+      long now = System.nanoTime();
+      finish(true, now, now);
       return state;
     }
     long started = System.nanoTime();
@@ -61,19 +70,24 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
       tell(new FactoryMsg.Failed<>(slot.index(), slot.generation()));
       throw new WorkerReportedFailure(slot.index(), e);
     }
-    long nanos = System.nanoTime() - started;
+    long ended = System.nanoTime();
+    long nanos = ended - started;
     ran++;
     ranNanos += nanos;
     if (nanos > maxNanos) {
       maxNanos = nanos;
     }
-    finish(false);
+    finish(false, started, ended);
     return next;
   }
 
-  private void finish(boolean expired) {
+  /** Counts a finished job (which started at {@code started}) and reports the batch if it is due. */
+  private void finish(boolean expired, long started, long now) {
     slot.progress().finished(++finished, expired);
-    if (++batched >= slot.batchLimit()) {
+    if (batched++ == 0) {
+      batchStarted = started;
+    }
+    if (batched >= slot.batchLimit() || now - batchStarted >= MAX_BATCH_NANOS) {
       report();
     }
   }

@@ -806,6 +806,20 @@ class FactoryScenariosTest {
     }
 
     @Test
+    void aSlowJobIsReportedAtOnceEvenWithMoreJobsInTheMailbox() {
+      // Batches are reported once their jobs have taken 1 ms: the slow job is counted while the
+      // job behind it in the mailbox is still blocked.
+      Factory<String, String> f = probe.builder().workers(1).prefetch(8).spawn(node, null);
+      probe.closeGate();
+      f.submit("k", "slow");
+      f.submit("k", "block");
+      Await.until("the slow job reported", () -> f.stats().processed() == 1, WAIT);
+      assertEquals(1, f.stats().processingTime().count());
+      probe.openGate();
+      Await.until("both processed", () -> f.stats().processed() == 2, WAIT);
+    }
+
+    @Test
     void jobsFinishedBeforeAHangButNotYetReportedAreCountedProcessedNotBlamed() {
       // Workers report finished jobs in batches (here up to 4, or when the mailbox is empty): the
       // worker runs block, a, b and hangs with c still in its mailbox, before reporting any.

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a test's workers do and what they saw. Messages: {@code "fail"} throws, {@code "block"}
- * waits for {@link #gate}, {@code "hang"} waits until interrupted (killed), {@code "flakyN..."}
+ * waits for {@link #gate}, {@code "hang"} waits until interrupted (killed), {@code "slow"} takes 5 ms, {@code "flakyN..."}
  * throws on its first N attempts; anything else is just logged as {@code "worker:key:message"}.
  * Discards are logged as {@code "REASON:message"}.
  */
@@ -54,6 +54,7 @@ final class Probe {
       switch (job.message()) {
         case "fail" -> throw new IllegalStateException("asked to fail");
         case "block" -> gate.await();
+        case "slow" -> Thread.sleep(5);
         case "hang" -> new CountDownLatch(1).await();
         default -> {
           String m = job.message();
