@@ -543,6 +543,7 @@ final class FactoryCore<K, M, S> {
     }
     for (WorkerSlot<K, M> slot : pool.slots()) {
       if (slot != null) {
+        settle(slot, slot.progress.finished()); // finished, their report not yet handled: processed
         slot.inFlight.forEach(job -> discard(job, DiscardReason.SHUTDOWN));
         slot.inFlight.clear();
         slot.waiting.drainTo(job -> discard(job, DiscardReason.SHUTDOWN));

@@ -806,6 +806,22 @@ class FactoryScenariosTest {
     }
 
     @Test
+    void aRawStopCountsJobsFinishedButNotYetReportedAsProcessed() {
+      // "a" finishes with "hang" behind it in the mailbox, so its report waits for the batch.
+      Factory<String, String> f = probe.builder().workers(1).prefetch(8).spawn(node, null);
+      probe.closeGate();
+      f.submit("k", "block");
+      f.submit("k", "a");
+      f.submit("k", "hang");
+      Await.until("all sent to the worker", () -> f.stats().busy() == 1 && f.stats().queued() == 2, WAIT);
+      probe.openGate();
+      Await.until("on the hanging job", () -> probe.hanging.get() == 1, WAIT);
+      assertTrue(f.ref().stopAndWait("bye", WAIT));
+      assertEquals(List.of("SHUTDOWN:hang"), probe.discards);
+      assertEquals(2, f.stats().processed());
+    }
+
+    @Test
     void aSlowJobIsReportedAtOnceEvenWithMoreJobsInTheMailbox() {
       // Batches are reported once their jobs have taken 1 ms: the slow job is counted while the
       // job behind it in the mailbox is still blocked.

@@ -17,6 +17,8 @@ final class Probe {
   final List<String> log = new CopyOnWriteArrayList<>();
   final List<String> discards = new CopyOnWriteArrayList<>();
   final AtomicInteger starts = new AtomicInteger();
+  /** Workers that have entered a {@code "hang"} job. */
+  final AtomicInteger hanging = new AtomicInteger();
   final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -55,7 +57,10 @@ final class Probe {
         case "fail" -> throw new IllegalStateException("asked to fail");
         case "block" -> gate.await();
         case "slow" -> Thread.sleep(5);
-        case "hang" -> new CountDownLatch(1).await();
+        case "hang" -> {
+          hanging.incrementAndGet();
+          new CountDownLatch(1).await();
+        }
         default -> {
           String m = job.message();
           int attempt = attempts.computeIfAbsent(m, k -> new AtomicInteger()).incrementAndGet();
