@@ -327,7 +327,7 @@ final class FactoryCore<K, M, S> {
 
   /**
    * A worker actor ended without reporting a failure first (stopped or killed from outside, or an
-   * {@code Error}): report its oldest unreported job, replace it. (A handler that throws is
+   * {@code Error}): count the jobs it finished, report the one it was on, replace it. (A handler that throws is
    * handled at its {@code Failed} report, and the worker is already replaced when this comes.)
    */
   void workerEnded(ActorRef<?> worker) {
@@ -551,7 +551,10 @@ final class FactoryCore<K, M, S> {
     }
   }
 
-  /** Publishes the gauges (busy, queued, workers): from the mailbox-empty hook and every {@link #PUBLISH_EVERY} messages. */
+  /**
+   * Publishes the gauges (busy, queued, workers): from the mailbox-empty hook and every {@link
+   * #PUBLISH_EVERY} messages.
+   */
   void publish() {
     unpublished = 0;
     long queued = shared.size() + (gate == null ? 0 : gate.heldCount());

@@ -12,8 +12,9 @@ import io.troupe.internal.MailboxHooks;
  * <p>Reports are batched: one {@link FactoryMsg.Done} covers the run of jobs finished since the
  * last one, sent when the worker's mailbox is empty, when the batch reaches its limit (half the
  * prefetch window, so the factory refills the window while the worker still has work) or 1 ms
- * since its first job started, and before a failure report. With a window of 1 that is one report per job, as the mailbox is then empty
- * after every job. Each finished job is also counted in the shared {@link WorkerProgress}.
+ * since its first job started, and before a failure report. With a window of 1 that is one report
+ * per job, as the mailbox is then empty after every job. Each finished job is also counted in the
+ * shared {@link WorkerProgress}.
  */
 final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>>, MailboxHooks {
 
@@ -21,7 +22,8 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
    * Which slot this is, which incarnation of it, whom to report to, where to count progress, and
    * how many finished jobs a report may hold at most.
    */
-  record Slot<K, M>(int index, long generation, ActorRef<FactoryMsg<K, M>> factory, WorkerProgress progress, int batchLimit) {}
+  record Slot<K, M>(
+      int index, long generation, ActorRef<FactoryMsg<K, M>> factory, WorkerProgress progress, int batchLimit) {}
 
   private final Worker<K, M, S> worker;
   /**
