@@ -656,7 +656,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   @SuppressWarnings("unchecked")
   private boolean handleMessage(Object message) {
     noteHandled();
-    if (hooks != null && !handledSinceEmptied) {
+    if (hooks != null) {
       handledSinceEmptied = true;
     }
     try {
@@ -730,25 +730,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private boolean lingerForWork() {
     boolean busy = handledSinceLinger;
     handledSinceLinger = false;
-    if (busy && spinNanos > 0 && yieldWhileSpinning) {
-      long spinEnd = System.nanoTime() + spinNanos;
-      do {
-        if (hasWork()) {
-          return true;
-        }
-        Thread.yield();
-      } while (System.nanoTime() - spinEnd < 0);
-    } else if (busy && spinNanos > 0) {
-      long spinEnd = System.nanoTime() + spinNanos;
-      for (int i = 1; ; i++) {
-        if (hasWork()) {
-          return true;
-        }
-        Thread.onSpinWait();
-        if ((i & 63) == 0 && System.nanoTime() - spinEnd >= 0) {
-          break; // nanoTime is read every 64 spins only: it costs more than a spin-wait hint
-        }
-      }
+    if (busy && spinNanos > 0 && spinForWork()) {
+      return true;
     }
     RUN_STATE.setVolatile(this, PARKED);
     long deadline = System.nanoTime() + (busy ? LINGER_NANOS : 0);
@@ -764,6 +747,25 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       LockSupport.parkNanos(this, left);
       if ((int) RUN_STATE.getVolatile(this) == RUNNING) {
         return true;
+      }
+    }
+  }
+
+  /** Spins (or yields, if the behaviour asked to) for up to {@link #spinNanos}; true if work came. */
+  private boolean spinForWork() {
+    long spinEnd = System.nanoTime() + spinNanos;
+    for (int i = 1; ; i++) {
+      if (hasWork()) {
+        return true;
+      }
+      if (yieldWhileSpinning) {
+        Thread.yield();
+      } else {
+        Thread.onSpinWait();
+      }
+      // nanoTime costs more than a spin-wait hint (so it is read every 64 spins), not than a yield
+      if ((yieldWhileSpinning || (i & 63) == 0) && System.nanoTime() - spinEnd >= 0) {
+        return false;
       }
     }
   }
