@@ -6,7 +6,14 @@ import com.google.protobuf.WireFormat;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * Sizes, writes and reads one field with a codec: the helpers generated codecs (and
@@ -44,7 +51,7 @@ public final class Fields {
     if (value instanceof byte[] bytes) {
       return bytes.length != 0; // arrays compare by identity: an empty one is the default too
     }
-    return !value.equals(codec.defaultValue()) && !(value instanceof java.util.Optional<?> o && o.isEmpty());
+    return !value.equals(codec.defaultValue()) && !(value instanceof Optional<?> o && o.isEmpty());
   }
 
   private static boolean isEmptyContainer(Object value) {
@@ -113,7 +120,7 @@ public final class Fields {
     int tag = CodedOutputStream.computeTagSize(number);
     int size = 0;
     // Lists are walked by index: the iterators were a large part of what an encode allocated.
-    if (items instanceof java.util.RandomAccess && items instanceof java.util.List<E> list) {
+    if (items instanceof RandomAccess && items instanceof List<E> list) {
       for (int i = 0, count = list.size(); i < count; i++) {
         size += tag + valueSize(element, RepeatedCodec.nonNull(list.get(i)));
       }
@@ -147,7 +154,7 @@ public final class Fields {
       }
       return;
     }
-    if (items instanceof java.util.RandomAccess && items instanceof java.util.List<E> list) {
+    if (items instanceof RandomAccess && items instanceof List<E> list) {
       for (int i = 0, count = list.size(); i < count; i++) {
         out.writeTag(number, element.wireType());
         writeValue(out, element, RepeatedCodec.nonNull(list.get(i)));
@@ -183,18 +190,18 @@ public final class Fields {
   // ------------------------------------------------------------------ reading
 
   /** The decoded list of a repeated field: unmodifiable, empty if the field was absent. */
-  public static <T> java.util.List<T> toList(ArrayList<T> items) {
-    return items == null ? java.util.List.of() : java.util.Collections.unmodifiableList(items);
+  public static <T> List<T> toList(ArrayList<T> items) {
+    return items == null ? List.of() : Collections.unmodifiableList(items);
   }
 
   /** The decoded set of a repeated field, in the order of the bytes. */
-  public static <T> java.util.Set<T> toSet(ArrayList<T> items) {
-    return items == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(items));
+  public static <T> Set<T> toSet(ArrayList<T> items) {
+    return items == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(items));
   }
 
   /** The decoded map of a map field, in the order of the bytes. */
-  public static <K, V> Map<K, V> toMap(java.util.LinkedHashMap<K, V> entries) {
-    return entries == null ? Map.of() : java.util.Collections.unmodifiableMap(entries);
+  public static <K, V> Map<K, V> toMap(LinkedHashMap<K, V> entries) {
+    return entries == null ? Map.of() : Collections.unmodifiableMap(entries);
   }
 
   /**
@@ -230,9 +237,9 @@ public final class Fields {
   }
 
   /** Reads one entry of a map field into {@code into} (made if null), and returns it. */
-  public static <K, V> java.util.LinkedHashMap<K, V> readMapEntry(
-      CodedInputStream in, int wireType, BytesCodec<Map<K, V>> codec, java.util.LinkedHashMap<K, V> into) throws IOException {
-    java.util.LinkedHashMap<K, V> map = into == null ? new java.util.LinkedHashMap<>() : into;
+  public static <K, V> LinkedHashMap<K, V> readMapEntry(
+      CodedInputStream in, int wireType, BytesCodec<Map<K, V>> codec, LinkedHashMap<K, V> into) throws IOException {
+    LinkedHashMap<K, V> map = into == null ? new LinkedHashMap<>() : into;
     MapCodec<K, V> entries = (MapCodec<K, V>) codec;
     if (wireType != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
       throw wrongWireType(wireType, WireFormat.WIRETYPE_LENGTH_DELIMITED);
