@@ -187,7 +187,7 @@ public class RemoteBench {
 
     @Setup(Level.Trial)
     public void setup() throws InterruptedException {
-      NodeConfig config = NodeConfig.builder().cookie("bench").build();
+      NodeConfig config = NodeConfig.builder().cookie(NodeConfig.generateCookie()).build();
       b = Node.create("bench-b", config);
       a = Node.create("bench-a", config);
       b.spawn("target", new TroupeTarget(), counter);

@@ -1,8 +1,13 @@
 package io.troupe.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.zip.Deflater;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -12,6 +17,15 @@ import javax.net.ssl.SSLContext;
 public final class NodeConfig {
   /** The smallest {@link Builder#maxFrameBytes} allowed (handshake and control frames must fit). */
   public static final int MIN_FRAME_BYTES = 1024;
+
+  /**
+   * The least strength, in estimated bits, of a cookie {@link Builder#build()} accepts. Anyone who
+   * can watch a handshake, or get a node to connect to it, can test guesses of the cookie offline
+   * at millions a second, so a cookie must be as hard to guess as a random 128-bit key.
+   */
+  public static final int MIN_COOKIE_BITS = 128;
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final byte[] cookie;
   private final SSLContext tls;
@@ -26,7 +40,15 @@ public final class NodeConfig {
 
   private NodeConfig(Builder b) {
     if (b.cookie == null || b.cookie.length == 0) {
-      throw new IllegalArgumentException("a cluster node needs a cookie: NodeConfig.builder().cookie(\"...\")");
+      throw new IllegalArgumentException(
+          "a cluster node needs a cookie: NodeConfig.builder().cookie(NodeConfig.generateCookie()), the same on every node");
+    }
+    double bits = cookieStrength(new String(b.cookie, StandardCharsets.UTF_8));
+    if (bits < MIN_COOKIE_BITS) {
+      throw new IllegalArgumentException(
+          "the cookie is too weak: about " + (int) bits + " bits where " + MIN_COOKIE_BITS
+              + " are needed (it could be guessed offline); make one with NodeConfig.generateCookie()"
+              + " or a random key of at least 22 base64 or 32 hex characters");
     }
     if (b.mutualTls && b.tls == null) {
       throw new IllegalArgumentException("mutualTls(true) needs tls(sslContext) too");
@@ -48,6 +70,72 @@ public final class NodeConfig {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A fresh random cookie: 32 bytes from {@link SecureRandom} in URL-safe base64 (43 characters,
+   * 256 bits). Make one once, keep it secret, and give the same one to every node of the cluster.
+   */
+  public static String generateCookie() {
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+  }
+
+  /**
+   * An estimate, in bits, of how hard {@code cookie} is to guess, as {@link Builder#build()} checks
+   * it: its length times the bits per character of the character classes it uses (digits, lower
+   * and upper case letters, other ASCII, anything else), lowered for cookies whose characters
+   * are used unevenly or repeat a pattern (then at most the size deflate compresses them to). It
+   * recognises short and repetitive cookies, not phrases
+   * or words: a long sentence scores high and is still guessable, so generate the cookie.
+   */
+  public static double cookieStrength(String cookie) {
+    Objects.requireNonNull(cookie, "cookie");
+    int length = cookie.codePointCount(0, cookie.length());
+    if (length == 0) {
+      return 0;
+    }
+    boolean digit = false;
+    boolean lower = false;
+    boolean upper = false;
+    boolean ascii = false;
+    boolean other = false;
+    Map<Integer, Integer> counts = new HashMap<>();
+    for (int i = 0; i < cookie.length(); ) {
+      int c = cookie.codePointAt(i);
+      i += Character.charCount(c);
+      counts.merge(c, 1, Integer::sum);
+      if (c >= '0' && c <= '9') {
+        digit = true;
+      } else if (c >= 'a' && c <= 'z') {
+        lower = true;
+      } else if (c >= 'A' && c <= 'Z') {
+        upper = true;
+      } else if (c > 32 && c < 127) {
+        ascii = true;
+      } else {
+        other = true;
+      }
+    }
+    int alphabet = (digit ? 10 : 0) + (lower ? 26 : 0) + (upper ? 26 : 0) + (ascii ? 33 : 0) + (other ? 128 : 0);
+    double perChar = Math.log(alphabet) / Math.log(2);
+    // Characters used unevenly ("aaaa", "abab") carry less: their Shannon entropy, with some slack
+    // for short random keys, whose sample entropy is below the alphabet's.
+    double shannon = 0;
+    for (int n : counts.values()) {
+      double p = (double) n / length;
+      shannon -= p * Math.log(p) / Math.log(2);
+    }
+    // Repeated patterns ("abcdabcd") carry less still: at most what deflate leaves of them.
+    byte[] bytes = cookie.getBytes(StandardCharsets.UTF_8);
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION, true);
+    deflater.setInput(bytes);
+    deflater.finish();
+    byte[] out = new byte[bytes.length + 64];
+    int compressed = deflater.deflate(out);
+    deflater.end();
+    return Math.min(length * perChar, Math.min(length * shannon / 0.75, compressed * 8.0));
   }
 
   /** The shared secret; never sent over the wire. */
@@ -113,7 +201,11 @@ public final class NodeConfig {
 
     private Builder() {}
 
-    /** The shared secret every node of the cluster must know. */
+    /**
+     * The shared secret every node of the cluster must know; {@link #build()} refuses one weaker
+     * than {@link #MIN_COOKIE_BITS} (see {@link #cookieStrength}). Use
+     * {@link NodeConfig#generateCookie()} to make one.
+     */
     public Builder cookie(String cookie) {
       this.cookie = Objects.requireNonNull(cookie, "cookie").getBytes(StandardCharsets.UTF_8);
       return this;

@@ -58,7 +58,7 @@ class ClusterTest {
   }
 
   private Node node(String name) {
-    return node(name, "secret", ConnectionMode.TRANSITIVE);
+    return node(name, RawPeer.COOKIE, ConnectionMode.TRANSITIVE);
   }
 
   private static Set<String> peerNames(Node n) {
@@ -93,7 +93,7 @@ class ClusterTest {
   void aWrongCookieIsRejectedAndLeavesOtherSessionsAlone() {
     Node server = node("server");
     Node friend = node("friend");
-    Node stranger = node("stranger", "not-the-secret", ConnectionMode.TRANSITIVE);
+    Node stranger = node("stranger", NodeConfig.generateCookie(), ConnectionMode.TRANSITIVE);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     friend.cluster().connect("127.0.0.1", port);
     ClusterException e = assertThrows(ClusterException.class, () -> stranger.cluster().connect("127.0.0.1", port));
@@ -154,7 +154,7 @@ class ClusterTest {
                       Hello.newBuilder()
                           .setNodeName("tiny")
                           .setNodeId(7)
-                          .setProtocolVersion(1)
+                          .setProtocolVersion(2)
                           .setNonce(ByteString.copyFrom(CookieProof.freshNonce()))
                           .setMaxFrameBytes(100))
                   .build()));
@@ -185,13 +185,13 @@ class ClusterTest {
       out.write(
           RawPeer.frame(
               NetworkMessage.newBuilder()
-                  .setHello(Hello.newBuilder().setNodeName("cheat").setNodeId(7).setProtocolVersion(1).setNonce(ByteString.copyFrom(CookieProof.freshNonce())))
+                  .setHello(Hello.newBuilder().setNodeName("cheat").setNodeId(7).setProtocolVersion(2).setNonce(ByteString.copyFrom(CookieProof.freshNonce())))
                   .build()));
       out.write(RawPeer.frame(NetworkMessage.newBuilder().setAuthenticated(Authenticated.getDefaultInstance()).build()));
       out.flush();
       InputStream in = s.getInputStream();
       while (in.read() >= 0) {
-        // the server's Hello and Proof, then EOF
+        // the server's Hello, then EOF
       }
     }
     assertEquals(List.of(), server.cluster().peers());
@@ -204,7 +204,7 @@ class ClusterTest {
     io.troupe.ActorRef<String> hidden = server.spawn(new Quiet(), null);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     try (Socket s = new Socket("127.0.0.1", port)) {
-      RawPeer.authenticate(s, "probe", "secret");
+      RawPeer.authenticate(s, "probe", RawPeer.COOKIE);
       long target = hidden.id().local();
       OutputStream out = s.getOutputStream();
       out.write(RawPeer.frame(NetworkMessage.newBuilder().setActorControl(ActorControl.newBuilder().setTarget(target).setKind(ActorControl.Kind.KILL)).build()));
@@ -248,7 +248,7 @@ class ClusterTest {
     List<NodeEvent> events = record(server);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     try (Socket s = new Socket("127.0.0.1", port)) {
-      RawPeer.authenticate(s, "silent", "secret");
+      RawPeer.authenticate(s, "silent", RawPeer.COOKIE);
       Await.until("silent peer authenticated", () -> peerNames(server).equals(Set.of("silent")));
       // Now say nothing at all.
       Await.until(
@@ -315,9 +315,9 @@ class ClusterTest {
     c.cluster().connect("127.0.0.1", bPort);
     Await.until("full mesh", () -> peerNames(a).equals(Set.of("b", "c")) && peerNames(c).equals(Set.of("a", "b")));
 
-    Node x = node("x", "secret", ConnectionMode.ISOLATED);
-    Node y = node("y", "secret", ConnectionMode.ISOLATED);
-    Node z = node("z", "secret", ConnectionMode.ISOLATED);
+    Node x = node("x", RawPeer.COOKIE, ConnectionMode.ISOLATED);
+    Node y = node("y", RawPeer.COOKIE, ConnectionMode.ISOLATED);
+    Node z = node("z", RawPeer.COOKIE, ConnectionMode.ISOLATED);
     int yPort = y.cluster().listen("127.0.0.1", 0).getPort();
     x.cluster().listen("127.0.0.1", 0);
     z.cluster().listen("127.0.0.1", 0);
@@ -325,7 +325,7 @@ class ClusterTest {
     z.cluster().connect("127.0.0.1", yPort);
     Await.until("y sees both", () -> peerNames(y).equals(Set.of("x", "z")));
     // One more isolated node makes y send x and z its list again; isolated nodes ignore it.
-    Node witness = node("w", "secret", ConnectionMode.ISOLATED);
+    Node witness = node("w", RawPeer.COOKIE, ConnectionMode.ISOLATED);
     witness.cluster().connect("127.0.0.1", yPort);
     Await.until("y sees three", () -> peerNames(y).equals(Set.of("x", "z", "w")));
     assertEquals(Set.of("y"), peerNames(x));
@@ -336,9 +336,9 @@ class ClusterTest {
   /** ractor's dist_connect scenario: B and A are isolated, C transitive; B -> A then C -> A makes C connect to B. */
   @Test
   void aTransitiveNodeConnectsToThePeersOfAnIsolatedNode() {
-    Node a = node("a", "secret", ConnectionMode.ISOLATED);
-    Node b = node("b", "secret", ConnectionMode.ISOLATED);
-    Node c = node("c", "secret", ConnectionMode.TRANSITIVE);
+    Node a = node("a", RawPeer.COOKIE, ConnectionMode.ISOLATED);
+    Node b = node("b", RawPeer.COOKIE, ConnectionMode.ISOLATED);
+    Node c = node("c", RawPeer.COOKIE, ConnectionMode.TRANSITIVE);
     int aPort = a.cluster().listen("127.0.0.1", 0).getPort();
     b.cluster().listen("127.0.0.1", 0);
     c.cluster().listen("127.0.0.1", 0);

@@ -75,7 +75,7 @@ class FlowControlTest {
   void aPeerThatStopsReadingMakesCastsFailAsBusyAndLosesNothingAccepted() throws Exception {
     NodeConfig config =
         NodeConfig.builder()
-            .cookie("secret")
+            .cookie(RawPeer.COOKIE)
             .keepalive(Duration.ofSeconds(1), Duration.ofSeconds(60)) // the stalled peer answers no pings
             .outbox(64 << 10, Duration.ofMillis(200))
             .build();
@@ -83,7 +83,7 @@ class FlowControlTest {
       peer.setReceiveBufferSize(8 << 10); // a small window, so the stall reaches the outbox soon
       InetSocketAddress at = node.cluster().listen("127.0.0.1", 0);
       peer.connect(at);
-      RawPeer.authenticate(peer, "stalled", "secret");
+      RawPeer.authenticate(peer, "stalled", RawPeer.COOKIE);
       peer.getOutputStream().write(
           RawPeer.frame(
               NetworkMessage.newBuilder()

@@ -16,7 +16,17 @@ import java.nio.charset.StandardCharsets;
 
 /** A peer driven by hand over a raw socket: frames written and read one by one, the handshake done step by step. */
 final class RawPeer {
+  /** A strong cookie the nodes of a test share. */
+  static final String COOKIE = NodeConfig.generateCookie();
+
   private RawPeer() {}
+
+  /** A version-2 {@code Hello} from node {@code name} with id {@code id} and a fresh nonce. */
+  static NetworkMessage hello(String name, long id, byte[] nonce) {
+    return NetworkMessage.newBuilder()
+        .setHello(Hello.newBuilder().setNodeName(name).setNodeId(id).setProtocolVersion(2).setNonce(ByteString.copyFrom(nonce)))
+        .build();
+  }
 
   /** The bytes of one frame. */
   static byte[] frame(NetworkMessage m) throws IOException {
@@ -27,24 +37,20 @@ final class RawPeer {
 
   /** Runs the handshake by hand over a raw socket, as node {@code name}. */
   static void authenticate(Socket s, String name, String cookie) throws Exception {
+    authenticate(s, name, 42, cookie);
+  }
+
+  /** Runs the handshake by hand over a raw socket, as node {@code name} with id {@code id}. */
+  static void authenticate(Socket s, String name, long id, String cookie) throws Exception {
     s.setSoTimeout(5000);
     OutputStream out = s.getOutputStream();
     InputStream in = s.getInputStream();
     byte[] nonce = CookieProof.freshNonce();
     CookieProof proofs = new CookieProof(cookie.getBytes(StandardCharsets.UTF_8));
-    out.write(
-        frame(
-            NetworkMessage.newBuilder()
-                .setHello(
-                    Hello.newBuilder()
-                        .setNodeName(name)
-                        .setNodeId(42)
-                        .setProtocolVersion(1)
-                        .setNonce(ByteString.copyFrom(nonce)))
-                .build()));
+    out.write(frame(hello(name, id, nonce)));
     out.flush();
     Hello theirs = Frames.read(in, 1 << 20).getHello();
-    byte[] proof = proofs.prove(theirs.getNonce().toByteArray(), nonce, theirs.getNodeName(), name);
+    byte[] proof = proofs.prove(theirs.getNonce().toByteArray(), nonce, theirs.getNodeName(), name, false); // connecting: proves first
     out.write(frame(NetworkMessage.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof))).build()));
     out.flush();
     Frames.read(in, 1 << 20); // their proof

@@ -91,7 +91,7 @@ class TlsClusterTest {
         Node.create(
             name,
             NodeConfig.builder()
-                .cookie("secret")
+                .cookie(RawPeer.COOKIE)
                 .tls(tls)
                 .mutualTls(mutual)
                 .handshakeTimeout(Duration.ofSeconds(3))

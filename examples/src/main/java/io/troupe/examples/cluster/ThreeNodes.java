@@ -44,8 +44,11 @@ public final class ThreeNodes {
     }
   }
 
+  /** The nodes' shared secret: random, as a weak cookie is refused. */
+  private static final String COOKIE = NodeConfig.generateCookie();
+
   private static Node node(String name) {
-    return Node.create(name, NodeConfig.builder().cookie("demo-cookie").build());
+    return Node.create(name, NodeConfig.builder().cookie(COOKIE).build());
   }
 
   private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {

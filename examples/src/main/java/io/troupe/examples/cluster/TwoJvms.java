@@ -19,8 +19,11 @@ import java.time.Duration;
 public final class TwoJvms {
   private TwoJvms() {}
 
-  private static NodeConfig config() {
-    return NodeConfig.builder().cookie("two-jvms").keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build();
+  /** The environment variable that hands the cookie to the worker JVM (not an argument: those are public). */
+  private static final String COOKIE_VARIABLE = "TROUPE_EXAMPLE_COOKIE";
+
+  private static NodeConfig config(String cookie) {
+    return NodeConfig.builder().cookie(cookie).keepalive(Duration.ofMillis(200), Duration.ofSeconds(2)).build();
   }
 
   public static void main(String[] args) throws Exception {
@@ -28,7 +31,8 @@ public final class TwoJvms {
       worker(Integer.parseInt(args[1]));
       return;
     }
-    try (Node main = Node.create("main-jvm", config())) {
+    String cookie = NodeConfig.generateCookie();
+    try (Node main = Node.create("main-jvm", config(cookie))) {
       main.cluster().subscribe(e -> {
         if (e instanceof NodeEvent.NodeDisconnected d) {
           System.out.println("main-jvm: " + d.peer().name() + " disconnected (" + d.reason() + ")");
@@ -36,10 +40,11 @@ public final class TwoJvms {
       });
       int port = main.cluster().listen("127.0.0.1", 0).getPort();
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      Process worker =
+      ProcessBuilder workerJvm =
           new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TwoJvms.class.getName(), "worker", Integer.toString(port))
-              .redirectErrorStream(true)
-              .start();
+              .redirectErrorStream(true);
+      workerJvm.environment().put(COOKIE_VARIABLE, cookie);
+      Process worker = workerJvm.start();
       try {
         BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
         System.out.println("worker JVM (pid " + worker.pid() + ") says: " + out.readLine());
@@ -66,7 +71,7 @@ public final class TwoJvms {
   }
 
   private static void worker(int port) throws InterruptedException {
-    Node node = Node.create("worker-jvm", config());
+    Node node = Node.create("worker-jvm", config(System.getenv(COOKIE_VARIABLE)));
     node.spawn("counter", new ThreeNodes.Counter(), null); // joins "counters"
     node.cluster().connect("127.0.0.1", port);
     System.out.println("worker-jvm connected to port " + port + " with a counter");

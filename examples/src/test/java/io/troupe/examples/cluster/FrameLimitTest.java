@@ -85,7 +85,7 @@ public class FrameLimitTest {
     }
   }
 
-  @RegisterExtension final LocalNodes cluster = new LocalNodes("secret");
+  @RegisterExtension final LocalNodes cluster = new LocalNodes(NodeConfig.generateCookie());
   private final List<NodeEvent> disconnects = new CopyOnWriteArrayList<>();
 
   private Node node(String name, int maxFrameBytes) {

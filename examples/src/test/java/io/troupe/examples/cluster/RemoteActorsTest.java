@@ -11,6 +11,7 @@ import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.Node;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.annotation.ClusterMessage;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
@@ -53,7 +54,7 @@ public class RemoteActorsTest {
     }
   }
 
-  @RegisterExtension final LocalNodes cluster = new LocalNodes("secret");
+  @RegisterExtension final LocalNodes cluster = new LocalNodes(NodeConfig.generateCookie());
 
   private Node node(String name) {
     return cluster.node(name);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.Node;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.annotation.ClusterMessage;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
@@ -70,7 +71,7 @@ public class RemoteScenariosTest {
     }
   }
 
-  @RegisterExtension final LocalNodes cluster = new LocalNodes("cookie");
+  @RegisterExtension final LocalNodes cluster = new LocalNodes(NodeConfig.generateCookie());
 
   private Node node(String name) {
     return cluster.node(name);

@@ -12,6 +12,7 @@ import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.Node;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.annotation.ClusterMessage;
 import io.troupe.cluster.RemoteActorFailure;
 import io.troupe.rpc.RpcReplyPort;
@@ -101,7 +102,7 @@ public class RemoteSupervisionTest {
     }
   }
 
-  @RegisterExtension final LocalNodes cluster = new LocalNodes("secret");
+  @RegisterExtension final LocalNodes cluster = new LocalNodes(NodeConfig.generateCookie());
 
   private Node node(String name) {
     return cluster.node(name);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.Node;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.examples.cluster.RemoteSupervisionTest.WorkMsg;
 import io.troupe.examples.cluster.RemoteSupervisionTest.Worker;
 import io.troupe.supervision.SupervisionEvent;
@@ -47,10 +48,11 @@ class TwoJvmSupervisionTest {
 
   @Test
   void aLocalSupervisorLearnsOfItsRemoteChildsStopAndOfItsJvmsDeath() throws Exception {
+    String cookie = NodeConfig.generateCookie();
     try (Node here =
-        Node.create("test-jvm", LocalNodes.config("two-jvm-sup").build())) {
+        Node.create("test-jvm", LocalNodes.config(cookie).build())) {
       int port = here.cluster().listen("127.0.0.1", 0).getPort();
-      try (SecondJvm other = SecondJvm.start(port, "two-jvm-sup", "workers")) {
+      try (SecondJvm other = SecondJvm.start(port, cookie, "workers")) {
         ActorRef<WorkMsg> first = remoteWorker(here, "worker-1");
         ActorRef<WorkMsg> second = remoteWorker(here, "worker-2");
 

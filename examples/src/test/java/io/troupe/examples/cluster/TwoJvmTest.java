@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.ActorRef;
 import io.troupe.Node;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.cluster.NodeEvent;
 import io.troupe.rpc.CallResult;
 import java.time.Duration;
@@ -22,12 +23,13 @@ class TwoJvmTest {
 
   @Test
   void aNodeInAnotherJvmServesCallsAndItsSuddenDeathFailsPendingCalls() throws Exception {
+    String cookie = NodeConfig.generateCookie();
     try (Node here =
-        Node.create("test-jvm", LocalNodes.config("two-jvm").build())) {
+        Node.create("test-jvm", LocalNodes.config(cookie).build())) {
       List<NodeEvent> events = new CopyOnWriteArrayList<>();
       here.cluster().subscribe(events::add);
       int port = here.cluster().listen("127.0.0.1", 0).getPort();
-      try (SecondJvm other = SecondJvm.start(port, "two-jvm", "tally")) {
+      try (SecondJvm other = SecondJvm.start(port, cookie, "tally")) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (here.groups().members("tallies").isEmpty()) {
           assertTrue(System.nanoTime() < deadline, "the other JVM's tally never appeared");

@@ -26,12 +26,15 @@ import java.util.concurrent.TimeUnit;
  * One connection with another node: a reader and a writer virtual thread over one socket.
  *
  * <p>Before authentication only the handshake is accepted, in this order from the peer:
- * {@code Hello}, {@code Proof}, {@code Authenticated}; anything else closes the session. After it,
- * pings are answered here and every other message goes to the {@link ClusterRuntime}.
+ * {@code Hello}, {@code Proof}, {@code Authenticated}; anything else closes the session. The
+ * connecting side proves first: the accepting side sends its own proof only after it verified
+ * the connecting side's, so a client that does not know the cookie learns nothing it could test
+ * guesses against. After it, pings are answered here and every other message goes to the
+ * {@link ClusterRuntime}.
  */
 public final class Session {
   private static final System.Logger LOG = System.getLogger(Session.class.getName());
-  static final int PROTOCOL_VERSION = 1;
+  static final int PROTOCOL_VERSION = 2;
   private static final NetworkMessage POISON = NetworkMessage.getDefaultInstance();
 
   private enum Phase {
@@ -310,17 +313,32 @@ public final class Session {
     peerId = hello.getNodeId();
     peerNonce = hello.getNonce().toByteArray();
     peer = new PeerInfo(peerName, peerId, (InetSocketAddress) socket.getRemoteSocketAddress());
-    phase = Phase.AWAIT_PROOF;
+    if (!advance(Phase.AWAIT_HELLO, Phase.AWAIT_PROOF)) {
+      return;
+    }
     cluster.onConnected(this);
-    byte[] proof = cluster.proofs().prove(peerNonce, nonce, peerName, cluster.nodeName());
+    if (outbound) {
+      sendProof(); // the connecting side proves first
+    }
+  }
+
+  /** This side's answer to the peer's challenge. */
+  private void sendProof() {
+    byte[] proof = cluster.proofs().prove(peerNonce, nonce, peerName, cluster.nodeName(), !outbound);
     send(NetworkMessage.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof))).build());
   }
 
   private void onProof(Proof proof) throws ProtocolException {
-    if (!cluster.proofs().verify(proof.getHmac().toByteArray(), nonce, peerNonce, cluster.nodeName(), peerName)) {
+    // The peer answered this side's challenge; it is the connecting side if this one accepted.
+    if (!cluster.proofs().verify(proof.getHmac().toByteArray(), nonce, peerNonce, cluster.nodeName(), peerName, outbound)) {
       throw new ProtocolException("authentication failed: the peer does not know the cookie");
     }
-    phase = Phase.AWAIT_AUTHENTICATED;
+    if (!advance(Phase.AWAIT_PROOF, Phase.AWAIT_AUTHENTICATED)) {
+      return;
+    }
+    if (!outbound) {
+      sendProof(); // only now: the peer proved it knows the cookie
+    }
     InetSocketAddress listening = cluster.listenAddress();
     Authenticated.Builder ok = Authenticated.newBuilder();
     if (listening != null) {
@@ -333,8 +351,21 @@ public final class Session {
     if (ok.getListenPort() > 0) {
       peerListenAddress = InetSocketAddress.createUnresolved(ok.getListenHost(), ok.getListenPort());
     }
-    phase = Phase.AUTHENTICATED;
-    cluster.onAuthenticated(this); // completes the future before it may close a duplicate
+    if (advance(Phase.AWAIT_AUTHENTICATED, Phase.AUTHENTICATED)) {
+      cluster.onAuthenticated(this); // completes the future before it may close a duplicate
+    }
+  }
+
+  /**
+   * Moves the handshake on from {@code from} to {@code to}, unless the session was closed in the
+   * meantime (a closed session never comes back to life); false then.
+   */
+  private synchronized boolean advance(Phase from, Phase to) {
+    if (phase != from) {
+      return false;
+    }
+    phase = to;
+    return true;
   }
 
   /** Ends the session (idempotent); the runtime is told once. */
