@@ -3,8 +3,14 @@ package io.troupe.factory;
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
 import io.troupe.Node;
+import io.troupe.rpc.CallResult;
+import io.troupe.rpc.CallTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntUnaryOperator;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -20,8 +26,8 @@ import java.util.function.ToIntFunction;
  * Factory<String, Event> factory = Factory.<String, Event, Totals>builder(TotalsWorker::new)
  *     .workers(4)
  *     .routing(Routing.KEY_PERSISTENT)
- *     .discardSettings(DiscardSettings.staticLimit(10_000, DiscardMode.NEWEST))
- *     .discardHandler((job, reason) -> log(job, reason))
+ *     .discardSettings(DiscardSettings.staticLimit(10_000, DiscardMode.NEWEST)) // default: no limit
+ *     .discardHandler((job, reason) -> log(job, reason))                        // default: a warning
  *     .spawn(node, "totals");
  * factory.submit("customer-7", new Event(...));
  * factory.drainAndWait(Duration.ofSeconds(10));
@@ -35,6 +41,10 @@ import java.util.function.ToIntFunction;
  * <p>The operations that change settings at run time ({@link #resize}, {@link #discardSettings},
  * {@link #queueCapacity}, {@link #rateLimit}, {@link #deadMansSwitch}) are messages to the factory:
  * they apply after the jobs this thread submitted before them, and before those submitted after.
+ *
+ * <p>A submitter that needs back-pressure (a producer outside the actor system that must slow down
+ * when the factory sheds) asks whether each job was accepted: {@link #submitWithAcceptance} or
+ * {@link #submitAndAwaitAcceptance}.
  */
 public final class Factory<K, M> {
 
@@ -55,7 +65,7 @@ public final class Factory<K, M> {
 
   /**
    * Submits a job. A job refused because of load, a rate limit, a drain or its time-to-live is
-   * reported to the discard handler, not thrown.
+   * reported to the discard handler (or, without one, counted in a logged warning), not thrown.
    *
    * @throws IllegalArgumentException if the job's priority is outside the factory's levels, or
    *     custom routing sends its key to a worker that does not exist
@@ -63,12 +73,79 @@ public final class Factory<K, M> {
    *     and refuses new messages (the job was not accepted and is not reported)
    */
   public void submit(Job<K, M> job) {
+    int priority = checked(job);
+    ref.cast(new FactoryMsg.Submit<>(new Pending<>(job, config.clock().getAsLong(), priority, 0, null)));
+  }
+
+  /**
+   * Submits a job and tells whether the factory accepted it (see {@link JobAcceptance} for when
+   * the answer comes and what it means): for a submitter that slows down or retries when jobs are
+   * shed. The future completes with {@link JobAcceptance.Rejected} (reason {@code SHUTDOWN}) if
+   * the factory actor ends before it decided, so it always completes. It is completed on the
+   * factory's thread: stages chained to it without an {@code ...Async} method run there, and must
+   * be short and never block.
+   *
+   * <p>Each such submit costs a tracked reply port and a timer entry on top of {@link #submit};
+   * plain {@code submit} stays the fast path.
+   *
+   * @throws IllegalArgumentException as {@link #submit(Job)}
+   * @throws MessagingException as {@link #submit(Job)}: the job was not accepted and is not reported
+   */
+  public CompletableFuture<JobAcceptance<K, M>> submitWithAcceptance(Job<K, M> job) {
+    int priority = checked(job);
+    long now = config.clock().getAsLong();
+    return ref.<JobAcceptance<K, M>>callAsync(
+            port -> new FactoryMsg.Submit<>(new Pending<>(job, now, priority, 0, port)), NO_TIMEOUT)
+        .thenApply(
+            result ->
+                switch (result) {
+                  case CallResult.Success<JobAcceptance<K, M>> s -> s.value();
+                  // The factory ended with the submit still in its mailbox (stopped by its ref, or killed).
+                  case CallResult.SenderError<JobAcceptance<K, M>> e ->
+                      new JobAcceptance.Rejected<>(job, DiscardReason.SHUTDOWN);
+                  case CallResult.Timeout<JobAcceptance<K, M>> t ->
+                      throw new IllegalStateException("a factory submit has no timeout, yet it timed out");
+                });
+  }
+
+  /**
+   * {@link #submitWithAcceptance} and waits for the answer.
+   *
+   * @throws CallTimeoutException if there was no answer within {@code timeout} (the factory is far
+   *     behind, or a delaying rate limit holds the job): the job may still be accepted later
+   * @throws InterruptedException if the thread was interrupted while waiting (the job may still be
+   *     accepted)
+   * @throws IllegalArgumentException as {@link #submit(Job)}, or if {@code timeout} is negative
+   * @throws MessagingException as {@link #submit(Job)}
+   */
+  public JobAcceptance<K, M> submitAndAwaitAcceptance(Job<K, M> job, Duration timeout)
+      throws InterruptedException {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout cannot be negative: " + timeout);
+    }
+    CompletableFuture<JobAcceptance<K, M>> answer = submitWithAcceptance(job);
+    try {
+      return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw new CallTimeoutException(
+          "the factory did not say within " + timeout + " whether it accepted the job; it may still accept it");
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the acceptance answer failed", e.getCause());
+    }
+  }
+
+  /** The wait of {@link #submitWithAcceptance}: the answer always comes, so in effect none. */
+  private static final Duration NO_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
+
+  /** Checks a job on the submitter's thread, before anything is sent; returns its priority level. */
+  private int checked(Job<K, M> job) {
     Objects.requireNonNull(job, "job");
     int priority = config.priorityOf(job);
     if (config.routing() instanceof Routing.Custom<?> custom) {
       checkRoute(custom, job.key());
     }
-    ref.cast(new FactoryMsg.Submit<>(new Pending<>(job, config.clock().getAsLong(), priority, 0)));
+    return priority;
   }
 
   @SuppressWarnings("unchecked")
@@ -175,9 +252,11 @@ public final class Factory<K, M> {
   }
 
   /**
-   * Builds a {@link Factory}. Defaults: 4 workers, queuer routing, FIFO queues with a static limit
-   * of 10,000 discarding the newest, a prefetch window that depends on the routing (see {@link
-   * #prefetch(int)}), no rate limit, no dead-man's switch, no hooks.
+   * Builds a {@link Factory}. Defaults: 4 workers, queuer routing, FIFO queues without a limit
+   * (nothing is shed: memory is the limit), a prefetch window that depends on the routing (see
+   * {@link #prefetch(int)}), no rate limit, no dead-man's switch, no hooks, and no discard handler:
+   * discards are then logged as warnings (the first at once, then at most one every 10 seconds
+   * with the counts by reason, and the rest when the factory stops).
    */
   public static final class Builder<K, M, S> {
     private final Supplier<? extends Worker<K, M, S>> workerBuilder;
@@ -186,10 +265,12 @@ public final class Factory<K, M> {
     private int prefetch;
     private int retries;
     private Routing routing = Routing.QUEUER;
-    private int queueCapacity = 10_000;
+    /** -1 until set: then no limit, unless {@link #discardSettings} is set. */
+    private int queueCapacity = -1;
     private DiscardMode discardMode = DiscardMode.NEWEST;
     private DiscardSettings discardSettings;
-    private DiscardHandler<K, M> discardHandler = (job, reason) -> {};
+    /** Null until set: then discards are logged (see {@link DiscardLog}). */
+    private DiscardHandler<K, M> discardHandler;
     private int priorityLevels;
     private ToIntFunction<? super Job<K, M>> priorityOf;
     private RateLimit rateLimit;
@@ -198,6 +279,7 @@ public final class Factory<K, M> {
     private IntUnaryOperator poolController;
     private Duration poolControllerEvery;
     private LongSupplier clock = System::nanoTime;
+    private System.Logger logger = System.getLogger(Factory.class.getName());
 
     private Builder(Supplier<? extends Worker<K, M, S>> workerBuilder) {
       this.workerBuilder = Objects.requireNonNull(workerBuilder, "workerBuilder");
@@ -267,7 +349,7 @@ public final class Factory<K, M> {
      * The most jobs waiting per queue: the factory's shared queue (queuer modes), or each worker's
      * queue (other modes). More are discarded as {@code LOAD_SHED}. Same as {@code
      * discardSettings(DiscardSettings.staticLimit(capacity, mode))}; {@link #discardSettings}
-     * overrides it.
+     * overrides it. Default: no limit.
      */
     public Builder<K, M, S> queueCapacity(int capacity) {
       if (capacity < 0) {
@@ -277,7 +359,7 @@ public final class Factory<K, M> {
       return this;
     }
 
-    /** Which job gives way under {@link #queueCapacity}. */
+    /** Which job gives way under {@link #queueCapacity} (default {@code NEWEST}; no effect without a limit). */
     public Builder<K, M, S> discardMode(DiscardMode mode) {
       this.discardMode = Objects.requireNonNull(mode, "mode");
       return this;
@@ -289,7 +371,11 @@ public final class Factory<K, M> {
       return this;
     }
 
-    /** Told about every job not processed, with the reason; runs on the factory's thread. */
+    /**
+     * Told about every job not processed, with the reason; runs on the factory's thread. Without
+     * one, discards are logged as a warning through {@code System.Logger} (logger {@code
+     * io.troupe.factory.Factory}) with their counts by reason, at most one warning every 10 seconds.
+     */
     public Builder<K, M, S> discardHandler(DiscardHandler<K, M> handler) {
       this.discardHandler = Objects.requireNonNull(handler, "handler");
       return this;
@@ -366,6 +452,12 @@ public final class Factory<K, M> {
       return this;
     }
 
+    /** The logger of the warnings about discards without a handler; tests only. */
+    Builder<K, M, S> logger(System.Logger logger) {
+      this.logger = Objects.requireNonNull(logger, "logger");
+      return this;
+    }
+
     /**
      * Spawns the factory actor (registered under {@code name} if not null) and its workers.
      *
@@ -374,7 +466,9 @@ public final class Factory<K, M> {
     public Factory<K, M> spawn(Node node, String name) {
       FactoryCounters counters = new FactoryCounters();
       DiscardSettings discard =
-          discardSettings != null ? discardSettings : DiscardSettings.staticLimit(queueCapacity, discardMode);
+          discardSettings != null
+              ? discardSettings
+              : queueCapacity >= 0 ? DiscardSettings.staticLimit(queueCapacity, discardMode) : DiscardSettings.none();
       FactoryConfig<K, M, S> config =
           new FactoryConfig<>(
               workerBuilder,
@@ -391,7 +485,8 @@ public final class Factory<K, M> {
               lifecycle,
               poolController,
               poolControllerEvery,
-              clock);
+              clock,
+              logger);
       ActorRef<FactoryMsg<K, M>> ref = node.spawn(name, new FactoryActor<>(config, counters), null);
       return new Factory<>(ref, counters, config);
     }

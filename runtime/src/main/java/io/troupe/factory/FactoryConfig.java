@@ -14,10 +14,12 @@ import java.util.function.ToIntFunction;
  * @param retries how many times a job is retried after its worker failed or was stuck
  * @param priorityLevels 0 for a FIFO queue, else the number of priority levels
  * @param priorityOf the job's priority, or null to read {@link JobOptions#priority()}
+ * @param discardHandler null for none: discards are then logged as warnings to {@code logger}
  * @param rateLimit null for none
  * @param deadMansSwitch {@link Duration#ZERO} for none
  * @param poolController null for a fixed size (changed only by {@code resize})
  * @param clock nanoseconds, {@code System::nanoTime} except in tests
+ * @param logger the factory's logger (named after {@link Factory}) except in tests
  */
 record FactoryConfig<K, M, S>(
     Supplier<? extends Worker<K, M, S>> workerBuilder,
@@ -34,7 +36,8 @@ record FactoryConfig<K, M, S>(
     FactoryLifecycle lifecycle,
     IntUnaryOperator poolController,
     Duration poolControllerEvery,
-    LongSupplier clock) {
+    LongSupplier clock,
+    System.Logger logger) {
 
   JobQueue<K, M> newQueue() {
     return priorityLevels == 0 ? new FifoJobQueue<>() : new PriorityJobQueue<>(priorityLevels);

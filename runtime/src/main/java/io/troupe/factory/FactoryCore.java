@@ -36,6 +36,10 @@ final class FactoryCore<K, M, S> {
   private final WorkerPool<K, M, S> pool;
   private final Upkeep<K, M> upkeep;
   private final FactoryMsg.ReleaseHeld<K, M> releaseHeld = new FactoryMsg.ReleaseHeld<>();
+  private final FactoryMsg.LogDiscards<K, M> logDiscards = new FactoryMsg.LogDiscards<>();
+  /** The warnings logged for discards when no discard handler is set; null when one is. */
+  private final DiscardLog discardLog;
+  private boolean discardLogScheduled;
   private RateGate<K, M> gate;
   private boolean releaseScheduled;
   private boolean draining;
@@ -65,6 +69,10 @@ final class FactoryCore<K, M, S> {
     this.pool = new WorkerPool<>(self, config.workerBuilder(), config::newQueue, config.prefetch());
     this.gate = config.rateLimit() == null ? null : new RateGate<>(config.rateLimit(), clock);
     this.upkeep = new Upkeep<>(self, config);
+    this.discardLog =
+        config.discardHandler() != null
+            ? null
+            : new DiscardLog(config.logger(), self.name().orElse(self.id().toString()), clock);
     pool.grow(config.workers());
     reschedule();
     publish();
@@ -101,6 +109,12 @@ final class FactoryCore<K, M, S> {
       case FactoryMsg.ReleaseHeld<K, M> r -> {
         releaseScheduled = false;
         releaseHeldJobs();
+      }
+      case FactoryMsg.LogDiscards<K, M> l -> {
+        discardLogScheduled = false;
+        if (!discardLog.logIfDue()) {
+          scheduleDiscardLog();
+        }
       }
     }
     afterMessage();
@@ -193,6 +207,7 @@ final class FactoryCore<K, M, S> {
       } else {
         enqueue(shared, job, force, Router.SHARED);
       }
+      job.accepted(); // unless it was discarded above: then its submitter has heard why
       return;
     }
     WorkerSlot<K, M> slot = pool.get(target);
@@ -203,6 +218,7 @@ final class FactoryCore<K, M, S> {
     } else {
       enqueue(slot.waiting, job, force, target);
     }
+    job.accepted(); // unless it was discarded above: then its submitter has heard why
   }
 
   private void enqueue(JobQueue<K, M> queue, Pending<K, M> job, boolean force, int worker) {
@@ -372,12 +388,31 @@ final class FactoryCore<K, M, S> {
     pump(slot);
   }
 
+  /**
+   * Counts and reports a job not processed: to the discard handler, or (without one) in the
+   * warnings of {@link DiscardLog}; then, if the job was not placed yet, to a submitter waiting to
+   * hear whether it was accepted (after the handler, so that the submitter finds it told).
+   */
   private void discard(Pending<K, M> job, DiscardReason reason) {
     counters.discarded(reason);
-    try {
-      config.discardHandler().discarded(job.job(), reason);
-    } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "discard handler failed on a " + reason + " job", e);
+    if (discardLog != null) {
+      if (discardLog.record(reason)) {
+        scheduleDiscardLog();
+      }
+    } else {
+      try {
+        config.discardHandler().discarded(job.job(), reason);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "discard handler failed on a " + reason + " job", e);
+      }
+    }
+    job.rejected(reason);
+  }
+
+  private void scheduleDiscardLog() {
+    if (!discardLogScheduled && !stopping) {
+      discardLogScheduled = true;
+      self.sendAfter(Duration.ofNanos(Math.max(1, discardLog.nanosUntilDue())), () -> logDiscards);
     }
   }
 
@@ -527,6 +562,9 @@ final class FactoryCore<K, M, S> {
   /** The factory stops: everything not processed is reported {@code SHUTDOWN}, then workers stop. */
   void shutdown() {
     reportAllShutdown();
+    if (discardLog != null) {
+      discardLog.logNow();
+    }
     self.stopChildren("factory stopped");
     counters.queued.set(0);
     counters.busy.set(0);

@@ -44,4 +44,7 @@ sealed interface FactoryMsg<K, M> {
 
   /** Time to route rate-limited jobs that were held back. */
   record ReleaseHeld<K, M>() implements FactoryMsg<K, M> {}
+
+  /** Time to log the discards counted since the last warning (no discard handler is set). */
+  record LogDiscards<K, M>() implements FactoryMsg<K, M> {}
 }
