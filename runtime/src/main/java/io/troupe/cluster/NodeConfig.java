@@ -37,6 +37,8 @@ public final class NodeConfig {
   private final Duration handshakeTimeout;
   private final int outboxBytes;
   private final Duration outboxWait;
+  private final int maxPendingHandshakes;
+  private final int maxPendingHandshakesPerAddress;
 
   private NodeConfig(Builder b) {
     if (b.cookie == null || b.cookie.length == 0) {
@@ -66,6 +68,8 @@ public final class NodeConfig {
     this.handshakeTimeout = b.handshakeTimeout;
     this.outboxBytes = b.outboxBytes;
     this.outboxWait = b.outboxWait;
+    this.maxPendingHandshakes = b.maxPendingHandshakes;
+    this.maxPendingHandshakesPerAddress = b.maxPendingHandshakesPerAddress;
   }
 
   public static Builder builder() {
@@ -186,6 +190,16 @@ public final class NodeConfig {
     return handshakeTimeout;
   }
 
+  /** At most this many accepted connections may be in their handshake at once; see {@link Builder#pendingHandshakes}. */
+  public int maxPendingHandshakes() {
+    return maxPendingHandshakes;
+  }
+
+  /** At most this many of them from one address; see {@link Builder#pendingHandshakes}. */
+  public int maxPendingHandshakesPerAddress() {
+    return maxPendingHandshakesPerAddress;
+  }
+
   /** Builds a {@link NodeConfig}. Defaults: transitive, 16 MiB frames, ping every 1 s, drop after 5 s of silence. */
   public static final class Builder {
     private byte[] cookie;
@@ -198,6 +212,8 @@ public final class NodeConfig {
     private Duration handshakeTimeout = Duration.ofSeconds(5);
     private int outboxBytes = 64 << 20;
     private Duration outboxWait = Duration.ofSeconds(10);
+    private int maxPendingHandshakes = 128;
+    private int maxPendingHandshakesPerAddress = 16;
 
     private Builder() {}
 
@@ -271,6 +287,22 @@ public final class NodeConfig {
     /** How long a new session may take to authenticate. */
     public Builder handshakeTimeout(Duration timeout) {
       this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Caps the accepted connections that have not authenticated yet: at most {@code total} at once
+     * (default 128), and at most {@code perAddress} from one remote address (default 16). A
+     * connection over either cap is closed as soon as it is accepted, before anything is read, so
+     * strangers who open connections and say nothing hold at most that many sessions (each closed
+     * after the {@link #handshakeTimeout}). Outgoing connections are not counted.
+     */
+    public Builder pendingHandshakes(int total, int perAddress) {
+      if (total < 1 || perAddress < 1) {
+        throw new IllegalArgumentException("the handshake caps must be at least 1, not " + total + " and " + perAddress);
+      }
+      this.maxPendingHandshakes = total;
+      this.maxPendingHandshakesPerAddress = perAddress;
       return this;
     }
 

@@ -139,4 +139,72 @@ class HostilePeerTest {
       NodeConfig.builder().cookie(NodeConfig.generateCookie()).build();
     }
   }
+
+  // ------------------------------------------------------------------ 2: memory before auth
+
+  /**
+   * A stranger announces a frame far larger than a handshake (though under maxFrameBytes): the
+   * node closes at once, from the prefix, instead of waiting to buffer the body.
+   */
+  @Test
+  void aLargeFrameBeforeAuthenticationIsRefusedFromItsPrefix() throws Exception {
+    Node server = node("server", b -> b.handshakeTimeout(Duration.ofSeconds(20)));
+    int port = server.cluster().listen("127.0.0.1", 0).getPort();
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(new byte[] {(byte) 0xd0, (byte) 0x86, 0x03}); // a length of 50,000 bytes, then nothing
+      out.flush();
+      long start = System.nanoTime();
+      List<NetworkMessage> answers = readUntilClosed(s.getInputStream());
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(List.of(NetworkMessage.KindCase.HELLO), answers.stream().map(NetworkMessage::getKindCase).toList());
+      assertTrue(tookMillis < 5_000, "closed after " + tookMillis + " ms: it waited for the body");
+    }
+  }
+
+  /**
+   * Strangers that open connections and say nothing hold at most the per-address cap of pending
+   * handshakes; later ones are closed at once; once they go, a real peer connects.
+   */
+  @Test
+  void pendingHandshakesAreCappedPerAddressAndInTotal() throws Exception {
+    for (boolean perAddress : new boolean[] {true, false}) {
+      Node server =
+          node("server", b -> b.handshakeTimeout(Duration.ofSeconds(20)).pendingHandshakes(perAddress ? 100 : 4, perAddress ? 4 : 100));
+      int port = server.cluster().listen("127.0.0.1", 0).getPort();
+      List<Socket> idle = new ArrayList<>();
+      try {
+        for (int i = 0; i < 4; i++) {
+          Socket s = new Socket("127.0.0.1", port);
+          s.setSoTimeout(10_000);
+          idle.add(s);
+          assertEquals(NetworkMessage.KindCase.HELLO, Frames.read(s.getInputStream(), 1 << 20).getKindCase(), "slot " + i);
+        }
+        for (int i = 0; i < 5; i++) {
+          try (Socket extra = new Socket("127.0.0.1", port)) {
+            extra.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            List<NetworkMessage> answers = readUntilClosed(extra.getInputStream());
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(List.of(), answers, "a connection over the cap is closed before the handshake");
+            assertTrue(tookMillis < 5_000, "closed after " + tookMillis + " ms");
+          }
+        }
+      } finally {
+        for (Socket s : idle) {
+          s.close();
+        }
+      }
+      Node client = node("client" + perAddress);
+      io.troupe.testing.Await.until("the idle ones are gone", () -> {
+        try {
+          client.cluster().connect("127.0.0.1", port);
+          return true;
+        } catch (ClusterException stillFull) {
+          return false;
+        }
+      });
+    }
+  }
 }

@@ -55,6 +55,9 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   private final Thread keepalive;
 
   public ClusterRuntime(String nodeName, long nodeId, NodeConfig config) {
+    if (nodeName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Session.MAX_NAME_BYTES) {
+      throw new IllegalArgumentException("a cluster node's name is at most " + Session.MAX_NAME_BYTES + " bytes in UTF-8: " + nodeName.length() + " characters");
+    }
     this.nodeName = nodeName;
     this.nodeId = nodeId;
     this.config = config;
@@ -234,6 +237,10 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     while (!closed) {
       try {
         Socket socket = s.accept();
+        if (!admit(socket)) {
+          closeQuietly(socket);
+          continue;
+        }
         socket.setTcpNoDelay(true);
         open(socket, false);
       } catch (IOException e) {
@@ -242,6 +249,43 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
         }
         return;
       }
+    }
+  }
+
+  private final RateLimitedLog refusals = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+
+  /**
+   * True if an accepted connection may start its handshake: under the caps of pending handshakes
+   * in total and from its address (the accept loop is the only caller, so counting is exact).
+   */
+  private boolean admit(Socket socket) {
+    int total = 0;
+    int fromThere = 0;
+    java.net.InetAddress from = socket.getInetAddress();
+    for (Session s : sessions) {
+      if (!s.outbound() && !s.isAuthenticated() && !s.isClosed()) {
+        total++;
+        if (from.equals(s.remoteAddress())) {
+          fromThere++;
+        }
+      }
+    }
+    if (total >= config.maxPendingHandshakes()) {
+      refusals.warn("refused a connection from " + from.getHostAddress() + ": " + total + " handshakes are pending (the maximum)");
+      return false;
+    }
+    if (fromThere >= config.maxPendingHandshakesPerAddress()) {
+      refusals.warn("refused a connection from " + from.getHostAddress() + ": " + fromThere + " handshakes from there are pending (the maximum)");
+      return false;
+    }
+    return true;
+  }
+
+  private static void closeQuietly(Socket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // closing anyway
     }
   }
 

@@ -35,6 +35,13 @@ import java.util.concurrent.TimeUnit;
 public final class Session {
   private static final System.Logger LOG = System.getLogger(Session.class.getName());
   static final int PROTOCOL_VERSION = 2;
+  /**
+   * The largest frame read before authentication: a handshake message with the longest name and
+   * host allowed fits, so a stranger cannot make the node buffer more than this per connection.
+   */
+  public static final int HANDSHAKE_FRAME_BYTES = 1024;
+  /** The longest node name or listening host, in UTF-8 bytes, a handshake may carry. */
+  public static final int MAX_NAME_BYTES = 255;
   private static final NetworkMessage POISON = NetworkMessage.getDefaultInstance();
 
   private enum Phase {
@@ -225,7 +232,8 @@ public final class Session {
   private void readLoop() {
     try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
       for (;;) {
-        NetworkMessage message = Frames.read(in, cluster.config().maxFrameBytes());
+        int limit = phase == Phase.AUTHENTICATED ? cluster.config().maxFrameBytes() : HANDSHAKE_FRAME_BYTES;
+        NetworkMessage message = Frames.read(in, limit);
         if (message == null) {
           close("the peer closed the connection");
           return;
@@ -298,7 +306,8 @@ public final class Session {
     if (hello.getProtocolVersion() != PROTOCOL_VERSION) {
       throw new ProtocolException("unsupported protocol version " + hello.getProtocolVersion());
     }
-    if (hello.getNonce().size() != CookieProof.NONCE_BYTES || hello.getNodeName().isEmpty()) {
+    if (hello.getNonce().size() != CookieProof.NONCE_BYTES || hello.getNodeName().isEmpty()
+        || hello.getNodeNameBytes().size() > MAX_NAME_BYTES) {
       throw new ProtocolException("malformed hello");
     }
     if (hello.getNodeId() == cluster.nodeId()) {
@@ -347,7 +356,10 @@ public final class Session {
     send(NetworkMessage.newBuilder().setAuthenticated(ok).build());
   }
 
-  private void onAuthenticated(Authenticated ok) {
+  private void onAuthenticated(Authenticated ok) throws ProtocolException {
+    if (ok.getListenHostBytes().size() > MAX_NAME_BYTES || ok.getListenPort() > 65535) {
+      throw new ProtocolException("malformed authenticated");
+    }
     if (ok.getListenPort() > 0) {
       peerListenAddress = InetSocketAddress.createUnresolved(ok.getListenHost(), ok.getListenPort());
     }
@@ -387,6 +399,11 @@ public final class Session {
     }
     authenticated.completeExceptionally(new IOException(reason));
     cluster.onClosed(this, reason);
+  }
+
+  /** The remote address of the connection. */
+  java.net.InetAddress remoteAddress() {
+    return socket.getInetAddress();
   }
 
   String describe() {
