@@ -6,7 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
+import io.troupe.ActorRef;
 import io.troupe.Node;
+import io.troupe.codec.Codecs;
+import io.troupe.codec.MessageCodec;
+import io.troupe.internal.cluster.proto.ActorReply;
+import io.troupe.internal.cluster.proto.NameChange;
+import io.troupe.rpc.CallResult;
+import io.troupe.rpc.RpcReplyPort;
+import io.troupe.testing.Await;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import io.troupe.internal.cluster.CookieProof;
 import io.troupe.internal.cluster.Frames;
 import io.troupe.internal.cluster.proto.NetworkMessage;
@@ -206,5 +217,131 @@ class HostilePeerTest {
         }
       });
     }
+  }
+
+  // ------------------------------------------------------------------ 5: replies per session
+
+  /** A remote actor's messages: one call variant answered with a string. */
+  sealed interface Ask {
+    record Get(RpcReplyPort<String> reply) implements Ask {}
+  }
+
+  /** Found by {@code MessageCodec.forType(Ask.class)}. */
+  static final class AskCodec implements MessageCodec<Ask> {
+    @Override
+    public Class<Ask> messageType() {
+      return Ask.class;
+    }
+
+    @Override
+    public String variant(Ask message) {
+      return "Get";
+    }
+
+    @Override
+    public boolean isCall(String variant) {
+      return true;
+    }
+
+    @Override
+    public byte[] encodeArgs(Ask message) {
+      return new byte[0];
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Ask decode(String variant, byte[] args, RpcReplyPort<?> replyPort) {
+      return new Ask.Get((RpcReplyPort<String>) replyPort);
+    }
+
+    @Override
+    public byte[] encodeReply(String variant, Object reply) {
+      return Codecs.encode(Codecs.STRING, (String) reply);
+    }
+
+    @Override
+    public Object decodeReply(String variant, byte[] bytes) {
+      return Codecs.decode(Codecs.STRING, bytes);
+    }
+  }
+
+  static NetworkMessage advertiseName(String name, long actor, Class<?> type) {
+    return NetworkMessage.newBuilder()
+        .setNameChange(NameChange.newBuilder().setName(name).setRegistered(true).setActor(actor).setMessageType(type.getName()))
+        .build();
+  }
+
+  static NetworkMessage reply(long tag, String value) {
+    return NetworkMessage.newBuilder()
+        .setReply(ActorReply.newBuilder().setTag(tag).setValue(ByteString.copyFrom(Codecs.encode(Codecs.STRING, value))))
+        .build();
+  }
+
+  /**
+   * A call to an actor of peer B is answered only by B: a third peer that sends replies with the
+   * call's tag (and every tag near it) is ignored (before, the first reply with the tag won).
+   */
+  @Test
+  void onlyThePeerACallWentToMayAnswerIt() throws Exception {
+    Node caller = node("caller");
+    int port = caller.cluster().listen("127.0.0.1", 0).getPort();
+    try (Socket owner = new Socket("127.0.0.1", port); Socket spoofer = new Socket("127.0.0.1", port)) {
+      RawPeer.authenticate(owner, "owner", 42, RawPeer.COOKIE);
+      RawPeer.authenticate(spoofer, "spoofer", 43, RawPeer.COOKIE);
+      RawPeer.send(owner, advertiseName("oracle", 7, Ask.class));
+      Await.until("the oracle is known", () -> caller.registry().whereIs("oracle").isPresent());
+      @SuppressWarnings("unchecked")
+      ActorRef<Ask> oracle = (ActorRef<Ask>) caller.registry().whereIs("oracle").orElseThrow();
+
+      CompletableFuture<CallResult<String>> answer = oracle.callAsync(Ask.Get::new, Duration.ofSeconds(20));
+      long tag = RawPeer.readUntil(owner.getInputStream(), NetworkMessage.KindCase.CALL).getCall().getTag();
+      for (long t = Math.max(1, tag - 50); t <= tag + 50; t++) {
+        RawPeer.send(spoofer, reply(t, "spoofed"));
+      }
+      RawPeer.roundTrip(spoofer, 1); // the spoofed replies were all handled
+      assertTrue(!answer.isDone(), "a third peer answered the call: " + answer.getNow(null));
+
+      RawPeer.send(owner, reply(tag, "genuine"));
+      assertEquals(new CallResult.Success<>("genuine"), answer.get(10, TimeUnit.SECONDS));
+    }
+  }
+
+  // ------------------------------------------------------------------ 6: no takeover of a live id
+
+  /**
+   * A peer that authenticates claiming the id and name of a connected node is refused; the
+   * node's own session stays, with no disconnect on either side (before, the newcomer replaced it
+   * when the claimed id was the smaller one, and the real node was cut off).
+   */
+  @Test
+  void aSecondSessionClaimingALiveNodesIdIsRefused() throws Exception {
+    Node x = node("x", b -> b.handshakeTimeout(Duration.ofMillis(500)));
+    Node y = node("y", b -> b.handshakeTimeout(Duration.ofMillis(500)));
+    Node small = x.id() < y.id() ? x : y; // the real peer, whose id the impostor claims
+    Node large = small == x ? y : x; // the attacked node: it connected to the real peer
+    List<NodeEvent> smallEvents = new CopyOnWriteArrayList<>();
+    List<NodeEvent> largeEvents = new CopyOnWriteArrayList<>();
+    small.cluster().subscribe(smallEvents::add);
+    large.cluster().subscribe(largeEvents::add);
+    int smallPort = small.cluster().listen("127.0.0.1", 0).getPort();
+    int largePort = large.cluster().listen("127.0.0.1", 0).getPort();
+    large.cluster().connect("127.0.0.1", smallPort);
+    Await.until("connected", () -> peerNames(small).equals(Set.of(large.name())));
+    Thread.sleep(700); // past the window in which a crossed connect may still replace it
+
+    try (Socket impostor = new Socket("127.0.0.1", largePort)) {
+      impostor.setSoTimeout(5000);
+      try {
+        RawPeer.authenticate(impostor, small.name(), small.id(), RawPeer.COOKIE);
+      } catch (IOException refusedDuringTheHandshake) {
+        // closed as soon as it authenticated: as good
+      }
+      List<NetworkMessage> rest = readUntilClosed(impostor.getInputStream());
+      assertTrue(rest.stream().noneMatch(NetworkMessage::hasGroupChange), "the impostor was served");
+    }
+    assertEquals(Set.of(small.name()), peerNames(large));
+    assertEquals(Set.of(large.name()), peerNames(small));
+    assertTrue(smallEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), smallEvents.toString());
+    assertTrue(largeEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), largeEvents.toString());
   }
 }

@@ -58,4 +58,37 @@ final class RawPeer {
     out.flush();
     Frames.read(in, 1 << 20); // their authenticated
   }
+
+  /** Reads frames until one of {@code kind} comes, skipping the others (gossip, advertisements, pings). */
+  static NetworkMessage readUntil(InputStream in, NetworkMessage.KindCase kind) throws IOException {
+    for (;;) {
+      NetworkMessage m = Frames.read(in, 1 << 24);
+      if (m == null) {
+        throw new java.io.EOFException("closed before a " + kind);
+      }
+      if (m.getKindCase() == kind) {
+        return m;
+      }
+    }
+  }
+
+  /** Writes frames and flushes. */
+  static void send(Socket s, NetworkMessage... messages) throws IOException {
+    OutputStream out = s.getOutputStream();
+    for (NetworkMessage m : messages) {
+      out.write(frame(m));
+    }
+    out.flush();
+  }
+
+  /** Sends a ping and waits for its pong: everything sent before it on this session was handled. */
+  static void roundTrip(Socket s, long sequence) throws IOException {
+    send(s, NetworkMessage.newBuilder().setPing(io.troupe.internal.cluster.proto.Ping.newBuilder().setSequence(sequence)).build());
+    for (;;) {
+      NetworkMessage m = readUntil(s.getInputStream(), NetworkMessage.KindCase.PONG);
+      if (m.getPong().getSequence() == sequence) {
+        return;
+      }
+    }
+  }
 }

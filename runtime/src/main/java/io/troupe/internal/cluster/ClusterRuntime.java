@@ -305,18 +305,27 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   }
 
   /**
-   * Keeps one session per peer: of two, the one opened by the node with the smaller id wins, on
-   * both sides, so simultaneous connects settle on the same connection.
+   * Keeps one session per peer. Two nodes that connect to each other at once get two sessions of
+   * opposite directions, both authenticated within a handshake timeout: of those, the one opened
+   * by the node with the smaller id wins, on both sides, so they settle on the same connection.
+   * Any other second session for a node id that has a live session — the same direction, a
+   * different name, or later than that — is refused and the live one kept: a peer cannot take
+   * over another node's session by claiming its id.
    */
   void onAuthenticated(Session session) {
     long peerId = session.peer().nodeId();
     Session loser = null;
+    String loserReason = "duplicate connection";
     boolean announce;
     synchronized (this) {
       Session existing = byPeer.get(peerId);
       if (existing == null || existing.isClosed()) {
         byPeer.put(peerId, session);
         announce = true;
+      } else if (!isCrossedConnect(existing, session)) {
+        loser = session;
+        loserReason = "node id " + peerId + " already has a live session (" + Names.quote(existing.peer().name()) + ")";
+        announce = false;
       } else if (session.initiatorId() < existing.initiatorId()) {
         byPeer.put(peerId, session);
         loser = existing;
@@ -340,6 +349,13 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       // a transitive node also tells all its other peers about the new one.
       gossipPeers(config.connectionMode() == ConnectionMode.TRANSITIVE ? null : session);
     }
+  }
+
+  /** True if two sessions with one node id are that node and this one connecting to each other at once. */
+  private boolean isCrossedConnect(Session existing, Session added) {
+    return existing.outbound() != added.outbound()
+        && existing.peer().name().equals(added.peer().name())
+        && System.nanoTime() - existing.authenticatedAt() < config.handshakeTimeout().toNanos();
   }
 
   void onClosed(Session session, String reason) {

@@ -55,7 +55,8 @@ public final class RemoteActors {
   private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
   private final AtomicLong tags = new AtomicLong();
 
-  private record PendingCall(RemoteActorRef<?> target, String variant, RpcReplyPort<Object> port) {}
+  /** A call waiting for its answer, which only the session the call went out on may give. */
+  private record PendingCall(Session session, RemoteActorRef<?> target, String variant, RpcReplyPort<Object> port) {}
 
   public RemoteActors(NodeContext node, ClusterRuntime cluster) {
     this.node = node;
@@ -346,7 +347,7 @@ public final class RemoteActors {
                     .setTimeoutMillis(timeout == null ? 0 : Math.max(1, timeout.toMillis())))
             .build();
     checkFits(session, frame, "call " + variant, target, message);
-    pending.put(tag, new PendingCall(target, variant, (RpcReplyPort<Object>) port));
+    pending.put(tag, new PendingCall(session, target, variant, (RpcReplyPort<Object>) port));
     port.result().whenComplete((r, e) -> pending.remove(tag));
     if (!session.sendHeld(frame)) {
       pending.remove(tag);
@@ -386,7 +387,7 @@ public final class RemoteActors {
         case ACTOR_EXITED -> onActorExited(session, message.getActorExited());
         case CAST -> onCast(message.getCast());
         case CALL -> onCall(session, message.getCall());
-        case REPLY -> onReply(message.getReply());
+        case REPLY -> onReply(session, message.getReply());
         case ACTOR_CONTROL -> onControl(session, message.getActorControl());
         case LINK -> onLink(session, message.getLink());
         case UNLINK -> onUnlink(session, message.getUnlink());
@@ -512,10 +513,15 @@ public final class RemoteActors {
     session.send(NetworkMessage.newBuilder().setReply(reply).build());
   }
 
-  private void onReply(ActorReply reply) {
-    PendingCall call = pending.remove(reply.getTag());
-    if (call == null) {
-      return; // timed out here already
+  private void onReply(Session session, ActorReply reply) {
+    PendingCall call = pending.get(reply.getTag());
+    if (call == null || call.session() != session) {
+      // Timed out here already, or a tag this session was never given: another node's call
+      // is not this peer's to answer.
+      return;
+    }
+    if (!pending.remove(reply.getTag(), call)) {
+      return;
     }
     if (reply.hasValue()) {
       call.port().send(call.target().codec().decodeReply(call.variant(), reply.getValue().toByteArray()));

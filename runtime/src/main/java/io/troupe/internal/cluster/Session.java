@@ -68,6 +68,7 @@ public final class Session {
 
   private volatile Phase phase = Phase.AWAIT_HELLO;
   private volatile long lastReceived = System.nanoTime();
+  private volatile long authenticatedAt;
   private volatile String closeReason;
   private String peerName;
   private long peerId;
@@ -217,6 +218,11 @@ public final class Session {
     return openedAt;
   }
 
+  /** When the handshake completed (System.nanoTime), if it did. */
+  long authenticatedAt() {
+    return authenticatedAt;
+  }
+
   long lastReceived() {
     return lastReceived;
   }
@@ -363,6 +369,7 @@ public final class Session {
     if (ok.getListenPort() > 0) {
       peerListenAddress = InetSocketAddress.createUnresolved(ok.getListenHost(), ok.getListenPort());
     }
+    authenticatedAt = System.nanoTime();
     if (advance(Phase.AWAIT_AUTHENTICATED, Phase.AUTHENTICATED)) {
       cluster.onAuthenticated(this); // completes the future before it may close a duplicate
     }
