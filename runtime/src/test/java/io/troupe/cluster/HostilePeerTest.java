@@ -344,4 +344,40 @@ class HostilePeerTest {
     assertTrue(smallEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), smallEvents.toString());
     assertTrue(largeEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), largeEvents.toString());
   }
+
+  // ------------------------------------------------------------------ 12: busy actors
+
+  /**
+   * Every virtual-thread carrier busy with CPU-bound work (as actors that never yield would
+   * keep them) for 3 s: keepalive and the sessions run on their own threads, so the two nodes
+   * stay connected (before, the keepalive timeout of 800 ms dropped the session).
+   */
+  @Test
+  void busyVirtualThreadsDoNotStallKeepalive() throws Exception {
+    Node a = node("a", b -> b.keepalive(Duration.ofMillis(100), Duration.ofMillis(800)));
+    Node b = node("b", c -> c.keepalive(Duration.ofMillis(100), Duration.ofMillis(800)));
+    List<NodeEvent> events = new CopyOnWriteArrayList<>();
+    a.cluster().subscribe(events::add);
+    b.cluster().subscribe(events::add);
+    a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
+    Await.until("connected", () -> peerNames(b).equals(Set.of("a")));
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    List<Thread> busy = new ArrayList<>();
+    for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+      busy.add(Thread.ofVirtual().start(() -> {
+        long spins = 0;
+        while (System.nanoTime() < until) {
+          spins++;
+        }
+        if (spins < 0) {
+          throw new AssertionError();
+        }
+      }));
+    }
+    for (Thread t : busy) {
+      t.join();
+    }
+    assertTrue(events.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), events.toString());
+    assertEquals(Set.of("b"), peerNames(a));
+  }
 }

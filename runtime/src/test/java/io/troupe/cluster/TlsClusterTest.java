@@ -132,4 +132,75 @@ class TlsClusterTest {
     assertThrows(ClusterException.class, () -> anonymous.cluster().connect("127.0.0.1", port));
     assertEquals(Set.of("good"), peerNames(server));
   }
+
+  /**
+   * A TLS peer authenticates, floods pings whose pongs it never reads, then goes silent: the
+   * keepalive closes it without waiting on the TLS close, and meanwhile a stranger's stalled
+   * handshake is still timed out (before, the keepalive thread hung in SSLSocket.close and no
+   * other session's timeout fired).
+   */
+  @Test
+  void aFrozenTlsPeerDoesNotStallOtherSessionsTimeouts() throws Exception {
+    Node server =
+        Node.create(
+            "server",
+            NodeConfig.builder()
+                .cookie(RawPeer.COOKIE)
+                .tls(trusted)
+                .keepalive(Duration.ofMillis(100), Duration.ofMillis(800))
+                .handshakeTimeout(Duration.ofSeconds(2))
+                .build());
+    nodes.add(server);
+    int port = server.cluster().listen("127.0.0.1", 0).getPort();
+    try (javax.net.ssl.SSLSocket frozen = (javax.net.ssl.SSLSocket) trustOnly.getSocketFactory().createSocket()) {
+      frozen.setReceiveBufferSize(4096);
+      frozen.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+      RawPeer.authenticate(frozen, "frozen", RawPeer.COOKIE);
+      java.io.OutputStream out = new java.io.BufferedOutputStream(frozen.getOutputStream(), 1 << 16);
+      byte[] ping = RawPeer.frame(io.troupe.internal.cluster.proto.NetworkMessage.newBuilder()
+          .setPing(io.troupe.internal.cluster.proto.Ping.newBuilder().setSequence(1)).build());
+      for (int i = 0; i < 300_000; i++) {
+        out.write(ping);
+      }
+      out.flush(); // and now neither read nor write: the server's writer blocks on the full socket
+      try (java.net.Socket stranger = new java.net.Socket("127.0.0.1", port)) {
+        stranger.setSoTimeout(10_000);
+        long start = System.nanoTime();
+        java.io.InputStream in = stranger.getInputStream();
+        try {
+          while (in.read() >= 0) {
+            // a stalled TLS handshake: the server waits for a ClientHello that never comes
+          }
+        } catch (java.io.IOException closedOrTimedOut) {
+          // reset, or the 10 s read timeout (then the assertion below fails)
+        }
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 8_000, "the stranger's handshake timeout fired after " + tookMillis + " ms");
+      }
+      io.troupe.testing.Await.until("the frozen peer is dropped", () -> peerNames(server).isEmpty());
+    }
+  }
+
+  /**
+   * A listener that accepts and never answers the TLS handshake: {@code connect} fails within the
+   * handshake timeout (before, it waited in startHandshake for as long as the peer kept quiet).
+   */
+  @Test
+  void aTlsConnectToAPeerThatNeverAnswersTimesOut() throws Exception {
+    Node client = node("client", trustOnly, false); // handshake timeout 3 s
+    try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Thread holder = Thread.ofPlatform().daemon().start(() -> {
+        try (java.net.Socket held = mute.accept()) {
+          Thread.sleep(20_000);
+        } catch (Exception closed) {
+          // the test ended
+        }
+      });
+      long start = System.nanoTime();
+      assertThrows(ClusterException.class, () -> client.cluster().connect("127.0.0.1", mute.getLocalPort()));
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 10_000, "connect gave up after " + tookMillis + " ms");
+      holder.interrupt();
+    }
+  }
 }

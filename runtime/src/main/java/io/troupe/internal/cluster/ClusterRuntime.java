@@ -25,7 +25,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -62,7 +61,15 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     this.nodeId = nodeId;
     this.config = config;
     this.proofs = new CookieProof(config.cookie());
-    this.keepalive = Thread.ofVirtual().name("troupe-keepalive-" + nodeName).start(this::keepaliveLoop);
+    this.keepalive = ioThread("troupe-keepalive-" + nodeName).start(this::keepaliveLoop);
+  }
+
+  /**
+   * A builder of the cluster's own threads: platform daemon threads, so that actors busy on every
+   * virtual-thread carrier cannot hold up keepalive, accepting or socket I/O.
+   */
+  static Thread.Builder ioThread(String name) {
+    return Thread.ofPlatform().daemon().name(name);
   }
 
   String nodeName() {
@@ -109,17 +116,11 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       throw new ClusterException("node " + nodeName + " already listens on " + listenAddress);
     }
     try {
-      ServerSocket s =
-          config.tls() != null
-              ? config.tls().getServerSocketFactory().createServerSocket()
-              : new ServerSocket();
-      if (s instanceof SSLServerSocket ssl) {
-        ssl.setNeedClientAuth(config.mutualTls());
-      }
+      ServerSocket s = new ServerSocket(); // TLS is layered on each accepted socket (see onAccepted)
       s.bind(new InetSocketAddress(host, port));
       server = s;
       listenAddress = new InetSocketAddress(host, s.getLocalPort());
-      Thread.ofVirtual().name("troupe-accept-" + nodeName).start(() -> acceptLoop(s));
+      ioThread("troupe-accept-" + nodeName).start(() -> acceptLoop(s));
       return listenAddress;
     } catch (IOException e) {
       throw new ClusterException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
@@ -129,19 +130,24 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   @Override
   public PeerInfo connect(String host, int port) {
     ensureOpen();
-    Socket socket;
+    Socket tcp = new Socket();
+    Socket socket = tcp;
     try {
-      socket =
-          config.tls() != null ? config.tls().getSocketFactory().createSocket() : new Socket();
-      socket.connect(new InetSocketAddress(host, port), (int) config.handshakeTimeout().toMillis());
-      socket.setTcpNoDelay(true);
-      if (socket instanceof SSLSocket ssl) {
+      tcp.connect(new InetSocketAddress(host, port), (int) config.handshakeTimeout().toMillis());
+      tcp.setTcpNoDelay(true);
+      if (config.tls() != null) {
+        SSLSocket ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(tcp, host, port, true);
+        ssl.setUseClientMode(true);
+        ssl.setSoTimeout((int) config.handshakeTimeout().toMillis()); // a peer that stalls the TLS handshake
         ssl.startHandshake();
+        ssl.setSoTimeout(0);
+        socket = ssl;
       }
     } catch (IOException e) {
+      closeQuietly(tcp);
       throw new ClusterException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
     }
-    Session session = open(socket, true);
+    Session session = open(socket, tcp, true);
     try {
       return session.authenticatedFuture().get(config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -233,22 +239,31 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   // ------------------------------------------------------------------ sessions
 
+  private final RateLimitedLog acceptFailures = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+
   private void acceptLoop(ServerSocket s) {
-    while (!closed) {
-      try {
-        Socket socket = s.accept();
-        if (!admit(socket)) {
-          closeQuietly(socket);
-          continue;
-        }
-        socket.setTcpNoDelay(true);
-        open(socket, false);
-      } catch (IOException e) {
-        if (!closed) {
-          LOG.log(System.Logger.Level.WARNING, "accept failed on " + listenAddress + ": " + e.getMessage());
-        }
-        return;
+    Acceptor.run(s, () -> closed, this::onAccepted, e -> acceptFailures.warn("accept failed on " + listenAddress + ": " + e));
+  }
+
+  private void onAccepted(Socket tcp) {
+    if (!admit(tcp)) {
+      closeQuietly(tcp);
+      return;
+    }
+    try {
+      tcp.setTcpNoDelay(true);
+      Socket socket = tcp;
+      if (config.tls() != null) {
+        // The TLS handshake runs on the session's threads, within its handshake timeout.
+        SSLSocket ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(tcp, null, tcp.getPort(), true);
+        ssl.setUseClientMode(false);
+        ssl.setNeedClientAuth(config.mutualTls());
+        socket = ssl;
       }
+      open(socket, tcp, false);
+    } catch (IOException e) {
+      closeQuietly(tcp);
+      acceptFailures.warn("cannot open a session with " + tcp.getRemoteSocketAddress() + ": " + e.getMessage());
     }
   }
 
@@ -289,8 +304,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     }
   }
 
-  private Session open(Socket socket, boolean outbound) {
-    Session session = new Session(this, socket, outbound);
+  private Session open(Socket socket, Socket tcp, boolean outbound) {
+    Session session = new Session(this, socket, tcp, outbound);
     sessions.add(session);
     if (closed) {
       session.close("node closed");
@@ -409,8 +424,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       if (p.getNodeId() == nodeId || byPeer.containsKey(p.getNodeId()) || closed) {
         continue;
       }
-      Thread.ofVirtual()
-          .name("troupe-transitive-connect")
+      ioThread("troupe-transitive-connect-" + nodeName)
           .start(
               () -> {
                 try {

@@ -23,7 +23,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One connection with another node: a reader and a writer virtual thread over one socket.
+ * One connection with another node: a reader and a writer thread over one socket. They are
+ * platform threads, so that busy actors (which run on the virtual-thread carriers) cannot stall
+ * keepalive or socket I/O; closing closes the plain TCP socket under TLS directly, which never
+ * blocks on a peer that stopped reading.
  *
  * <p>Before authentication only the handshake is accepted, in this order from the peer:
  * {@code Hello}, {@code Proof}, {@code Authenticated}; anything else closes the session. The
@@ -54,6 +57,8 @@ public final class Session {
 
   private final ClusterRuntime cluster;
   private final Socket socket;
+  /** The TCP connection: {@link #socket} itself, or the one under it for TLS. */
+  private final Socket tcp;
   private final boolean outbound;
   private final byte[] nonce = CookieProof.freshNonce();
   private final LinkedBlockingQueue<NetworkMessage> outbox = new LinkedBlockingQueue<>();
@@ -78,9 +83,10 @@ public final class Session {
   /** The peer's announced maximum frame body; 0 until its Hello, or if it announced none. */
   private volatile int peerMaxFrameBytes;
 
-  Session(ClusterRuntime cluster, Socket socket, boolean outbound) {
+  Session(ClusterRuntime cluster, Socket socket, Socket tcp, boolean outbound) {
     this.cluster = cluster;
     this.socket = socket;
+    this.tcp = tcp;
     this.outbound = outbound;
     this.outboxRoom = new Semaphore(cluster.config().outboxBytes(), true);
   }
@@ -96,8 +102,8 @@ public final class Session {
                     .setNonce(ByteString.copyFrom(nonce))
                     .setMaxFrameBytes(cluster.config().maxFrameBytes()))
             .build());
-    Thread.ofVirtual().name("troupe-session-writer").start(this::writeLoop);
-    Thread.ofVirtual().name("troupe-session-reader").start(this::readLoop);
+    ClusterRuntime.ioThread("troupe-session-writer-" + cluster.nodeName()).start(this::writeLoop);
+    ClusterRuntime.ioThread("troupe-session-reader-" + cluster.nodeName()).start(this::readLoop);
   }
 
   /**
@@ -327,7 +333,7 @@ public final class Session {
     peerName = hello.getNodeName();
     peerId = hello.getNodeId();
     peerNonce = hello.getNonce().toByteArray();
-    peer = new PeerInfo(peerName, peerId, (InetSocketAddress) socket.getRemoteSocketAddress());
+    peer = new PeerInfo(peerName, peerId, (InetSocketAddress) tcp.getRemoteSocketAddress());
     if (!advance(Phase.AWAIT_HELLO, Phase.AWAIT_PROOF)) {
       return;
     }
@@ -400,7 +406,7 @@ public final class Session {
     outbox.add(POISON);
     outboxRoom.release(Integer.MAX_VALUE / 2); // frees every sender waiting for room: they drop
     try {
-      socket.close();
+      tcp.close(); // not a TLS close: that waits to send close_notify to a peer that may never read
     } catch (IOException ignored) {
       // closing anyway
     }
@@ -410,10 +416,10 @@ public final class Session {
 
   /** The remote address of the connection. */
   java.net.InetAddress remoteAddress() {
-    return socket.getInetAddress();
+    return tcp.getInetAddress();
   }
 
   String describe() {
-    return peerName != null ? peerName : String.valueOf(socket.getRemoteSocketAddress());
+    return peerName != null ? Names.quote(peerName) : String.valueOf(tcp.getRemoteSocketAddress());
   }
 }
