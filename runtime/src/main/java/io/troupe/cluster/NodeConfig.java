@@ -38,6 +38,8 @@ public final class NodeConfig {
   private final int outboxBytes;
   private final Duration outboxWait;
   private final int maxPendingHandshakes;
+  private final Duration maxCallTimeout;
+  private final int maxPendingCallsPerPeer;
   private final int maxPendingHandshakesPerAddress;
 
   private NodeConfig(Builder b) {
@@ -69,6 +71,8 @@ public final class NodeConfig {
     this.outboxBytes = b.outboxBytes;
     this.outboxWait = b.outboxWait;
     this.maxPendingHandshakes = b.maxPendingHandshakes;
+    this.maxCallTimeout = b.maxCallTimeout;
+    this.maxPendingCallsPerPeer = b.maxPendingCallsPerPeer;
     this.maxPendingHandshakesPerAddress = b.maxPendingHandshakesPerAddress;
   }
 
@@ -190,6 +194,16 @@ public final class NodeConfig {
     return handshakeTimeout;
   }
 
+  /** The longest a peer's call may wait for this node's answer; see {@link Builder#inboundCalls}. */
+  public Duration maxCallTimeout() {
+    return maxCallTimeout;
+  }
+
+  /** How many of one peer's calls may wait for this node's answers; see {@link Builder#inboundCalls}. */
+  public int maxPendingCallsPerPeer() {
+    return maxPendingCallsPerPeer;
+  }
+
   /** At most this many accepted connections may be in their handshake at once; see {@link Builder#pendingHandshakes}. */
   public int maxPendingHandshakes() {
     return maxPendingHandshakes;
@@ -213,6 +227,8 @@ public final class NodeConfig {
     private int outboxBytes = 64 << 20;
     private Duration outboxWait = Duration.ofSeconds(10);
     private int maxPendingHandshakes = 128;
+    private Duration maxCallTimeout = Duration.ofMinutes(5);
+    private int maxPendingCallsPerPeer = 10_000;
     private int maxPendingHandshakesPerAddress = 16;
 
     private Builder() {}
@@ -303,6 +319,23 @@ public final class NodeConfig {
       }
       this.maxPendingHandshakes = total;
       this.maxPendingHandshakesPerAddress = perAddress;
+      return this;
+    }
+
+    /**
+     * Bounds the calls peers make to this node's actors. A call waits at most {@code maxTimeout}
+     * here (default 5 minutes) whatever timeout the caller asked for, none included, and then
+     * answers {@code timeout}; at most {@code maxPendingPerPeer} calls of one peer (default
+     * 10,000) wait for answers at once, and a call over that is answered with an error at once.
+     * Every call still waiting when the caller's session ends fails then, so nothing stays
+     * pinned for a caller that is gone.
+     */
+    public Builder inboundCalls(Duration maxTimeout, int maxPendingPerPeer) {
+      if (Objects.requireNonNull(maxTimeout, "maxTimeout").isNegative() || maxTimeout.isZero() || maxPendingPerPeer < 1) {
+        throw new IllegalArgumentException("inboundCalls needs a positive timeout and at least 1 call, not " + maxTimeout + " and " + maxPendingPerPeer);
+      }
+      this.maxCallTimeout = maxTimeout;
+      this.maxPendingCallsPerPeer = maxPendingPerPeer;
       return this;
     }
 

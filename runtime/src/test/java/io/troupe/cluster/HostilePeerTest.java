@@ -380,4 +380,71 @@ class HostilePeerTest {
     assertTrue(events.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), events.toString());
     assertEquals(Set.of("b"), peerNames(a));
   }
+
+  // ------------------------------------------------------------------ 9: calls of a gone caller
+
+  /** Keeps every call it gets and never answers. */
+  static final class Hoarder implements io.troupe.Actor<Ask, Void, List<RpcReplyPort<String>>> {
+    @Override
+    public Void preStart(ActorRef<Ask> self, List<RpcReplyPort<String>> ports) {
+      return null;
+    }
+
+    @Override
+    public Void handle(ActorRef<Ask> self, Ask message, Void state) {
+      hoarded.add(((Ask.Get) message).reply());
+      return null;
+    }
+
+    final List<RpcReplyPort<String>> hoarded = new CopyOnWriteArrayList<>();
+  }
+
+  static NetworkMessage call(long target, long tag, long timeoutMillis) {
+    return NetworkMessage.newBuilder()
+        .setCall(io.troupe.internal.cluster.proto.ActorCall.newBuilder().setTarget(target).setVariant("Get").setTag(tag).setTimeoutMillis(timeoutMillis))
+        .build();
+  }
+
+  /**
+   * A peer makes calls without a timeout to an actor that never answers, then disconnects: the
+   * calls fail at once instead of staying pinned on the actor (before, they stayed forever).
+   */
+  @Test
+  void callsOfAPeerThatDisconnectedFail() throws Exception {
+    Node server = node("server");
+    Hoarder hoarder = new Hoarder();
+    ActorRef<Ask> actor = server.spawn("hoarder", hoarder, null);
+    int port = server.cluster().listen("127.0.0.1", 0).getPort();
+    try (Socket caller = new Socket("127.0.0.1", port)) {
+      RawPeer.authenticate(caller, "caller", RawPeer.COOKIE);
+      for (int i = 1; i <= 1000; i++) {
+        RawPeer.send(caller, call(actor.id().local(), i, 0));
+      }
+      Await.until("the actor holds every call", () -> hoarder.hoarded.size() == 1000);
+      assertTrue(hoarder.hoarded.stream().noneMatch(p -> p.result().isDone()));
+    }
+    Await.until("every call failed with its caller's session", () -> hoarder.hoarded.stream().allMatch(p -> p.result().isDone()));
+    assertTrue(hoarder.hoarded.stream().allMatch(p -> p.result().join() instanceof CallResult.SenderError), "failed, not answered");
+  }
+
+  /** A huge timeout is cut to the node's maximum; calls over the per-peer cap are refused at once. */
+  @Test
+  void callTimeoutsAndPendingCallsAreCapped() throws Exception {
+    Node server = node("server", b -> b.inboundCalls(Duration.ofMillis(300), 10));
+    Hoarder hoarder = new Hoarder();
+    ActorRef<Ask> actor = server.spawn("hoarder", hoarder, null);
+    int port = server.cluster().listen("127.0.0.1", 0).getPort();
+    try (Socket caller = new Socket("127.0.0.1", port)) {
+      RawPeer.authenticate(caller, "caller", RawPeer.COOKIE);
+      for (int i = 1; i <= 15; i++) {
+        RawPeer.send(caller, call(actor.id().local(), i, TimeUnit.DAYS.toMillis(10)));
+      }
+      List<String> errors = new ArrayList<>();
+      while (errors.size() < 15) {
+        errors.add(RawPeer.readUntil(caller.getInputStream(), NetworkMessage.KindCase.REPLY).getReply().getError());
+      }
+      assertEquals(5, errors.stream().filter(e -> e.contains("too many")).count(), errors.toString());
+      assertEquals(10, errors.stream().filter(e -> e.equals("timeout")).count(), errors.toString());
+    }
+  }
 }

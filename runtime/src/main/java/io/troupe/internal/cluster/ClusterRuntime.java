@@ -48,6 +48,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong pingSequence = new AtomicLong();
   private volatile BiConsumer<Session, NetworkMessage> actorTraffic = (s, m) -> {};
+  private volatile Consumer<Session> sessionClosed = s -> {};
   private volatile ServerSocket server;
   private volatile InetSocketAddress listenAddress;
   private volatile boolean closed;
@@ -95,6 +96,11 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   /** Registers the handler for actor messages, group changes and exit notices. */
   public void onActorTraffic(BiConsumer<Session, NetworkMessage> handler) {
     this.actorTraffic = handler;
+  }
+
+  /** Registers what to do when any session ends (after its NodeDisconnected, if it had one). */
+  public void onSessionClosed(Consumer<Session> handler) {
+    this.sessionClosed = handler;
   }
 
   /** The sessions kept for authenticated peers, a snapshot. */
@@ -378,6 +384,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     if (byPeer.remove(session.peer() == null ? Long.MIN_VALUE : session.peer().nodeId(), session)) {
       publish(new NodeEvent.NodeDisconnected(session.peer(), reason));
     }
+    sessionClosed.accept(session);
   }
 
   void onTraffic(Session session, NetworkMessage message) {

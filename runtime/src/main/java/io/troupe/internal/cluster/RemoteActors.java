@@ -62,6 +62,7 @@ public final class RemoteActors {
     this.node = node;
     this.cluster = cluster;
     cluster.onActorTraffic(this::receive);
+    cluster.onSessionClosed(this::failCallsOf);
     cluster.subscribe(this::onNodeEvent);
     node.groups().addListener(this::onLocalGroupChange);
     node.registry().addListener(this::onLocalNameChange);
@@ -474,9 +475,18 @@ public final class RemoteActors {
     }
     CompletableFuture<CallResult<Object>> result = new CompletableFuture<>();
     RpcReplyPort<Object> port = new RpcReplyPort<>(result);
-    if (call.getTimeoutMillis() > 0) { // 0: no timeout here (a call variant cast by hand)
-      result.completeOnTimeout(new CallResult.Timeout<>(), call.getTimeoutMillis(), TimeUnit.MILLISECONDS);
+    // Never longer than the node allows (0, a call variant cast by hand, asked for no timeout).
+    long maxMillis = cluster.config().maxCallTimeout().toMillis();
+    long asked = call.getTimeoutMillis();
+    result.completeOnTimeout(new CallResult.Timeout<>(), asked > 0 && asked < maxMillis ? asked : maxMillis, TimeUnit.MILLISECONDS);
+    Runnable failIt = port::fail;
+    if (!session.onEnd(failIt, cluster.config().maxPendingCallsPerPeer())) {
+      result.complete(new CallResult.Timeout<>()); // not pending: releases the timer
+      reply(session, ActorReply.newBuilder().setTag(tag).setError(
+          "too many calls of this node are waiting for answers there (" + cluster.config().maxPendingCallsPerPeer() + ")"));
+      return;
     }
+    result.whenComplete((r, e) -> session.forget(failIt));
     String variant = call.getVariant();
     result.thenAccept(
         r -> {
@@ -511,6 +521,17 @@ public final class RemoteActors {
 
   private static void reply(Session session, ActorReply.Builder reply) {
     session.send(NetworkMessage.newBuilder().setReply(reply).build());
+  }
+
+  /** Fails this node's calls that went out on a session that ended: no answer can come now. */
+  private void failCallsOf(Session session) {
+    pending.entrySet().removeIf(e -> {
+      if (e.getValue().session() == session) {
+        e.getValue().port().fail();
+        return true;
+      }
+      return false;
+    });
   }
 
   private void onReply(Session session, ActorReply reply) {

@@ -74,6 +74,8 @@ public final class Session {
   private volatile Phase phase = Phase.AWAIT_HELLO;
   private volatile long lastReceived = System.nanoTime();
   private volatile long authenticatedAt;
+  /** What ends with the session: the peer's calls waiting for this node's answers (their fail). */
+  private final java.util.Set<Runnable> endings = new java.util.HashSet<>();
   private volatile String closeReason;
   private String peerName;
   private long peerId;
@@ -393,6 +395,28 @@ public final class Session {
     return true;
   }
 
+  /**
+   * Runs {@code ending} when the session closes (at once if it has), unless {@code max} endings
+   * are registered already: false then, and nothing is run. {@link #forget} undoes it.
+   */
+  boolean onEnd(Runnable ending, int max) {
+    synchronized (this) {
+      if (phase != Phase.CLOSED) {
+        if (endings.size() >= max) {
+          return false;
+        }
+        endings.add(ending);
+        return true;
+      }
+    }
+    ending.run();
+    return true;
+  }
+
+  synchronized void forget(Runnable ending) {
+    endings.remove(ending);
+  }
+
   /** Ends the session (idempotent); the runtime is told once. */
   public void close(String reason) {
     synchronized (this) {
@@ -401,6 +425,11 @@ public final class Session {
       }
       closeReason = reason;
       phase = Phase.CLOSED;
+    }
+    List<Runnable> ended;
+    synchronized (this) {
+      ended = List.copyOf(endings);
+      endings.clear();
     }
     outbox.clear();
     outbox.add(POISON);
@@ -412,6 +441,13 @@ public final class Session {
     }
     authenticated.completeExceptionally(new IOException(reason));
     cluster.onClosed(this, reason);
+    for (Runnable ending : ended) {
+      try {
+        ending.run();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cleaning up after the session with " + describe() + " failed", e);
+      }
+    }
   }
 
   /** The remote address of the connection. */
