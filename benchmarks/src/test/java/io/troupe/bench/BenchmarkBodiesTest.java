@@ -240,4 +240,13 @@ class BenchmarkBodiesTest {
       pekkoHashing.tearDown();
     }
   }
+
+  @Test
+  void handlerDispatchMatchesTheHandWrittenSwitch() throws Exception {
+    HandlerDispatchBench hand = new HandlerDispatchBench();
+    HandlerDispatchBench generated = new HandlerDispatchBench();
+    for (int i = 0; i < 10; i++) {
+      assertEquals(hand.handWritten(), generated.generatedHandler());
+    }
+  }
 }

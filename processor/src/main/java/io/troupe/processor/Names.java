@@ -37,6 +37,28 @@ public final class Names {
           "of", "from", "ref", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll",
           "wait", "clone", "finalize");
 
+  /**
+   * The handler interface's simple name, from the facade's: {@code CounterMsgRef ->
+   * CounterMsgHandler}, {@code Counter -> CounterHandler} (so {@code facadeName} renames both).
+   */
+  public static String handler(String facadeSimpleName) {
+    String base =
+        facadeSimpleName.endsWith("Ref") && facadeSimpleName.length() > 3
+            ? facadeSimpleName.substring(0, facadeSimpleName.length() - 3)
+            : facadeSimpleName;
+    return base + "Handler";
+  }
+
+  /** The handler method for a variant whose facade method is {@code method}: {@code get -> onGet}. */
+  public static String handlerMethod(String method) {
+    return "on" + Character.toUpperCase(method.charAt(0)) + method.substring(1);
+  }
+
+  /** A parameter name not among {@code componentNames}: {@code first}, else {@code second}, else numbered. */
+  public static String parameter(Collection<String> componentNames, String first, String second) {
+    return free(componentNames, first, second);
+  }
+
   /** The codec's simple name under {@code @ClusterMessage}: the interface's name + "Codec". */
   public static String codec(String interfaceSimpleName) {
     return interfaceSimpleName + "Codec";

@@ -5,8 +5,10 @@ import com.palantir.javapoet.JavaFile;
 import io.troupe.processor.generation.CodecGenerator;
 import io.troupe.processor.generation.FacadeGenerator;
 import io.troupe.processor.generation.Generator;
+import io.troupe.processor.generation.HandlerGenerator;
 import io.troupe.processor.model.MessageInterface;
 import io.troupe.processor.model.ModelReader;
+import io.troupe.processor.validation.CompileError;
 import io.troupe.processor.validation.ErrorReporter;
 import io.troupe.processor.validation.ModelValidator;
 import java.io.IOException;
@@ -39,7 +41,7 @@ public final class TroupeProcessor extends AbstractProcessor {
 
   /** The processor javac finds through its service file. */
   public TroupeProcessor() {
-    this(List.of(new FacadeGenerator(), new CodecGenerator()));
+    this(List.of(new FacadeGenerator(), new HandlerGenerator(), new CodecGenerator()));
   }
 
   /** A processor running {@code generators} (tests use it to simulate a failing generator). */
@@ -93,30 +95,29 @@ public final class TroupeProcessor extends AbstractProcessor {
       }
     }
     for (TypeElement type : pending) {
-      // In the last round nothing more will be generated: javac reports the missing types itself.
-      if (reader.hasUnresolvedTypes(type)) {
-        if (!round.processingOver()) {
-          deferred.add(type.getQualifiedName().toString());
-        }
-        continue;
-      }
-      process(type);
+      process(type, round);
     }
     // Not claimed: javac skips processors supporting "*" in a round whose annotations are all
     // claimed, and other processors in the build must keep running.
     return false;
   }
 
-  private void process(TypeElement type) {
+  private void process(TypeElement type, RoundEnvironment round) {
     try {
+      // In the last round nothing more will be generated: javac reports the missing types itself.
+      if (reader.hasUnresolvedTypes(type)) {
+        if (!round.processingOver()) {
+          deferred.add(type.getQualifiedName().toString());
+        }
+        return;
+      }
       generate(type);
-    } catch (RuntimeException bug) {
-      // One broken interface must not abort the round for the others, nor show the user a
-      // processor stack trace instead of a message on their type.
-      reporter.error(
-          type,
-          "The Troupe processor failed on %s (%s). This is a processor bug; please report it with this interface."
-              .formatted(type.getSimpleName(), bug));
+    } catch (Throwable bug) {
+      // Every Throwable, errors included (a StackOverflowError on a deep type, an AssertionError, a
+      // LinkageError from a mismatched JavaPoet): one broken interface must not abort the round
+      // for the others, nor show the user a processor stack trace instead of a message on their
+      // type. javac itself stays usable, so reporting and carrying on is safe.
+      reporter.error(type, CompileError.PROCESSOR_FAILED, type.getSimpleName(), bug);
     }
   }
 
@@ -142,10 +143,7 @@ public final class TroupeProcessor extends AbstractProcessor {
         file.writeTo(writer);
       }
     } catch (IOException e) {
-      reporter.error(
-          origin,
-          "Could not write %s: %s. If a class of that name already exists, choose another with facadeName."
-              .formatted(name, e.getMessage()));
+      reporter.error(origin, CompileError.WRITE_FAILED, name, e.getMessage());
     }
   }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Compares generated facades with the files under {@code src/test/resources/golden}, character for
+ * Compares generated facades, handlers and codecs with the files under {@code src/test/resources/golden}, character for
  * character: generated code is meant to be read, so its layout is part of the contract. Run with
  * {@code -Dtroupe.golden.update=true} to rewrite the golden files after an intended change, then
  * review the diff.
@@ -30,8 +30,16 @@ class GoldenFileTest {
     "Box.java, test.box.BoxRef",
     "DoorMsg.java Duration.java, test.door.DoorMsgRef",
     "Account.java, test.account.AccountRef",
+    "CounterMsg.java, test.counter.CounterMsgHandler",
+    "Shapes.java, test.shapes.LibraryHandler",
+    "Box.java, test.box.BoxHandler",
+    "DoorMsg.java Duration.java, test.door.DoorMsgHandler",
+    "Account.java, test.account.AccountHandler",
+    "ShopMsg.java, test.shop.ShopMsgRef",
+    "ShopMsg.java, test.shop.ShopMsgHandler",
+    "ShopMsg.java, test.shop.ShopMsgCodec",
   })
-  void generatedFacadeMatchesGoldenFile(String inputs, String facade) throws IOException {
+  void generatedFileMatchesGoldenFile(String inputs, String facade) throws IOException {
     Compilation compilation =
         Compilations.compile(
             Arrays.stream(inputs.split(" ")).map(Compilations::input).toArray(JavaFileObject[]::new));

@@ -1,6 +1,5 @@
 package io.troupe.examples.codegen;
 
-import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.Node;
 import io.troupe.annotation.ActorMessage;
@@ -12,13 +11,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A key-value store driven through its generated facade: {@code StoreMsgRef} turns each message
- * variant into a method, so callers never build messages or reply ports by hand.
+ * A key-value store driven through its generated facade and written against its generated handler:
+ * {@code StoreMsgRef} turns each message variant into a method, so callers never build messages or
+ * reply ports by hand; {@code StoreMsgHandler} turns each variant into a method the store
+ * implements, whose return value is the answer.
  */
 public final class FacadeExample {
   private FacadeExample() {}
 
-  /** What the store understands; the processor writes {@code StoreMsgRef} from it. */
+  /** What the store understands; the processor writes {@code StoreMsgRef} and {@code StoreMsgHandler} from it. */
   @ActorMessage
   public sealed interface StoreMsg {
     /** A cast: {@code store.put(key, value)}. */
@@ -36,21 +37,37 @@ public final class FacadeExample {
     }
   }
 
-  /** Keeps the entries in a map that only its own handler touches. */
-  static final class Store implements Actor<StoreMsg, Map<String, String>, Void> {
+  /**
+   * Keeps the entries in a map that only its own handler methods touch. A call's method answers by
+   * returning {@code reply.answer(value, nextState)}: leaving the answer out does not compile.
+   */
+  static final class Store implements StoreMsgHandler<Map<String, String>, Void> {
     @Override
     public Map<String, String> preStart(ActorRef<StoreMsg> self, Void args) {
       return new HashMap<>();
     }
 
     @Override
-    public Map<String, String> handle(ActorRef<StoreMsg> self, StoreMsg message, Map<String, String> entries) {
-      switch (message) {
-        case StoreMsg.Put put -> entries.put(put.key(), put.value());
-        case StoreMsg.Get get -> get.reply().send(Optional.ofNullable(entries.get(get.key())));
-        case StoreMsg.Keys keys -> keys.reply().send(entries.keySet().stream().sorted().toList());
-        case StoreMsg.Command.CLEAR -> entries.clear();
-      }
+    public Map<String, String> onPut(ActorRef<StoreMsg> self, String key, String value, Map<String, String> entries) {
+      entries.put(key, value);
+      return entries;
+    }
+
+    @Override
+    public Answered<Map<String, String>> onGet(
+        ActorRef<StoreMsg> self, String key, Reply<Optional<String>, Map<String, String>> reply, Map<String, String> entries) {
+      return reply.answer(Optional.ofNullable(entries.get(key)), entries);
+    }
+
+    @Override
+    public Answered<Map<String, String>> onKeys(
+        ActorRef<StoreMsg> self, Reply<List<String>, Map<String, String>> reply, Map<String, String> entries) {
+      return reply.answer(entries.keySet().stream().sorted().toList(), entries);
+    }
+
+    @Override
+    public Map<String, String> onClear(ActorRef<StoreMsg> self, Map<String, String> entries) {
+      entries.clear();
       return entries;
     }
   }

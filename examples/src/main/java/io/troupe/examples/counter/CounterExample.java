@@ -1,6 +1,5 @@
 package io.troupe.examples.counter;
 
-import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.Node;
 import io.troupe.annotation.ActorMessage;
@@ -9,13 +8,17 @@ import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
 
 /**
- * A counter actor driven through its generated facade: casts change it, a call reads it. Shows
- * state, RPC with a timeout, and what a call does when the actor is gone.
+ * A counter actor written against its generated handler and driven through its generated facade:
+ * casts change it, a call reads it. Shows state, RPC with a timeout, and what a call does when the
+ * actor is gone.
  */
 public final class CounterExample {
   private CounterExample() {}
 
-  /** What the counter understands; the processor writes {@code CounterMsgRef} from it. */
+  /**
+   * What the counter understands; the processor writes {@code CounterMsgRef} (the caller's side) and
+   * {@code CounterMsgHandler} (the receiver's side) from it.
+   */
   @ActorMessage
   public sealed interface CounterMsg {
     record Increment(int by) implements CounterMsg {}
@@ -23,22 +26,25 @@ public final class CounterExample {
     record Get(RpcReplyPort<Integer> reply) implements CounterMsg {}
   }
 
-  /** Keeps a running total; its state is a plain {@code Integer}. */
-  static final class Counter implements Actor<CounterMsg, Integer, Integer> {
+  /**
+   * Keeps a running total; its state is a plain {@code Integer}. One method per variant: the
+   * generated {@code handle} dispatches to them. {@code onGet} must return what {@code reply} makes,
+   * so a version that forgot to answer ({@code return total;}) would not compile.
+   */
+  static final class Counter implements CounterMsgHandler<Integer, Integer> {
     @Override
     public Integer preStart(ActorRef<CounterMsg> self, Integer start) {
       return start;
     }
 
     @Override
-    public Integer handle(ActorRef<CounterMsg> self, CounterMsg message, Integer total) {
-      return switch (message) {
-        case CounterMsg.Increment inc -> total + inc.by();
-        case CounterMsg.Get get -> {
-          get.reply().send(total);
-          yield total;
-        }
-      };
+    public Integer onIncrement(ActorRef<CounterMsg> self, int by, Integer total) {
+      return total + by;
+    }
+
+    @Override
+    public Answered<Integer> onGet(ActorRef<CounterMsg> self, Reply<Integer, Integer> reply, Integer total) {
+      return reply.answer(total, total);
     }
   }
 

@@ -9,6 +9,7 @@ import com.palantir.javapoet.ClassName;
 final class RuntimeTypes {
   private RuntimeTypes() {}
 
+  static final ClassName ACTOR = ClassName.get("io.troupe", "Actor");
   static final ClassName ACTOR_REF = ClassName.get("io.troupe", "ActorRef");
   static final ClassName MESSAGING_EXCEPTION = ClassName.get("io.troupe", "MessagingException");
   static final ClassName CALL_RESULT = ClassName.get("io.troupe.rpc", "CallResult");
@@ -26,6 +27,7 @@ final class RuntimeTypes {
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
   static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 }

@@ -82,6 +82,11 @@ public record MessageInterface(
     return TypeNames.parameterized(name, typeVariables);
   }
 
+  /** The handler interface the receiving actor implements, beside the facade. */
+  public ClassName handler() {
+    return ClassName.get(facade.packageName(), io.troupe.processor.Names.handler(facade.simpleName()));
+  }
+
   /** The facade's own type: the facade class with the interface's type variables. */
   public TypeName facadeType() {
     return TypeNames.parameterized(facade, typeVariables);

@@ -10,7 +10,9 @@ import javax.tools.Diagnostic;
  * compilation shows the user every problem; callers compare {@link #errorCount()} before and after
  * a check to decide whether to generate.
  *
- * <p>Every new error message needs a compilation test that asserts its text and its line.
+ * <p>Every error is a {@link CompileError}, whose text lives in that catalogue only; every new one
+ * needs a failing source under {@code src/test/resources/errors/} (checked by a test) and a test
+ * asserting its text and its line.
  */
 public final class ErrorReporter {
   private final Messager messager;
@@ -20,16 +22,16 @@ public final class ErrorReporter {
     this.messager = messager;
   }
 
-  /** Reports an error positioned on {@code element}. */
-  public void error(Element element, String message) {
+  /** Reports {@code error}, filled with {@code arguments}, positioned on {@code element}. */
+  public void error(Element element, CompileError error, Object... arguments) {
     errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+    messager.printMessage(Diagnostic.Kind.ERROR, error.format(arguments), element);
   }
 
-  /** Reports an error positioned on {@code annotation} of {@code element}. */
-  public void error(Element element, AnnotationMirror annotation, String message) {
+  /** Reports {@code error}, filled with {@code arguments}, positioned on {@code annotation} of {@code element}. */
+  public void error(Element element, AnnotationMirror annotation, CompileError error, Object... arguments) {
     errors++;
-    messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation);
+    messager.printMessage(Diagnostic.Kind.ERROR, error.format(arguments), element, annotation);
   }
 
   /** How many errors were reported so far. */

@@ -27,6 +27,7 @@ public final class ModelValidator {
   private final ErrorReporter reporter;
   private final Map<ClassName, ClassName> facadeOwners = new HashMap<>();
   private final Map<ClassName, ClassName> codecOwners = new HashMap<>();
+  private final Map<ClassName, ClassName> handlerOwners = new HashMap<>();
 
   public ModelValidator(ErrorReporter reporter) {
     this.reporter = reporter;
@@ -44,21 +45,18 @@ public final class ModelValidator {
     if (model.kinds().size() > 1) {
       reporter.error(
           model.element(),
-          "%s carries both @ActorMessage and @ClusterMessage; keep only @ClusterMessage, which implies @ActorMessage."
-              .formatted(type));
+          CompileError.BOTH_ANNOTATIONS, type);
     }
     if (!model.facadeOption().isEmpty() && !Names.isValidClassName(model.facadeOption())) {
       reporter.error(
           model.element(),
           model.annotation(),
-          "facadeName \"%s\" is not a valid class name; use a Java identifier such as \"%sRef\"."
-              .formatted(model.facadeOption(), type));
+          CompileError.INVALID_FACADE_NAME, model.facadeOption(), type);
     }
     if (model.visibility() == Visibility.PRIVATE) {
       reporter.error(
           model.element(),
-          "%s is private (or nested in a private type), so its facade %s in package %s cannot use it; make it package-private or public."
-              .formatted(type, model.facade().simpleName(), packageName(model)));
+          CompileError.PRIVATE_INTERFACE, type, model.facade().simpleName(), packageName(model));
     }
     for (Variant variant : model.variants()) {
       checkVariant(model, variant);
@@ -71,8 +69,7 @@ public final class ModelValidator {
         reporter.error(
             model.element(),
             model.annotation(),
-            "A @ClusterMessage interface cannot be generic: a receiving node finds the codec by %s's class, which does not say what %s is; give the components concrete types, or use @ActorMessage for local-only messages."
-                .formatted(model.name().simpleName(), model.typeVariables().getFirst()));
+            CompileError.GENERIC_CLUSTER_MESSAGE, model.name().simpleName(), model.typeVariables().getFirst());
       } else {
         model.variants().stream()
             .filter(RecordVariant.class::isInstance)
@@ -98,17 +95,13 @@ public final class ModelValidator {
       if (missing != null) {
         reporter.error(
             component.element(),
-            "%s of %s has no codec for %s, so @ClusterMessage %s cannot send it; use a supported type (primitives and boxes, String, byte[], enums, UUID, Instant, Duration, Optional, List, Set, Map, records, protobuf messages) or bind a BytesCodec with @WithCodec."
-                .formatted(component.isReplyPort() ? "The answer of component " + component.name() : "Component " + component.name(),
-                    describe(record), missing.why(), model.name().simpleName()));
+            CompileError.NO_CODEC, subject(component), describe(record), missing.why(), model.name().simpleName());
       } else if (shape != null) {
-        String nested = nestedNumberProblem(shape);
+        NestedProblem nested = nestedNumberProblem(shape);
         if (nested != null) {
-          reporter.error(
-              component.element(),
-              "%s of %s holds %s"
-                  .formatted(component.isReplyPort() ? "The answer of component " + component.name() : "Component " + component.name(),
-                      describe(record), nested));
+          List<Object> arguments = new java.util.ArrayList<>(List.of(subject(component), describe(record)));
+          arguments.addAll(nested.arguments());
+          reporter.error(component.element(), nested.error(), arguments.toArray());
         }
       }
       if (component.isReplyPort()) {
@@ -118,13 +111,11 @@ public final class ModelValidator {
       if (!validFieldNumber(tag)) {
         reporter.error(
             component.element(),
-            "@Tag(%d) on component %s of %s is not a valid protobuf field number; use 1 to 536870911, outside 19000-19999."
-                .formatted(tag, component.name(), describe(record)));
+            CompileError.INVALID_TAG, tag, component.name(), describe(record));
       } else if (tags.putIfAbsent(tag, component.name()) != null) {
         reporter.error(
             component.element(),
-            "Component %s of %s has field number %d, like component %s; give each component its own @Tag."
-                .formatted(component.name(), describe(record), tag, tags.get(tag)));
+            CompileError.DUPLICATE_TAG, component.name(), describe(record), tag, tags.get(tag));
       }
     }
   }
@@ -133,8 +124,16 @@ public final class ModelValidator {
     return number >= 1 && number <= 536_870_911 && (number < 19_000 || number > 19_999);
   }
 
-  /** The first invalid or repeated field number in the records nested in {@code shape}, described; or null. */
-  private static String nestedNumberProblem(io.troupe.processor.model.CodecShape shape) {
+  /** "Component x" or "The answer of component x": what a codec error is about. */
+  private static String subject(Component component) {
+    return (component.isReplyPort() ? "The answer of component " : "Component ") + component.name();
+  }
+
+  /** A field-number problem inside a nested record: the error and its arguments after the subject and variant. */
+  private record NestedProblem(CompileError error, List<Object> arguments) {}
+
+  /** The first invalid or repeated field number in the records nested in {@code shape}; or null. */
+  private static NestedProblem nestedNumberProblem(io.troupe.processor.model.CodecShape shape) {
     return switch (shape) {
       case io.troupe.processor.model.CodecShape.ListOf l -> nestedNumberProblem(l.element());
       case io.troupe.processor.model.CodecShape.SetOf s -> nestedNumberProblem(s.element());
@@ -145,16 +144,15 @@ public final class ModelValidator {
         Map<Integer, String> numbers = new HashMap<>();
         for (io.troupe.processor.model.CodecShape.Field f : r.fields()) {
           if (!validFieldNumber(f.number())) {
-            yield "the record %s, whose component %s has @Tag(%d), not a valid protobuf field number; use 1 to 536870911, outside 19000-19999."
-                .formatted(r.raw().canonicalName(), f.name(), f.number());
+            yield new NestedProblem(CompileError.NESTED_INVALID_TAG, List.of(r.raw().canonicalName(), f.name(), f.number()));
           }
           String previous = numbers.putIfAbsent(f.number(), f.name());
           if (previous != null) {
-            yield "the record %s, whose components %s and %s both have field number %d; give each component its own @Tag."
-                .formatted(r.raw().canonicalName(), previous, f.name(), f.number());
+            yield new NestedProblem(
+                CompileError.NESTED_DUPLICATE_TAG, List.of(r.raw().canonicalName(), previous, f.name(), f.number()));
           }
         }
-        String deeper = null;
+        NestedProblem deeper = null;
         for (io.troupe.processor.model.CodecShape.Field f : r.fields()) {
           deeper = deeper != null ? deeper : nestedNumberProblem(f.shape());
         }
@@ -165,20 +163,15 @@ public final class ModelValidator {
   }
 
   private void checkShape(MessageInterface model, String annotation, String type) {
-    String fix = "declare it as `sealed interface %s` whose variants are records or enums.".formatted(type);
-    String message =
-        switch (model.shape()) {
-          case UNSEALED_INTERFACE ->
-              "%s must be sealed so its facade covers every message: declare it `sealed interface %s` and list its variants with `permits` (or declare them in the same file)."
-                  .formatted(type, type);
-          case CLASS -> "%s applies to sealed interfaces, but %s is a class; %s".formatted(annotation, type, fix);
-          case ENUM -> "%s applies to sealed interfaces, but %s is an enum; %s".formatted(annotation, type, fix);
-          case RECORD -> "%s applies to sealed interfaces, but %s is a record; %s".formatted(annotation, type, fix);
-          case ANNOTATION_TYPE ->
-              "%s applies to sealed interfaces, but %s is an annotation type; %s".formatted(annotation, type, fix);
-          case SEALED_INTERFACE -> throw new AssertionError("a sealed interface has the right shape");
-        };
-    reporter.error(model.element(), message);
+    switch (model.shape()) {
+      case UNSEALED_INTERFACE -> reporter.error(model.element(), CompileError.NOT_SEALED, type, type);
+      case CLASS -> reporter.error(model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "a class", type);
+      case ENUM -> reporter.error(model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "an enum", type);
+      case RECORD -> reporter.error(model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "a record", type);
+      case ANNOTATION_TYPE ->
+          reporter.error(model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "an annotation type", type);
+      case SEALED_INTERFACE -> throw new AssertionError("a sealed interface has the right shape");
+    }
   }
 
   private void checkVariant(MessageInterface model, Variant variant) {
@@ -192,16 +185,15 @@ public final class ModelValidator {
         for (Component extra : ports.subList(Math.min(1, ports.size()), ports.size())) {
           reporter.error(
               extra.element(),
-              "%s has more than one RpcReplyPort (%s); a call has one answer, so keep one reply port and return several values in a record."
-                  .formatted(describe(record), ports.stream().map(Component::name).collect(Collectors.joining(", "))));
+              CompileError.TWO_REPLY_PORTS,
+                  describe(record), ports.stream().map(Component::name).collect(Collectors.joining(", ")));
         }
         if (!record.typeArgumentsMatch()) {
           String vars = typeVariables(model);
           reporter.error(
               record.element(),
-              "%s must pass %s's type parameters through as its own, so %s<%s> can send it: declare `record %s<%s>(...) implements %s<%s>`."
-                  .formatted(describe(record), type, model.facade().simpleName(), vars,
-                      record.type().simpleName(), vars, type, vars));
+              CompileError.RECORD_TYPE_PARAMETERS,
+                  describe(record), type, model.facade().simpleName(), vars, record.type().simpleName(), vars, type, vars);
         }
       }
       case EnumConstantVariant constant -> {
@@ -210,9 +202,8 @@ public final class ModelValidator {
           String vars = typeVariables(model);
           reporter.error(
               constant.element(),
-              "%s is an enum constant, but %s is generic and an enum cannot carry its type parameters; make %s a record `record %s<%s>() implements %s<%s>`."
-                  .formatted(describe(constant), type, constant.enumType().simpleName(),
-                      constant.enumType().simpleName(), vars, type, vars));
+              CompileError.ENUM_IN_GENERIC_INTERFACE,
+                  describe(constant), type, constant.enumType().simpleName(), constant.enumType().simpleName(), vars, type, vars);
         }
       }
     }
@@ -221,22 +212,17 @@ public final class ModelValidator {
   private void checkUnsupported(MessageInterface model, UnsupportedVariant unsupported) {
     String type = model.name().simpleName();
     String variant = unsupported.element().getSimpleName().toString();
-    String rule =
-        "every variant of %s must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments"
-            .formatted(type);
-    reporter.error(
-        unsupported.element(),
-        switch (unsupported.reason()) {
-          case CLASS -> "%s is a class, but %s; make %s a record.".formatted(variant, rule, variant);
-          case UNSEALED_INTERFACE ->
-              "%s is an interface that is not sealed, but %s; make %s sealed, or a record."
-                  .formatted(variant, rule, variant);
-          case TYPE_ARGUMENTS_NOT_PASSED_THROUGH -> {
-            String vars = typeVariables(model);
-            yield "%s must pass %s's type parameters through as its own, so %s<%s> can send its variants: declare `sealed interface %s<%s> extends %s<%s>`."
-                .formatted(variant, type, model.facade().simpleName(), vars, variant, vars, type, vars);
-          }
-        });
+    switch (unsupported.reason()) {
+      case CLASS -> reporter.error(unsupported.element(), CompileError.VARIANT_IS_A_CLASS, variant, type, variant);
+      case UNSEALED_INTERFACE -> reporter.error(unsupported.element(), CompileError.VARIANT_NOT_SEALED, variant, type, variant);
+      case TYPE_ARGUMENTS_NOT_PASSED_THROUGH -> {
+        String vars = typeVariables(model);
+        reporter.error(
+            unsupported.element(),
+            CompileError.SUB_INTERFACE_TYPE_PARAMETERS,
+            variant, type, model.facade().simpleName(), vars, variant, vars, type, vars);
+      }
+    }
   }
 
   private void checkVisible(MessageInterface model, MethodVariant variant, ClassName variantType) {
@@ -244,8 +230,7 @@ public final class ModelValidator {
     if (variant.visibility() == Visibility.PRIVATE && model.visibility() != Visibility.PRIVATE) {
       reporter.error(
           variant.element(),
-          "%s is private (or nested in a private type), so the facade %s cannot send it; make it package-private or public."
-              .formatted(variantType.simpleName(), model.facade().simpleName()));
+          CompileError.PRIVATE_VARIANT, variantType.simpleName(), model.facade().simpleName());
     }
   }
 
@@ -256,14 +241,17 @@ public final class ModelValidator {
         continue;
       }
       String type = String.join(".", hidden.type().simpleNames());
-      reporter.error(
-          component.element(),
-          hidden.visibility() == Visibility.PRIVATE
-              ? "Component %s of %s has type %s, which is private (or nested in a private type), so the facade %s cannot name it; make %s package-private or public."
-                  .formatted(component.name(), describe(record), type, model.facade().simpleName(), type)
-              : "Component %s of %s has type %s, which is not public and lives in package %s, so the facade %s cannot name it; make %s public."
-                  .formatted(component.name(), describe(record), type, hidden.type().packageName(),
-                      model.facade().simpleName(), type));
+      if (hidden.visibility() == Visibility.PRIVATE) {
+        reporter.error(
+            component.element(),
+            CompileError.PRIVATE_COMPONENT_TYPE,
+            component.name(), describe(record), type, model.facade().simpleName(), type);
+      } else {
+        reporter.error(
+            component.element(),
+            CompileError.NON_PUBLIC_COMPONENT_TYPE,
+            component.name(), describe(record), type, hidden.type().packageName(), model.facade().simpleName(), type);
+      }
     }
   }
 
@@ -273,35 +261,44 @@ public final class ModelValidator {
    */
   private void checkMethodNames(MessageInterface model) {
     Map<String, MethodVariant> owners = new LinkedHashMap<>();
+    Map<String, MethodVariant> handlerOwners = new LinkedHashMap<>();
     for (Variant variant : model.variants()) {
       if (!(variant instanceof MethodVariant method)) {
         continue;
       }
       String name = method.methodName();
       if (!Names.isValidMethodName(name)) {
-        reporter.error(
-            method.element(),
-            method.nameSource() == MethodVariant.NameSource.ANNOTATION
-                ? "@FacadeMethod(\"%s\") on %s is not a valid method name; use a Java identifier that is not a keyword."
-                    .formatted(name, describe(method))
-                : "The facade method for %s would be named `%s`, which is a Java keyword; %s"
-                    .formatted(describe(method), name, renameHint(method)));
+        if (method.nameSource() == MethodVariant.NameSource.ANNOTATION) {
+          reporter.error(method.element(), CompileError.INVALID_FACADE_METHOD_NAME, name, describe(method));
+        } else {
+          reporter.error(method.element(), CompileError.KEYWORD_METHOD_NAME, describe(method), name, renameHint(method));
+        }
         continue;
       }
       for (String generated : generatedNames(method)) {
         if (Names.FACADE_OWN_METHODS.contains(generated)) {
           reporter.error(
               method.element(),
-              "The facade method for %s would be named `%s`, which every facade already has; %s"
-                  .formatted(describe(method), generated, renameHint(method)));
+              CompileError.RESERVED_METHOD_NAME, describe(method), generated, renameHint(method));
           continue;
         }
         MethodVariant owner = owners.putIfAbsent(generated, method);
         if (owner != null && owner != method) {
           reporter.error(
               method.element(),
-              "The facade method `%s` for %s clashes with the one written for %s; %s"
-                  .formatted(generated, describe(method), describe(owner), renameHint(method)));
+              CompileError.METHOD_NAME_CLASH, generated, describe(method), describe(owner), renameHint(method));
+          continue;
+        }
+        // Distinct facade names can still meet in the handler: `x` and `X` both give onX.
+        if (generated.equals(method.methodName())) {
+          String handlerMethod = Names.handlerMethod(generated);
+          MethodVariant handlerOwner = handlerOwners.putIfAbsent(handlerMethod, method);
+          if (handlerOwner != null) {
+            reporter.error(
+                method.element(),
+                CompileError.HANDLER_METHOD_NAME_CLASH,
+                handlerMethod, describe(method), describe(handlerOwner), renameHint(method));
+          }
         }
       }
     }
@@ -316,8 +313,8 @@ public final class ModelValidator {
         if (previous != null) {
           reporter.error(
               record.element(),
-              "%s and %s are both named %s, and @ClusterMessage sends a variant by its simple name; rename one."
-                  .formatted(previous.canonicalName(), record.type().canonicalName(), record.type().simpleName()));
+              CompileError.DUPLICATE_VARIANT_NAME,
+                  previous.canonicalName(), record.type().canonicalName(), record.type().simpleName());
         }
       }
     }
@@ -330,21 +327,28 @@ public final class ModelValidator {
       reporter.error(
           model.element(),
           model.annotation(),
-          "%s and %s would both get the codec %s (codecs are named after the interface, in its package); rename one or move it to another package."
-              .formatted(previous.canonicalName(), model.name().canonicalName(), codec.canonicalName()));
+          CompileError.CODEC_NAME_CLASH, previous.canonicalName(), model.name().canonicalName(), codec.canonicalName());
     }
   }
 
   private void claimFacade(MessageInterface model, String annotation) {
     ClassName previous = facadeOwners.putIfAbsent(model.facade(), model.name());
-    if (previous != null && !previous.equals(model.name())) {
-      reporter.error(
-          model.element(),
-          model.annotation(),
-          "%s and %s would both get the facade %s; name one of them with %s(facadeName = \"...\")."
-              .formatted(previous.canonicalName(), model.name().canonicalName(),
-                  model.facade().canonicalName(), annotation));
+    if (previous == null || previous.equals(model.name())) {
+      ClassName previousHandler = handlerOwners.putIfAbsent(model.handler(), model.name());
+      if (previousHandler != null && !previousHandler.equals(model.name())) {
+        reporter.error(
+            model.element(),
+            model.annotation(),
+            CompileError.HANDLER_NAME_CLASH,
+            previousHandler.canonicalName(), model.name().canonicalName(), model.handler().canonicalName());
+      }
+      return;
     }
+    reporter.error(
+        model.element(),
+        model.annotation(),
+        CompileError.FACADE_NAME_CLASH,
+        previous.canonicalName(), model.name().canonicalName(), model.facade().canonicalName(), annotation);
   }
 
   private static List<String> generatedNames(MethodVariant method) {

@@ -1,0 +1,8 @@
+package test;
+
+public class Orders {
+  @io.troupe.annotation.ActorMessage
+  public sealed interface Msg {
+    record Place() implements Msg {}
+  }
+}

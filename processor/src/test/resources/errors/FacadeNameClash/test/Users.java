@@ -1,0 +1,8 @@
+package test;
+
+public class Users {
+  @io.troupe.annotation.ActorMessage // error
+  public sealed interface Msg {
+    record Join() implements Msg {}
+  }
+}

@@ -1,0 +1,9 @@
+package test;
+
+@io.troupe.annotation.ActorMessage
+public sealed interface Msg {
+  enum Kind implements Msg {
+    PLAIN,
+    CLASS // error
+  }
+}

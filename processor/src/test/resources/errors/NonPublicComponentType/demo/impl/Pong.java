@@ -1,0 +1,3 @@
+package demo.impl;
+
+public record Pong() implements demo.api.Msg {}

@@ -1,0 +1,4 @@
+package test;
+
+@io.troupe.annotation.ActorMessage
+public final class Msg {} // error
