@@ -149,13 +149,45 @@ public final class Node implements AutoCloseable {
     return context.groups();
   }
 
-  /** Stops every actor of this node (killing those that do not stop within a few seconds) and waits. */
+  /**
+   * This node's dead letters: messages its actors accepted but never handled because they ended
+   * first (a count and listeners).
+   */
+  public DeadLetters deadLetters() {
+    return context.deadLetters();
+  }
+
+  /**
+   * Closes the node gracefully with a grace of 5 seconds: see {@link #close(Duration)}.
+   */
   @Override
   public void close() {
+    close(CLOSE_GRACE);
+  }
+
+  /**
+   * Closes the node: leaves the cluster (if any), then ends every actor, gracefully first.
+   *
+   * <ol>
+   *   <li>Every actor is drained: each message accepted before {@code close} is handled, then the
+   *       actor stops and runs {@code postStop}. A supervisor drains its children when it ends
+   *       (instead of killing them) and ends after them. New spawns are refused, and sends to a
+   *       draining actor throw {@code MessagingException}, as for {@link ActorRef#drain()}.
+   *   <li>Actors still alive after {@code grace} are stopped; what they still had queued becomes
+   *       dead letters ({@link #deadLetters()}).
+   *   <li>Actors still alive a second later are killed, and named in a WARNING log; one that
+   *       outlives even that (a handler that ignores interrupts) is named in an ERROR log.
+   * </ol>
+   * Returns when every actor has ended or the steps above gave up; closing twice is harmless.
+   *
+   * @param grace how long the drain may take before actors are stopped
+   */
+  public void close(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
     if (cluster != null) {
       cluster.close();
     }
-    context.close(CLOSE_GRACE);
+    context.close(grace);
     if (this != Default.INSTANCE) {
       NODES_IN_THIS_JVM.remove(id);
     }

@@ -21,9 +21,34 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
   /** Registers a call's reply port with the target so it fails at once if the target ends. */
   protected abstract void trackCall(RpcReplyPort<?> port);
 
+  /**
+   * Called before a blocking {@link #call} waits for {@code answer}: refuses a call that could
+   * never be answered (to the calling actor itself, or closing a cycle of actors waiting in calls
+   * to each other) and notes what the calling actor waits for.
+   *
+   * @return a token for {@link #leaveBlockingCall}, or null
+   * @throws IllegalStateException if the call would deadlock
+   */
+  protected Object enterBlockingCall(CompletableFuture<?> answer) {
+    return null;
+  }
+
+  /** Called when the blocking call that {@link #enterBlockingCall} returned {@code token} for ends. */
+  protected void leaveBlockingCall(Object token) {}
+
   @Override
   public <R> CallResult<R> call(Function<RpcReplyPort<R>, M> request, Duration timeout) {
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
+    Object waiting = enterBlockingCall(result);
+    try {
+      return awaitAnswer(request, timeout, result);
+    } finally {
+      leaveBlockingCall(waiting);
+    }
+  }
+
+  private <R> CallResult<R> awaitAnswer(
+      Function<RpcReplyPort<R>, M> request, Duration timeout, CompletableFuture<CallResult<R>> result) {
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     trackCall(port);
     try {

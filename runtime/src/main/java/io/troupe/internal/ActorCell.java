@@ -4,6 +4,7 @@ import io.troupe.Actor;
 import io.troupe.ActorId;
 import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
+import io.troupe.DeadLetter;
 import io.troupe.MessagingException;
 import io.troupe.SpawnException;
 import io.troupe.internal.jfr.ActorSpawnedEvent;
@@ -86,6 +87,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private static final VarHandle MONITORS;
   private static final VarHandle PENDING_CALLS;
   private static final VarHandle TIMERS;
+  private static final VarHandle STOP_REASON;
 
   static {
     try {
@@ -97,6 +99,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       MONITORS = l.findVarHandle(ActorCell.class, "monitors", Set.class);
       PENDING_CALLS = l.findVarHandle(ActorCell.class, "pendingCalls", Set.class);
       TIMERS = l.findVarHandle(ActorCell.class, "timers", Set.class);
+      STOP_REASON = l.findVarHandle(ActorCell.class, "stopReason", Optional.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -121,12 +124,19 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   @SuppressWarnings("unused") // through CONTROL
   private volatile int control;
 
-  private volatile String stopReason;
+  /** The first stop's reason, boxed (a reason may be null); set once, before the STOP flag. */
+  private volatile Optional<String> stopReason;
 
   @SuppressWarnings("unused") // through RUN_STATE
   private volatile int runState = IDLE;
 
   private volatile Thread runner;
+
+  /** The actor whose hooks run on this thread (set for an activation's life), or absent. */
+  private static final ThreadLocal<ActorCell<?, ?, ?>> RUNNING_HERE = new ThreadLocal<>();
+
+  /** The blocking call this actor's handler waits in, or null: see {@link CallCycles}. */
+  volatile CallCycles.Wait waitingFor;
 
   @SuppressWarnings("unused") // through STATUS
   private volatile ActorStatus status = ActorStatus.UNSTARTED;
@@ -136,7 +146,16 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final CompletableFuture<Void> exit = new CompletableFuture<>();
 
+  /** Guards {@link #supervisor} and {@link #linksEnded}: see {@link #linkTo}. */
+  private final Object links = new Object();
   private volatile ActorRef<?> supervisor;
+  /** True once the actor began releasing its links; no link is made after. Under {@link #links}. */
+  private boolean linksEnded;
+  /**
+   * How the actor ended, without its last state (kept for monitors that come later): null while
+   * it lives. Written before the watchers are told, so a monitor added after that sees it.
+   */
+  private volatile SupervisionEvent outcomeForLateMonitors;
   // Created on first use through created(...): most actors never need some of them, and four
   // empty concurrent sets were a third of an idle actor's heap (IdleFootprintBench).
   private volatile Set<ActorRef<?>> children;
@@ -262,10 +281,15 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   private void abandonFailedStart(Throwable cause) {
     beginEnd();
-    releaseResources(new SupervisionEvent.ActorFailed(ref, cause));
-    advanceStatus(ActorStatus.STOPPED);
-    started.completeExceptionally(cause);
-    exit.complete(null);
+    SupervisionEvent.ActorFailed outcome = new SupervisionEvent.ActorFailed(ref, cause);
+    releaseResources(outcome, DeadLetter.Reason.FAILED)
+        .whenComplete(
+            (ignored, never) -> {
+              outcomeForLateMonitors = outcome;
+              advanceStatus(ActorStatus.STOPPED);
+              started.completeExceptionally(cause);
+              exit.complete(null);
+            });
   }
 
   // ------------------------------------------------------------------ senders
@@ -343,11 +367,17 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   // ------------------------------------------------------------------ control
 
+  /** Asks the actor to stop after the running hook; the first stop's reason wins, later ones are ignored. */
   public void stop(String reason) {
-    stopReason = reason;
-    if (((int) CONTROL.getAndBitwiseOr(this, STOP) & STOP) == 0) {
+    if (STOP_REASON.compareAndSet(this, null, Optional.ofNullable(reason))) {
+      CONTROL.getAndBitwiseOr(this, STOP); // after the reason: whoever sees the flag sees the reason
       schedule();
     }
+  }
+
+  private String stopReason() {
+    Optional<String> reason = stopReason;
+    return reason == null ? null : reason.orElse(null);
   }
 
   public void kill() {
@@ -426,7 +456,18 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     return set != null && set.remove(element);
   }
 
-  /** Makes this actor a child of {@code newSupervisor}, leaving the old one. */
+  /**
+   * Makes this actor a child of {@code newSupervisor}, leaving the old one.
+   *
+   * <p>NOTE: the child's {@link #supervisor} field is the one owner of the link. Every change of
+   * it, and the end of the actor ({@link #linksEnded}), happens under the child's {@link #links}
+   * lock, and the supervisor's {@code children} set follows it inside the same critical section,
+   * so two racing links leave exactly one supervisor listing the child, and a child that has
+   * ended can never be listed again. Only the child's lock is taken: no lock order to keep.
+   *
+   * @throws IllegalStateException if this actor has ended or the supervisor no longer accepts
+   *     messages
+   */
   public void linkTo(ActorRef<?> newSupervisor) {
     if (newSupervisor.equals(ref)) {
       throw new IllegalArgumentException("an actor cannot supervise itself: " + describe());
@@ -439,16 +480,31 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       throw new IllegalArgumentException("not an actor that can supervise: " + newSupervisor);
     }
     ActorCell<?, ?, ?> sup = local.cell();
-    if (!sup.status().acceptsMessages()) {
-      throw new IllegalStateException(
-          "cannot link " + describe() + " to " + sup.describe() + ": it is " + sup.status());
+    synchronized (links) {
+      refuseLinkIfEnded(newSupervisor);
+      if (!sup.status().acceptsMessages()) {
+        throw new IllegalStateException(
+            "cannot link " + describe() + " to " + sup.describe() + ": it is " + sup.status());
+      }
+      if (local.equals(supervisor)) {
+        return;
+      }
+      leaveSupervisor();
+      supervisor = local;
+      sup.<ActorRef<?>>created(CHILDREN).add(ref);
+      // The supervisor may have begun ending after the check above and already killed the
+      // children it saw: undo, so that no dead supervisor lists a live child.
+      if (!sup.status().acceptsMessages() && removeFrom(sup.children, ref)) {
+        supervisor = null;
+        throw new IllegalStateException("cannot link " + describe() + ": supervisor is stopping");
+      }
     }
-    leaveSupervisor(newSupervisor);
-    supervisor = local;
-    sup.<ActorRef<?>>created(CHILDREN).add(ref);
-    if (!sup.status().acceptsMessages() && removeFrom(sup.children, ref)) {
-      supervisor = null; // the supervisor started stopping meanwhile
-      throw new IllegalStateException("cannot link " + describe() + ": supervisor is stopping");
+  }
+
+  private void refuseLinkIfEnded(ActorRef<?> newSupervisor) {
+    if (linksEnded) {
+      throw new IllegalStateException(
+          "cannot link " + describe() + " to " + newSupervisor + ": it has ended (" + status + ")");
     }
   }
 
@@ -461,37 +517,33 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     if (!newSupervisor.status().acceptsMessages()) {
       throw new IllegalStateException("cannot link " + describe() + " to " + newSupervisor + ": it is " + newSupervisor.status());
     }
-    if (newSupervisor.equals(supervisor)) {
-      return;
+    synchronized (links) {
+      refuseLinkIfEnded(newSupervisor);
+      if (newSupervisor.equals(supervisor)) {
+        return;
+      }
+      leaveSupervisor();
+      supervisor = newSupervisor;
+      remote.adoptChild(ref);
     }
-    leaveSupervisor(newSupervisor);
-    supervisor = newSupervisor;
-    remote.adoptChild(ref);
   }
 
-  /** Leaves the current supervisor, unless it is {@code next}. */
-  private void leaveSupervisor(ActorRef<?> next) {
+  /** Leaves the current supervisor. Under {@link #links}. */
+  private void leaveSupervisor() {
     ActorRef<?> old = supervisor;
-    if (old == null || old.equals(next)) {
-      return;
-    }
     if (old instanceof LocalActorRef<?> oldLocal) {
       removeFrom(oldLocal.cell().children, ref);
     } else if (old instanceof RemoteSupervisor remote) {
       remote.releaseChild(ref);
     }
+    supervisor = null;
   }
 
   public void unlinkFrom(ActorRef<?> oldSupervisor) {
-    if (!oldSupervisor.equals(supervisor)) {
-      return;
-    }
-    if (oldSupervisor instanceof LocalActorRef<?> local) {
-      supervisor = null;
-      removeFrom(local.cell().children, ref);
-    } else if (oldSupervisor instanceof RemoteSupervisor remote) {
-      supervisor = null;
-      remote.releaseChild(ref);
+    synchronized (links) {
+      if (oldSupervisor.equals(supervisor)) {
+        leaveSupervisor();
+      }
     }
   }
 
@@ -516,8 +568,18 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     removeFrom(children, child);
   }
 
+  /**
+   * Adds a monitor. If the actor has already ended, the monitor hears how at once, exactly once
+   * (Erlang's monitor of a dead process): a watcher is told by whoever removes it from the set,
+   * the ending actor or this method.
+   */
   public void addMonitor(ActorRef<?> watcher) {
-    this.<ActorRef<?>>created(MONITORS).add(watcher);
+    Set<ActorRef<?>> watchers = this.<ActorRef<?>>created(MONITORS);
+    watchers.add(watcher);
+    SupervisionEvent outcome = outcomeForLateMonitors; // volatile: after the add (see finishEnd)
+    if (outcome != null && watchers.remove(watcher) && watcher instanceof SupervisionSink sink) {
+      sink.deliverSupervision(outcome);
+    }
   }
 
   public void removeMonitor(ActorRef<?> watcher) {
@@ -531,6 +593,24 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     }
     for (ActorRef<?> watcher : existing(monitors)) {
       if (watcher instanceof SupervisionSink sink && !watcher.equals(sup)) {
+        sink.deliverSupervision(event);
+      }
+    }
+  }
+
+  /** Tells the supervisor and every monitor how the actor ended, each monitor exactly once. */
+  private void notifyEnd(SupervisionEvent event) {
+    ActorRef<?> sup = supervisor;
+    if (sup instanceof SupervisionSink sink) {
+      sink.deliverSupervision(event);
+    }
+    Set<ActorRef<?>> watchers = monitors;
+    if (watchers == null) {
+      return;
+    }
+    for (ActorRef<?> watcher : watchers) {
+      // Removed first: a monitor added concurrently is told by whichever side removes it.
+      if (watchers.remove(watcher) && watcher instanceof SupervisionSink sink && !watcher.equals(sup)) {
         sink.deliverSupervision(event);
       }
     }
@@ -559,6 +639,11 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     removeFrom(timers, timer);
   }
 
+  /** How many timers are registered with this actor (diagnostics and tests). */
+  public int armedTimers() {
+    return existing(timers).size();
+  }
+
   private void failPendingCalls() {
     Set<RpcReplyPort<?>> calls = pendingCalls;
     if (calls != null) {
@@ -571,8 +656,14 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   // ------------------------------------------------------------------ the activation
 
+  /** The actor whose hook is running on the current thread, or null. */
+  static ActorCell<?, ?, ?> runningHere() {
+    return RUNNING_HERE.get();
+  }
+
   private void activation() {
     node.activationStarted();
+    RUNNING_HERE.set(this);
     try {
       runner = Thread.currentThread();
       if (status == ActorStatus.UNSTARTED && !runStartHooks()) {
@@ -584,6 +675,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
         }
       }
     } finally {
+      RUNNING_HERE.remove();
       node.activationEnded();
     }
   }
@@ -600,7 +692,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
         if ((flags & KILL) != 0) {
           endKilled();
         } else {
-          endGracefully(stopReason);
+          endGracefully(stopReason());
         }
         return false;
       }
@@ -695,7 +787,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
         return false;
       }
       if ((flags & STOP) != 0) {
-        endGracefully(stopReason);
+        endGracefully(stopReason());
         return false;
       }
       SupervisionEvent event = supervision.poll();
@@ -798,7 +890,9 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   private void endKilled() {
     beginEnd();
-    finishEnd(new SupervisionEvent.ActorTerminated(ref, Optional.empty(), Optional.of("killed")));
+    finishEnd(
+        new SupervisionEvent.ActorTerminated(ref, Optional.empty(), Optional.of("killed")),
+        DeadLetter.Reason.KILLED);
   }
 
   private void endGracefully(String reason) {
@@ -806,12 +900,13 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     try {
       behaviour.postStop(ref, state);
     } catch (Throwable t) {
-      finishEnd(new SupervisionEvent.ActorFailed(ref, t));
+      finishEnd(new SupervisionEvent.ActorFailed(ref, t), DeadLetter.Reason.STOPPED);
       return;
     }
     finishEnd(
         new SupervisionEvent.ActorTerminated(
-            ref, Optional.ofNullable(state), Optional.ofNullable(reason)));
+            ref, Optional.ofNullable(state), Optional.ofNullable(reason)),
+        DeadLetter.Reason.STOPPED);
   }
 
   private void endFailed(Throwable error) {
@@ -822,7 +917,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       LOG.log(System.Logger.Level.WARNING, "unsupervised actor " + describe() + " failed", error);
     }
     beginEnd();
-    finishEnd(new SupervisionEvent.ActorFailed(ref, error));
+    finishEnd(new SupervisionEvent.ActorFailed(ref, error), DeadLetter.Reason.FAILED);
   }
 
   private void beginEnd() {
@@ -830,23 +925,41 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     advanceStatus(ActorStatus.STOPPING);
   }
 
-  private void finishEnd(SupervisionEvent outcome) {
+  /**
+   * Releases everything, then, once every descendant has ended too, publishes the end: an actor
+   * has ended (STOPPED, {@code awaitExit} true, its outcome event sent) only when its whole
+   * subtree has, so a supervisor restarted by its own supervisor finds its children's names free.
+   * The last step may run on the thread of the last descendant to end.
+   */
+  private void finishEnd(SupervisionEvent outcome, DeadLetter.Reason dropped) {
     recordStopped(outcome);
-    releaseResources(outcome);
+    CompletableFuture<Void> descendants = releaseResources(outcome, dropped);
     state = null;
-    advanceStatus(ActorStatus.STOPPED);
-    exit.complete(null);
-    notifyWatchers(outcome);
-    Set<ActorRef<?>> watchers = monitors;
-    if (watchers != null) {
-      watchers.clear();
-    }
+    descendants.whenComplete((ignored, never) -> publishEnd(outcome));
   }
 
-  /** Everything an ended actor gives back, before its exit waiters are released. */
-  private void releaseResources(SupervisionEvent outcome) {
+  private void publishEnd(SupervisionEvent outcome) {
+    outcomeForLateMonitors = withoutState(outcome); // before the monitors are read: see addMonitor
+    advanceStatus(ActorStatus.STOPPED);
+    exit.complete(null);
+    notifyEnd(outcome);
+  }
+
+  /** The outcome for a monitor added after the end: the last state is not kept alive for it. */
+  private SupervisionEvent withoutState(SupervisionEvent outcome) {
+    return outcome instanceof SupervisionEvent.ActorTerminated t && t.lastState().isPresent()
+        ? new SupervisionEvent.ActorTerminated(ref, Optional.empty(), t.reason())
+        : outcome;
+  }
+
+  /**
+   * Everything an ended actor gives back, before its exit waiters are released.
+   *
+   * @return completes when every local descendant has ended
+   */
+  private CompletableFuture<Void> releaseResources(SupervisionEvent outcome, DeadLetter.Reason dropped) {
     Thread.interrupted(); // a late kill must not disturb the clean-up below
-    killDescendants();
+    CompletableFuture<Void> descendants = endDescendants();
     Set<TimerHandle> armed = timers;
     if (armed != null) {
       for (TimerHandle timer : armed) {
@@ -855,7 +968,12 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       armed.clear();
     }
     failPendingCalls();
-    ActorRef<?> sup = supervisor;
+    reportDeadLetters(dropped);
+    ActorRef<?> sup;
+    synchronized (links) {
+      linksEnded = true;
+      sup = supervisor;
+    }
     if (sup instanceof RemoteSupervisor remote) {
       // Before the cluster's exit notice goes out: the supervisor's node hears of the end from it.
       remote.childEnded(ref);
@@ -864,17 +982,50 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     if (sup instanceof LocalActorRef<?> local) {
       removeFrom(local.cell().children, ref);
     }
+    return descendants;
   }
 
-  /** Kills every child, which in turn kills its own children: ractor's supervisor-exit rule. */
-  private void killDescendants() {
+  /**
+   * Hands every message still queued to the node's dead letters. Runs after {@link #closed} was
+   * set: a sender that queues meanwhile sees it, waits for the exit and finds its message taken,
+   * so a {@code cast} that returned normally was either handled or reported here.
+   */
+  private void reportDeadLetters(DeadLetter.Reason reason) {
+    for (Object message; (message = messages.pollSpinning()) != null; ) {
+      if (message != DRAIN_MARKER) {
+        node.deadLetter(ref, message, reason);
+      }
+    }
+  }
+
+  /**
+   * Ends every child, which in turn ends its own children (ractor's supervisor-exit rule): kills
+   * them, or, while the node is closing, drains them so that what they accepted is still handled.
+   *
+   * @return completes when every local child has ended (remote children are only told)
+   */
+  private CompletableFuture<Void> endDescendants() {
     Set<ActorRef<?>> kids = children;
-    if (kids != null) {
-      for (ActorRef<?> child : kids) {
+    if (kids == null || kids.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    List<CompletableFuture<Void>> exits = new ArrayList<>();
+    boolean closing = node.isClosing();
+    for (ActorRef<?> child : kids) {
+      if (child instanceof LocalActorRef<?> local) {
+        ActorCell<?, ?, ?> cell = local.cell();
+        if (closing) {
+          cell.drain();
+        } else {
+          cell.kill();
+        }
+        exits.add(cell.exit);
+      } else {
         child.kill();
       }
-      kids.clear();
     }
+    kids.clear();
+    return CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new));
   }
 
   private void advanceStatus(ActorStatus target) {

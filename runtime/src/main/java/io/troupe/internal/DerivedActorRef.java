@@ -49,6 +49,16 @@ public final class DerivedActorRef<N, M> extends AbstractActorRef<N> {
   }
 
   @Override
+  protected Object enterBlockingCall(java.util.concurrent.CompletableFuture<?> answer) {
+    return origin.enterBlockingCall(answer);
+  }
+
+  @Override
+  protected void leaveBlockingCall(Object token) {
+    origin.leaveBlockingCall(token);
+  }
+
+  @Override
   public <K> ActorRef<K> contramap(Function<? super K, ? extends N> next) {
     return new DerivedActorRef<K, M>(origin, next.andThen(adapter));
   }

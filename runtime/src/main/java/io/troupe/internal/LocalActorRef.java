@@ -63,6 +63,16 @@ public final class LocalActorRef<M> extends AbstractActorRef<M> {
   }
 
   @Override
+  protected Object enterBlockingCall(java.util.concurrent.CompletableFuture<?> answer) {
+    return CallCycles.enter(cell, answer);
+  }
+
+  @Override
+  protected void leaveBlockingCall(Object token) {
+    CallCycles.leave(token);
+  }
+
+  @Override
   public void deliverSupervision(SupervisionEvent event) {
     cell.deliverSupervision(event);
   }

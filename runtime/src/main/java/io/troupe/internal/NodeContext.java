@@ -3,6 +3,8 @@ package io.troupe.internal;
 import io.troupe.Actor;
 import io.troupe.ActorId;
 import io.troupe.ActorRef;
+import io.troupe.DeadLetter;
+import io.troupe.DeadLetters;
 import io.troupe.InstantSpawn;
 import io.troupe.Node;
 import io.troupe.SpawnException;
@@ -30,7 +32,14 @@ public final class NodeContext {
       new LocalProcessGroups(ref -> ref instanceof LocalActorRef<?> l && l.cell().node() == this);
   private final TimerService timers;
   private final java.util.concurrent.atomic.LongAdder activations = new java.util.concurrent.atomic.LongAdder();
+  private final NodeDeadLetters deadLetters = new NodeDeadLetters();
   private volatile boolean closed;
+
+  private static final System.Logger LOG = System.getLogger("io.troupe.node");
+  /** How long {@link #close} waits for stopped actors before it kills them. */
+  static final Duration STOP_WAIT = Duration.ofSeconds(1);
+  /** How long {@link #close} waits for killed actors before it gives up on them. */
+  static final Duration KILL_WAIT = Duration.ofSeconds(1);
 
   public NodeContext(Node node, long nodeId) {
     this.node = node;
@@ -144,27 +153,82 @@ public final class NodeContext {
     return live.size();
   }
 
-  /** Stops every actor (roots first, gracefully), kills what remains after {@code grace}. */
+  /** This node's dead letters. */
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** Reports a message {@code target} accepted and will never handle (from the ending actor). */
+  void deadLetter(ActorRef<?> target, Object message, DeadLetter.Reason reason) {
+    deadLetters.report(target, message, reason);
+  }
+
+  /** True once {@link #close} began: ending actors drain their children instead of killing them. */
+  boolean isClosing() {
+    return closed;
+  }
+
+  /**
+   * Closes the node gracefully, in three steps, each bounded:
+   *
+   * <ol>
+   *   <li>every root actor (no supervisor on this node) is drained: it handles every message it
+   *       accepted, then stops; an ending actor drains its children in turn (instead of killing
+   *       them), and ends once they have; this step waits up to {@code grace};
+   *   <li>actors still alive are stopped (their queued messages become dead letters), waiting up
+   *       to {@link #STOP_WAIT};
+   *   <li>actors still alive are killed (logged as a WARNING, by name), waiting up to
+   *       {@link #KILL_WAIT}; an actor that outlives even that (a handler that ignores
+   *       interrupts) is logged as an ERROR and left to its thread.
+   * </ol>
+   */
   public void close(Duration grace) {
     closed = true;
     List<ActorCell<?, ?, ?>> all = new ArrayList<>(live.values());
     for (ActorCell<?, ?, ?> cell : all) {
-      // Roots of this node's trees: no supervisor here (a supervisor on another node cannot stop them).
       if (!(cell.supervisor().orElse(null) instanceof LocalActorRef<?>)) {
-        cell.stop("node closed");
+        cell.drain();
       }
     }
-    long deadline = System.nanoTime() + grace.toNanos();
-    for (ActorCell<?, ?, ?> cell : all) {
-      long left = Math.max(0, deadline - System.nanoTime());
-      if (!cell.awaitExit(Duration.ofNanos(left))) {
-        cell.kill();
-      }
+    List<ActorCell<?, ?, ?>> left = awaitExits(all, grace);
+    if (!left.isEmpty()) {
+      left.forEach(cell -> cell.stop("node closed"));
+      left = awaitExits(left, STOP_WAIT);
     }
-    for (ActorCell<?, ?, ?> cell : new ArrayList<>(live.values())) {
-      cell.kill();
-      cell.awaitExit(Duration.ofSeconds(1));
+    if (!left.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "node " + node.name() + ": killing " + left.size() + " actor(s) that did not end within "
+              + grace + " of close(): " + describeAll(left));
+      left.forEach(ActorCell::kill);
+      left = awaitExits(left, KILL_WAIT);
+    }
+    if (!left.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "node " + node.name() + ": " + left.size() + " actor(s) did not end even when killed"
+              + " (a handler that ignores interrupts?): " + describeAll(left));
     }
     timers.close();
+  }
+
+  /** Waits until every cell has exited or {@code timeout} passed; returns the ones still alive. */
+  private static List<ActorCell<?, ?, ?>> awaitExits(List<ActorCell<?, ?, ?>> cells, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<ActorCell<?, ?, ?>> alive = new ArrayList<>();
+    for (ActorCell<?, ?, ?> cell : cells) {
+      if (!cell.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        alive.add(cell);
+      }
+    }
+    return alive;
+  }
+
+  private static String describeAll(List<ActorCell<?, ?, ?>> cells) {
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < cells.size() && i < 20; i++) {
+      names.append(i == 0 ? "" : ", ").append(cells.get(i).describe());
+    }
+    return cells.size() > 20 ? names + ", ..." : names.toString();
   }
 }

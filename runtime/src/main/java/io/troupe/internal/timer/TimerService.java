@@ -33,15 +33,15 @@ public final class TimerService implements AutoCloseable {
 
   public <M> TimerHandle sendAfter(ActorCell<M, ?, ?> cell, Duration delay, Supplier<? extends M> message) {
     Handle handle = new Handle(cell);
-    handle.future =
+    cell.registerTimer(handle); // before scheduling: a zero delay may fire at once
+    handle.arm(
         scheduler.schedule(
             () -> {
               cell.forgetTimer(handle);
               deliver(cell, message);
             },
             delay.toNanos(),
-            TimeUnit.NANOSECONDS);
-    cell.registerTimer(handle);
+            TimeUnit.NANOSECONDS));
     return handle;
   }
 
@@ -50,7 +50,8 @@ public final class TimerService implements AutoCloseable {
       throw new IllegalArgumentException("interval period must be positive: " + period);
     }
     Handle handle = new Handle(cell);
-    handle.future =
+    cell.registerTimer(handle); // before scheduling: a zero delay may fire at once
+    handle.arm(
         scheduler.scheduleAtFixedRate(
             () -> {
               if (!deliver(cell, message)) {
@@ -59,22 +60,21 @@ public final class TimerService implements AutoCloseable {
             },
             period.toNanos(),
             period.toNanos(),
-            TimeUnit.NANOSECONDS);
-    cell.registerTimer(handle);
+            TimeUnit.NANOSECONDS));
     return handle;
   }
 
   public TimerHandle runAfter(ActorCell<?, ?, ?> cell, Duration delay, Runnable action) {
     Handle handle = new Handle(cell);
-    handle.future =
+    cell.registerTimer(handle); // before scheduling: a zero delay may fire at once
+    handle.arm(
         scheduler.schedule(
             () -> {
               cell.forgetTimer(handle);
               action.run();
             },
             delay.toNanos(),
-            TimeUnit.NANOSECONDS);
-    cell.registerTimer(handle);
+            TimeUnit.NANOSECONDS));
     return handle;
   }
 
@@ -94,11 +94,24 @@ public final class TimerService implements AutoCloseable {
 
   private static final class Handle implements TimerHandle {
     private final ActorCell<?, ?, ?> cell;
-    volatile ScheduledFuture<?> future;
+    private volatile ScheduledFuture<?> future;
     private volatile boolean cancelled;
 
     Handle(ActorCell<?, ?, ?> cell) {
       this.cell = cell;
+    }
+
+    /**
+     * Sets the scheduled task. NOTE: a cancel (the actor ended) may come between registration and
+     * this call and find no future yet; {@code future} is written before {@code cancelled} is read
+     * here, and {@code cancelled} before {@code future} is read in {@link #cancel}, so one side
+     * always cancels the task.
+     */
+    void arm(ScheduledFuture<?> scheduled) {
+      future = scheduled;
+      if (cancelled) {
+        scheduled.cancel(false);
+      }
     }
 
     @Override
