@@ -41,7 +41,7 @@ class StressTest {
       assertTrue(ref.awaitExit(WAIT));
     }
     assertEquals(0, node.context().liveActors());
-    Await.until("every activation thread ended", () -> node.context().runningActivations() == 0);
+    Await.until("no actor is scheduled or running", () -> node.context().scheduledActors() == 0);
   }
 
   sealed interface Counter {

@@ -28,11 +28,6 @@ final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore
     }
   }
 
-  /** Waits for more work yielding its carrier to the workers, as they do (see {@code WorkerActor}). */
-  @Override
-  public boolean yieldWhileSpinning() {
-    return true;
-  }
 
   @Override
   public FactoryCore<K, M, S> preStart(ActorRef<FactoryMsg<K, M>> self, Void args) {

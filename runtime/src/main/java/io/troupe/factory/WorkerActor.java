@@ -99,15 +99,6 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
     report();
   }
 
-  /**
-   * Waits for its next job yielding its carrier thread, not holding it: workers that spun on their
-   * carrier kept the factory (and each other) from running, and FactoryBench ran 10 to 25 times
-   * slower at prefetch 1 on 2 cores (benchmarks.md).
-   */
-  @Override
-  public boolean yieldWhileSpinning() {
-    return true;
-  }
 
   /** Sends the batch of finished jobs, if any. */
   private void report() {

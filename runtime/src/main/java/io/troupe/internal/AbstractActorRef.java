@@ -1,6 +1,7 @@
 package io.troupe.internal;
 
 import io.troupe.ActorRef;
+import io.troupe.internal.scheduler.Scheduler;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
@@ -40,9 +41,12 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
   public <R> CallResult<R> call(Function<RpcReplyPort<R>, M> request, Duration timeout) {
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
     Object waiting = enterBlockingCall(result);
+    // Before the request goes out: the actor it readies must not wait behind this blocked thread.
+    Object handoff = Scheduler.blockingBegin();
     try {
       return awaitAnswer(request, timeout, result);
     } finally {
+      Scheduler.blockingEnd(handoff);
       leaveBlockingCall(waiting);
     }
   }

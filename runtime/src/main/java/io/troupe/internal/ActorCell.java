@@ -9,97 +9,59 @@ import io.troupe.MessagingException;
 import io.troupe.SpawnException;
 import io.troupe.internal.jfr.ActorSpawnedEvent;
 import io.troupe.internal.jfr.ActorStoppedEvent;
+import io.troupe.internal.scheduler.Scheduler;
+import io.troupe.internal.scheduler.Task;
+import io.troupe.internal.scheduler.Worker;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.supervision.SupervisionEvent;
 import io.troupe.timer.TimerHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * One local actor: its mailbox, its scheduling, and its lifecycle.
+ * One local actor: its lifecycle (start, handling, end), built from a {@link Mailbox} (the four
+ * lanes), a {@link RunState} (idle or scheduled, and which thread runs it), and its
+ * {@link SupervisionLinks} (supervisor, children, monitors).
  *
- * <h2>Mailbox</h2>
- * Four lanes, taken highest first: kill and stop are flags in {@link #control} (they are
- * one-shot, so a flag is enough and costs one volatile read per message when clear), supervision
- * events and user messages are MPSC queues. A single FIFO queue per lane gives per-sender order.
+ * <h2>Running</h2>
+ * An idle actor holds no thread. A sender that queues something and moves the actor from idle to
+ * scheduled submits it to the {@link Scheduler}, which runs a burst of its mailbox on a worker
+ * ({@link #runBurst}): at most {@link Scheduler#throughput()} messages, highest lane first. At
+ * most one burst runs at a time, so hooks never overlap, and each sees the previous one's effects
+ * (the scheduler's queues hand the actor over with release and acquire).
  *
- * <h2>Scheduling</h2>
- * An idle actor holds no thread. {@link #runState} is IDLE, RUNNING or PARKED. A sender that
- * queues something moves IDLE to RUNNING and starts an <em>activation</em> (a virtual thread), or
- * moves PARKED to RUNNING and unparks the lingering activation. An activation drains every lane;
- * if it handled anything (the actor is in a conversation, so more is likely to come soon) it
- * spins briefly and then parks for a short linger before it goes IDLE and ends; if it handled
- * nothing (it only ran the start hooks) it goes IDLE at once, so that spawning many actors does
- * not fill the carrier threads with spinning activations. At most one activation runs at a time
- * (whoever wins IDLE to RUNNING starts it), so handlers never overlap. An activation clears
- * {@link #runner} just before it publishes IDLE, so an idle actor keeps no finished thread
- * reachable. NOTE: after an activation sets IDLE it never touches {@link #runner} again: a new
- * activation may already own it.
+ * <h2>Starting</h2>
+ * {@code spawn} runs {@code preStart} on the spawner's own thread (the actor is scheduled, so no
+ * burst can start meanwhile) and returns once it succeeded; {@code postStart} runs in the first
+ * burst. {@code spawnInstant} leaves both to the first burst.
  *
- * <h2>Closing</h2>
- * When the actor stops (or a drain reaches its marker) {@link #closed} is set, then the queue is
- * swept once more (drain) or abandoned (stop, kill). A sender that sees {@code closed} after
- * queueing cannot know whether the consumer saw its message, so it waits for the exit and asks
- * the queue: a message never taken is handed back in a {@link MessagingException}. Hence a send
- * that returned normally was admitted before the close.
+ * <h2>Ending</h2>
+ * The end releases resources in the order docs/semantics.md lists, then, once every descendant has
+ * ended too, publishes the end ({@code STOPPED}, exit waiters, outcome events).
  */
-public final class ActorCell<M, S, A> implements SupervisionSink {
+public final class ActorCell<M, S, A> implements SupervisionSink, Task {
 
-  private static final System.Logger LOG = System.getLogger(ActorCell.class.getName());
+  private static final System.Logger LOG = System.getLogger("io.troupe.actor");
 
-  private static final int IDLE = 0;
-  private static final int RUNNING = 1;
-  private static final int PARKED = 2;
-
-  private static final int KILL = 1;
-  private static final int STOP = 2;
-
-  /**
-   * How long a busy activation spins before parking; a message arriving meanwhile costs no
-   * wake-up. Bounded by time, not iterations, because the cost of a spin-wait hint differs
-   * tenfold between CPUs. (PingPongBench: 256 iterations, a few microseconds here, lost most
-   * rallies to a park and unpark and ran at half of Pekko's rate.)
-   */
-  static final long SPIN_NANOS = Long.getLong("troupe.mailbox.spinMicros", 20) * 1_000L;
-
-  /** How long an empty busy activation stays parked before it gives its thread back. */
-  static final long LINGER_NANOS = Long.getLong("troupe.mailbox.lingerMicros", 50) * 1_000L;
-
-  /** Creates the virtual threads that run activations (thread-safe, shared). */
-  private static final java.util.concurrent.ThreadFactory ACTIVATIONS =
-      Thread.ofVirtual().name("troupe-actor").factory();
-
-  /** Marks the end of the admitted messages for {@link #drain()}. */
-  private static final Object DRAIN_MARKER = new Object();
-
-  private static final VarHandle RUN_STATE;
-  private static final VarHandle CONTROL;
   private static final VarHandle STATUS;
-  private static final VarHandle CHILDREN;
-  private static final VarHandle MONITORS;
   private static final VarHandle PENDING_CALLS;
   private static final VarHandle TIMERS;
-  private static final VarHandle STOP_REASON;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
-      RUN_STATE = l.findVarHandle(ActorCell.class, "runState", int.class);
-      CONTROL = l.findVarHandle(ActorCell.class, "control", int.class);
       STATUS = l.findVarHandle(ActorCell.class, "status", ActorStatus.class);
-      CHILDREN = l.findVarHandle(ActorCell.class, "children", Set.class);
-      MONITORS = l.findVarHandle(ActorCell.class, "monitors", Set.class);
       PENDING_CALLS = l.findVarHandle(ActorCell.class, "pendingCalls", Set.class);
       TIMERS = l.findVarHandle(ActorCell.class, "timers", Set.class);
-      STOP_REASON = l.findVarHandle(ActorCell.class, "stopReason", Optional.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -111,62 +73,31 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private final Actor<M, S, A> behaviour;
   private final LocalActorRef<M> ref;
   private final Class<?> messageType;
-  /** The behaviour's opt-in tuning, or null (most actors). */
+  /** The behaviour's opt-in hooks, or null (most actors). */
   private final MailboxHooks hooks;
-  /** How long a busy activation spins before parking: {@link #SPIN_NANOS} unless {@link #hooks} says. */
-  private final long spinNanos;
-  /** Whether the spin yields the carrier rather than holding it ({@link MailboxHooks#yieldWhileSpinning}). */
-  private final boolean yieldWhileSpinning;
-
-  private final MpscQueue<Object> messages = new MpscQueue<>();
-  private final MpscQueue<SupervisionEvent> supervision = new MpscQueue<>();
-
-  @SuppressWarnings("unused") // through CONTROL
-  private volatile int control;
-
-  /** The first stop's reason, boxed (a reason may be null); set once, before the STOP flag. */
-  private volatile Optional<String> stopReason;
-
-  @SuppressWarnings("unused") // through RUN_STATE
-  private volatile int runState = IDLE;
-
-  private volatile Thread runner;
-
-  /** The actor whose hooks run on this thread (set for an activation's life), or absent. */
-  private static final ThreadLocal<ActorCell<?, ?, ?>> RUNNING_HERE = new ThreadLocal<>();
-
-  /** The blocking call this actor's handler waits in, or null: see {@link CallCycles}. */
-  volatile CallCycles.Wait waitingFor;
+  private final Mailbox mailbox = new Mailbox();
+  private final RunState run = new RunState();
+  private final SupervisionLinks links = new SupervisionLinks(this);
+  private final Scheduler scheduler = Scheduler.shared();
 
   @SuppressWarnings("unused") // through STATUS
   private volatile ActorStatus status = ActorStatus.UNSTARTED;
 
-  private volatile boolean closed;
-
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final CompletableFuture<Void> exit = new CompletableFuture<>();
 
-  /** Guards {@link #supervisor} and {@link #linksEnded}: see {@link #linkTo}. */
-  private final Object links = new Object();
-  private volatile ActorRef<?> supervisor;
-  /** True once the actor began releasing its links; no link is made after. Under {@link #links}. */
-  private boolean linksEnded;
-  /**
-   * How the actor ended, without its last state (kept for monitors that come later): null while
-   * it lives. Written before the watchers are told, so a monitor added after that sees it.
-   */
-  private volatile SupervisionEvent outcomeForLateMonitors;
-  // Created on first use through created(...): most actors never need some of them, and four
-  // empty concurrent sets were a third of an idle actor's heap (IdleFootprintBench).
-  private volatile Set<ActorRef<?>> children;
-  private volatile Set<ActorRef<?>> monitors;
+  // Created on first use (see SupervisionLinks on the footprint of empty sets).
   private volatile Set<RpcReplyPort<?>> pendingCalls;
   private volatile Set<TimerHandle> timers;
 
-  // Owned by the running activation only.
+  /** The blocking call this actor's handler waits in, or null: see {@link CallCycles}. */
+  volatile CallCycles.Wait waitingFor;
+
+  // Owned by the thread running the actor (handed over by the scheduler's queues).
   private S state;
-  private boolean handledSinceLinger; // true if something was handled since the last linger
-  private boolean handledSinceEmptied; // true if a message was handled since hooks.mailboxEmptied()
+  private boolean needsPostStart;
+  private boolean ended;
+  private boolean handledSinceEmptied; // a message was handled since hooks.mailboxEmptied()
   private A startArgs;
   private ActorRef<?> pendingSupervisor;
 
@@ -178,16 +109,14 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     this.ref = new LocalActorRef<>(this);
     this.messageType = MessageTypes.of(behaviour);
     this.hooks = behaviour instanceof MailboxHooks h ? h : null;
-    this.spinNanos = hooks == null ? SPIN_NANOS : Math.max(0, hooks.spinNanos());
-    this.yieldWhileSpinning = hooks != null && hooks.yieldWhileSpinning();
   }
+
+  // ------------------------------------------------------------------ identity
 
   /** The message class the behaviour declares, or {@code Object} when it names none. */
   public Class<?> messageType() {
     return messageType;
   }
-
-  // ------------------------------------------------------------------ identity
 
   public ActorId id() {
     return id;
@@ -209,83 +138,98 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     return status;
   }
 
+  SupervisionLinks links() {
+    return links;
+  }
+
   // ------------------------------------------------------------------ start
 
   /**
-   * Starts the first activation, which runs {@code preStart}, and waits for it.
+   * Runs {@code preStart} on the calling thread, links the actor, and schedules its first burst
+   * (which runs {@code postStart}).
    *
-   * @throws SpawnException if {@code preStart} threw or the spawner was interrupted
+   * @throws SpawnException if {@code preStart} (or the link) threw
    */
   void start(A args, ActorRef<?> supervisorToLink) {
-    startDetached(args, supervisorToLink);
+    run.claimNew();
+    Thread me = Thread.currentThread();
+    boolean wasInterrupted = me.isInterrupted();
+    run.bind(me);
+    boolean ok;
     try {
-      started.get();
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      throw new SpawnException(
-          "actor " + describe() + " failed to start: " + cause, cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      kill();
-      throw new SpawnException("interrupted while spawning " + describe(), e);
+      ok = runPreStart(args, supervisorToLink);
+    } finally {
+      if (run.unbind(me) && !wasInterrupted) {
+        Thread.interrupted(); // a kill of the starting actor interrupted the spawner: not its own
+      }
     }
+    if (!ok) {
+      Throwable cause = started.exceptionNow();
+      throw new SpawnException("actor " + describe() + " failed to start: " + cause, cause);
+    }
+    scheduler.submit(this);
   }
 
   /**
-   * Starts the first activation without waiting for {@code preStart}.
+   * Schedules the first burst, which runs {@code preStart} and {@code postStart}, without waiting.
    *
    * @return completes when {@code preStart} returned, or exceptionally with what it threw
    */
   CompletableFuture<Void> startDetached(A args, ActorRef<?> supervisorToLink) {
     startArgs = args;
     pendingSupervisor = supervisorToLink;
-    RUN_STATE.setVolatile(this, RUNNING);
-    ACTIVATIONS.newThread(this::activation).start();
+    run.claimNew();
+    scheduler.submit(this); // publishes the fields above to the worker
     return started.copy();
   }
 
-  private boolean runStartHooks() {
+  /** {@code preStart} and the link; false if the start failed (and the actor has ended). */
+  private boolean runPreStart(A args, ActorRef<?> supervisorToLink) {
     advanceStatus(ActorStatus.STARTING);
     try {
-      state = behaviour.preStart(ref, startArgs);
+      state = behaviour.preStart(ref, args);
     } catch (Throwable t) {
-      startArgs = null;
       abandonFailedStart(t);
       return false;
     }
-    startArgs = null;
-    if (pendingSupervisor != null) {
+    if (supervisorToLink != null) {
       // Linked after preStart (a failed start leaves no link) and before postStart (so the
       // supervisor hears about a failing postStart).
       try {
-        linkTo(pendingSupervisor);
+        links.linkTo(supervisorToLink);
       } catch (RuntimeException e) {
-        pendingSupervisor = null;
         abandonFailedStart(e);
         return false;
       }
-      pendingSupervisor = null;
     }
+    needsPostStart = true;
     started.complete(null);
     recordSpawned();
+    return true;
+  }
+
+  /** {@code postStart}; false if it threw (and the actor has ended). */
+  private boolean runPostStart() {
+    needsPostStart = false;
     try {
       state = behaviour.postStart(ref, state);
     } catch (Throwable t) {
-      endFailed(t);
+      endAfterHookThrew(t);
       return false;
     }
     advanceStatus(ActorStatus.RUNNING);
-    notifyWatchers(new SupervisionEvent.ActorStarted(ref));
+    links.notifyWatchers(new SupervisionEvent.ActorStarted(ref));
     return true;
   }
 
   private void abandonFailedStart(Throwable cause) {
+    ended = true;
     beginEnd();
     SupervisionEvent.ActorFailed outcome = new SupervisionEvent.ActorFailed(ref, cause);
     releaseResources(outcome, DeadLetter.Reason.FAILED)
         .whenComplete(
             (ignored, never) -> {
-              outcomeForLateMonitors = outcome;
+              links.recordEnd(outcome);
               advanceStatus(ActorStatus.STOPPED);
               started.completeExceptionally(cause);
               exit.complete(null);
@@ -310,8 +254,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
               + message.getClass().getName(),
           message);
     }
-    long queued = messages.offer(message);
-    if (closed) {
+    long queued = mailbox.offer(message);
+    if (mailbox.isClosed()) {
       resolveLateSend(queued, message);
       return;
     }
@@ -321,10 +265,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   /** Queues a supervision event; dropped if the actor has stopped. */
   @Override
   public void deliverSupervision(SupervisionEvent event) {
-    if (closed) {
+    if (mailbox.isClosed()) {
       return;
     }
-    supervision.offer(event);
+    mailbox.offerSupervision(event);
     schedule();
   }
 
@@ -337,7 +281,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     } catch (ExecutionException e) {
       throw new IllegalStateException(e); // exit never completes exceptionally
     }
-    if (!messages.wasTaken(queued)) {
+    if (!mailbox.wasTaken(queued)) {
       throw notAccepting(message);
     }
   }
@@ -347,48 +291,27 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
         "actor " + describe() + " does not accept messages (" + status + ")", message);
   }
 
-  /** Makes sure an activation will look at the lanes. */
+  /** Makes sure a burst will look at the lanes. */
   private void schedule() {
-    for (;;) {
-      int s = (int) RUN_STATE.getVolatile(this);
-      if (s == RUNNING) {
-        return;
-      }
-      if (RUN_STATE.compareAndSet(this, s, RUNNING)) {
-        if (s == IDLE) {
-          ACTIVATIONS.newThread(this::activation).start();
-        } else {
-          LockSupport.unpark(runner);
-        }
-        return;
-      }
+    if (run.claim()) {
+      scheduler.submit(this);
     }
   }
 
   // ------------------------------------------------------------------ control
 
-  /** Asks the actor to stop after the running hook; the first stop's reason wins, later ones are ignored. */
+  /** Asks the actor to stop after the running hook; the first stop's reason wins. */
   public void stop(String reason) {
-    if (STOP_REASON.compareAndSet(this, null, Optional.ofNullable(reason))) {
-      CONTROL.getAndBitwiseOr(this, STOP); // after the reason: whoever sees the flag sees the reason
+    if (mailbox.requestStop(reason)) {
       schedule();
     }
   }
 
-  private String stopReason() {
-    Optional<String> reason = stopReason;
-    return reason == null ? null : reason.orElse(null);
-  }
-
   public void kill() {
-    if (((int) CONTROL.getAndBitwiseOr(this, KILL) & KILL) != 0) {
-      return;
+    if (mailbox.requestKill()) {
+      run.interruptRunner();
+      schedule();
     }
-    Thread t = runner;
-    if (t != null && t != Thread.currentThread()) {
-      t.interrupt(); // ends a handler blocked in a call, sleep or I/O
-    }
-    schedule();
   }
 
   /** Refuses new messages and queues the marker after which the actor stops. */
@@ -402,15 +325,15 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
         break;
       }
     }
-    messages.offer(DRAIN_MARKER);
+    mailbox.offerDrainMarker();
     schedule();
   }
 
-  public boolean awaitExit(java.time.Duration timeout) {
+  public boolean awaitExit(Duration timeout) {
     try {
-      exit.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return true;
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -424,15 +347,59 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     return exit.copy();
   }
 
+  /** True while the actor is in a queue or running a burst (diagnostics). */
+  boolean isScheduled() {
+    return run.isScheduled();
+  }
+
+  /** True if the current thread runs this actor's hooks. */
+  boolean runsOnCurrentThread() {
+    return run.runsOnCurrentThread();
+  }
+
   // ------------------------------------------------------------------ supervision tree
 
   public Optional<ActorRef<?>> supervisor() {
-    return Optional.ofNullable(supervisor);
+    return links.supervisor();
   }
 
   public List<ActorRef<?>> children() {
-    return List.copyOf(existing(children));
+    return links.children();
   }
+
+  /** Makes this actor a child of {@code newSupervisor}: see {@link SupervisionLinks#linkTo}. */
+  public void linkTo(ActorRef<?> newSupervisor) {
+    links.linkTo(newSupervisor);
+  }
+
+  public void unlinkFrom(ActorRef<?> oldSupervisor) {
+    links.unlinkFrom(oldSupervisor);
+  }
+
+  /**
+   * Adds an actor of another node as a child (the cluster's proxy of it).
+   *
+   * @throws IllegalStateException if this actor is stopping or stopped
+   */
+  public void adoptRemoteChild(ActorRef<?> child) {
+    links.adoptRemoteChild(child);
+  }
+
+  /** Forgets a child of another node (it ended or was unlinked). */
+  public void forgetChild(ActorRef<?> child) {
+    links.forgetChild(child);
+  }
+
+  /** Adds a monitor; one added after the end hears of it at once, exactly once. */
+  public void addMonitor(ActorRef<?> watcher) {
+    links.addMonitor(watcher);
+  }
+
+  public void removeMonitor(ActorRef<?> watcher) {
+    links.removeMonitor(watcher);
+  }
+
+  // ------------------------------------------------------------------ calls and timers
 
   /** The set in the field behind {@code handle}, created on first use (thread-safe). */
   @SuppressWarnings("unchecked")
@@ -447,201 +414,34 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     return set;
   }
 
-  /** A set field's contents for reading: empty while it was never created. */
-  private static <T> Set<T> existing(Set<T> set) {
-    return set == null ? Set.of() : set;
-  }
-
-  private static boolean removeFrom(Set<?> set, Object element) {
-    return set != null && set.remove(element);
-  }
-
-  /**
-   * Makes this actor a child of {@code newSupervisor}, leaving the old one.
-   *
-   * <p>NOTE: the child's {@link #supervisor} field is the one owner of the link. Every change of
-   * it, and the end of the actor ({@link #linksEnded}), happens under the child's {@link #links}
-   * lock, and the supervisor's {@code children} set follows it inside the same critical section,
-   * so two racing links leave exactly one supervisor listing the child, and a child that has
-   * ended can never be listed again. Only the child's lock is taken: no lock order to keep.
-   *
-   * @throws IllegalStateException if this actor has ended or the supervisor no longer accepts
-   *     messages
-   */
-  public void linkTo(ActorRef<?> newSupervisor) {
-    if (newSupervisor.equals(ref)) {
-      throw new IllegalArgumentException("an actor cannot supervise itself: " + describe());
-    }
-    if (newSupervisor instanceof RemoteSupervisor remote) {
-      linkToRemote(newSupervisor, remote);
-      return;
-    }
-    if (!(newSupervisor instanceof LocalActorRef<?> local)) {
-      throw new IllegalArgumentException("not an actor that can supervise: " + newSupervisor);
-    }
-    ActorCell<?, ?, ?> sup = local.cell();
-    synchronized (links) {
-      refuseLinkIfEnded(newSupervisor);
-      if (!sup.status().acceptsMessages()) {
-        throw new IllegalStateException(
-            "cannot link " + describe() + " to " + sup.describe() + ": it is " + sup.status());
-      }
-      if (local.equals(supervisor)) {
-        return;
-      }
-      leaveSupervisor();
-      supervisor = local;
-      sup.<ActorRef<?>>created(CHILDREN).add(ref);
-      // The supervisor may have begun ending after the check above and already killed the
-      // children it saw: undo, so that no dead supervisor lists a live child.
-      if (!sup.status().acceptsMessages() && removeFrom(sup.children, ref)) {
-        supervisor = null;
-        throw new IllegalStateException("cannot link " + describe() + ": supervisor is stopping");
-      }
-    }
-  }
-
-  private void refuseLinkIfEnded(ActorRef<?> newSupervisor) {
-    if (linksEnded) {
-      throw new IllegalStateException(
-          "cannot link " + describe() + " to " + newSupervisor + ": it has ended (" + status + ")");
-    }
-  }
-
-  /** Links this actor to a supervisor on another node, which the cluster tells. */
-  private void linkToRemote(ActorRef<?> newSupervisor, RemoteSupervisor remote) {
-    if (newSupervisor.node() != node.node()) {
-      throw new IllegalArgumentException(
-          "cannot link " + describe() + " to " + newSupervisor + ": that remote ref belongs to node " + newSupervisor.node().name());
-    }
-    if (!newSupervisor.status().acceptsMessages()) {
-      throw new IllegalStateException("cannot link " + describe() + " to " + newSupervisor + ": it is " + newSupervisor.status());
-    }
-    synchronized (links) {
-      refuseLinkIfEnded(newSupervisor);
-      if (newSupervisor.equals(supervisor)) {
-        return;
-      }
-      leaveSupervisor();
-      supervisor = newSupervisor;
-      remote.adoptChild(ref);
-    }
-  }
-
-  /** Leaves the current supervisor. Under {@link #links}. */
-  private void leaveSupervisor() {
-    ActorRef<?> old = supervisor;
-    if (old instanceof LocalActorRef<?> oldLocal) {
-      removeFrom(oldLocal.cell().children, ref);
-    } else if (old instanceof RemoteSupervisor remote) {
-      remote.releaseChild(ref);
-    }
-    supervisor = null;
-  }
-
-  public void unlinkFrom(ActorRef<?> oldSupervisor) {
-    synchronized (links) {
-      if (oldSupervisor.equals(supervisor)) {
-        leaveSupervisor();
-      }
-    }
-  }
-
-  /**
-   * Adds an actor of another node as a child (the cluster's proxy of it), unless this actor no
-   * longer accepts children.
-   *
-   * @throws IllegalStateException if this actor is stopping or stopped
-   */
-  public void adoptRemoteChild(ActorRef<?> child) {
-    if (!status().acceptsMessages()) {
-      throw new IllegalStateException("cannot link " + child + " to " + describe() + ": it is " + status());
-    }
-    this.<ActorRef<?>>created(CHILDREN).add(child);
-    if (!status().acceptsMessages() && removeFrom(children, child)) {
-      throw new IllegalStateException("cannot link " + child + ": supervisor " + describe() + " is stopping");
-    }
-  }
-
-  /** Forgets a child of another node (it ended or was unlinked). */
-  public void forgetChild(ActorRef<?> child) {
-    removeFrom(children, child);
-  }
-
-  /**
-   * Adds a monitor. If the actor has already ended, the monitor hears how at once, exactly once
-   * (Erlang's monitor of a dead process): a watcher is told by whoever removes it from the set,
-   * the ending actor or this method.
-   */
-  public void addMonitor(ActorRef<?> watcher) {
-    Set<ActorRef<?>> watchers = this.<ActorRef<?>>created(MONITORS);
-    watchers.add(watcher);
-    SupervisionEvent outcome = outcomeForLateMonitors; // volatile: after the add (see finishEnd)
-    if (outcome != null && watchers.remove(watcher) && watcher instanceof SupervisionSink sink) {
-      sink.deliverSupervision(outcome);
-    }
-  }
-
-  public void removeMonitor(ActorRef<?> watcher) {
-    removeFrom(monitors, watcher);
-  }
-
-  private void notifyWatchers(SupervisionEvent event) {
-    ActorRef<?> sup = supervisor;
-    if (sup instanceof SupervisionSink sink) {
-      sink.deliverSupervision(event);
-    }
-    for (ActorRef<?> watcher : existing(monitors)) {
-      if (watcher instanceof SupervisionSink sink && !watcher.equals(sup)) {
-        sink.deliverSupervision(event);
-      }
-    }
-  }
-
-  /** Tells the supervisor and every monitor how the actor ended, each monitor exactly once. */
-  private void notifyEnd(SupervisionEvent event) {
-    ActorRef<?> sup = supervisor;
-    if (sup instanceof SupervisionSink sink) {
-      sink.deliverSupervision(event);
-    }
-    Set<ActorRef<?>> watchers = monitors;
-    if (watchers == null) {
-      return;
-    }
-    for (ActorRef<?> watcher : watchers) {
-      // Removed first: a monitor added concurrently is told by whichever side removes it.
-      if (watchers.remove(watcher) && watcher instanceof SupervisionSink sink && !watcher.equals(sup)) {
-        sink.deliverSupervision(event);
-      }
-    }
-  }
-
-  // ------------------------------------------------------------------ calls and timers
-
   /** Tracks a call's port so that it fails at once if this actor ends before answering. */
   public void registerPendingCall(RpcReplyPort<?> port) {
     Set<RpcReplyPort<?>> calls = created(PENDING_CALLS);
     calls.add(port);
     port.result().whenComplete((r, e) -> calls.remove(port));
-    if (closed && calls.remove(port)) {
+    if (mailbox.isClosed() && calls.remove(port)) {
       port.fail();
     }
   }
 
   public void registerTimer(TimerHandle timer) {
     this.<TimerHandle>created(TIMERS).add(timer);
-    if (closed) {
+    if (mailbox.isClosed()) {
       timer.cancel();
     }
   }
 
   public void forgetTimer(TimerHandle timer) {
-    removeFrom(timers, timer);
+    Set<TimerHandle> armed = timers;
+    if (armed != null) {
+      armed.remove(timer);
+    }
   }
 
   /** How many timers are registered with this actor (diagnostics and tests). */
   public int armedTimers() {
-    return existing(timers).size();
+    Set<TimerHandle> armed = timers;
+    return armed == null ? 0 : armed.size();
   }
 
   private void failPendingCalls() {
@@ -654,56 +454,81 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     }
   }
 
-  // ------------------------------------------------------------------ the activation
+  // ------------------------------------------------------------------ a burst
 
-  /** The actor whose hook is running on the current thread, or null. */
+  /** The actor whose hook is running on the current worker thread, or null. */
   static ActorCell<?, ?, ?> runningHere() {
-    return RUNNING_HERE.get();
+    Worker worker = Scheduler.currentWorker();
+    return worker != null && worker.current() instanceof ActorCell<?, ?, ?> cell ? cell : null;
   }
 
-  private void activation() {
-    node.activationStarted();
-    RUNNING_HERE.set(this);
+  @Override
+  public boolean runBurst(Worker worker) {
+    Thread me = Thread.currentThread();
+    run.bind(me);
+    boolean idle;
     try {
-      runner = Thread.currentThread();
-      if (status == ActorStatus.UNSTARTED && !runStartHooks()) {
-        return;
+      if (!startIfNeeded()) {
+        return false;
       }
-      while (processLanes()) {
-        if (!lingerForWork()) {
-          return; // went IDLE; a later send starts a new activation
-        }
-      }
+      idle = processLanes(worker, scheduler.throughput());
     } finally {
-      RUNNING_HERE.remove();
-      node.activationEnded();
+      run.unbind(me);
+      Thread.interrupted(); // an interrupt was this actor's (a kill): never the next actor's
     }
+    if (ended) {
+      return false; // stays scheduled for good: nothing queues it again
+    }
+    if (!idle) {
+      return true; // budget spent with work left: to the back of the queue
+    }
+    run.release();
+    // A sender that queued before the release saw "scheduled" and submitted nothing: look again.
+    return mailbox.hasWork() && run.claim();
+  }
+
+  /** Runs the start hooks still due; false if the actor ended (or had ended). */
+  private boolean startIfNeeded() {
+    if (ended) {
+      return false;
+    }
+    if (status == ActorStatus.UNSTARTED) {
+      A args = startArgs;
+      ActorRef<?> sup = pendingSupervisor;
+      startArgs = null;
+      pendingSupervisor = null;
+      if (!runPreStart(args, sup)) {
+        return false;
+      }
+    }
+    return !needsPostStart || runPostStart();
   }
 
   /**
-   * Handles everything queued, highest lane first.
+   * Handles up to {@code budget} messages, highest lane first.
    *
-   * @return false once the actor has ended
+   * @return true if the lanes looked empty; false if the budget ran out or the actor ended
    */
-  private boolean processLanes() {
-    for (;;) {
-      int flags = (int) CONTROL.getVolatile(this);
+  private boolean processLanes(Worker worker, int budget) {
+    for (int handled = 0; handled < budget; handled++) {
+      int flags = mailbox.control();
       if (flags != 0) {
-        if ((flags & KILL) != 0) {
+        if ((flags & Mailbox.KILL) != 0) {
           endKilled();
         } else {
-          endGracefully(stopReason());
+          endGracefully(mailbox.stopReason());
         }
         return false;
       }
-      SupervisionEvent event = supervision.poll();
+      SupervisionEvent event = mailbox.pollSupervision();
       if (event != null) {
+        worker.handled();
         if (!handleSupervision(event)) {
           return false;
         }
         continue;
       }
-      Object message = messages.poll();
+      Object message = mailbox.poll();
       if (message == null) {
         if (handledSinceEmptied) {
           handledSinceEmptied = false;
@@ -714,24 +539,16 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
         }
         return true;
       }
-      if (message == DRAIN_MARKER) {
-        return sweepAfterDrain();
+      if (message == Mailbox.DRAIN_MARKER) {
+        sweepAfterDrain(worker);
+        return false;
       }
+      worker.handled();
       if (!handleMessage(message)) {
         return false;
       }
     }
-  }
-
-  /**
-   * Remembers that this activation handled something. NOTE: the cell's fields share cache lines
-   * with the ones every sender reads ({@code status}, {@code closed}, {@code runState}); a store
-   * per message would make each send miss the cache, so the hot path stores only on change.
-   */
-  private void noteHandled() {
-    if (!handledSinceLinger) {
-      handledSinceLinger = true;
-    }
+    return false;
   }
 
   /** Tells the opted-in behaviour that its mailbox is empty; false if the hook threw and the actor ended. */
@@ -747,15 +564,11 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
 
   @SuppressWarnings("unchecked")
   private boolean handleMessage(Object message) {
-    noteHandled();
     if (hooks != null) {
       handledSinceEmptied = true;
     }
     try {
-      S next = behaviour.handle(ref, (M) message, state);
-      if (next != state) {
-        state = next; // stored only when changed: see noteHandled
-      }
+      state = behaviour.handle(ref, (M) message, state);
       return true;
     } catch (Throwable t) {
       endAfterHookThrew(t);
@@ -764,12 +577,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   private boolean handleSupervision(SupervisionEvent event) {
-    noteHandled();
     try {
-      S next = behaviour.handleSupervisorEvent(ref, event, state);
-      if (next != state) {
-        state = next;
-      }
+      state = behaviour.handleSupervisorEvent(ref, event, state);
       return true;
     } catch (Throwable t) {
       endAfterHookThrew(t);
@@ -778,110 +587,42 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   /** Handles the messages admitted before the drain closed the mailbox, then stops. */
-  private boolean sweepAfterDrain() {
-    closed = true; // volatile write, then the queue is read: see the class comment
+  private void sweepAfterDrain(Worker worker) {
+    mailbox.close(); // before the queue is read: see Mailbox
     for (;;) {
-      int flags = (int) CONTROL.getVolatile(this);
-      if ((flags & KILL) != 0) {
+      int flags = mailbox.control();
+      if ((flags & Mailbox.KILL) != 0) {
         endKilled();
-        return false;
+        return;
       }
-      if ((flags & STOP) != 0) {
-        endGracefully(stopReason());
-        return false;
+      if ((flags & Mailbox.STOP) != 0) {
+        endGracefully(mailbox.stopReason());
+        return;
       }
-      SupervisionEvent event = supervision.poll();
+      SupervisionEvent event = mailbox.pollSupervision();
       if (event != null) {
+        worker.handled();
         if (!handleSupervision(event)) {
-          return false;
+          return;
         }
         continue;
       }
-      Object message = messages.pollSpinning();
+      Object message = mailbox.pollSpinning();
       if (message == null) {
         break;
       }
+      worker.handled();
       if (!handleMessage(message)) {
-        return false;
+        return;
       }
     }
     endGracefully("drained");
-    return false;
-  }
-
-  private boolean hasWork() {
-    return (int) CONTROL.getVolatile(this) != 0 || !supervision.isEmpty() || !messages.isEmpty();
-  }
-
-  /**
-   * Waits a little for more work before giving the thread back; only an activation that has just
-   * handled something waits (see the class comment).
-   *
-   * @return true to keep processing; false when the actor went IDLE
-   */
-  private boolean lingerForWork() {
-    boolean busy = handledSinceLinger;
-    handledSinceLinger = false;
-    if (busy && spinNanos > 0 && spinForWork()) {
-      return true;
-    }
-    RUN_STATE.setVolatile(this, PARKED);
-    long deadline = System.nanoTime() + (busy ? LINGER_NANOS : 0);
-    for (;;) {
-      if (hasWork()) {
-        RUN_STATE.compareAndSet(this, PARKED, RUNNING); // if it fails, a sender already did it
-        return true;
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return !goIdle();
-      }
-      LockSupport.parkNanos(this, left);
-      if ((int) RUN_STATE.getVolatile(this) == RUNNING) {
-        return true;
-      }
-    }
-  }
-
-  /** Spins (or yields, if the behaviour asked to) for up to {@link #spinNanos}; true if work came. */
-  private boolean spinForWork() {
-    long spinEnd = System.nanoTime() + spinNanos;
-    for (int i = 1; ; i++) {
-      if (hasWork()) {
-        return true;
-      }
-      if (yieldWhileSpinning) {
-        Thread.yield();
-      } else {
-        Thread.onSpinWait();
-      }
-      // nanoTime costs more than a spin-wait hint (so it is read every 64 spins), not than a yield
-      if ((yieldWhileSpinning || (i & 63) == 0) && System.nanoTime() - spinEnd >= 0) {
-        return false;
-      }
-    }
-  }
-
-  /**
-   * Publishes IDLE unless a sender has just moved the actor back to RUNNING.
-   *
-   * @return true if the actor is now IDLE (this activation must end without touching the cell)
-   */
-  private boolean goIdle() {
-    // Cleared first: once IDLE is published a new activation may set it. A kill that reads null
-    // here interrupts nobody, which is fine: no handler runs, and the flag is seen before the next.
-    runner = null;
-    if (RUN_STATE.compareAndSet(this, PARKED, IDLE)) {
-      return true;
-    }
-    runner = Thread.currentThread(); // a sender won: keep running, interruptible by kill again
-    return false;
   }
 
   // ------------------------------------------------------------------ ending
 
   private void endAfterHookThrew(Throwable t) {
-    if (((int) CONTROL.getVolatile(this) & KILL) != 0) {
+    if (mailbox.killed()) {
       endKilled(); // the interrupt of a kill surfaced as an exception
     } else {
       endFailed(t);
@@ -912,7 +653,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   private void endFailed(Throwable error) {
     if (error instanceof Error && !(error instanceof AssertionError)) {
       LOG.log(System.Logger.Level.ERROR, "actor " + describe() + " ended by an error", error);
-    } else if (supervisor == null && existing(monitors).isEmpty()) {
+    } else if (links.supervisorOrNull() == null && !links.hasMonitors()) {
       // Nobody will hear about this failure: say it somewhere.
       LOG.log(System.Logger.Level.WARNING, "unsupervised actor " + describe() + " failed", error);
     }
@@ -921,7 +662,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
   }
 
   private void beginEnd() {
-    closed = true;
+    ended = true;
+    mailbox.close();
     advanceStatus(ActorStatus.STOPPING);
   }
 
@@ -935,14 +677,12 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
     recordStopped(outcome);
     CompletableFuture<Void> descendants = releaseResources(outcome, dropped);
     state = null;
-    descendants.whenComplete((ignored, never) -> publishEnd(outcome));
-  }
-
-  private void publishEnd(SupervisionEvent outcome) {
-    outcomeForLateMonitors = withoutState(outcome); // before the monitors are read: see addMonitor
-    advanceStatus(ActorStatus.STOPPED);
-    exit.complete(null);
-    notifyEnd(outcome);
+    descendants.whenComplete(
+        (ignored, never) -> {
+          advanceStatus(ActorStatus.STOPPED);
+          exit.complete(null);
+          links.notifyEnd(outcome, withoutState(outcome));
+        });
   }
 
   /** The outcome for a monitor added after the end: the last state is not kept alive for it. */
@@ -959,7 +699,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
    */
   private CompletableFuture<Void> releaseResources(SupervisionEvent outcome, DeadLetter.Reason dropped) {
     Thread.interrupted(); // a late kill must not disturb the clean-up below
-    CompletableFuture<Void> descendants = endDescendants();
+    CompletableFuture<Void> descendants = links.endChildren(node.isClosing());
     Set<TimerHandle> armed = timers;
     if (armed != null) {
       for (TimerHandle timer : armed) {
@@ -968,64 +708,15 @@ public final class ActorCell<M, S, A> implements SupervisionSink {
       armed.clear();
     }
     failPendingCalls();
-    reportDeadLetters(dropped);
-    ActorRef<?> sup;
-    synchronized (links) {
-      linksEnded = true;
-      sup = supervisor;
-    }
+    // After the mailbox closed: a cast that returned normally was handled or is reported here.
+    mailbox.sweep(message -> node.deadLetter(ref, message, dropped));
+    ActorRef<?> sup = links.release();
     if (sup instanceof RemoteSupervisor remote) {
       // Before the cluster's exit notice goes out: the supervisor's node hears of the end from it.
       remote.childEnded(ref);
     }
     node.actorStopped(this, outcome);
-    if (sup instanceof LocalActorRef<?> local) {
-      removeFrom(local.cell().children, ref);
-    }
     return descendants;
-  }
-
-  /**
-   * Hands every message still queued to the node's dead letters. Runs after {@link #closed} was
-   * set: a sender that queues meanwhile sees it, waits for the exit and finds its message taken,
-   * so a {@code cast} that returned normally was either handled or reported here.
-   */
-  private void reportDeadLetters(DeadLetter.Reason reason) {
-    for (Object message; (message = messages.pollSpinning()) != null; ) {
-      if (message != DRAIN_MARKER) {
-        node.deadLetter(ref, message, reason);
-      }
-    }
-  }
-
-  /**
-   * Ends every child, which in turn ends its own children (ractor's supervisor-exit rule): kills
-   * them, or, while the node is closing, drains them so that what they accepted is still handled.
-   *
-   * @return completes when every local child has ended (remote children are only told)
-   */
-  private CompletableFuture<Void> endDescendants() {
-    Set<ActorRef<?>> kids = children;
-    if (kids == null || kids.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
-    }
-    List<CompletableFuture<Void>> exits = new ArrayList<>();
-    boolean closing = node.isClosing();
-    for (ActorRef<?> child : kids) {
-      if (child instanceof LocalActorRef<?> local) {
-        ActorCell<?, ?, ?> cell = local.cell();
-        if (closing) {
-          cell.drain();
-        } else {
-          cell.kill();
-        }
-        exits.add(cell.exit);
-      } else {
-        child.kill();
-      }
-    }
-    kids.clear();
-    return CompletableFuture.allOf(exits.toArray(CompletableFuture[]::new));
   }
 
   private void advanceStatus(ActorStatus target) {

@@ -8,25 +8,9 @@ package io.troupe.internal;
 public interface MailboxHooks {
   /**
    * Called on the actor's thread when its message lane is empty after it handled at least one
-   * message since the last call, before the activation spins or parks. An exception ends the actor
+   * message since the last call, before its burst ends. An exception ends the actor
    * as a failed handler would.
    */
   void mailboxEmptied();
 
-  /**
-   * How long an activation that handled something spins for more work before parking, in
-   * nanoseconds (0: park at once). The default is the runtime's ({@code troupe.mailbox.spinMicros}).
-   */
-  default long spinNanos() {
-    return ActorCell.SPIN_NANOS;
-  }
-
-  /**
-   * True to yield the carrier thread ({@link Thread#yield()}) instead of spinning on it while
-   * waiting for more work: an activation runs on a virtual thread, and one that spins keeps its
-   * carrier from the other actors, which with few cores may be the very ones it waits for.
-   */
-  default boolean yieldWhileSpinning() {
-    return false;
-  }
 }

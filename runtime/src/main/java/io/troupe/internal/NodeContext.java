@@ -31,7 +31,6 @@ public final class NodeContext {
   private final LocalProcessGroups groups =
       new LocalProcessGroups(ref -> ref instanceof LocalActorRef<?> l && l.cell().node() == this);
   private final TimerService timers;
-  private final java.util.concurrent.atomic.LongAdder activations = new java.util.concurrent.atomic.LongAdder();
   private final NodeDeadLetters deadLetters = new NodeDeadLetters();
   private volatile boolean closed;
 
@@ -129,18 +128,18 @@ public final class NodeContext {
     live.remove(cell.id().local(), cell);
   }
 
-  /** Counts running activations (virtual threads working for this node's actors). */
-  void activationStarted() {
-    activations.increment();
-  }
-
-  void activationEnded() {
-    activations.decrement();
-  }
-
-  /** The number of virtual threads currently running activations of this node's actors. */
-  public long runningActivations() {
-    return activations.sum();
+  /**
+   * How many of this node's live actors are scheduled or running a burst right now (diagnostics:
+   * an idle actor is in no queue and on no thread, so this is 0 once all are idle). O(actors).
+   */
+  public long scheduledActors() {
+    long n = 0;
+    for (ActorCell<?, ?, ?> cell : live.values()) {
+      if (cell.isScheduled()) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** The live actor with this local id, or null (for messages arriving from other nodes). */

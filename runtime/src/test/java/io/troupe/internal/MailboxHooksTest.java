@@ -21,14 +21,10 @@ class MailboxHooksTest {
   static final class Batching implements Actor<Integer, Object, Void>, MailboxHooks {
     final CountDownLatch gate = new CountDownLatch(1);
     final List<Integer> emptiedAt = new CopyOnWriteArrayList<>();
-    final long spin;
-    final boolean yielding;
     final boolean throwing;
     volatile int handled;
 
-    Batching(long spin, boolean yielding, boolean throwing) {
-      this.spin = spin;
-      this.yielding = yielding;
+    Batching(boolean throwing) {
       this.throwing = throwing;
     }
 
@@ -53,24 +49,13 @@ class MailboxHooksTest {
         throw new IllegalStateException("hook failed");
       }
     }
-
-    @Override
-    public long spinNanos() {
-      return spin;
-    }
-
-    @Override
-    public boolean yieldWhileSpinning() {
-      return yielding;
-    }
   }
 
   @Test
   void theHookRunsOnceAfterTheRunOfMessagesFoundInTheMailbox() {
     for (int variant = 0; variant < 3; variant++) {
-      long spin = variant == 0 ? 0 : 20_000;
       try (Node node = Node.create("hooks")) {
-        Batching actor = new Batching(spin, variant == 2, false);
+        Batching actor = new Batching(false);
         ActorRef<Integer> ref = node.spawn(null, actor, null);
         for (int i = 0; i < 100; i++) {
           ref.cast(i);
@@ -88,7 +73,7 @@ class MailboxHooksTest {
   @Test
   void aHookThatThrowsEndsTheActorAsFailed() {
     try (Node node = Node.create("hooks")) {
-      Batching actor = new Batching(0, false, true);
+      Batching actor = new Batching(true);
       actor.gate.countDown();
       ActorRef<Integer> ref = node.spawn(null, actor, null);
       ref.cast(1);

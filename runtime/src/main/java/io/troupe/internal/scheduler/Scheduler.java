@@ -1,0 +1,252 @@
+package io.troupe.internal.scheduler;
+
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs actors' mailboxes on a few long-lived virtual threads (workers), one process-wide instance.
+ *
+ * <h2>Where a readied actor runs</h2>
+ * A send to an idle actor from inside a handler puts the actor in the sending worker's run-next
+ * slot ({@link Worker}): it runs on that same thread as soon as the sender's burst ends, with no
+ * wake-up and no hand-off between cores (Go's scheduler keeps a readied goroutine on its processor
+ * this way). If the slot was taken, the older task moves to the shared queue and an idle worker is
+ * woken for it. A send from any other thread (the main thread, a timer, a socket reader) puts the
+ * actor in the shared queue and wakes an idle worker. A worker takes its run-next task first, the
+ * shared queue next (and first once in 61 tasks, so a chain of hand-offs cannot starve it), then the
+ * run-next task of a busy worker, and parks when there is nothing: no worker ever spins.
+ *
+ * <h2>Bursts and fairness</h2>
+ * A burst handles at most {@link #throughput()} messages; an actor with more goes to the back of
+ * the shared queue. A worker that has been busy for 2 ms without parking yields its carrier.
+ *
+ * <h2>Blocking handlers</h2>
+ * Handlers may block. A worker whose handler enters a blocking {@code call} detaches itself at once
+ * ({@link #blockingBegin}): its run-next task moves to the shared queue, and a spare worker starts
+ * if fewer than {@link #parallelism()} remain available. Any other blocking (sleep, I/O, a lock) or
+ * a long computation is found by the {@link Sysmon}, which does the same for a worker that has made
+ * no progress for a millisecond or two. A detached worker finishes its burst and becomes available
+ * again; surplus workers exit when they run out of work (at most {@link #parallelism()} stay parked).
+ *
+ * <h2>Counts</h2>
+ * {@link #available} counts workers that are neither parked idle nor detached. It is adjusted by
+ * whoever wins the corresponding transition (a worker parking or waking, a {@code detach} or
+ * {@code reattach} compare-and-set), so it never drifts.
+ */
+public final class Scheduler {
+
+  private static final Scheduler SHARED = new Scheduler(
+      Integer.getInteger("troupe.scheduler.parallelism", Runtime.getRuntime().availableProcessors()),
+      Integer.getInteger("troupe.scheduler.throughput", 32));
+
+  private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
+
+  private final int parallelism;
+  private final int throughput;
+  private final ConcurrentLinkedQueue<Task> shared = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger idleCount = new AtomicInteger();
+  private final AtomicInteger available = new AtomicInteger();
+  private final AtomicInteger started = new AtomicInteger();
+  final List<Worker> workers = new CopyOnWriteArrayList<>();
+  private final Sysmon sysmon;
+
+  Scheduler(int parallelism, int throughput) {
+    if (parallelism < 1 || throughput < 1) {
+      throw new IllegalArgumentException(
+          "troupe.scheduler.parallelism and troupe.scheduler.throughput must be >= 1");
+    }
+    this.parallelism = parallelism;
+    this.throughput = throughput;
+    this.sysmon = new Sysmon(this);
+  }
+
+  /** The process-wide scheduler. */
+  public static Scheduler shared() {
+    return SHARED;
+  }
+
+  /** How many workers are kept available: the number of processors unless configured. */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** The most messages one burst handles before the actor goes to the back of the queue. */
+  public int throughput() {
+    return throughput;
+  }
+
+  /** The worker running on the current thread, or null. */
+  public static Worker currentWorker() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Queues a task that just became ready: on the current worker's run-next slot when called from a
+   * worker, on the shared queue otherwise.
+   */
+  public void submit(Task task) {
+    Worker here = CURRENT.get();
+    if (here != null && !here.isDetached()) {
+      Task displaced = here.offerRunNext(task);
+      if (displaced != null) {
+        submitShared(displaced);
+      }
+      return;
+    }
+    submitShared(task);
+  }
+
+  /** Queues a task on the shared queue and makes sure a worker will take it. */
+  void submitShared(Task task) {
+    shared.offer(task);
+    wakeOne();
+  }
+
+  /** Queues a task whose burst ended with work left; its own worker polls the queue next. */
+  void requeue(Task task) {
+    shared.offer(task);
+    if (available.get() == 0) {
+      wakeOne();
+    }
+  }
+
+  Task pollShared() {
+    return shared.poll();
+  }
+
+  /** Takes the run-next task of another worker that is busy with a burst, if any. */
+  Task stealRunNext(Worker thief) {
+    for (Worker w : workers) {
+      if (w != thief && w.isRunning() && w.hasRunNext()) {
+        Task t = w.takeRunNext();
+        if (t != null) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Wakes an idle worker, or starts one if fewer than {@link #parallelism} are available. */
+  private void wakeOne() {
+    Worker sleeper = idle.pollFirst();
+    if (sleeper != null) {
+      idleCount.decrementAndGet();
+      sleeper.wake();
+      return;
+    }
+    if (available.get() < parallelism) {
+      startWorker();
+    }
+  }
+
+  private void startWorker() {
+    Worker worker = new Worker(this);
+    Thread thread =
+        Thread.ofVirtual().name("troupe-worker-" + started.incrementAndGet()).unstarted(worker);
+    worker.thread = thread;
+    available.incrementAndGet();
+    workers.add(worker);
+    sysmon.ensureStarted();
+    thread.start();
+  }
+
+  void bind(Worker worker) {
+    CURRENT.set(worker);
+  }
+
+  void unbind(Worker worker) {
+    CURRENT.remove();
+    workers.remove(worker);
+  }
+
+  /**
+   * Parks an idle worker until it is woken with work to do.
+   *
+   * @return false if the worker must exit instead (enough workers are idle already)
+   */
+  boolean idle(Worker worker) {
+    if (idleCount.get() >= parallelism) {
+      available.decrementAndGet();
+      return false;
+    }
+    available.decrementAndGet();
+    worker.prepareToPark();
+    idle.offerFirst(worker);
+    idleCount.incrementAndGet();
+    // A task queued before this worker was visible in the idle stack woke nobody: look again.
+    if (!shared.isEmpty() && idle.remove(worker)) {
+      idleCount.decrementAndGet();
+      worker.wake();
+    }
+    worker.parkUntilWoken();
+    available.incrementAndGet();
+    return true;
+  }
+
+  /** Called by a worker whose burst ended after it was detached: it is available again. */
+  void reattach(Worker worker) {
+    if (worker.reattach()) {
+      available.incrementAndGet();
+    }
+  }
+
+  /**
+   * Detaches {@code worker} (its handler blocks or runs long): moves its run-next task to the
+   * shared queue and makes sure another worker serves the queue.
+   */
+  void detach(Worker worker) {
+    if (!worker.detach()) {
+      return;
+    }
+    available.decrementAndGet();
+    Task next = worker.takeRunNext();
+    if (next != null) {
+      shared.offer(next);
+    }
+    if (!shared.isEmpty()) {
+      wakeOne();
+    }
+  }
+
+  /**
+   * Called before the current thread blocks in a handler (a blocking {@code call}): if it is a
+   * worker, it hands its queued work to the others first.
+   *
+   * @return a token for {@link #blockingEnd}
+   */
+  public static Object blockingBegin() {
+    Worker here = CURRENT.get();
+    if (here == null || here.isDetached()) {
+      return null;
+    }
+    SHARED.detach(here);
+    return here;
+  }
+
+  /** Ends what {@link #blockingBegin} began. */
+  public static void blockingEnd(Object token) {
+    if (token instanceof Worker worker) {
+      SHARED.reattach(worker);
+    }
+  }
+
+  boolean anyRunning() {
+    for (Worker w : workers) {
+      if (w.isRunning()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Parks for {@code nanos} (the sysmon's tick). */
+  static void sleep(long nanos) {
+    LockSupport.parkNanos(nanos);
+  }
+}

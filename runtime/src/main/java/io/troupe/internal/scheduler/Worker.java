@@ -1,0 +1,204 @@
+package io.troupe.internal.scheduler;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One of a {@link Scheduler}'s long-lived virtual threads: it takes tasks — its own run-next
+ * slot first, then the shared queue — and runs their bursts, and parks when there is nothing.
+ *
+ * <h2>Fields and who writes them</h2>
+ * <ul>
+ *   <li>{@link #runNext}: a task readied by this worker's own current task (a send to an idle
+ *       actor), run as soon as the current burst ends, so a chain of hand-offs stays on one warm
+ *       thread. Set by the owner with {@code getAndSet}; taken by the owner, by an idle worker
+ *       looking for work, or by the {@link Sysmon} when the owner is stuck in a handler — always
+ *       with {@code getAndSet(null)}, so exactly one taker runs it.
+ *   <li>{@link #progress}: bumped by the owner for every message handled and every burst, read
+ *       by the sysmon with opaque loads: a value that stays put while the worker is
+ *       {@link #running} means a handler is blocked or long.
+ *   <li>{@link #detached}: true while the worker does not count as available (a handler blocked
+ *       in a call, or found stuck by the sysmon). Set and cleared with {@code compareAndSet}, so
+ *       that exactly one side adjusts the scheduler's count of available workers.
+ * </ul>
+ */
+public final class Worker implements Runnable {
+
+  private static final VarHandle RUN_NEXT;
+  private static final VarHandle PROGRESS;
+  private static final VarHandle RUNNING;
+  private static final VarHandle DETACHED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      RUN_NEXT = l.findVarHandle(Worker.class, "runNext", Task.class);
+      PROGRESS = l.findVarHandle(Worker.class, "progress", long.class);
+      RUNNING = l.findVarHandle(Worker.class, "running", boolean.class);
+      DETACHED = l.findVarHandle(Worker.class, "detached", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Polls the shared queue first once in this many tasks, so run-next chains cannot starve it. */
+  private static final int SHARED_QUEUE_EVERY = 61;
+  /** Yields the carrier after running this long without parking, so other virtual threads run. */
+  private static final long YIELD_AFTER_NANOS = 2_000_000;
+
+  private final Scheduler scheduler;
+  Thread thread; // set before the thread starts
+
+  @SuppressWarnings("unused") // through RUN_NEXT
+  private volatile Task runNext;
+  @SuppressWarnings("unused") // through PROGRESS
+  private long progress;
+  @SuppressWarnings("unused") // through RUNNING
+  private boolean running;
+  @SuppressWarnings("unused") // through DETACHED
+  private volatile boolean detached;
+
+  /** The task whose burst runs now (owner only): lets the runtime find "the current actor". */
+  private Task current;
+  private int tasksSinceShared;
+  private long busySince;
+
+  Worker(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /** The task this worker is running, or null (owner thread only). */
+  public Task current() {
+    return current;
+  }
+
+  /** Notes that a message was handled (owner only; plain store made visible lazily). */
+  public void handled() {
+    PROGRESS.setOpaque(this, (long) PROGRESS.getOpaque(this) + 1);
+  }
+
+  long progress() {
+    return (long) PROGRESS.getOpaque(this);
+  }
+
+  boolean isRunning() {
+    return (boolean) RUNNING.getOpaque(this);
+  }
+
+  /** Makes {@code task} the next to run here; returns the task it displaced, or null. */
+  Task offerRunNext(Task task) {
+    return (Task) RUN_NEXT.getAndSet(this, task);
+  }
+
+  /** Takes the run-next task (owner, thief or sysmon); null if there is none. */
+  Task takeRunNext() {
+    return (Task) RUN_NEXT.getAndSet(this, (Task) null);
+  }
+
+  boolean hasRunNext() {
+    return RUN_NEXT.getVolatile(this) != null;
+  }
+
+  /** Marks the worker unavailable; true if this call did it (the caller adjusts the count). */
+  boolean detach() {
+    return DETACHED.compareAndSet(this, false, true);
+  }
+
+  /** Marks the worker available again; true if it was detached (the caller adjusts the count). */
+  boolean reattach() {
+    return DETACHED.compareAndSet(this, true, false);
+  }
+
+  boolean isDetached() {
+    return detached;
+  }
+
+  /** True while parked idle; cleared by whoever wakes it. */
+  private volatile boolean parked;
+
+  void prepareToPark() {
+    parked = true;
+  }
+
+  /** Parks until {@link #wake}; tolerates spurious returns of {@code park}. */
+  void parkUntilWoken() {
+    while (parked) {
+      LockSupport.park(this);
+    }
+    Thread.interrupted(); // an interrupt meant for a handler that already finished: drop it
+  }
+
+  void wake() {
+    parked = false;
+    LockSupport.unpark(thread);
+  }
+
+  @Override
+  public void run() {
+    scheduler.bind(this);
+    try {
+      busySince = System.nanoTime();
+      for (;;) {
+        Task task = nextTask();
+        if (task == null) {
+          if (!scheduler.idle(this)) {
+            return; // a surplus worker: the scheduler keeps at most its parallelism idle
+          }
+          busySince = System.nanoTime();
+          continue;
+        }
+        runTask(task);
+      }
+    } finally {
+      scheduler.unbind(this);
+    }
+  }
+
+  private void runTask(Task task) {
+    current = task;
+    RUNNING.setOpaque(this, true);
+    handled();
+    boolean again;
+    try {
+      again = task.runBurst(this);
+    } finally {
+      current = null;
+      RUNNING.setOpaque(this, false);
+    }
+    if (isDetached()) {
+      scheduler.reattach(this); // the stuck handler returned: available again
+    }
+    if (again) {
+      scheduler.requeue(task);
+    }
+    if ((++tasksSinceShared & 63) == 0 && System.nanoTime() - busySince > YIELD_AFTER_NANOS) {
+      Thread.yield(); // long busy stretch: let other virtual threads have the carrier
+      busySince = System.nanoTime();
+    }
+  }
+
+  private Task nextTask() {
+    if (tasksSinceShared % SHARED_QUEUE_EVERY == 0) {
+      Task shared = scheduler.pollShared();
+      if (shared != null) {
+        tasksSinceShared++;
+        return shared;
+      }
+    }
+    Task next = takeRunNext();
+    if (next != null) {
+      return next;
+    }
+    Task shared = scheduler.pollShared();
+    if (shared != null) {
+      return shared;
+    }
+    return scheduler.stealRunNext(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Worker[" + thread + "]";
+  }
+}
