@@ -50,6 +50,8 @@ final class Mailbox {
   private volatile Optional<String> stopReason;
 
   private volatile boolean closed;
+  /** The messages claimed when the mailbox closed (consumer only): see {@link #sweep}. */
+  private long claimedAtClose;
 
   /** Queues a user message; returns its index for {@link #wasTaken}. */
   long offer(Object message) {
@@ -111,8 +113,12 @@ final class Mailbox {
     return control() != 0 || !supervision.isEmpty() || !messages.isEmpty();
   }
 
+  /** Closes the mailbox (consumer only; the first call counts). */
   void close() {
-    closed = true; // volatile store, then the queue is read: see the class comment
+    if (!closed) {
+      closed = true; // volatile store, then the queue is read: see the class comment
+      claimedAtClose = messages.claimed();
+    }
   }
 
   boolean isClosed() {
@@ -124,9 +130,15 @@ final class Mailbox {
     return messages.wasTaken(index);
   }
 
-  /** Takes every message still queued (after {@link #close}) and hands each to {@code sink}. */
+  /**
+   * Takes every message queued before the mailbox closed and not handled, and hands each to
+   * {@code sink}. NOTE: a message claimed after the close is left alone: its sender read
+   * {@code closed} after claiming, so it waits for the exit, finds its message not taken and
+   * gets it back in a {@code MessagingException}, which is better than a dead letter. A message
+   * claimed before may have had a sender that returned normally, so it must be reported.
+   */
   void sweep(Consumer<Object> sink) {
-    for (Object message; (message = messages.pollSpinning()) != null; ) {
+    for (Object message; (message = messages.pollSpinningBefore(claimedAtClose)) != null; ) {
       if (message != DRAIN_MARKER) {
         sink.accept(message);
       }

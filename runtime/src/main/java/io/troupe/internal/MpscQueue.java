@@ -174,6 +174,28 @@ public final class MpscQueue<E> {
     }
   }
 
+  /** How many indexes producers have claimed so far (a volatile read). */
+  public long claimed() {
+    return (long) PRODUCER_INDEX.getVolatile(this);
+  }
+
+  /**
+   * Takes the next element if its index is below {@code end} (an index already claimed), waiting
+   * for its producer's store; null once the consumer has reached {@code end}. Consumer only.
+   */
+  public E pollSpinningBefore(long end) {
+    if (consumerIndex >= end) {
+      return null;
+    }
+    for (;;) {
+      E value = poll();
+      if (value != null) {
+        return value;
+      }
+      Thread.onSpinWait();
+    }
+  }
+
   /** True when no producer has claimed an index past the consumer's position. Consumer only. */
   public boolean isEmpty() {
     return (long) PRODUCER_INDEX.getVolatile(this) == consumerIndex;
