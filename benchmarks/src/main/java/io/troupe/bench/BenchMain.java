@@ -11,7 +11,8 @@ import java.util.List;
  * minutes. Flags given after it override it, since JMH takes the last value of a repeated flag.
  *
  * <p>It also enables {@link FootprintProfiler}, which reports {@link IdleFootprintBench}'s
- * bytes per actor (and nothing for the other benchmarks).
+ * bytes per actor, and {@link CpuTimeProfiler}, which reports {@link SparseLoadBench}'s CPU time
+ * per message (each reports nothing for the other benchmarks).
  */
 public final class BenchMain {
 
@@ -24,7 +25,9 @@ public final class BenchMain {
   }
 
   static String[] expand(String[] args) {
-    List<String> out = new ArrayList<>(List.of("-prof", FootprintProfiler.class.getName()));
+    List<String> out =
+        new ArrayList<>(
+            List.of("-prof", FootprintProfiler.class.getName(), "-prof", CpuTimeProfiler.class.getName()));
     for (String arg : args) {
       if (arg.equals("--quick")) {
         out.addAll(QUICK);

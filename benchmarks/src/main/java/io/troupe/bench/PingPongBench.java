@@ -30,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Baselines: {@link #virtualThreadHandoff} (two virtual threads passing a token through
  * {@link SynchronousQueue}s, which spin briefly before parking) and {@link #platformBusySpin}
  * (two platform threads spinning on volatile fields, never parking: the machine's limit).
+ * {@link #troupeWithBusyThread} and {@link #pekkoWithBusyThread} play the same rally next to a
+ * {@link CompetingThread} that keeps one core busy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -213,6 +215,20 @@ public class PingPongBench {
     CountDownLatch done = new CountDownLatch(1);
     pair.a.tell(new PekkoBall(pair.b, 2 * rounds, done));
     Await.latch(done);
+  }
+
+  /** {@link #troupe} next to a {@link CompetingThread} that keeps one core busy. */
+  @Benchmark
+  @OperationsPerInvocation(ROUNDS)
+  public void troupeWithBusyThread(TroupePair pair, CompetingThread busy) throws InterruptedException {
+    troupe(pair);
+  }
+
+  /** {@link #pekko} next to a {@link CompetingThread} that keeps one core busy. */
+  @Benchmark
+  @OperationsPerInvocation(ROUNDS)
+  public void pekkoWithBusyThread(PekkoPair pair, CompetingThread busy) throws InterruptedException {
+    pekko(pair);
   }
 
   /** Two virtual threads: one serves, the other answers, through SynchronousQueues. */

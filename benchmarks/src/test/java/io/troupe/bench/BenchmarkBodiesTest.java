@@ -2,6 +2,7 @@ package io.troupe.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -170,10 +171,266 @@ class BenchmarkBodiesTest {
   }
 
   @Test
-  void quickModeExpandsToShortJmhFlagsAndEnablesTheFootprintProfiler() {
+  void pingPongAndThreadRingCompleteNextToABusyThread() throws Exception {
+    CompetingThread busy = new CompetingThread();
+    busy.setup();
+    try {
+      assertTrue(busy.isRunning());
+      PingPongBench pingPong = new PingPongBench();
+      pingPong.rounds = 100;
+      PingPongBench.TroupePair troupe = new PingPongBench.TroupePair();
+      troupe.setup();
+      try {
+        pingPong.troupeWithBusyThread(troupe, busy);
+      } finally {
+        troupe.tearDown();
+      }
+      PingPongBench.PekkoPair pekko = new PingPongBench.PekkoPair();
+      pekko.setup();
+      try {
+        pingPong.pekkoWithBusyThread(pekko, busy);
+      } finally {
+        pekko.tearDown();
+      }
+      ThreadRingBench ring = new ThreadRingBench();
+      ring.hops = 250;
+      ThreadRingBench.TroupeRing troupeRing = new ThreadRingBench.TroupeRing();
+      troupeRing.actors = 20;
+      troupeRing.setup();
+      try {
+        assertEquals(250 % 20, ring.troupeWithBusyThread(troupeRing, busy));
+      } finally {
+        troupeRing.tearDown();
+      }
+      ThreadRingBench.PekkoRing pekkoRing = new ThreadRingBench.PekkoRing();
+      pekkoRing.actors = 20;
+      pekkoRing.setup();
+      try {
+        assertEquals(250 % 20, ring.pekkoWithBusyThread(pekkoRing, busy));
+      } finally {
+        pekkoRing.tearDown();
+      }
+    } finally {
+      busy.tearDown();
+    }
+    assertFalse(busy.isRunning());
+  }
+
+  @Test
+  void threadRingTokenEndsAtTheMemberItsHopCountNames() throws Exception {
+    ThreadRingBench bench = new ThreadRingBench();
+    ThreadRingBench.TroupeRing troupe = new ThreadRingBench.TroupeRing();
+    troupe.actors = 53;
+    troupe.setup();
+    try {
+      // Two rounds on the same ring: the second starts where the JMH loop would.
+      for (int hops : new int[] {1_000, 1_007}) {
+        bench.hops = hops;
+        assertEquals(hops % 53, bench.troupe(troupe));
+      }
+    } finally {
+      troupe.tearDown();
+    }
+    ThreadRingBench.PekkoRing pekko = new ThreadRingBench.PekkoRing();
+    pekko.actors = 53;
+    pekko.setup();
+    try {
+      for (int hops : new int[] {1_000, 1_007}) {
+        bench.hops = hops;
+        assertEquals(hops % 53, bench.pekko(pekko));
+      }
+    } finally {
+      pekko.tearDown();
+    }
+  }
+
+  @Test
+  void chameneosCreaturesCountTwiceTheMeetingsHeld() throws Exception {
+    ChameneosBench bench = new ChameneosBench();
+    bench.meetings = 2_000;
+    ChameneosBench.TroupeWorld troupe = new ChameneosBench.TroupeWorld();
+    troupe.creatures = 10;
+    troupe.setup();
+    try {
+      assertEquals(4_000, bench.troupe(troupe));
+      assertEquals(4_000, bench.troupe(troupe)); // a second round in the same world
+    } finally {
+      troupe.tearDown();
+    }
+    ChameneosBench.PekkoWorld pekko = new ChameneosBench.PekkoWorld();
+    pekko.creatures = 10;
+    pekko.setup();
+    try {
+      assertEquals(4_000, bench.pekko(pekko));
+      assertEquals(4_000, bench.pekko(pekko));
+    } finally {
+      pekko.tearDown();
+    }
+  }
+
+  @Test
+  void chameneosColoursComplementAsInTheGame() {
+    for (ChameneosBench.Colour a : ChameneosBench.Colour.values()) {
+      assertEquals(a, a.complement(a));
+      for (ChameneosBench.Colour b : ChameneosBench.Colour.values()) {
+        if (a != b) {
+          ChameneosBench.Colour c = a.complement(b);
+          assertTrue(c != a && c != b, a + " meets " + b + " gives " + c);
+          assertEquals(c, b.complement(a));
+        }
+      }
+    }
+  }
+
+  @Test
+  void bigAnswersEveryPing() throws Exception {
+    BigBench bench = new BigBench();
+    bench.pings = 200;
+    BigBench.TroupeActors troupe = new BigBench.TroupeActors();
+    troupe.actors = 12;
+    troupe.setup();
+    try {
+      bench.troupe(troupe); // returns only once every actor had all its pings answered
+      bench.troupe(troupe);
+    } finally {
+      troupe.tearDown();
+    }
+    BigBench.PekkoActors pekko = new BigBench.PekkoActors();
+    pekko.actors = 12;
+    pekko.setup();
+    try {
+      bench.pekko(pekko);
+      bench.pekko(pekko);
+    } finally {
+      pekko.tearDown();
+    }
+  }
+
+  @Test
+  void forkJoinWorkersHandleTheirShareAndCreatedActorsTheirJob() throws Exception {
+    ForkJoinBench bench = new ForkJoinBench();
+    bench.messagesEach = 200;
+    bench.created = 2_000;
+    ForkJoinBench.TroupeActors troupe = new ForkJoinBench.TroupeActors();
+    troupe.setup();
+    try {
+      bench.troupeThroughput(troupe);
+      bench.troupeThroughput(troupe);
+      bench.troupeCreation(troupe);
+      bench.troupeCreation(troupe);
+    } finally {
+      troupe.tearDown();
+    }
+    ForkJoinBench.PekkoActors pekko = new ForkJoinBench.PekkoActors();
+    pekko.setup();
+    try {
+      bench.pekkoThroughput(pekko);
+      bench.pekkoThroughput(pekko);
+      bench.pekkoCreation(pekko);
+      bench.pekkoCreation(pekko);
+    } finally {
+      pekko.tearDown();
+    }
+  }
+
+  @Test
+  void fibActorsComputeFib() throws Exception {
+    FibBench bench = new FibBench();
+    bench.n = 15;
+    FibBench.TroupeDriver troupe = new FibBench.TroupeDriver();
+    troupe.setup();
+    try {
+      assertEquals(610, bench.troupe(troupe));
+      assertEquals(610, bench.troupe(troupe));
+    } finally {
+      troupe.tearDown();
+    }
+    FibBench.PekkoDriver pekko = new FibBench.PekkoDriver();
+    pekko.setup();
+    try {
+      assertEquals(610, bench.pekko(pekko));
+      assertEquals(610, bench.pekko(pekko));
+    } finally {
+      pekko.tearDown();
+    }
+    // The operation count JMH divides by is the size of fib(22)'s call tree.
+    assertEquals(FibBench.ACTORS, 2 * fib(FibBench.N) - 1);
+  }
+
+  private static long fib(int n) {
+    return n <= 2 ? 1 : fib(n - 1) + fib(n - 2);
+  }
+
+  @Test
+  void sparseLoadHandlesEveryMessageAndReportsCpuPerMessage() throws Exception {
+    SparseLoadBench bench = new SparseLoadBench();
+    bench.rate = 100_000;
+    bench.messages = 2_000; // 20 ms of pacing
+    CpuTimeProfiler profiler = new CpuTimeProfiler();
+    SparseLoadBench.TroupeSinks troupe = new SparseLoadBench.TroupeSinks();
+    troupe.actors = 500;
+    troupe.setup();
+    try {
+      profiler.beforeIteration(null, null);
+      assertEquals(2_000, bench.troupe(troupe));
+      assertCpuPerMessageReported(profiler);
+    } finally {
+      troupe.tearDown();
+    }
+    SparseLoadBench.PekkoSinks pekko = new SparseLoadBench.PekkoSinks();
+    pekko.actors = 500;
+    pekko.setup();
+    try {
+      profiler.beforeIteration(null, null);
+      assertEquals(2_000, bench.pekko(pekko));
+      assertCpuPerMessageReported(profiler);
+    } finally {
+      pekko.tearDown();
+    }
+    bench.rate = 1_000_000;
+    profiler.beforeIteration(null, null);
+    assertEquals(2_000, bench.pacerAlone(new SparseLoadBench.Nowhere()));
+    assertCpuPerMessageReported(profiler);
+    // Another benchmark's iteration: nothing to report.
+    profiler.beforeIteration(null, null);
+    assertTrue(profiler.afterIteration(null, null, null).isEmpty());
+  }
+
+  private static void assertCpuPerMessageReported(CpuTimeProfiler profiler) {
+    // The process CPU clock moves in 10 ms steps: wait (with a deadline) until it has moved.
+    long before = CpuTimeProfiler.processCpuNanos();
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (CpuTimeProfiler.processCpuNanos() == before && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    var results = profiler.afterIteration(null, null, null);
+    assertEquals(
+        java.util.List.of("cpuPerMessage", "cpuCores"),
+        results.stream().map(r -> r.getLabel()).toList());
+    for (var r : results) {
+      assertTrue(r.getScore() > 0, r.getLabel() + " = " + r.getScore());
+    }
+  }
+
+  @Test
+  void sparseLoadPacesItsSends() {
+    SparseLoadBench bench = new SparseLoadBench();
+    bench.rate = 100_000;
+    bench.messages = 3_000; // 100 a millisecond: due over 30 ms
+    long start = System.nanoTime();
+    long[] sent = new long[1];
+    bench.pace(start, count -> sent[0] += count);
+    assertEquals(3_000, sent[0]);
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(tookMillis >= 29, "sent 3,000 at 100,000/s in " + tookMillis + " ms");
+  }
+
+  @Test
+  void quickModeExpandsToShortJmhFlagsAndEnablesTheProfilers() {
     assertArrayEquals(
         new String[] {
           "-prof", FootprintProfiler.class.getName(),
+          "-prof", CpuTimeProfiler.class.getName(),
           "-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s", "PingPong"
         },
         BenchMain.expand(new String[] {"--quick", "PingPong"}));
