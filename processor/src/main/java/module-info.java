@@ -1,4 +1,5 @@
 /** The Troupe annotation processor: writes typed facades for {@code @ActorMessage} interfaces. */
+@SuppressWarnings("requires-automatic") // JavaPoet and AutoService have no module-info, only module names
 module io.troupe.processor {
   requires java.compiler;
   requires com.palantir.javapoet;

@@ -1,4 +1,5 @@
 /** Troupe: typed actors on virtual threads. */
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // protobuf-java has no module-info, only a module name
 module io.troupe.runtime {
   requires transitive com.google.protobuf; // BytesCodec and Codecs.protobuf expose its types
   requires jdk.jfr;

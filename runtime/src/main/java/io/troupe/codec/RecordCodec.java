@@ -42,7 +42,7 @@ public final class RecordCodec<R> implements BytesCodec<R> {
   private final int maxNumber;
   private final int[] indexByNumber;
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: made raw, filled with Field<R, ?> only
   private RecordCodec(Function<Object[], R> constructor, List<Field<R, ?>> fields) {
     this.constructor = constructor;
     this.fields = fields.toArray(new Field[0]);

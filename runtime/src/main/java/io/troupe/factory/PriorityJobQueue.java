@@ -11,7 +11,7 @@ final class PriorityJobQueue<K, M> implements JobQueue<K, M> {
   private final ArrayDeque<Pending<K, M>>[] levels;
   private int size;
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: made raw, filled with typed deques only
   PriorityJobQueue(int levelCount) {
     levels = new ArrayDeque[levelCount];
     for (int i = 0; i < levelCount; i++) {

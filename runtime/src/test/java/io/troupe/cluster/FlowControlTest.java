@@ -72,6 +72,7 @@ class FlowControlTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the peer is closed early on purpose, before the reader is joined
   void aPeerThatStopsReadingMakesCastsFailAsBusyAndLosesNothingAccepted() throws Exception {
     NodeConfig config =
         NodeConfig.builder()

@@ -175,7 +175,7 @@ class CodecTest {
 
   static final RecordCodec<Node> NODE = nodeCodec();
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   private static RecordCodec<Node> nodeCodec() {
     BytesCodec<Node>[] self = new BytesCodec[1];
     BytesCodec<Node> lazy =
