@@ -7,11 +7,14 @@ import io.troupe.internal.cluster.ClusterRuntime;
 import io.troupe.internal.cluster.RemoteActors;
 import io.troupe.pg.ProcessGroups;
 import io.troupe.registry.Registry;
+import io.troupe.supervision.SupervisionEvent;
+import io.troupe.timer.TimeSource;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * A Troupe runtime instance: its own actors, registry of names, process groups and timers.
@@ -36,17 +39,17 @@ public final class Node implements AutoCloseable {
   private final ClusterRuntime cluster;
 
   private Node(String name) {
-    this(name, null);
+    this(name, null, null);
   }
 
-  private Node(String name, NodeConfig config) {
+  private Node(String name, NodeConfig config, TimeSource time) {
     this.name = Objects.requireNonNull(name, "name");
     long candidate;
     do {
       candidate = IDS.nextLong() & Long.MAX_VALUE;
     } while (candidate == 0 || !NODES_IN_THIS_JVM.add(candidate));
     this.id = candidate;
-    this.context = new NodeContext(this, id);
+    this.context = new NodeContext(this, id, time);
     this.cluster = config == null ? null : new ClusterRuntime(name, id, config);
     if (cluster != null) {
       new RemoteActors(context, cluster); // registers itself with the cluster and the groups
@@ -58,9 +61,27 @@ public final class Node implements AutoCloseable {
     return Default.INSTANCE;
   }
 
-  /** A new isolated node. Close it when done. */
+  /**
+   * A new isolated node. Close it when done.
+   *
+   * @param name the node's name, shown in actor and thread names
+   * @return the node, running
+   */
   public static Node create(String name) {
     return new Node(name);
+  }
+
+  /**
+   * A new isolated node whose timers ({@code sendAfter}, {@code sendInterval}, {@code exitAfter},
+   * {@code killAfter}) and factory clocks run on {@code time}, for tests: troupe-testkit's
+   * {@code ManualTime} moves only when the test advances it. The node does not close {@code time}.
+   *
+   * @param name the node's name
+   * @param time the clock and scheduler of the node's timers
+   * @return the node, running
+   */
+  public static Node create(String name, TimeSource time) {
+    return new Node(name, null, Objects.requireNonNull(time, "time"));
   }
 
   /**
@@ -69,7 +90,7 @@ public final class Node implements AutoCloseable {
    * @throws IllegalArgumentException if the configuration is incomplete
    */
   public static Node create(String name, NodeConfig config) {
-    return new Node(name, java.util.Objects.requireNonNull(config, "config"));
+    return new Node(name, java.util.Objects.requireNonNull(config, "config"), null);
   }
 
   /**
@@ -137,6 +158,34 @@ public final class Node implements AutoCloseable {
   public <M, S, A> InstantSpawn<M> spawnInstant(
       String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
     return context.spawnInstant(name, actor, args, supervisor);
+  }
+
+  /**
+   * The clock and scheduler of this node's timers: the system's ({@link System#nanoTime()}) unless the
+   * node was created with {@link #create(String, TimeSource)}. Actors that read the time through it
+   * can be tested under manual time.
+   *
+   * @return this node's time source
+   */
+  public TimeSource time() {
+    return context.timers().time();
+  }
+
+  /**
+   * Tells {@code listener} of every actor of this node that ends, and how: with an
+   * {@link SupervisionEvent.ActorTerminated} (stopped or killed) or an {@link SupervisionEvent.ActorFailed}
+   * (a handler threw). It is called on the ending actor's thread, before the actor's waiters are
+   * released, so it must be quick and must not throw. troupe-testkit uses it to fail a test in which
+   * an actor failed unexpectedly.
+   *
+   * @param listener told of each ending actor
+   * @return closing it removes the listener
+   */
+  public AutoCloseable onActorExit(BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
+    Objects.requireNonNull(listener, "listener");
+    BiConsumer<ActorRef<?>, SupervisionEvent> registered = listener::accept; // a distinct identity
+    context.addStopListener(registered);
+    return () -> context.removeStopListener(registered);
   }
 
   /** This node's registry of names. */

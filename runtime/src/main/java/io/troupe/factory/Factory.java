@@ -278,7 +278,8 @@ public final class Factory<K, M> {
     private FactoryLifecycle lifecycle = new FactoryLifecycle() {};
     private IntUnaryOperator poolController;
     private Duration poolControllerEvery;
-    private LongSupplier clock = System::nanoTime;
+    /** Null until set: then the node's clock ({@link Node#time()}), so manual time drives it too. */
+    private LongSupplier clock;
     private System.Logger logger = System.getLogger(Factory.class.getName());
 
     private Builder(Supplier<? extends Worker<K, M, S>> workerBuilder) {
@@ -485,7 +486,7 @@ public final class Factory<K, M> {
               lifecycle,
               poolController,
               poolControllerEvery,
-              clock,
+              clock != null ? clock : node.time()::nanoTime,
               logger);
       ActorRef<FactoryMsg<K, M>> ref = node.spawn(name, new FactoryActor<>(config, counters), null);
       return new Factory<>(ref, counters, config);

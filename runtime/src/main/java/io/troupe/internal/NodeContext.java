@@ -41,9 +41,14 @@ public final class NodeContext {
   static final Duration KILL_WAIT = Duration.ofSeconds(1);
 
   public NodeContext(Node node, long nodeId) {
+    this(node, nodeId, null);
+  }
+
+  /** A node's machinery with its timers on {@code time} (null: the system's clock and a timer thread). */
+  public NodeContext(Node node, long nodeId, io.troupe.timer.TimeSource time) {
     this.node = node;
     this.nodeId = nodeId;
-    this.timers = new TimerService(node.name());
+    this.timers = new TimerService(node.name(), time);
   }
 
   public Node node() {
@@ -116,6 +121,11 @@ public final class NodeContext {
    */
   public void addStopListener(java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
     stopListeners.add(listener);
+  }
+
+  /** Removes a listener added by {@link #addStopListener}; nothing if it is not there. */
+  public void removeStopListener(java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
+    stopListeners.remove(listener);
   }
 
   /** Called by a cell while it ends, before its waiters are released. */

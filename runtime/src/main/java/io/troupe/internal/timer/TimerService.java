@@ -2,47 +2,36 @@ package io.troupe.internal.timer;
 
 import io.troupe.MessagingException;
 import io.troupe.internal.ActorCell;
+import io.troupe.timer.TimeSource;
 import io.troupe.timer.TimerHandle;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * A node's timers: one daemon platform thread that fires scheduled sends, stops and kills. Firing
- * only queues work on an actor, so the timer thread never runs user handlers. Every timer is
+ * A node's timers, on the node's {@link TimeSource}: scheduled sends, stops and kills. Firing only
+ * queues work on an actor, so the source's thread never runs user handlers. Every timer is
  * registered with its actor and cancelled when the actor ends.
  */
 public final class TimerService implements AutoCloseable {
 
-  private final ScheduledThreadPoolExecutor scheduler;
+  private final TimeSource time;
+  /** The source this service made and so closes; null when the node was given one. */
+  private final SystemTimeSource owned;
 
-  public TimerService(String nodeName) {
-    scheduler =
-        new ScheduledThreadPoolExecutor(
-            1,
-            r -> {
-              Thread t = new Thread(r, "troupe-timers-" + nodeName);
-              t.setDaemon(true);
-              return t;
-            });
-    scheduler.setRemoveOnCancelPolicy(true);
-    scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  /** Timers on {@code time}, or on a new {@link SystemTimeSource} when it is null. */
+  public TimerService(String nodeName, TimeSource time) {
+    this.owned = time == null ? new SystemTimeSource(nodeName) : null;
+    this.time = time == null ? owned : time;
+  }
+
+  /** The node's time source. */
+  public TimeSource time() {
+    return time;
   }
 
   public <M> TimerHandle sendAfter(ActorCell<M, ?, ?> cell, Duration delay, Supplier<? extends M> message) {
-    Handle handle = new Handle(cell);
-    cell.registerTimer(handle); // before scheduling: a zero delay may fire at once
-    handle.arm(
-        scheduler.schedule(
-            () -> {
-              cell.forgetTimer(handle);
-              deliver(cell, message);
-            },
-            delay.toNanos(),
-            TimeUnit.NANOSECONDS));
-    return handle;
+    return runAfter(cell, delay, () -> deliver(cell, message));
   }
 
   public <M> TimerHandle sendInterval(ActorCell<M, ?, ?> cell, Duration period, Supplier<? extends M> message) {
@@ -51,16 +40,8 @@ public final class TimerService implements AutoCloseable {
     }
     Handle handle = new Handle(cell);
     cell.registerTimer(handle); // before scheduling: a zero delay may fire at once
-    handle.arm(
-        scheduler.scheduleAtFixedRate(
-            () -> {
-              if (!deliver(cell, message)) {
-                handle.cancel(); // the actor is gone: the interval ends with it
-              }
-            },
-            period.toNanos(),
-            period.toNanos(),
-            TimeUnit.NANOSECONDS));
+    Interval tick = new Interval(handle, nanos(period), () -> deliver(cell, message));
+    handle.arm(time.schedule(tick.due, tick));
     return handle;
   }
 
@@ -68,14 +49,24 @@ public final class TimerService implements AutoCloseable {
     Handle handle = new Handle(cell);
     cell.registerTimer(handle); // before scheduling: a zero delay may fire at once
     handle.arm(
-        scheduler.schedule(
+        time.schedule(
+            time.nanoTime() + nanos(delay),
             () -> {
+              if (handle.cancelled) {
+                return;
+              }
               cell.forgetTimer(handle);
               action.run();
-            },
-            delay.toNanos(),
-            TimeUnit.NANOSECONDS));
+            }));
     return handle;
+  }
+
+  /** A delay in nanoseconds; a negative one fires at once, a huge one (over 292 years) never. */
+  private static long nanos(Duration delay) {
+    if (delay.isNegative()) {
+      return 0;
+    }
+    return delay.compareTo(Duration.ofNanos(Long.MAX_VALUE / 2)) > 0 ? Long.MAX_VALUE / 2 : delay.toNanos();
   }
 
   private static <M> boolean deliver(ActorCell<M, ?, ?> cell, Supplier<? extends M> message) {
@@ -89,13 +80,49 @@ public final class TimerService implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    if (owned != null) {
+      owned.close();
+    }
+  }
+
+  /**
+   * One interval's ticks at a fixed rate, as {@code ScheduledExecutorService.scheduleAtFixedRate}: each
+   * deadline is the last one plus the period, so a late tick is followed by the next on time, and a
+   * manual clock advanced by n periods fires n times.
+   */
+  private final class Interval implements Runnable {
+    private final Handle handle;
+    private final long period;
+    private final BooleanSupplier fire;
+    /** Written and read by one tick at a time: each tick schedules the next. */
+    long due;
+
+    Interval(Handle handle, long period, BooleanSupplier fire) {
+      this.handle = handle;
+      this.period = period;
+      this.fire = fire;
+      this.due = time.nanoTime() + period;
+    }
+
+    @Override
+    public void run() {
+      if (handle.cancelled) {
+        return;
+      }
+      if (!fire.getAsBoolean()) {
+        handle.cancel(); // the actor is gone: the interval ends with it
+        return;
+      }
+      due += period;
+      handle.arm(time.schedule(due, this)); // cancelled while this tick ran: arm cancels it
+    }
   }
 
   private static final class Handle implements TimerHandle {
     private final ActorCell<?, ?, ?> cell;
-    private volatile ScheduledFuture<?> future;
-    private volatile boolean cancelled;
+    /** The source's handle for the next firing. */
+    private volatile TimerHandle scheduled;
+    volatile boolean cancelled;
 
     Handle(ActorCell<?, ?, ?> cell) {
       this.cell = cell;
@@ -103,23 +130,23 @@ public final class TimerService implements AutoCloseable {
 
     /**
      * Sets the scheduled task. NOTE: a cancel (the actor ended) may come between registration and
-     * this call and find no future yet; {@code future} is written before {@code cancelled} is read
-     * here, and {@code cancelled} before {@code future} is read in {@link #cancel}, so one side
+     * this call and find no task yet; {@code scheduled} is written before {@code cancelled} is read
+     * here, and {@code cancelled} before {@code scheduled} is read in {@link #cancel}, so one side
      * always cancels the task.
      */
-    void arm(ScheduledFuture<?> scheduled) {
-      future = scheduled;
+    void arm(TimerHandle task) {
+      scheduled = task;
       if (cancelled) {
-        scheduled.cancel(false);
+        task.cancel();
       }
     }
 
     @Override
     public void cancel() {
       cancelled = true;
-      ScheduledFuture<?> f = future;
-      if (f != null) {
-        f.cancel(false);
+      TimerHandle s = scheduled;
+      if (s != null) {
+        s.cancel();
       }
       cell.forgetTimer(this);
     }
