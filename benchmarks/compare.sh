@@ -3,11 +3,13 @@
 # round, with short JMH settings, and prints each shape's Troupe / Pekko ratio per round and its spread.
 #
 #   benchmarks/compare.sh [-n ROUNDS] [-o DIR] OLD.jar NEW.jar REGEX [JMH options...]
+#   benchmarks/compare.sh -r -o DIR [-n ROUNDS]      (the tables again, from DIR's JSON; none run)
 #
 #   -n ROUNDS   rounds (default 3); each round runs both jars, in turn OLD first, then NEW first
 #   -o DIR      where to keep each run's JMH JSON and log (default: a new temporary directory)
 #   REGEX       the JMH benchmark regex, e.g. 'ThreadRing|Chameneos' or 'PingPongBench.(troupe|pekko)$'
 #   JMH options replace the short default: -f 1 -wi 1 -i 2 -w 1s -r 1s
+#   -r          report only: print the tables from the runs kept in DIR (a missing round shows "-")
 #
 # Ratios pair each troupeX method with pekkoX in the same class and with the same @Param values, for
 # the primary score (p50 for sampled latencies) and every secondary result both report (·cpuPerMessage,
@@ -17,28 +19,35 @@
 # ./troupe finds.
 set -euo pipefail
 
-usage() { sed -n '4,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '4,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 rounds=3
 out=""
-while getopts "n:o:h" opt; do
+report_only=""
+while getopts "n:o:rh" opt; do
   case "$opt" in
     n) rounds="$OPTARG" ;;
     o) out="$OPTARG" ;;
+    r) report_only=1 ;;
     *) usage ;;
   esac
 done
 shift $((OPTIND - 1))
+[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare: -n wants a positive number of rounds, not '$rounds'" >&2; exit 2; }
+if [ -n "$report_only" ]; then
+  [ -n "$out" ] && [ -d "$out" ] || { echo "compare: -r needs -o DIR with the runs to report" >&2; exit 2; }
+  set -- report report report
+fi
 [ $# -ge 3 ] || usage
 old="$1" new="$2" regex="$3"
 shift 3
 jmh=("$@")
 [ ${#jmh[@]} -gt 0 ] || jmh=(-f 1 -wi 1 -i 2 -w 1s -r 1s)
-[[ "$rounds" =~ ^[1-9][0-9]*$ ]] || { echo "compare: -n wants a positive number of rounds, not '$rounds'" >&2; exit 2; }
+command -v python3 >/dev/null 2>&1 || { echo "compare: python3 is needed to read JMH's JSON" >&2; exit 1; }
+[ -n "$report_only" ] || {
 for jar in "$old" "$new"; do
   [ -f "$jar" ] || { echo "compare: no such jar: $jar" >&2; exit 2; }
 done
-command -v python3 >/dev/null 2>&1 || { echo "compare: python3 is needed to read JMH's JSON" >&2; exit 1; }
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'; }
 java=""
@@ -69,6 +78,7 @@ run() {   # run LABEL JAR ROUND
 for ((r = 1; r <= rounds; r++)); do
   if ((r % 2)); then run old "$old" "$r"; run new "$new" "$r"; else run new "$new" "$r"; run old "$old" "$r"; fi
 done
+}
 
 python3 - "$out" "$rounds" <<'PY'
 import json, re, statistics, sys
@@ -127,12 +137,14 @@ if not table:
 def fmt(x):
     return f"{x:.3g}" if x < 100 else f"{x:,.0f}"
 
+def ratio(x):
+    return (f"{x:,.0f}" if x >= 100 else f"{x:.3g}") + "x"
+
 def summary(runs):
     ratios = [v[0] for v in runs.values()]
     if not ratios:
         return "-", "-"
-    med = statistics.median(ratios)
-    return f"{med:.3g}x", f"{min(ratios):.3g}-{max(ratios):.3g}"
+    return ratio(statistics.median(ratios)), f"{ratio(min(ratios))}-{ratio(max(ratios))}"
 
 cols = [f"old r{r}" for r in range(1, rounds + 1)] + [f"new r{r}" for r in range(1, rounds + 1)]
 print()
@@ -145,12 +157,12 @@ for (shape, name), row in sorted(table.items()):
     for label in ("old", "new"):
         for r in range(1, rounds + 1):
             v = row[label].get(r)
-            cells.append(f"{v[0]:.3g}x" if v else "-")
+            cells.append(ratio(v[0]) if v else "-")
     om, orng = summary(row["old"])
     nm, nrng = summary(row["new"])
     change = "-"
     if row["old"] and row["new"]:
-        change = f'{statistics.median(v[0] for v in row["new"].values()) / statistics.median(v[0] for v in row["old"].values()):.3g}x'
+        change = ratio(statistics.median(v[0] for v in row["new"].values()) / statistics.median(v[0] for v in row["old"].values()))
     better = "higher" if row["higher"] else "lower"
     print(f"| {shape} | {name} | {better} | " + " | ".join(cells) + f" | {om} ({orng}) | {nm} ({nrng}) | {change} |")
 
