@@ -18,6 +18,13 @@ import java.util.function.Supplier;
  * messages (draining, stopping, stopped) throws {@link MessagingException}; a message whose send
  * returned normally is processed unless the actor is stopped or killed before reaching it.
  *
+ * <p>Every operation checks its arguments before it builds, sends or schedules anything: a null
+ * message, request function, ref, mapper, adapter, supplier or duration throws {@link
+ * NullPointerException}, a negative timeout, delay or wait (or a timer period that is not positive)
+ * {@link IllegalArgumentException}, each naming the parameter; nothing is then delivered, no reply
+ * port is left pending and no timer is scheduled. A request function that returns null fails the
+ * same way, its reply port closed.
+ *
  * @param <M> the message type the actor handles
  */
 public interface ActorRef<M> {
@@ -48,6 +55,7 @@ public interface ActorRef<M> {
    * Queues a message.
    *
    * @throws MessagingException if the actor no longer accepts messages
+   * @throws NullPointerException if {@code message} is null (on a derived ref: before its adapter runs)
    */
   void cast(M message);
 
@@ -57,6 +65,9 @@ public interface ActorRef<M> {
    * @return {@code Success} with the answer, {@code Timeout} when none came within {@code timeout},
    *     or {@code SenderError} as soon as the actor stops, fails or is killed before answering
    * @throws MessagingException if the actor no longer accepts messages
+   * @throws NullPointerException if {@code request} or {@code timeout} is null, or the request
+   *     function returns null (nothing is sent)
+   * @throws IllegalArgumentException if {@code timeout} is negative (nothing is sent)
    */
   <R> CallResult<R> call(Function<RpcReplyPort<R>, M> request, Duration timeout);
 
@@ -64,6 +75,8 @@ public interface ActorRef<M> {
    * Like {@link #call} without blocking: the future completes with the same results.
    *
    * @throws MessagingException if the actor no longer accepts messages
+   * @throws NullPointerException as {@link #call}
+   * @throws IllegalArgumentException as {@link #call}
    */
   <R> CompletableFuture<CallResult<R>> callAsync(
       Function<RpcReplyPort<R>, M> request, Duration timeout);
@@ -71,6 +84,9 @@ public interface ActorRef<M> {
   /**
    * Calls this actor and casts the mapped answer to {@code forwardTo}. On timeout, failure, or if
    * {@code forwardTo} no longer accepts messages, nothing is forwarded.
+   *
+   * @throws NullPointerException if an argument is null (nothing is sent)
+   * @throws IllegalArgumentException if {@code timeout} is negative (nothing is sent)
    */
   <R, F> void callAndForward(
       Function<RpcReplyPort<R>, M> request,

@@ -120,10 +120,7 @@ public final class Factory<K, M> {
    */
   public JobAcceptance<K, M> submitAndAwaitAcceptance(Job<K, M> job, Duration timeout)
       throws InterruptedException {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout cannot be negative: " + timeout);
-    }
+    checkWait(timeout);
     CompletableFuture<JobAcceptance<K, M>> answer = submitWithAcceptance(job);
     try {
       return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -132,6 +129,14 @@ public final class Factory<K, M> {
           "the factory did not say within " + timeout + " whether it accepted the job; it may still accept it");
     } catch (ExecutionException e) {
       throw new IllegalStateException("the acceptance answer failed", e.getCause());
+    }
+  }
+
+  /** Refuses a null or negative wait before anything is sent. */
+  private static void checkWait(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout must not be null");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative: " + timeout);
     }
   }
 
@@ -174,6 +179,7 @@ public final class Factory<K, M> {
 
   /** {@link #drain()} and waits; true if the factory stopped within {@code timeout}. */
   public boolean drainAndWait(Duration timeout) {
+    checkWait(timeout);
     drain();
     return ref.awaitExit(timeout);
   }
@@ -193,6 +199,7 @@ public final class Factory<K, M> {
 
   /** {@link #stop()} and waits; true if the factory stopped within {@code timeout}. */
   public boolean stopAndWait(Duration timeout) {
+    checkWait(timeout);
     stop();
     return ref.awaitExit(timeout);
   }

@@ -39,6 +39,7 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
 
   @Override
   public <R> CallResult<R> call(Function<RpcReplyPort<R>, M> request, Duration timeout) {
+    RefArguments.call(request, timeout);
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
     Object waiting = enterBlockingCall(result);
     // Before the request goes out: the actor it readies must not wait behind this blocked thread.
@@ -56,7 +57,7 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     trackCall(port);
     try {
-      cast(request.apply(port));
+      cast(RefArguments.requested(request.apply(port)));
     } catch (RuntimeException e) {
       port.fail();
       throw e;
@@ -79,11 +80,12 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
   @Override
   public <R> CompletableFuture<CallResult<R>> callAsync(
       Function<RpcReplyPort<R>, M> request, Duration timeout) {
+    RefArguments.call(request, timeout);
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     trackCall(port);
     try {
-      cast(request.apply(port));
+      cast(RefArguments.requested(request.apply(port)));
     } catch (RuntimeException e) {
       port.fail();
       throw e;
@@ -97,6 +99,8 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
       ActorRef<F> forwardTo,
       Function<R, F> mapper,
       Duration timeout) {
+    RefArguments.notNull(forwardTo, "forwardTo");
+    RefArguments.notNull(mapper, "mapper");
     callAsync(request, timeout)
         .thenAccept(
             result -> {
@@ -117,18 +121,21 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
 
   @Override
   public boolean stopAndWait(String reason, Duration timeout) {
+    RefArguments.notNegative(timeout, "timeout");
     stop(reason);
     return awaitExit(timeout);
   }
 
   @Override
   public boolean killAndWait(Duration timeout) {
+    RefArguments.notNegative(timeout, "timeout");
     kill();
     return awaitExit(timeout);
   }
 
   @Override
   public boolean drainAndWait(Duration timeout) {
+    RefArguments.notNegative(timeout, "timeout");
     drain();
     return awaitExit(timeout);
   }
@@ -142,6 +149,7 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
 
   @Override
   public boolean stopChildrenAndWait(String reason, Duration timeout) {
+    RefArguments.notNegative(timeout, "timeout");
     List<ActorRef<?>> kids = new ArrayList<>(children());
     kids.forEach(c -> c.stop(reason));
     return awaitAll(kids, timeout);
@@ -156,6 +164,7 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
 
   @Override
   public boolean drainChildrenAndWait(Duration timeout) {
+    RefArguments.notNegative(timeout, "timeout");
     List<ActorRef<?>> kids = new ArrayList<>(children());
     kids.forEach(ActorRef::drain);
     return awaitAll(kids, timeout);

@@ -24,7 +24,7 @@ public final class DerivedActorRef<N, M> extends AbstractActorRef<N> {
 
   DerivedActorRef(AbstractActorRef<M> origin, Function<? super N, ? extends M> adapter) {
     this.origin = origin;
-    this.adapter = adapter;
+    this.adapter = RefArguments.notNull(adapter, "adapter");
   }
 
   /** The ref this one forwards to. */
@@ -40,7 +40,8 @@ public final class DerivedActorRef<N, M> extends AbstractActorRef<N> {
 
   @Override
   public void cast(N message) {
-    origin.cast(adapter.apply(message));
+    // Checked here: an adapter might turn null into a message.
+    origin.cast(adapter.apply(RefArguments.notNull(message, "message")));
   }
 
   @Override
@@ -60,7 +61,7 @@ public final class DerivedActorRef<N, M> extends AbstractActorRef<N> {
 
   @Override
   public <K> ActorRef<K> contramap(Function<? super K, ? extends N> next) {
-    return new DerivedActorRef<K, M>(origin, next.andThen(adapter));
+    return new DerivedActorRef<K, M>(origin, RefArguments.notNull(next, "adapter").andThen(adapter));
   }
 
   @Override
@@ -140,11 +141,15 @@ public final class DerivedActorRef<N, M> extends AbstractActorRef<N> {
 
   @Override
   public TimerHandle sendAfter(Duration delay, Supplier<? extends N> message) {
+    RefArguments.notNegative(delay, "delay");
+    RefArguments.notNull(message, "message");
     return origin.sendAfter(delay, () -> adapter.apply(message.get()));
   }
 
   @Override
   public TimerHandle sendInterval(Duration period, Supplier<? extends N> message) {
+    RefArguments.positive(period, "period");
+    RefArguments.notNull(message, "message");
     return origin.sendInterval(period, () -> adapter.apply(message.get()));
   }
 

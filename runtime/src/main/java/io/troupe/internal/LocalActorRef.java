@@ -54,7 +54,7 @@ public final class LocalActorRef<M> extends AbstractActorRef<M> {
 
   @Override
   public void cast(M message) {
-    cell.send(java.util.Objects.requireNonNull(message, "message"));
+    cell.send(RefArguments.notNull(message, "message"));
   }
 
   @Override
@@ -94,21 +94,25 @@ public final class LocalActorRef<M> extends AbstractActorRef<M> {
 
   @Override
   public boolean awaitExit(Duration timeout) {
+    RefArguments.notNegative(timeout, "timeout");
     return cell.awaitExit(timeout);
   }
 
   @Override
   public void link(ActorRef<?> supervisor) {
+    RefArguments.notNull(supervisor, "supervisor");
     cell.linkTo(supervisor);
   }
 
   @Override
   public void unlink(ActorRef<?> supervisor) {
+    RefArguments.notNull(supervisor, "supervisor");
     cell.unlinkFrom(supervisor);
   }
 
   @Override
   public void monitor(ActorRef<?> target) {
+    RefArguments.notNull(target, "target");
     if (target instanceof RemotelyMonitorable remote) {
       remote.addMonitor(this);
       return;
@@ -118,6 +122,7 @@ public final class LocalActorRef<M> extends AbstractActorRef<M> {
 
   @Override
   public void demonitor(ActorRef<?> target) {
+    RefArguments.notNull(target, "target");
     if (target instanceof RemotelyMonitorable remote) {
       remote.removeMonitor(this);
       return;
@@ -137,21 +142,27 @@ public final class LocalActorRef<M> extends AbstractActorRef<M> {
 
   @Override
   public TimerHandle sendAfter(Duration delay, Supplier<? extends M> message) {
+    RefArguments.notNegative(delay, "delay");
+    RefArguments.notNull(message, "message");
     return cell.node().timers().sendAfter(cell, delay, message);
   }
 
   @Override
   public TimerHandle sendInterval(Duration period, Supplier<? extends M> message) {
+    RefArguments.positive(period, "period");
+    RefArguments.notNull(message, "message");
     return cell.node().timers().sendInterval(cell, period, message);
   }
 
   @Override
   public TimerHandle exitAfter(Duration delay) {
+    RefArguments.notNegative(delay, "delay");
     return cell.node().timers().runAfter(cell, delay, () -> cell.stop("exit timer"));
   }
 
   @Override
   public TimerHandle killAfter(Duration delay) {
+    RefArguments.notNegative(delay, "delay");
     return cell.node().timers().runAfter(cell, delay, cell::kill);
   }
 

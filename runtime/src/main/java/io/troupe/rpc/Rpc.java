@@ -1,6 +1,7 @@
 package io.troupe.rpc;
 
 import io.troupe.ActorRef;
+import io.troupe.internal.RefArguments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +15,20 @@ public final class Rpc {
   /**
    * Calls every target at once and waits for all answers (each bounded by {@code timeout}).
    * A target that no longer accepts messages yields {@link CallResult.SenderError} in its slot.
+   * The arguments are checked first: nothing is sent if one is bad.
    *
    * @return one result per target, in the order of {@code targets}
+   * @throws NullPointerException if {@code targets}, one of them, {@code request} or {@code
+   *     timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public static <M, R> List<CallResult<R>> multiCall(
       List<? extends ActorRef<M>> targets, Function<RpcReplyPort<R>, M> request, Duration timeout) {
+    RefArguments.notNull(targets, "targets");
+    for (int i = 0; i < targets.size(); i++) {
+      RefArguments.notNull(targets.get(i), "targets[" + i + "]");
+    }
+    RefArguments.call(request, timeout);
     List<CompletableFuture<CallResult<R>>> pending = new ArrayList<>(targets.size());
     for (ActorRef<M> target : targets) {
       try {

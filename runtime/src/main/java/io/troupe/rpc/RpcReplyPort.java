@@ -1,5 +1,6 @@
 package io.troupe.rpc;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,7 +19,7 @@ public final class RpcReplyPort<T> {
 
   /** Creates an open port whose answer completes {@code result}. Used by the runtime and codecs. */
   public RpcReplyPort(CompletableFuture<CallResult<T>> result) {
-    this.result = result;
+    this.result = Objects.requireNonNull(result, "result must not be null");
   }
 
   /** Creates a detached port with its own future (useful in tests and custom transports). */

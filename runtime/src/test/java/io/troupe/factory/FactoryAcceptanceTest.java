@@ -418,12 +418,16 @@ class FactoryAcceptanceTest {
   }
 
   @Test
-  void submitAndAwaitAcceptanceRefusesABadTimeoutBeforeSendingAnything() {
+  void badTimeoutsAreRefusedBeforeAnythingIsSent() {
     Probe probe = new Probe();
     Factory<String, String> f = probe.builder().spawn(node, null);
     assertThrows(NullPointerException.class, () -> f.submitAndAwaitAcceptance(Job.of("k", "m"), null));
     assertThrows(IllegalArgumentException.class, () -> f.submitAndAwaitAcceptance(Job.of("k", "m"), Duration.ofSeconds(-1)));
     assertThrows(NullPointerException.class, () -> f.submitWithAcceptance(null));
+    assertThrows(NullPointerException.class, () -> f.drainAndWait(null));
+    assertThrows(IllegalArgumentException.class, () -> f.stopAndWait(Duration.ofSeconds(-1)));
+    io.troupe.ActorStatus status = f.ref().status();
+    assertTrue(status == io.troupe.ActorStatus.STARTING || status == io.troupe.ActorStatus.RUNNING, "neither drained nor stopped: " + status);
     assertTrue(f.drainAndWait(WAIT));
     assertEquals(0, f.stats().submitted());
   }

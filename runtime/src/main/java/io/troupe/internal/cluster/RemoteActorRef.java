@@ -9,6 +9,7 @@ import io.troupe.codec.MessageCodec;
 import io.troupe.internal.AbstractActorRef;
 import io.troupe.internal.LocalActorRef;
 import io.troupe.internal.RemoteSupervisor;
+import io.troupe.internal.RefArguments;
 import io.troupe.internal.RemotelyMonitorable;
 import io.troupe.internal.SupervisionSink;
 import io.troupe.rpc.CallResult;
@@ -167,6 +168,7 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
 
   @Override
   public void cast(M message) {
+    RefArguments.notNull(message, "message");
     if (exit.isDone()) {
       throw new MessagingException("remote actor " + id + " is gone", message);
     }
@@ -206,12 +208,13 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
 
   @Override
   public <R> CompletableFuture<CallResult<R>> callAsync(Function<RpcReplyPort<R>, M> request, Duration timeout) {
+    RefArguments.call(request, timeout);
     if (exit.isDone()) {
       throw new MessagingException("remote actor " + id + " is gone");
     }
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
-    M message = request.apply(port);
+    M message = RefArguments.requested(request.apply(port));
     MessageCodec<M> c = codecOrThrow(message);
     owner.sendCall(this, c.variant(message), c.encodeArgs(message), port, timeout, message);
     return result.completeOnTimeout(new CallResult.Timeout<>(), timeout.toNanos(), TimeUnit.NANOSECONDS);
