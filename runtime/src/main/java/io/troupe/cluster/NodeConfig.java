@@ -39,6 +39,12 @@ public final class NodeConfig {
   private final Duration outboxWait;
   private final int maxPendingHandshakes;
   private final Duration maxCallTimeout;
+  private final int inboundQueueBytes;
+  private final int controlOutboxBytes;
+  private final int maxRemoteActorsPerPeer;
+  private final int maxRemoteNamesPerPeer;
+  private final int maxMembershipsPerPeer;
+  private final int maxTransitiveConnects;
   private final int maxPendingCallsPerPeer;
   private final int maxPendingHandshakesPerAddress;
 
@@ -72,6 +78,12 @@ public final class NodeConfig {
     this.outboxWait = b.outboxWait;
     this.maxPendingHandshakes = b.maxPendingHandshakes;
     this.maxCallTimeout = b.maxCallTimeout;
+    this.inboundQueueBytes = b.inboundQueueBytes;
+    this.controlOutboxBytes = b.controlOutboxBytes;
+    this.maxRemoteActorsPerPeer = b.maxRemoteActorsPerPeer;
+    this.maxRemoteNamesPerPeer = b.maxRemoteNamesPerPeer;
+    this.maxMembershipsPerPeer = b.maxMembershipsPerPeer;
+    this.maxTransitiveConnects = b.maxTransitiveConnects;
     this.maxPendingCallsPerPeer = b.maxPendingCallsPerPeer;
     this.maxPendingHandshakesPerAddress = b.maxPendingHandshakesPerAddress;
   }
@@ -194,6 +206,36 @@ public final class NodeConfig {
     return handshakeTimeout;
   }
 
+  /** How many bytes of one peer's casts and calls may wait in this node's mailboxes; see {@link Builder#inboundQueue}. */
+  public int inboundQueueBytes() {
+    return inboundQueueBytes;
+  }
+
+  /** How many bytes of answers, pongs and updates may wait to be written to one peer; see {@link Builder#controlOutbox}. */
+  public int controlOutboxBytes() {
+    return controlOutboxBytes;
+  }
+
+  /** How many of one peer's actors this node keeps proxies of; see {@link Builder#peerAdvertisements}. */
+  public int maxRemoteActorsPerPeer() {
+    return maxRemoteActorsPerPeer;
+  }
+
+  /** How many names of one peer this node keeps; see {@link Builder#peerAdvertisements}. */
+  public int maxRemoteNamesPerPeer() {
+    return maxRemoteNamesPerPeer;
+  }
+
+  /** How many group memberships of one peer's actors this node keeps; see {@link Builder#peerAdvertisements}. */
+  public int maxMembershipsPerPeer() {
+    return maxMembershipsPerPeer;
+  }
+
+  /** How many connections to nodes learnt from peer lists may be under way at once; see {@link Builder#transitiveConnects}. */
+  public int maxTransitiveConnects() {
+    return maxTransitiveConnects;
+  }
+
   /** The longest a peer's call may wait for this node's answer; see {@link Builder#inboundCalls}. */
   public Duration maxCallTimeout() {
     return maxCallTimeout;
@@ -228,6 +270,12 @@ public final class NodeConfig {
     private Duration outboxWait = Duration.ofSeconds(10);
     private int maxPendingHandshakes = 128;
     private Duration maxCallTimeout = Duration.ofMinutes(5);
+    private int inboundQueueBytes = 16 << 20;
+    private int controlOutboxBytes = 64 << 20;
+    private int maxRemoteActorsPerPeer = 65_536;
+    private int maxRemoteNamesPerPeer = 65_536;
+    private int maxMembershipsPerPeer = 262_144;
+    private int maxTransitiveConnects = 8;
     private int maxPendingCallsPerPeer = 10_000;
     private int maxPendingHandshakesPerAddress = 16;
 
@@ -336,6 +384,64 @@ public final class NodeConfig {
       }
       this.maxCallTimeout = maxTimeout;
       this.maxPendingCallsPerPeer = maxPendingPerPeer;
+      return this;
+    }
+
+    /**
+     * Inbound back-pressure: at most about {@code bytes} (default 16 MiB; frames plus 64 bytes a
+     * message) of one peer's casts and calls wait in this node's mailboxes, not yet taken by
+     * their actors. While a peer is over it, its session stops reading: TCP pushes back, the
+     * peer's outbox fills, and its senders get {@code PeerBusyException} (see {@link #outbox}).
+     * Nothing is dropped; a single message larger than the bound is still taken.
+     */
+    public Builder inboundQueue(int bytes) {
+      if (bytes < MIN_FRAME_BYTES) {
+        throw new IllegalArgumentException("the inbound queue must hold at least " + MIN_FRAME_BYTES + " bytes, not " + bytes);
+      }
+      this.inboundQueueBytes = bytes;
+      return this;
+    }
+
+    /**
+     * At most {@code bytes} (default 64 MiB; frames plus 64 bytes a message) of what is never held
+     * back — answers to calls, pongs, group and name updates, exit notices — may wait to be written
+     * to one peer. Past it the peer is not reading what it asks for (it pings or calls and never
+     * reads), and the session is closed.
+     */
+    public Builder controlOutbox(int bytes) {
+      if (bytes < MIN_FRAME_BYTES) {
+        throw new IllegalArgumentException("the control outbox must hold at least " + MIN_FRAME_BYTES + " bytes, not " + bytes);
+      }
+      this.controlOutboxBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Bounds what one peer may advertise here: proxies of at most {@code actors} of its actors
+     * (default 65,536), {@code names} names (default 65,536) and {@code memberships} group
+     * memberships (default 262,144). Advertisements past a bound are dropped with a warning (the
+     * session stays up); what was dropped is not reachable from this node.
+     */
+    public Builder peerAdvertisements(int actors, int names, int memberships) {
+      if (actors < 1 || names < 1 || memberships < 1) {
+        throw new IllegalArgumentException("the advertisement bounds must be at least 1");
+      }
+      this.maxRemoteActorsPerPeer = actors;
+      this.maxRemoteNamesPerPeer = names;
+      this.maxMembershipsPerPeer = memberships;
+      return this;
+    }
+
+    /**
+     * In transitive mode, at most {@code max} connections to nodes named in peer lists are under
+     * way at once (default 8); a listed node is skipped while that many are, and met through the
+     * list that its peers send when a connection completes.
+     */
+    public Builder transitiveConnects(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("transitiveConnects must be at least 1, not " + max);
+      }
+      this.maxTransitiveConnects = max;
       return this;
     }
 

@@ -130,6 +130,9 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task {
     return ref;
   }
 
+  /** The user-message lane, for the cluster's inbound back-pressure (how far it was filled and emptied). */
+  public MpscQueue<?> mailbox() { return mailbox.messages(); }
+
   public NodeContext node() {
     return node;
   }

@@ -53,6 +53,11 @@ final class Mailbox {
   /** The messages claimed when the mailbox closed (consumer only): see {@link #sweep}. */
   private long claimedAtClose;
 
+  /** The user-message lane itself, for the cluster's inbound back-pressure (it reads offered/taken). */
+  MpscQueue<Object> messages() {
+    return messages;
+  }
+
   /** Queues a user message; returns its index for {@link #wasTaken}. */
   long offer(Object message) {
     return messages.offer(message);

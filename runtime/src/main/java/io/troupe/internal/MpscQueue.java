@@ -59,6 +59,7 @@ public final class MpscQueue<E> {
   }
 
   private static final VarHandle PRODUCER_INDEX;
+  private static final VarHandle CONSUMER_INDEX;
   private static final VarHandle PRODUCER_CHUNK;
   private static final VarHandle HEAD;
   private static final VarHandle NEXT;
@@ -68,6 +69,7 @@ public final class MpscQueue<E> {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       PRODUCER_INDEX = l.findVarHandle(MpscQueue.class, "producerIndex", long.class);
+      CONSUMER_INDEX = l.findVarHandle(MpscQueue.class, "consumerIndex", long.class);
       PRODUCER_CHUNK = l.findVarHandle(MpscQueue.class, "producerChunk", Chunk.class);
       HEAD = l.findVarHandle(MpscQueue.class, "head", Chunk.class);
       NEXT = l.findVarHandle(Chunk.class, "next", Chunk.class);
@@ -208,5 +210,10 @@ public final class MpscQueue<E> {
    */
   public boolean wasTaken(long index) {
     return index < consumerIndex;
+  }
+
+  /** How many elements the consumer took so far. Any thread; may lag behind the consumer. */
+  public long taken() {
+    return (long) CONSUMER_INDEX.getOpaque(this);
   }
 }

@@ -36,12 +36,12 @@ final class RawPeer {
   }
 
   /** Runs the handshake by hand over a raw socket, as node {@code name}. */
-  static void authenticate(Socket s, String name, String cookie) throws Exception {
-    authenticate(s, name, 42, cookie);
+  static Authenticated authenticate(Socket s, String name, String cookie) throws Exception {
+    return authenticate(s, name, 42, cookie);
   }
 
   /** Runs the handshake by hand over a raw socket, as node {@code name} with id {@code id}. */
-  static void authenticate(Socket s, String name, long id, String cookie) throws Exception {
+  static Authenticated authenticate(Socket s, String name, long id, String cookie) throws Exception {
     s.setSoTimeout(5000);
     OutputStream out = s.getOutputStream();
     InputStream in = s.getInputStream();
@@ -56,7 +56,7 @@ final class RawPeer {
     Frames.read(in, 1 << 20); // their proof
     out.write(frame(NetworkMessage.newBuilder().setAuthenticated(Authenticated.getDefaultInstance()).build()));
     out.flush();
-    Frames.read(in, 1 << 20); // their authenticated
+    return Frames.read(in, 1 << 20).getAuthenticated(); // their authenticated
   }
 
   /** Reads frames until one of {@code kind} comes, skipping the others (gossip, advertisements, pings). */

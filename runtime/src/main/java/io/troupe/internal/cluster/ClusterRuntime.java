@@ -321,10 +321,6 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     return session;
   }
 
-  void onConnected(Session session) {
-    publish(new NodeEvent.NodeConnected(session.peer()));
-  }
-
   /**
    * Keeps one session per peer. Two nodes that connect to each other at once get two sessions of
    * opposite directions, both authenticated within a handshake timeout: of those, the one opened
@@ -357,6 +353,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       }
     }
     if (announce) {
+      // Only now: before the proof, a Hello's name and id are anyone's claim.
+      publish(new NodeEvent.NodeConnected(session.peer()));
       publish(new NodeEvent.NodeAuthenticated(session.peer()));
     }
     // Even if this connection loses to a duplicate, the peer is connected: connect() succeeds.
@@ -418,18 +416,42 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
         part -> NetworkMessage.newBuilder().setPeerList(PeerList.newBuilder().addAllPeers(part)).build();
     // Split only if a session's frame limit requires it: a receiver handles each part alone.
     if (only != null) {
-      only.sendInParts(peers, frameOf);
+      only.sendInParts(peers, Frames.MAX_ELEMENTS - 16, frameOf);
       return;
     }
     for (Session s : byPeer.values()) {
-      s.sendInParts(peers, frameOf);
+      s.sendInParts(peers, Frames.MAX_ELEMENTS - 16, frameOf);
     }
   }
 
+  /** Node ids with a transitive connection under way (at most {@code maxTransitiveConnects}). */
+  private final java.util.Set<Long> connecting = ConcurrentHashMap.newKeySet();
+
+  private final RateLimitedLog skippedPeers = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+
+  /**
+   * Connects to the listed nodes this node does not know, at most {@code maxTransitiveConnects}
+   * at once; the others are skipped for now (each connection that completes brings that peer's
+   * own list, so a mesh still forms), and malformed entries are ignored.
+   */
   private void connectToUnknown(PeerList list) {
     for (PeerAddress p : list.getPeersList()) {
-      if (p.getNodeId() == nodeId || byPeer.containsKey(p.getNodeId()) || closed) {
+      if (p.getNodeId() == nodeId || p.getNodeId() == 0 || byPeer.containsKey(p.getNodeId()) || closed) {
         continue;
+      }
+      if (p.getPort() < 1 || p.getPort() > 65535 || p.getHost().isEmpty() || p.getHostBytes().size() > Session.MAX_NAME_BYTES) {
+        continue;
+      }
+      synchronized (connecting) {
+        if (connecting.contains(p.getNodeId())) {
+          continue;
+        }
+        if (connecting.size() >= config.maxTransitiveConnects()) {
+          skippedPeers.warn("not connecting to " + Names.quote(p.getNodeName()) + " for now: "
+              + connecting.size() + " transitive connections are under way (the maximum)");
+          continue;
+        }
+        connecting.add(p.getNodeId());
       }
       ioThread("troupe-transitive-connect-" + nodeName)
           .start(
@@ -437,7 +459,9 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
                 try {
                   connect(p.getHost(), p.getPort());
                 } catch (ClusterException e) {
-                  LOG.log(System.Logger.Level.INFO, "transitive connection to " + p.getNodeName() + " failed: " + e.getMessage());
+                  LOG.log(System.Logger.Level.INFO, "transitive connection to " + Names.quote(p.getNodeName()) + " failed: " + e.getMessage());
+                } finally {
+                  connecting.remove(p.getNodeId());
                 }
               });
     }
@@ -470,6 +494,11 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
         }
       }
     }
+  }
+
+  /** Publishes an event of the remote-actor layer to the node's listeners. */
+  void publishEvent(NodeEvent event) {
+    publish(event);
   }
 
   private void publish(NodeEvent event) {

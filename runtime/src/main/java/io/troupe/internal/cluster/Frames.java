@@ -1,6 +1,8 @@
 package io.troupe.internal.cluster;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.WireFormat;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.troupe.internal.cluster.proto.NetworkMessage;
 import java.io.EOFException;
@@ -13,6 +15,13 @@ import java.io.OutputStream;
  * A length above the configured maximum is refused before anything is allocated.
  */
 public final class Frames {
+  /**
+   * The most repeated elements (group members, their type names, peer addresses) one frame may
+   * carry. Decoding turns each into an object several times its wire size (a one-byte actor id
+   * becomes a boxed long), so a frame over it is refused before it is parsed; senders split.
+   */
+  public static final int MAX_ELEMENTS = 65_536;
+
   private Frames() {}
 
   /** Writes one frame; the caller flushes. */
@@ -43,10 +52,52 @@ public final class Frames {
       throw new ProtocolException("truncated frame: " + body.length + " of " + length + " bytes");
     }
     try {
+      int elements = countElements(body);
+      if (elements > MAX_ELEMENTS) {
+        throw new ProtocolException("frame of " + elements + " repeated elements exceeds the maximum of " + MAX_ELEMENTS);
+      }
       return NetworkMessage.parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
       throw new ProtocolException("unparsable frame: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The repeated elements of a frame, counted on the wire without parsing it: the fields of its
+   * {@code GroupChange} and {@code PeerList} (the messages with repeated fields), with each
+   * element of the packed {@code GroupChange.actors} counted on its own.
+   */
+  static int countElements(byte[] body) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(body);
+    int count = 0;
+    while (!in.isAtEnd()) {
+      int tag = in.readTag();
+      int field = WireFormat.getTagFieldNumber(tag);
+      boolean listing = field == NetworkMessage.GROUP_CHANGE_FIELD_NUMBER || field == NetworkMessage.PEER_LIST_FIELD_NUMBER;
+      if (!listing || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+        in.skipField(tag);
+        continue;
+      }
+      int outer = in.pushLimit(in.readRawVarint32());
+      while (!in.isAtEnd()) {
+        int inner = in.readTag();
+        if (field == NetworkMessage.GROUP_CHANGE_FIELD_NUMBER
+            && WireFormat.getTagFieldNumber(inner) == io.troupe.internal.cluster.proto.GroupChange.ACTORS_FIELD_NUMBER
+            && WireFormat.getTagWireType(inner) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+          int packed = in.pushLimit(in.readRawVarint32());
+          while (!in.isAtEnd()) {
+            in.readRawVarint64();
+            count++;
+          }
+          in.popLimit(packed);
+        } else {
+          in.skipField(inner);
+          count++;
+        }
+      }
+      in.popLimit(outer);
+    }
+    return count;
   }
 
   /** A varint of at most 5 bytes; -1 at a clean end of stream. */

@@ -61,6 +61,7 @@ public final class RemoteActors {
   public RemoteActors(NodeContext node, ClusterRuntime cluster) {
     this.node = node;
     this.cluster = cluster;
+    this.remoteNames = new RemoteNames(node.registry(), cluster);
     cluster.onActorTraffic(this::receive);
     cluster.onSessionClosed(this::failCallsOf);
     cluster.subscribe(this::onNodeEvent);
@@ -122,18 +123,14 @@ public final class RemoteActors {
       } else {
         proxy.markTerminated(exited.getHasReason() ? exited.getReason() : null);
       }
-      node.groups().leaveAll(proxy);
-      String name = remoteNames.remove(id);
-      if (name != null) {
-        node.registry().unregisterRemote(name, proxy);
-      }
+      forgetProxy(proxy);
     }
   }
 
   // ------------------------------------------------------------------ advertising local names
 
-  /** Names of remote actors this node knows, per proxy, so they can be dropped with their node. */
-  private final Map<ActorId, String> remoteNames = new ConcurrentHashMap<>();
+  /** The names other nodes advertise. */
+  private final RemoteNames remoteNames;
 
   private void onLocalNameChange(io.troupe.registry.RegistryEvent event) {
     NetworkMessage frame =
@@ -170,20 +167,81 @@ public final class RemoteActors {
   private void onNameChange(Session session, io.troupe.internal.cluster.proto.NameChange change) {
     ActorId id = new ActorId(session.peer().nodeId(), change.getActor(), true);
     if (change.getRegistered()) {
-      RemoteActorRef<?> proxy = proxies.computeIfAbsent(id, k -> proxy(k, change.getMessageType()));
+      RemoteActorRef<?> proxy = proxyOf(id, change.getMessageType());
       if (proxy != null) {
-        remoteNames.put(id, change.getName());
-        node.registry().registerRemote(change.getName(), proxy);
+        remoteNames.claim(change.getName(), proxy);
+        if (node.registry().localNames().containsKey(change.getName())) {
+          remoteNames.conflictWithLocal(change.getName(), session);
+        }
       }
     } else {
       RemoteActorRef<?> proxy = proxies.get(id);
       if (proxy != null) {
-        remoteNames.remove(id);
-        node.registry().unregisterRemote(change.getName(), proxy);
+        remoteNames.release(change.getName(), proxy);
         proxy.markTerminated(null); // a name is released only when its actor ends (ActorExited came first)
       }
     }
   }
+
+  /**
+   * The proxy of a peer's actor, made if need be: only for a message type this node has a codec
+   * for, and only while the peer has fewer than {@code maxRemoteActorsPerPeer} proxies here.
+   */
+  private RemoteActorRef<?> proxyOf(ActorId id, String typeName) {
+    RemoteActorRef<?> existing = proxies.get(id);
+    if (existing != null) {
+      return existing;
+    }
+    java.util.Optional<Class<?>> type = types.resolve(typeName);
+    if (type.isEmpty()) {
+      unreachable.warn("cannot reach remote actor " + id + ": no codec for " + Names.quote(typeName) + " here");
+      return null;
+    }
+    return newProxy(id, () -> codecProxy(id, type.get()));
+  }
+
+  /** Makes and keeps a proxy if the peer has room for one; null otherwise. */
+  private RemoteActorRef<?> newProxy(ActorId id, java.util.function.Supplier<RemoteActorRef<?>> make) {
+    synchronized (proxyCounts) {
+      RemoteActorRef<?> existing = proxies.get(id);
+      if (existing != null) {
+        return existing;
+      }
+      int count = proxyCounts.getOrDefault(id.node(), 0);
+      if (count >= cluster.config().maxRemoteActorsPerPeer()) {
+        unreachable.warn("dropped an advertisement of node " + id.node() + ": it already has "
+            + count + " actors known here (the maximum)");
+        return null;
+      }
+      RemoteActorRef<?> proxy = make.get();
+      proxies.put(id, proxy);
+      proxyCounts.put(id.node(), count + 1);
+      return proxy;
+    }
+  }
+
+  /** A proxy whose actor ended or whose node went: out of the table, every group and name. */
+  private void forgetProxy(RemoteActorRef<?> proxy) {
+    synchronized (proxyCounts) {
+      proxyCounts.computeIfPresent(proxy.id().node(), (k, n) -> n > 1 ? n - 1 : null);
+    }
+    java.util.Set<String> groups = membershipsOf.remove(proxy.id());
+    if (groups != null) {
+      synchronized (membershipCounts) {
+        membershipCounts.computeIfPresent(proxy.id().node(), (k, n) -> n > groups.size() ? n - groups.size() : null);
+      }
+    }
+    node.groups().leaveAll(proxy);
+    remoteNames.releaseAll(proxy);
+  }
+
+  private final MessageTypeNames types = new MessageTypeNames();
+  private final Map<Long, Integer> proxyCounts = new java.util.HashMap<>();
+  /** The groups ("scope\0group") each proxy joined, and their count per node. */
+  private final Map<ActorId, java.util.Set<String>> membershipsOf = new ConcurrentHashMap<>();
+  private final Map<Long, Integer> membershipCounts = new java.util.HashMap<>();
+  private final RateLimitedLog dropped = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+  private final RateLimitedLog unreachable = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
   Node node() {
     return node.node();
@@ -201,16 +259,20 @@ public final class RemoteActors {
     }
   }
 
-  /** Sends a group change, split into several if one frame would exceed the session's limit. */
+  /** The most members one GroupChange frame carries: each is two elements (id and type name). */
+  static final int MEMBERS_PER_FRAME = (Frames.MAX_ELEMENTS - 16) / 2;
+
+  /** Sends a group change, split into several if one frame would exceed the session's limit or element count. */
   private static void sendGroupChange(Session session, GroupChange message) {
     NetworkMessage whole = NetworkMessage.newBuilder().setGroupChange(message).build();
-    if (session.fits(whole)) {
+    if (session.fits(whole) && message.getActorsCount() <= MEMBERS_PER_FRAME) {
       session.send(whole);
       return;
     }
     List<Integer> members = java.util.stream.IntStream.range(0, message.getActorsCount()).boxed().toList();
     session.sendInParts(
         members,
+        MEMBERS_PER_FRAME,
         part -> {
           GroupChange.Builder b = message.toBuilder().clearActors().clearMessageTypes();
           for (int i : part) {
@@ -278,14 +340,9 @@ public final class RemoteActors {
 
   private void forgetNode(long nodeId) {
     for (RemoteActorRef<?> proxy : new ArrayList<>(proxies.values())) {
-      if (proxy.id().node() == nodeId) {
-        proxies.remove(proxy.id());
+      if (proxy.id().node() == nodeId && proxies.remove(proxy.id(), proxy)) {
         proxy.markTerminated("node disconnected");
-        node.groups().leaveAll(proxy);
-        String name = remoteNames.remove(proxy.id());
-        if (name != null) {
-          node.registry().unregisterRemote(name, proxy);
-        }
+        forgetProxy(proxy);
       }
     }
     pending.entrySet().removeIf(e -> {
@@ -386,36 +443,45 @@ public final class RemoteActors {
         case GROUP_CHANGE -> onGroupChange(session, message.getGroupChange());
         case NAME_CHANGE -> onNameChange(session, message.getNameChange());
         case ACTOR_EXITED -> onActorExited(session, message.getActorExited());
-        case CAST -> onCast(message.getCast());
+        case CAST -> onCast(session, message.getCast());
         case CALL -> onCall(session, message.getCall());
         case REPLY -> onReply(session, message.getReply());
         case ACTOR_CONTROL -> onControl(session, message.getActorControl());
         case LINK -> onLink(session, message.getLink());
         case UNLINK -> onUnlink(session, message.getUnlink());
+        case NAME_CONFLICT -> remoteNames.lost(session, message.getNameConflict().getName(), message.getNameConflict().getWinnerNode());
         default -> LOG.log(System.Logger.Level.DEBUG, "ignored " + message.getKindCase() + " from " + session.describe());
       }
-    } catch (CodecException | MessagingException | IllegalArgumentException | IllegalStateException e) {
-      LOG.log(System.Logger.Level.WARNING, "dropped a " + message.getKindCase() + " from " + session.describe() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      // Actor traffic never closes the session: what cannot be applied is dropped.
+      dropped.warn("dropped a " + message.getKindCase() + " from " + session.describe() + ": " + e);
     }
   }
 
   private void onGroupChange(Session session, GroupChange change) {
     long peer = session.peer().nodeId();
+    if (change.getJoin() && change.getMessageTypesCount() != change.getActorsCount()) {
+      throw new IllegalArgumentException("malformed group change: " + change.getActorsCount() + " actors but "
+          + change.getMessageTypesCount() + " message types");
+    }
+    String key = change.getScope() + "\0" + change.getGroup();
     List<ActorRef<?>> refs = new ArrayList<>();
     for (int i = 0; i < change.getActorsCount(); i++) {
       ActorId id = new ActorId(peer, change.getActors(i), true);
       if (change.getJoin()) {
-        String typeName = change.getMessageTypes(i);
-        RemoteActorRef<?> proxy = proxies.computeIfAbsent(id, k -> proxy(k, typeName));
-        if (proxy != null) {
+        RemoteActorRef<?> proxy = proxyOf(id, change.getMessageTypes(i));
+        if (proxy != null && joined(proxy, key)) {
           refs.add(proxy);
         }
       } else {
         RemoteActorRef<?> proxy = proxies.get(id);
-        if (proxy != null) {
+        if (proxy != null && left(proxy, key)) {
           refs.add(proxy);
         }
       }
+    }
+    if (refs.isEmpty()) {
+      return;
     }
     if (change.getJoin()) {
       node.groups().join(change.getScope(), change.getGroup(), refs);
@@ -424,12 +490,33 @@ public final class RemoteActors {
     }
   }
 
-  private RemoteActorRef<?> proxy(ActorId id, String typeName) {
-    try {
-      return codecProxy(id, Class.forName(typeName, true, loader()));
-    } catch (ClassNotFoundException | IllegalArgumentException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot reach remote actor " + id + ": no codec for " + typeName + " here");
-      return null;
+  /** Counts a membership of {@code proxy}; false if its node has no room for more (or it is a member already). */
+  private boolean joined(RemoteActorRef<?> proxy, String group) {
+    synchronized (membershipCounts) {
+      java.util.Set<String> groups = membershipsOf.computeIfAbsent(proxy.id(), k -> ConcurrentHashMap.newKeySet());
+      if (groups.contains(group)) {
+        return true; // joining again changes nothing
+      }
+      int count = membershipCounts.getOrDefault(proxy.id().node(), 0);
+      if (count >= cluster.config().maxMembershipsPerPeer()) {
+        unreachable.warn("dropped a group membership of node " + proxy.id().node() + ": it already has "
+            + count + " memberships here (the maximum)");
+        return false;
+      }
+      groups.add(group);
+      membershipCounts.put(proxy.id().node(), count + 1);
+      return true;
+    }
+  }
+
+  private boolean left(RemoteActorRef<?> proxy, String group) {
+    synchronized (membershipCounts) {
+      java.util.Set<String> groups = membershipsOf.get(proxy.id());
+      if (groups == null || !groups.remove(group)) {
+        return false;
+      }
+      membershipCounts.computeIfPresent(proxy.id().node(), (k, n) -> n > 1 ? n - 1 : null);
+      return true;
     }
   }
 
@@ -439,26 +526,17 @@ public final class RemoteActors {
 
   /** A proxy for a link: with a codec when this node has one for the type, else without. */
   private RemoteActorRef<?> linkProxy(ActorId id, String typeName) {
-    if (!typeName.isEmpty()) {
-      try {
-        return codecProxy(id, Class.forName(typeName, true, loader()));
-      } catch (ClassNotFoundException | IllegalArgumentException | LinkageError e) {
-        // no codec here: the proxy can still supervise and be supervised
-      }
-    }
-    return new RemoteActorRef<>(this, id, null, null);
-  }
-
-  private static ClassLoader loader() {
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return context != null ? context : ClassLoader.getSystemClassLoader();
+    java.util.Optional<Class<?>> type = types.resolve(typeName);
+    // without a codec the proxy can still supervise and be supervised
+    return newProxy(id, () -> type.isPresent() ? codecProxy(id, type.get()) : new RemoteActorRef<>(this, id, null, null));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void onCast(ActorCast cast) {
+  private void onCast(Session session, ActorCast cast) {
     ActorCell<?, ?, ?> cell = advertisedTarget(cast.getTarget(), "cannot cast");
     MessageCodec codec = codecFor(cell.messageType());
     cell.send(codec.decode(cast.getVariant(), cast.getArgs().toByteArray(), null));
+    session.delivered(cell, cast.getSerializedSize());
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -513,6 +591,7 @@ public final class RemoteActors {
     cell.registerPendingCall(port);
     try {
       cell.send(codec.decode(variant, call.getArgs().toByteArray(), port));
+      session.delivered(cell, call.getSerializedSize());
     } catch (RuntimeException e) {
       port.fail();
       throw e;
@@ -636,7 +715,10 @@ public final class RemoteActors {
   private void onLink(Session session, Link link) {
     ActorCell<?, ?, ?> cell = advertisedTarget(link.getActor(), "cannot link");
     ActorId peerId = new ActorId(session.peer().nodeId(), link.getPeerActor(), true);
-    RemoteActorRef<?> peer = proxies.computeIfAbsent(peerId, k -> linkProxy(k, link.getPeerActorType()));
+    RemoteActorRef<?> peer = linkProxy(peerId, link.getPeerActorType());
+    if (peer == null) {
+      throw new IllegalStateException("cannot link: node " + peerId.node() + " has too many actors known here");
+    }
     if (link.getSupervises()) {
       // The peer's actor supervises ours: noted on the proxy first so that linking does not echo.
       if (peer.noteChildFromPeer(cell.ref())) {

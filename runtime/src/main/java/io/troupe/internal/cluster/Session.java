@@ -76,6 +76,10 @@ public final class Session {
   private volatile long authenticatedAt;
   /** What ends with the session: the peer's calls waiting for this node's answers (their fail). */
   private final java.util.Set<Runnable> endings = new java.util.HashSet<>();
+  /** The peer's messages waiting in this node's mailboxes (reader thread only). */
+  private final InboundBudget inbound = new InboundBudget();
+  /** Bytes of messages that are never held back (answers, pongs, updates) queued and not written. */
+  private final java.util.concurrent.atomic.AtomicLong unheldQueued = new java.util.concurrent.atomic.AtomicLong();
   private volatile String closeReason;
   private String peerName;
   private long peerId;
@@ -124,6 +128,13 @@ public final class Session {
           System.Logger.Level.WARNING,
           "not sent to " + describe() + ": a " + message.getKindCase() + " frame of " + size
               + " bytes exceeds the limit of " + sendLimit() + " bytes");
+      return;
+    }
+    long cost = size + InboundBudget.OVERHEAD_BYTES;
+    if (unheldQueued.addAndGet(cost) > cluster.config().controlOutboxBytes()) {
+      unheldQueued.addAndGet(-cost);
+      close("the peer does not read: over " + cluster.config().controlOutboxBytes()
+          + " bytes of answers, pongs and updates wait to be written to it");
       return;
     }
     outbox.add(message);
@@ -180,18 +191,21 @@ public final class Session {
   }
 
   /**
-   * Sends {@code items} in as few messages as fit the limit, halving the list until each part
-   * fits; a single item that does not fit is dropped by {@link #send} with a warning.
+   * Sends {@code items} in as few messages as fit the limit and hold at most {@code maxItems},
+   * halving the list until each part does; a single item that does not fit is dropped by
+   * {@link #send} with a warning.
    */
-  <T> void sendInParts(List<T> items, Function<List<T>, NetworkMessage> frameOf) {
-    NetworkMessage whole = frameOf.apply(items);
-    if (items.size() <= 1 || fits(whole)) {
-      send(whole);
-      return;
+  <T> void sendInParts(List<T> items, int maxItems, Function<List<T>, NetworkMessage> frameOf) {
+    if (items.size() <= maxItems) {
+      NetworkMessage whole = frameOf.apply(items);
+      if (items.size() <= 1 || fits(whole)) {
+        send(whole);
+        return;
+      }
     }
     int half = items.size() / 2;
-    sendInParts(items.subList(0, half), frameOf);
-    sendInParts(items.subList(half, items.size()), frameOf);
+    sendInParts(items.subList(0, half), maxItems, frameOf);
+    sendInParts(items.subList(half, items.size()), maxItems, frameOf);
   }
 
   /** The peer, once it said who it is; null before. */
@@ -246,6 +260,7 @@ public final class Session {
   private void readLoop() {
     try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
       for (;;) {
+        awaitInboundRoom();
         int limit = phase == Phase.AUTHENTICATED ? cluster.config().maxFrameBytes() : HANDSHAKE_FRAME_BYTES;
         NetworkMessage message = Frames.read(in, limit);
         if (message == null) {
@@ -266,6 +281,31 @@ public final class Session {
     }
   }
 
+  /**
+   * Stops reading while the peer's messages waiting here are over the bound, until their actors
+   * take enough: TCP then pushes back on the peer. The peer is not silent meanwhile, this side is
+   * not listening, so the keepalive does not count the pause against it.
+   */
+  private void awaitInboundRoom() {
+    long max = cluster.config().inboundQueueBytes();
+    long pauseMillis = 1;
+    while (phase == Phase.AUTHENTICATED && inbound.queuedBytes() > max) {
+      lastReceived = System.nanoTime();
+      try {
+        Thread.sleep(pauseMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      pauseMillis = Math.min(20, pauseMillis * 2);
+    }
+  }
+
+  /** Notes a cast or call of the peer just queued on {@code cell}, for the inbound bound. Reader thread only. */
+  void delivered(io.troupe.internal.ActorCell<?, ?, ?> cell, int frameBytes) {
+    inbound.delivered(cell, frameBytes);
+  }
+
   private void writeLoop() {
     try (OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
       for (;;) {
@@ -277,6 +317,8 @@ public final class Session {
         Frames.write(out, message);
         if (isHeld(message)) {
           outboxRoom.release(heldCost(message));
+        } else {
+          unheldQueued.addAndGet(-(message.getSerializedSize() + InboundBudget.OVERHEAD_BYTES));
         }
         if (outbox.isEmpty()) {
           out.flush();
@@ -324,6 +366,9 @@ public final class Session {
         || hello.getNodeNameBytes().size() > MAX_NAME_BYTES) {
       throw new ProtocolException("malformed hello");
     }
+    if (hello.getNodeId() == 0) {
+      throw new ProtocolException("node id 0 is not a node's id");
+    }
     if (hello.getNodeId() == cluster.nodeId()) {
       throw new ProtocolException("a node cannot connect to itself");
     }
@@ -339,7 +384,6 @@ public final class Session {
     if (!advance(Phase.AWAIT_HELLO, Phase.AWAIT_PROOF)) {
       return;
     }
-    cluster.onConnected(this);
     if (outbound) {
       sendProof(); // the connecting side proves first
     }
@@ -365,7 +409,12 @@ public final class Session {
     InetSocketAddress listening = cluster.listenAddress();
     Authenticated.Builder ok = Authenticated.newBuilder();
     if (listening != null) {
-      ok.setListenHost(listening.getHostString()).setListenPort(listening.getPort());
+      // Listening on every interface (0.0.0.0, ::): the address this connection reached is one
+      // the peer can use, the wildcard is not.
+      String host = listening.getAddress() != null && listening.getAddress().isAnyLocalAddress()
+          ? tcp.getLocalAddress().getHostAddress()
+          : listening.getHostString();
+      ok.setListenHost(host).setListenPort(listening.getPort());
     }
     send(NetworkMessage.newBuilder().setAuthenticated(ok).build());
   }
@@ -375,7 +424,11 @@ public final class Session {
       throw new ProtocolException("malformed authenticated");
     }
     if (ok.getListenPort() > 0) {
-      peerListenAddress = InetSocketAddress.createUnresolved(ok.getListenHost(), ok.getListenPort());
+      String host = ok.getListenHost();
+      if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
+        host = tcp.getInetAddress().getHostAddress(); // a wildcard names no host: the peer is where it connects from
+      }
+      peerListenAddress = InetSocketAddress.createUnresolved(host, ok.getListenPort());
     }
     authenticatedAt = System.nanoTime();
     if (advance(Phase.AWAIT_AUTHENTICATED, Phase.AUTHENTICATED)) {
@@ -431,7 +484,12 @@ public final class Session {
       ended = List.copyOf(endings);
       endings.clear();
     }
+    long unsent = outbox.stream().filter(Session::isHeld).count();
     outbox.clear();
+    if (unsent > 0) {
+      reason = reason + "; " + unsent + " casts and calls queued for the peer were not sent";
+      LOG.log(System.Logger.Level.WARNING, "session with " + describe() + " closed (" + reason + ")");
+    }
     outbox.add(POISON);
     outboxRoom.release(Integer.MAX_VALUE / 2); // frees every sender waiting for room: they drop
     try {
