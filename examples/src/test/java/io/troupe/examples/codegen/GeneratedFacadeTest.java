@@ -14,15 +14,16 @@ import io.troupe.annotation.ActorMessage;
 import io.troupe.rpc.CallFailedException;
 import io.troupe.rpc.CallTimeoutException;
 import io.troupe.rpc.RpcReplyPort;
+import io.troupe.testkit.TestProbe;
+import io.troupe.testkit.TroupeExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Drives real actors through facades the processor generated while compiling this file: what a
@@ -119,32 +120,16 @@ class GeneratedFacadeTest {
     }
   }
 
-  /** Records every string it receives. */
-  private record LogActor(List<String> seen) implements Actor<String, Void, Void> {
-    @Override
-    public Void preStart(ActorRef<String> self, Void args) {
-      return null;
-    }
-
-    @Override
-    public Void handle(ActorRef<String> self, String message, Void state) {
-      seen.add(message);
-      return state;
-    }
-  }
+  /** A node per test, closed after it; a test fails if an actor failed that it did not expect to. */
+  @RegisterExtension final TroupeExtension troupe = TroupeExtension.create();
 
   private Node node;
   private TallyMsgRef tally;
 
   @BeforeEach
   void start() {
-    node = Node.create("facade-test");
+    node = troupe.node();
     tally = TallyMsgRef.of(node.spawn(new TallyActor(), null));
-  }
-
-  @AfterEach
-  void stop() {
-    node.close();
   }
 
   @Test
@@ -245,13 +230,12 @@ class GeneratedFacadeTest {
 
   @Test
   void facadeOverADerivedRefSendsThroughItsAdapter() {
-    List<String> seen = new CopyOnWriteArrayList<>();
-    ActorRef<String> log = node.spawn(new LogActor(seen), null);
-    TallyMsgRef asTally = TallyMsgRef.of(log.contramap(TallyMsg::toString));
+    TestProbe<String> log = troupe.probe();
+    TallyMsgRef asTally = TallyMsgRef.of(log.ref().contramap(TallyMsg::toString));
     asTally.add(1);
     asTally.reset();
-    assertTrue(log.drainAndWait(WAIT));
-    assertEquals(List.of("Add[amount=1]", "RESET"), seen);
+    log.expectMessage("Add[amount=1]");
+    log.expectMessage("RESET");
   }
 
   @Test

@@ -1,0 +1,205 @@
+package io.troupe.readme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's "Use Troupe in your build" is what a new user copies: this test copies it too. It takes
+ * the section's Maven snippet and its Java files verbatim, writes a throw-away project under
+ * {@code target/readme-project}, and builds it ({@code mvn test}) with the Maven running this build
+ * (the README promises Maven 3.8.7 works) against the artifacts this build just packaged.
+ *
+ * <p>Those are copied into a private local repository, {@code target/readme-repo}, never into the
+ * shared {@code ~/.m2} (developers and CI build in parallel). Third-party artifacts come from the outer
+ * build's local repository, read as a file repository, and from Maven Central only if missing there.
+ */
+class ReadmeProjectTest {
+
+  private static final String SECTION = "## Use Troupe in your build";
+  private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)\\n```", Pattern.DOTALL);
+  private static final String[][] PUBLISHED = {
+    {".", "troupe-parent"}, {"bom", "troupe-bom"}, {"runtime", "troupe-runtime"},
+    {"processor", "troupe-processor"}, {"testkit", "troupe-testkit"},
+  };
+
+  private static Path root;
+  private static String version;
+  private static String pomSnippet;
+  private static Map<String, String> javaFiles;
+
+  @BeforeAll
+  static void readTheReadme() throws IOException {
+    root = Path.of(System.getProperty("troupe.root", "..")).toAbsolutePath().normalize();
+    version = System.getProperty("troupe.version");
+    String readme = Files.readString(root.resolve("README.md"));
+    int start = readme.indexOf(SECTION);
+    assertTrue(start >= 0, "README.md has no section '" + SECTION + "'");
+    int end = readme.indexOf("\n## ", start + SECTION.length());
+    String section = readme.substring(start, end < 0 ? readme.length() : end);
+    javaFiles = new LinkedHashMap<>();
+    Matcher m = BLOCK.matcher(section);
+    while (m.find()) {
+      String body = m.group(2);
+      if (m.group(1).equals("xml") && pomSnippet == null) {
+        pomSnippet = body;
+      } else if (m.group(1).equals("java") && body.startsWith("// src/")) {
+        javaFiles.put(body.substring(3, body.indexOf('\n')).trim(), body + "\n");
+      }
+    }
+    assertTrue(pomSnippet != null, "the section has no xml block");
+    assertFalse(javaFiles.isEmpty(), "the section has no java block starting with // src/...");
+  }
+
+  @Test
+  void theSnippetNamesThisBuildsVersionAndSoDoesTheBom() throws IOException {
+    Matcher v = Pattern.compile("<troupe.version>(.*?)</troupe.version>").matcher(pomSnippet);
+    assertTrue(v.find(), "the snippet sets no troupe.version");
+    assertEquals(version, v.group(1), "README.md's troupe.version");
+    String bom = Files.readString(root.resolve("bom/pom.xml"));
+    Matcher b = Pattern.compile("<artifactId>troupe-bom</artifactId>\\s*<version>(.*?)</version>").matcher(bom);
+    assertTrue(b.find());
+    assertEquals(version, b.group(1), "bom/pom.xml has no parent and states its version itself: keep it equal");
+  }
+
+  @Test
+  void aProjectMadeFromTheReadmeBuildsWarningFreeAndItsTestPassesUnderManualTime() throws Exception {
+    Path project = freshProject("readme-project", pomSnippet);
+    Result build = maven(project, "test");
+    if (build.exit != 0) {
+      fail("the README's project did not build (exit " + build.exit + "); log: " + build.log + "\n" + build.tail());
+    }
+    assertTrue(
+        Files.exists(project.resolve("target/generated-sources/annotations/demo/ReminderMsgRef.java")),
+        "the processor wrote the facade");
+    String report = Files.readString(project.resolve("target/surefire-reports/TEST-demo.ReminderTest.xml"));
+    assertTrue(report.contains("tests=\"1\""), report);
+    assertTrue(report.contains("failures=\"0\"") && report.contains("errors=\"0\""), report);
+  }
+
+  @Test
+  void withoutTheOneLineTheProcessorsWarningFailsAWerrorBuildAsTheReadmeSays() throws Exception {
+    String line = "<arg>-Xlint:-processing</arg>";
+    assertTrue(pomSnippet.contains(line), "the snippet silences the processing warning with " + line);
+    Path project = freshProject("readme-project-noisy", pomSnippet.replaceAll("(?m)^.*" + Pattern.quote(line) + ".*\\n", ""));
+    Result build = maven(project, "compile");
+    assertNotEquals(0, build.exit, "expected -Werror to fail on the processing warning; log: " + build.log);
+    String log = Files.readString(build.log);
+    assertTrue(log.contains("No processor claimed any of these annotations"), build.tail());
+  }
+
+  private static Path freshProject(String name, String snippet) throws IOException {
+    Path project = Path.of("target", name).toAbsolutePath();
+    deleteTree(project);
+    Files.createDirectories(project);
+    String pom =
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <project xmlns="http://maven.apache.org/POM/4.0.0"
+                 xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                 xsi:schemaLocation="http://maven.apache.org/POM/4.0.0 https://maven.apache.org/xsd/maven-4.0.0.xsd">
+          <modelVersion>4.0.0</modelVersion>
+          <groupId>demo</groupId>
+          <artifactId>reminder</artifactId>
+          <version>1.0</version>
+
+        """
+            + snippet
+            + "\n</project>\n";
+    Files.writeString(project.resolve("pom.xml"), pom);
+    for (Map.Entry<String, String> file : javaFiles.entrySet()) {
+      Path path = project.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
+    return project;
+  }
+
+  /** This build's published artifacts, laid out as {@code mvn install} would, in the private repository. */
+  private static Path privateRepository() throws IOException {
+    Path repo = Path.of("target", "readme-repo").toAbsolutePath();
+    for (String[] module : PUBLISHED) {
+      Path dir = repo.resolve("io/troupe/" + module[1] + "/" + version);
+      Files.createDirectories(dir);
+      Path base = root.resolve(module[0]);
+      String file = module[1] + "-" + version;
+      Files.copy(base.resolve("pom.xml"), dir.resolve(file + ".pom"), StandardCopyOption.REPLACE_EXISTING);
+      Path jar = base.resolve("target/" + file + ".jar");
+      if (!module[0].equals(".") && !module[0].equals("bom")) {
+        assertTrue(Files.exists(jar), jar + " is missing: the reactor builds it before this module");
+        Files.copy(jar, dir.resolve(file + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return repo;
+  }
+
+  private static Path settings() throws IOException {
+    String seed = Path.of(System.getProperty("troupe.seedRepository", System.getProperty("user.home") + "/.m2/repository")).toUri().toString();
+    Path settings = Path.of("target", "readme-settings.xml").toAbsolutePath();
+    String repository =
+        "<id>seed</id><url>" + seed + "</url>"
+            + "<releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>" // a local repository keeps no checksums
+            + "<snapshots><enabled>false</enabled></snapshots>";
+    Files.writeString(
+        settings,
+        "<settings><profiles><profile><id>seed</id>"
+            + "<repositories><repository>" + repository + "</repository></repositories>"
+            + "<pluginRepositories><pluginRepository>" + repository + "</pluginRepository></pluginRepositories>"
+            + "</profile></profiles><activeProfiles><activeProfile>seed</activeProfile></activeProfiles></settings>\n");
+    return settings;
+  }
+
+  private record Result(int exit, Path log) {
+    String tail() throws IOException {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    }
+  }
+
+  private static Result maven(Path project, String phase) throws Exception {
+    String mavenHome = System.getProperty("troupe.mavenHome");
+    String mvn = mavenHome == null || mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
+    List<String> command = new ArrayList<>(List.of(mvn, "-B", "-ntp", "-s", settings().toString()));
+    command.add("-Dmaven.repo.local=" + privateRepository());
+    command.add(phase);
+    Path log = project.resolveSibling(project.getFileName() + ".log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().remove("MAVEN_ARGS");
+    Process process = builder.start();
+    if (!process.waitFor(8, TimeUnit.MINUTES)) {
+      process.destroyForcibly().waitFor();
+      fail("mvn " + phase + " ran over 8 minutes; log: " + log);
+    }
+    return new Result(process.exitValue(), log);
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
