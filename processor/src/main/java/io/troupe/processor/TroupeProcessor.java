@@ -6,6 +6,7 @@ import io.troupe.processor.generation.CodecGenerator;
 import io.troupe.processor.generation.FacadeGenerator;
 import io.troupe.processor.generation.Generator;
 import io.troupe.processor.generation.HandlerGenerator;
+import io.troupe.processor.generation.SchemaGenerator;
 import io.troupe.processor.model.MessageInterface;
 import io.troupe.processor.model.ModelReader;
 import io.troupe.processor.validation.CompileError;
@@ -25,7 +26,9 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 
 /**
  * Entry point: for every type annotated {@code @ActorMessage} or {@code @ClusterMessage} it reads
@@ -36,6 +39,7 @@ import javax.tools.JavaFileObject;
 @AutoService(Processor.class)
 public final class TroupeProcessor extends AbstractProcessor {
   private final List<Generator> generators;
+  private final SchemaGenerator schemas = new SchemaGenerator();
   /** Qualified names of interfaces put off to a later round because of unresolved types. */
   private final Set<String> deferred = new LinkedHashSet<>();
 
@@ -130,6 +134,21 @@ public final class TroupeProcessor extends AbstractProcessor {
       if (generator.appliesTo(model)) {
         write(generator.generate(model), type);
       }
+    }
+    if (schemas.appliesTo(model)) {
+      write(schemas.generate(model), type);
+    }
+  }
+
+  private void write(SchemaGenerator.Schema schema, TypeElement origin) {
+    try {
+      // A resource beside the classes, so it ships in the jar.
+      FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", schema.path(), origin);
+      try (Writer writer = file.openWriter()) {
+        writer.write(schema.text());
+      }
+    } catch (IOException e) {
+      reporter.error(origin, CompileError.WRITE_FAILED, schema.path(), e.getMessage());
     }
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,5 +56,27 @@ class GoldenFileTest {
       return;
     }
     assertEquals(Compilations.resource(golden), actual, "generated " + facade + " differs from " + golden);
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "ShopMsg.java, META-INF/troupe/proto/test/shop/ShopMsg.proto",
+  })
+  void generatedSchemaMatchesGoldenFile(String inputs, String path) throws IOException {
+    Compilation compilation =
+        Compilations.compile(
+            Arrays.stream(inputs.split(" ")).map(Compilations::input).toArray(JavaFileObject[]::new));
+    assertThat(compilation).succeededWithoutWarnings();
+    Optional<JavaFileObject> generated = compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path);
+    assertTrue(generated.isPresent(), path + " was not generated");
+    String actual = generated.get().getCharContent(true).toString();
+    String golden = "golden/" + path.substring(path.lastIndexOf("proto/") + "proto/".length());
+    if (Boolean.getBoolean("troupe.golden.update")) {
+      Path file = Path.of("src/test/resources", golden);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    assertEquals(Compilations.resource(golden), actual, "generated " + path + " differs from " + golden);
   }
 }

@@ -33,9 +33,13 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
 
   private static final ArgsPlace ARGS_PLACE = new ArgsPlace();
 
+  private static final ReplyTotal REPLY_TOTAL = new ReplyTotal();
+
   private static final ArgsTotal ARGS_TOTAL = new ArgsTotal();
 
   private static final ArgsScalars ARGS_SCALARS = new ArgsScalars();
+
+  private static final ReplyLists REPLY_LISTS = new ReplyLists();
 
   private static final ArgsLists ARGS_LISTS = new ArgsLists();
 
@@ -51,7 +55,7 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
 
   private static final BytesCodec<Duration> ARGS_TOTAL_WINDOW = Codecs.DURATION;
 
-  private static final BytesCodec<Long> TOTAL_REPLY = Codecs.LONG;
+  private static final BytesCodec<Long> REPLY_TOTAL_VALUE = Codecs.LONG;
 
   private static final BytesCodec<byte[]> ARGS_SCALARS_RAW = Codecs.BYTES;
 
@@ -66,8 +70,6 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
   private static final BytesCodec<String> ARGS_LISTS_NAMES_ELEMENT = Codecs.STRING;
 
   private static final BytesCodec<List<Integer>> ARGS_LISTS_GRID_ELEMENT = Codecs.list(Codecs.INT);
-
-  private static final BytesCodec<List<ShopMsg.Item>> LISTS_REPLY = Codecs.list(RECORD_SHOP_MSG_ITEM);
 
   /**
    * Made by {@code MessageCodec.forType}.
@@ -172,10 +174,10 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
   public byte[] encodeReply(String variant, Object reply) {
     switch (variant) {
       case "Total" -> {
-        return Codecs.encode(TOTAL_REPLY, (Long) reply);
+        return Codecs.encode(REPLY_TOTAL, (Long) reply);
       }
       case "Lists" -> {
-        return Codecs.encode(LISTS_REPLY, (List<ShopMsg.Item>) reply);
+        return Codecs.encode(REPLY_LISTS, (List<ShopMsg.Item>) reply);
       }
       default -> throw new CodecException("not a call variant of ShopMsg: " + variant);
     }
@@ -185,10 +187,10 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
   public Object decodeReply(String variant, byte[] bytes) {
     switch (variant) {
       case "Total" -> {
-        return Codecs.decode(TOTAL_REPLY, bytes);
+        return Codecs.decode(REPLY_TOTAL, bytes);
       }
       case "Lists" -> {
-        return Codecs.decode(LISTS_REPLY, bytes);
+        return Codecs.decode(REPLY_LISTS, bytes);
       }
       default -> throw new CodecException("not a call variant of ShopMsg: " + variant);
     }
@@ -310,6 +312,36 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
         }
       }
       return new ShopMsg.Place(f1, Fields.toList(f2), f3, Fields.toMap(f4), f5, f6);
+    }
+  }
+
+  private static final class ReplyTotal implements BytesCodec<Long> {
+    @Override
+    public int sizeOf(Long v) {
+      int size = 0;
+      size += Fields.sizeOf(1, REPLY_TOTAL_VALUE, v);
+      return size;
+    }
+
+    @Override
+    public void write(Long v, CodedOutputStream out) throws IOException {
+      Fields.write(out, 1, REPLY_TOTAL_VALUE, v);
+    }
+
+    @Override
+    public Long read(CodedInputStream in) throws IOException {
+      Long f1 = REPLY_TOTAL_VALUE.defaultValue();
+      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+        switch (tag) {
+          default -> {
+            switch (tag >>> 3) {
+              case 1 -> f1 = Fields.read(in, tag & 7, REPLY_TOTAL_VALUE);
+              default -> Fields.skip(in, tag);
+            }
+          }
+        }
+      }
+      return f1;
     }
   }
 
@@ -437,6 +469,51 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
         }
       }
       return new ShopMsg.Scalars(f1, f2, f3, f4, f5, f6, f7, f8, f9);
+    }
+  }
+
+  private static final class ReplyLists implements BytesCodec<List<ShopMsg.Item>> {
+    @Override
+    public int sizeOf(List<ShopMsg.Item> v) {
+      int size = 0;
+      for (ShopMsg.Item e : v) {
+        int s = RECORD_SHOP_MSG_ITEM.sizeOf(e);
+        size += 1 + CodedOutputStream.computeUInt32SizeNoTag(s) + s;
+      }
+      return size;
+    }
+
+    @Override
+    public void write(List<ShopMsg.Item> v, CodedOutputStream out) throws IOException {
+      for (ShopMsg.Item e : v) {
+        out.writeTag(1, 2);
+        out.writeUInt32NoTag(RECORD_SHOP_MSG_ITEM.sizeOf(e));
+        RECORD_SHOP_MSG_ITEM.write(e, out);
+      }
+    }
+
+    @Override
+    public List<ShopMsg.Item> read(CodedInputStream in) throws IOException {
+      ArrayList<ShopMsg.Item> f1 = null;
+      for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+        switch (tag) {
+          case 10 -> {
+            int limit = in.pushLimit(Fields.checkedLength(in));
+            if (f1 == null) {
+              f1 = new ArrayList<>();
+            }
+            f1.add(RECORD_SHOP_MSG_ITEM.read(in));
+            in.popLimit(limit);
+          }
+          default -> {
+            switch (tag >>> 3) {
+              case 1 -> throw Fields.wrongWireType(tag & 7, 2);
+              default -> Fields.skip(in, tag);
+            }
+          }
+        }
+      }
+      return Fields.toList(f1);
     }
   }
 

@@ -27,7 +27,6 @@ import io.troupe.processor.model.RecordVariant;
 import io.troupe.processor.model.Variant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -118,13 +117,9 @@ public final class CodecGenerator implements Generator {
     return e.enumType().simpleName() + "." + e.constant();
   }
 
-  private static String constantPrefix(RecordVariant r) {
-    return Names.method(r.type().simpleName()).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
-  }
-
   /**
    * The codec class of a variant's arguments ({@code Args<Variant>}, reply port excluded), its
-   * singleton {@code ARGS_<VARIANT>}, and for a call the reply codec {@code <VARIANT>_REPLY}.
+   * singleton {@code ARGS_<VARIANT>}, and for a call the reply codec {@code REPLY_<VARIANT>}.
    */
   private static void argsCodec(StraightLineCodecs codecs, RecordVariant r) {
     String name = codecs.uniqueClassName("Args" + r.type().simpleName());
@@ -156,13 +151,37 @@ public final class CodecGenerator implements Generator {
               .addException(IO_EXCEPTION)
               .addCode(body)
               .build());
-      Component port = r.replyPort();
-      codecs.constant(constantPrefix(r) + "_REPLY", port.replyType(), port.replyCodec());
+      replyCodec(codecs, r);
     } else {
       args.addMethod(read.addAnnotation(Override.class).addCode(body).build());
     }
     codecs.addClass(args.build());
     codecs.singleton(name);
+  }
+
+  /**
+   * The codec class of a call's answer ({@code Reply<Variant>}): a message whose field 1 holds the
+   * answer, so every answer is a protobuf message (a scalar alone would be a bare varint, and an
+   * empty {@code Optional} could not be written at all). A null or default answer is the empty
+   * message, decoded as the type's default.
+   */
+  private static void replyCodec(StraightLineCodecs codecs, RecordVariant r) {
+    String name = codecs.uniqueClassName("Reply" + r.type().simpleName());
+    Component port = r.replyPort();
+    TypeName type = port.replyType().box();
+    List<StraightLineCodecs.Field> fields = List.of(new StraightLineCodecs.Field(null, type, 1, port.replyCodec()));
+    TypeSpec.Builder reply = codecs.codecClass(name, type, fields);
+    reply.addMethod(
+        MethodSpec.methodBuilder("read").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(type)
+            .addParameter(CODED_INPUT, "in").addException(IO_EXCEPTION)
+            .addCode(codecs.readBody(name, fields, StraightLineCodecs.finished(fields.getFirst())))
+            .build());
+    codecs.addClass(reply.build());
+    codecs.singleton(name);
+  }
+
+  private static String replySingleton(RecordVariant r) {
+    return StraightLineCodecs.singletonName("Reply" + r.type().simpleName());
   }
 
   private static String argsSingleton(RecordVariant r) {
@@ -246,7 +265,7 @@ public final class CodecGenerator implements Generator {
     for (RecordVariant r : records) {
       if (r.isCall()) {
         m.beginControlFlow("case $S ->", variantName(r))
-            .addStatement("return $T.encode($L_REPLY, ($T) reply)", CODECS, constantPrefix(r), r.replyPort().replyType().box())
+            .addStatement("return $T.encode($L, ($T) reply)", CODECS, replySingleton(r), r.replyPort().replyType().box())
             .endControlFlow();
       }
     }
@@ -263,7 +282,7 @@ public final class CodecGenerator implements Generator {
     for (RecordVariant r : records) {
       if (r.isCall()) {
         m.beginControlFlow("case $S ->", variantName(r))
-            .addStatement("return $T.decode($L_REPLY, bytes)", CODECS, constantPrefix(r))
+            .addStatement("return $T.decode($L, bytes)", CODECS, replySingleton(r))
             .endControlFlow();
       }
     }

@@ -32,8 +32,21 @@ import javax.lang.model.element.Modifier;
  */
 final class StraightLineCodecs {
 
-  /** One field of a record as the writer sees it. */
-  record Field(String accessor, TypeName type, int number, CodecShape shape) {}
+  /**
+   * One field of a record as the writer sees it.
+   *
+   * @param accessor the record's accessor, or null when the field holds the encoded value itself
+   *     (a reply, written as a message whose field 1 is the answer)
+   */
+  record Field(String accessor, TypeName type, int number, CodecShape shape) {
+    CodeBlock read() {
+      return accessor == null ? CodeBlock.of("v") : CodeBlock.of("v.$L()", accessor);
+    }
+
+    String name() {
+      return accessor == null ? "value" : accessor;
+    }
+  }
 
   private static final ClassName CODED_OUTPUT = ClassName.get("com.google.protobuf", "CodedOutputStream");
   private static final ClassName CODED_INPUT = ClassName.get("com.google.protobuf", "CodedInputStream");
@@ -155,7 +168,7 @@ final class StraightLineCodecs {
             .addParameter(type, "v").addParameter(CODED_OUTPUT, "out").addException(IO_EXCEPTION);
     for (Field f : fields) {
       String local = "f" + f.number();
-      CodeBlock value = CodeBlock.of("v.$L()", f.accessor());
+      CodeBlock value = f.read();
       Direct direct = Direct.of(f);
       String nested = nestedRecord(f);
       if (direct != null) {
@@ -216,7 +229,7 @@ final class StraightLineCodecs {
   }
 
   private static String constantName(String className, Field f) {
-    return singletonName(className) + "_" + singletonName(Character.toUpperCase(f.accessor().charAt(0)) + f.accessor().substring(1));
+    return singletonName(className) + "_" + singletonName(Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1));
   }
 
   /** The constructor arguments: the read locals, collections finished. */
