@@ -10,12 +10,21 @@ package io.troupe;
  */
 public record ActorId(long node, long local, boolean remote) {
 
-  /** The id of an actor of a node of this JVM. */
+  /**
+   * The id of an actor of a node of this JVM.
+   *
+   * @param node the id of the node the actor lives on
+   * @param local the actor's number within its node
+   */
   public ActorId(long node, long local) {
     this(node, local, false);
   }
 
-  /** True for an actor reached directly; false for a remote ref. */
+  /**
+   * Whether this id is of an actor reached directly.
+   *
+   * @return true for an actor reached directly; false for a remote ref
+   */
   public boolean isLocal() {
     return !remote;
   }

@@ -17,7 +17,11 @@ public enum ActorStatus {
   /** Gone: every resource released, waiters released. */
   STOPPED;
 
-  /** True while the actor admits new messages. */
+  /**
+   * Whether an actor in this status admits new messages.
+   *
+   * @return true up to {@link #RUNNING}, false from {@link #DRAINING} on
+   */
   public boolean acceptsMessages() {
     return compareTo(RUNNING) <= 0;
   }

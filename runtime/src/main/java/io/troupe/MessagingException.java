@@ -11,16 +11,31 @@ public class MessagingException extends RuntimeException {
 
   private final transient Object undelivered;
 
+  /**
+   * A failed delivery with nothing handed back.
+   *
+   * @param message what went wrong, for the user
+   */
   public MessagingException(String message) {
     this(message, null);
   }
 
+  /**
+   * A failed delivery handing the message back.
+   *
+   * @param message what went wrong, for the user
+   * @param undelivered the message that was not delivered, or null
+   */
   public MessagingException(String message, Object undelivered) {
     super(message);
     this.undelivered = undelivered;
   }
 
-  /** The message that was handed back, or {@code null} when there was none. */
+  /**
+   * The message that was not delivered.
+   *
+   * @return the message handed back, or {@code null} when there was none
+   */
   public Object undelivered() {
     return undelivered;
   }

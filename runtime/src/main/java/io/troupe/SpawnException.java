@@ -7,10 +7,21 @@ package io.troupe;
 public final class SpawnException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A spawn that failed because of {@code cause}.
+   *
+   * @param message what went wrong, naming the actor
+   * @param cause what {@code preStart} threw
+   */
   public SpawnException(String message, Throwable cause) {
     super(message, cause);
   }
 
+  /**
+   * A spawn refused before the actor started (a taken name, a closed node).
+   *
+   * @param message what went wrong, naming the actor
+   */
   public SpawnException(String message) {
     super(message);
   }

@@ -14,6 +14,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface ClusterMessage {
-  /** The facade's simple name; empty means the interface's name followed by {@code Ref}. */
+  /**
+   * The facade's simple name.
+   *
+   * @return the name; empty (the default) means the interface's name followed by {@code Ref}
+   */
   String facadeName() default "";
 }

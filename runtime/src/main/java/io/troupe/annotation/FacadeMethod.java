@@ -19,6 +19,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target({ElementType.TYPE, ElementType.FIELD})
 public @interface FacadeMethod {
-  /** The method's name: a Java identifier that is not a keyword. */
+  /**
+   * The method's name.
+   *
+   * @return a Java identifier that is not a keyword
+   */
   String value();
 }

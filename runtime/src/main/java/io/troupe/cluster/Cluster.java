@@ -13,6 +13,8 @@ public interface Cluster {
   /**
    * Accepts connections on {@code host:port} ({@code port} 0 picks a free port).
    *
+   * @param host the address to bind, e.g. {@code "127.0.0.1"}
+   * @param port the port, or 0
    * @return the address actually bound
    * @throws ClusterException if the address cannot be bound or the node already listens
    */
@@ -21,21 +23,33 @@ public interface Cluster {
   /**
    * Connects to a node and returns once both sides are authenticated.
    *
+   * @param host the node's address
+   * @param port the port it listens on
+   * @return the peer, authenticated
    * @throws ClusterException if the connection fails, times out, or authentication fails (for
    *     example because the cookies differ)
    */
   PeerInfo connect(String host, int port);
 
-  /** The authenticated peers, a snapshot. */
+  /**
+   * The authenticated peers.
+   *
+   * @return a snapshot
+   */
   List<PeerInfo> peers();
 
   /**
    * Calls {@code listener} for every later node event, on a cluster thread (keep it short).
    *
+   * @param listener told of each event
    * @return closing it unsubscribes
    */
   AutoCloseable subscribe(Consumer<NodeEvent> listener);
 
-  /** Closes the session with the named peer, if any; both sides see {@code NodeDisconnected}. */
+  /**
+   * Closes the session with the named peer, if any; both sides see {@code NodeDisconnected}.
+   *
+   * @param nodeName the peer's name
+   */
   void disconnect(String nodeName);
 }

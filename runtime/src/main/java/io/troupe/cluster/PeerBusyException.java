@@ -11,6 +11,12 @@ import io.troupe.MessagingException;
 public final class PeerBusyException extends MessagingException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A send refused because the outbox stayed full.
+   *
+   * @param message what happened, naming the peer
+   * @param undelivered the message that was not sent
+   */
   public PeerBusyException(String message, Object undelivered) {
     super(message, undelivered);
   }

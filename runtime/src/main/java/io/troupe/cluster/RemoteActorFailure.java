@@ -10,6 +10,8 @@ public final class RemoteActorFailure extends RuntimeException {
   private final String errorType;
 
   /**
+   * The failure of a remote actor, as its node reported it.
+   *
    * @param errorType the binary class name of the error thrown on the actor's node
    * @param message that error's message (may be empty)
    */
@@ -18,7 +20,11 @@ public final class RemoteActorFailure extends RuntimeException {
     this.errorType = errorType;
   }
 
-  /** The binary class name of the error thrown on the actor's node. */
+  /**
+   * What was thrown on the actor's node.
+   *
+   * @return the binary class name of the error
+   */
   public String errorType() {
     return errorType;
   }

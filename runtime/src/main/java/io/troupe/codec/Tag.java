@@ -14,6 +14,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
 public @interface Tag {
-  /** The field number: 1 to 536,870,911, excluding 19,000-19,999 (reserved by protobuf). */
+  /**
+   * The field number.
+   *
+   * @return 1 to 536,870,911, excluding 19,000-19,999 (reserved by protobuf)
+   */
   int value();
 }

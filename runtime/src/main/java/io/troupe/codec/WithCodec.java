@@ -11,6 +11,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD})
 public @interface WithCodec {
+  /**
+   * The codec's class.
+   *
+   * @return a {@link BytesCodec} implementation with a public no-argument constructor
+   */
   @SuppressWarnings("rawtypes")
   Class<? extends BytesCodec> value();
 }

@@ -29,12 +29,21 @@ public record FactoryStats(
     TimeSummary waitingTime,
     TimeSummary processingTime) {
 
-  /** All discards, whatever the reason. */
+  /**
+   * All discards, whatever the reason.
+   *
+   * @return the sum of {@link #discarded()}
+   */
   public long discardedTotal() {
     return discarded.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** The discards of one reason. */
+  /**
+   * The discards of one reason.
+   *
+   * @param reason the reason
+   * @return how many jobs were discarded for it
+   */
   public long discarded(DiscardReason reason) {
     return discarded.getOrDefault(reason, 0L);
   }

@@ -11,7 +11,11 @@ public record TimeSummary(long count, long totalNanos, long maxNanos) {
   /** An empty summary. */
   public static final TimeSummary EMPTY = new TimeSummary(0, 0, 0);
 
-  /** The mean, or 0 if nothing was recorded. */
+  /**
+   * The mean duration.
+   *
+   * @return the mean in nanoseconds, or 0 if nothing was recorded
+   */
   public double meanNanos() {
     return count == 0 ? 0 : (double) totalNanos / count;
   }

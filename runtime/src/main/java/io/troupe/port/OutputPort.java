@@ -46,17 +46,29 @@ public final class OutputPort<T> {
   /**
    * Subscribes {@code receiver}: every later value is passed to {@code mapping}, and a present
    * result is cast to the receiver; an empty result skips this receiver for that value.
+   *
+   * @param receiver the subscribing actor
+   * @param mapping turns a value into the receiver's message, or empty to skip it
+   * @param <M> the receiver's messages
    */
   public <M> void subscribe(ActorRef<M> receiver, Function<? super T, Optional<? extends M>> mapping) {
     subscriptions.add(new Subscription<>(Objects.requireNonNull(receiver, "receiver"), Objects.requireNonNull(mapping, "mapping")));
   }
 
-  /** Removes every subscription of {@code receiver}. */
+  /**
+   * Removes every subscription of {@code receiver}.
+   *
+   * @param receiver the actor to unsubscribe
+   */
   public void unsubscribe(ActorRef<?> receiver) {
     subscriptions.removeIf(s -> s.receiver().equals(receiver));
   }
 
-  /** Sends {@code value} to every live subscriber, in subscription order; drops stopped ones. */
+  /**
+   * Sends {@code value} to every live subscriber, in subscription order; drops stopped ones.
+   *
+   * @param value the value to publish
+   */
   public void send(T value) {
     for (Subscription<T, ?> subscription : subscriptions) {
       if (!subscription.deliver(value)) {
@@ -65,7 +77,11 @@ public final class OutputPort<T> {
     }
   }
 
-  /** The number of current subscriptions (stopped subscribers are counted until the next send). */
+  /**
+   * The number of current subscriptions (stopped subscribers are counted until the next send).
+   *
+   * @return the count
+   */
   public int subscriberCount() {
     return subscriptions.size();
   }

@@ -4,10 +4,21 @@ package io.troupe.rpc;
 public final class CallFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A call that ended without an answer.
+   *
+   * @param message what happened, for the user
+   */
   public CallFailedException(String message) {
     super(message);
   }
 
+  /**
+   * A call that ended without an answer because of {@code cause}.
+   *
+   * @param message what happened, for the user
+   * @param cause the underlying failure
+   */
   public CallFailedException(String message, Throwable cause) {
     super(message, cause);
   }

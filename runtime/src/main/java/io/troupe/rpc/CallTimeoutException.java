@@ -4,6 +4,11 @@ package io.troupe.rpc;
 public final class CallTimeoutException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A call that got no answer in time.
+   *
+   * @param message what happened, for the user
+   */
   public CallTimeoutException(String message) {
     super(message);
   }

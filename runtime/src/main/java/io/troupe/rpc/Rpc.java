@@ -17,6 +17,11 @@ public final class Rpc {
    * A target that no longer accepts messages yields {@link CallResult.SenderError} in its slot.
    * The arguments are checked first: nothing is sent if one is bad.
    *
+   * @param targets the actors to call
+   * @param request builds each target's request around its reply port
+   * @param timeout how long each call may wait for its answer
+   * @param <M> the targets' messages
+   * @param <R> the answers' type
    * @return one result per target, in the order of {@code targets}
    * @throws NullPointerException if {@code targets}, one of them, {@code request} or {@code
    *     timeout} is null

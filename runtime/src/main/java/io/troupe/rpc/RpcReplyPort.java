@@ -17,7 +17,11 @@ public final class RpcReplyPort<T> {
 
   private final CompletableFuture<CallResult<T>> result;
 
-  /** Creates an open port whose answer completes {@code result}. Used by the runtime and codecs. */
+  /**
+   * Creates an open port whose answer completes {@code result}. Used by the runtime and codecs.
+   *
+   * @param result the caller's side, completed by the answer
+   */
   public RpcReplyPort(CompletableFuture<CallResult<T>> result) {
     this.result = Objects.requireNonNull(result, "result must not be null");
   }
@@ -30,6 +34,7 @@ public final class RpcReplyPort<T> {
   /**
    * Answers the call.
    *
+   * @param value the answer
    * @return {@code true} if the caller will see this value; {@code false} if the port was already
    *     closed (answered before, timed out, or the call failed)
    */
@@ -37,17 +42,29 @@ public final class RpcReplyPort<T> {
     return result.complete(new CallResult.Success<>(value));
   }
 
-  /** True once the port was answered or its caller stopped waiting. */
+  /**
+   * Whether an answer can still reach the caller.
+   *
+   * @return true once the port was answered or its caller stopped waiting
+   */
   public boolean isClosed() {
     return result.isDone();
   }
 
-  /** Closes the port without an answer: the caller sees {@link CallResult.SenderError}. */
+  /**
+   * Closes the port without an answer: the caller sees {@link CallResult.SenderError}.
+   *
+   * @return {@code true} if this closed the port; {@code false} if it was already closed
+   */
   public boolean fail() {
     return result.complete(new CallResult.SenderError<>());
   }
 
-  /** The caller's side of the port. */
+  /**
+   * The caller's side of the port.
+   *
+   * @return the future the answer (or the failure) completes
+   */
   public CompletableFuture<CallResult<T>> result() {
     return result;
   }

@@ -5,6 +5,10 @@ public interface TimerHandle {
   /** Cancels the timer; later firings do not happen. Idempotent. */
   void cancel();
 
-  /** True once cancelled, by {@link #cancel()} or because the actor stopped. */
+  /**
+   * Whether the timer was cancelled.
+   *
+   * @return true once cancelled, by {@link #cancel()} or because the actor stopped
+   */
   boolean isCancelled();
 }

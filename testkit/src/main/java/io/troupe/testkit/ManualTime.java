@@ -42,7 +42,11 @@ public final class ManualTime implements TimeSource {
     }
   }
 
-  /** How much time has been advanced since this clock was made. */
+  /**
+   * How much time has been advanced since this clock was made.
+   *
+   * @return the time advanced
+   */
   public Duration elapsed() {
     return Duration.ofNanos(nanoTime());
   }
@@ -161,7 +165,13 @@ public final class ManualTime implements TimeSource {
     }
   }
 
-  /** Waits up to {@link TestKitTimeouts#DEFAULT} for {@code count} scheduled timers: see {@link #awaitTimers(int, Duration)}. */
+  /**
+   * Waits up to {@link TestKitTimeouts#DEFAULT} for {@code count} scheduled timers: see
+   * {@link #awaitTimers(int, Duration)}.
+   *
+   * @param count how many timers to wait for
+   * @throws AssertionError if fewer are scheduled when the time is up
+   */
   public void awaitTimers(int count) {
     awaitTimers(count, TestKitTimeouts.DEFAULT);
   }
