@@ -56,14 +56,18 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
       Function<RpcReplyPort<R>, M> request, Duration timeout, CompletableFuture<CallResult<R>> result) {
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     trackCall(port);
+    long sentAt = System.nanoTime();
     try {
       cast(RefArguments.requested(request.apply(port)));
     } catch (RuntimeException e) {
       port.fail();
       throw e;
     }
+    AnswerSpin.await(result, sentAt);
     try {
-      return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      CallResult<R> answer = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      AnswerSpin.record(sentAt);
+      return answer;
     } catch (TimeoutException e) {
       result.complete(new CallResult.Timeout<>());
       return result.join();

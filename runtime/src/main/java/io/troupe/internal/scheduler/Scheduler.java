@@ -52,6 +52,7 @@ public final class Scheduler {
   private final AtomicInteger idleCount = new AtomicInteger();
   private final AtomicInteger available = new AtomicInteger();
   private final AtomicInteger started = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean();
   final List<Worker> workers = new CopyOnWriteArrayList<>();
   private final Sysmon sysmon;
 
@@ -132,8 +133,54 @@ public final class Scheduler {
     return null;
   }
 
-  /** Wakes an idle worker, or starts one if fewer than {@link #parallelism} are available. */
+  /**
+   * Lets a worker that ran out of work spin briefly instead of parking — only while its recent idle
+   * gaps were shorter than {@link #SPIN_WORTHWHILE_NANOS} (so a spin usually catches the next task
+   * and saves a park and a wake-up, as in a request/reply loop), only one worker at a time, and
+   * for at most {@link #SPIN_NANOS}. An actor whose messages come seldom never causes a spin.
+   *
+   * @return a task from the shared queue, or null (then the worker parks)
+   */
+  Task spinForWork(Worker worker, long since) {
+    if (worker.averageIdleGap() > SPIN_WORTHWHILE_NANOS || spinning.get() || !spinning.compareAndSet(false, true)) {
+      return null;
+    }
+    Task found = null;
+    try {
+      long end = since + SPIN_NANOS;
+      for (int i = 1; ; i++) {
+        found = shared.poll();
+        if (found != null) {
+          return found;
+        }
+        Thread.onSpinWait();
+        if ((i & 15) == 0 && System.nanoTime() - end > 0) {
+          return null;
+        }
+      }
+    } finally {
+      spinning.set(false); // before looking again: see wakeOne
+      if (found != null && !shared.isEmpty()) {
+        wakeOne(); // a submitter saw the spinner and woke nobody for this one
+      }
+    }
+  }
+
+  /** Idle gaps shorter than this on average make spinning pay (a wake-up costs several µs). */
+  static final long SPIN_WORTHWHILE_NANOS = 4_000;
+  /** The longest spin. */
+  static final long SPIN_NANOS = 10_000;
+
+  /**
+   * Wakes an idle worker, or starts one if fewer than {@link #parallelism} are available; does
+   * nothing while a worker spins. NOTE: the spinner clears {@link #spinning} before it parks and
+   * then looks at the queue again, while a submitter queues and then reads {@code spinning}: one
+   * of the two sees the other, so no task is left without a worker.
+   */
   private void wakeOne() {
+    if (spinning.get()) {
+      return;
+    }
     Worker sleeper = idle.pollFirst();
     if (sleeper != null) {
       idleCount.decrementAndGet();

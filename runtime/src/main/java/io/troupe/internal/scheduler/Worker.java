@@ -114,6 +114,24 @@ public final class Worker implements Runnable {
     return detached;
   }
 
+  /** When the worker was last woken (written by the waker before the unpark). */
+  private volatile long wokenAt;
+
+  /**
+   * The average time from this worker running out of work until new work arrived (owner only):
+   * the scheduler lets a worker spin only while this is short. Starts long: no spinning until
+   * gaps are seen to be short.
+   */
+  private long averageIdleGap = 1_000_000;
+
+  long averageIdleGap() {
+    return averageIdleGap;
+  }
+
+  private void recordIdleGap(long gap) {
+    averageIdleGap += (Math.max(0, gap) - averageIdleGap) >> 3; // moving average over ~8 gaps
+  }
+
   /** True while parked idle; cleared by whoever wakes it. */
   private volatile boolean parked;
 
@@ -130,6 +148,7 @@ public final class Worker implements Runnable {
   }
 
   void wake() {
+    wokenAt = System.nanoTime();
     parked = false;
     LockSupport.unpark(thread);
   }
@@ -142,11 +161,17 @@ public final class Worker implements Runnable {
       for (;;) {
         Task task = nextTask();
         if (task == null) {
-          if (!scheduler.idle(this)) {
-            return; // a surplus worker: the scheduler keeps at most its parallelism idle
+          long idleSince = System.nanoTime();
+          task = scheduler.spinForWork(this, idleSince);
+          if (task == null) {
+            if (!scheduler.idle(this)) {
+              return; // a surplus worker: the scheduler keeps at most its parallelism idle
+            }
+            recordIdleGap(wokenAt - idleSince);
+            busySince = System.nanoTime();
+            continue;
           }
-          busySince = System.nanoTime();
-          continue;
+          recordIdleGap(System.nanoTime() - idleSince);
         }
         runTask(task);
       }
