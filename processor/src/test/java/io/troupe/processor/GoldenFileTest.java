@@ -47,15 +47,19 @@ class GoldenFileTest {
     assertThat(compilation).succeededWithoutWarnings();
     Optional<JavaFileObject> generated = compilation.generatedSourceFile(facade);
     assertTrue(generated.isPresent(), facade + " was not generated");
-    String actual = generated.get().getCharContent(true).toString();
-    String golden = "golden/" + facade.replace('.', '/') + ".java";
+    matchesGolden(generated.get(), "golden/" + facade.replace('.', '/') + ".java");
+  }
+
+  /** Compares {@code generated} with the golden file, or rewrites it under {@code -Dtroupe.golden.update=true}. */
+  private static void matchesGolden(JavaFileObject generated, String golden) throws IOException {
+    String actual = generated.getCharContent(true).toString();
     if (Boolean.getBoolean("troupe.golden.update")) {
       Path file = Path.of("src/test/resources", golden);
       Files.createDirectories(file.getParent());
       Files.writeString(file, actual, StandardCharsets.UTF_8);
       return;
     }
-    assertEquals(Compilations.resource(golden), actual, "generated " + facade + " differs from " + golden);
+    assertEquals(Compilations.resource(golden), actual, "generated " + generated.getName() + " differs from " + golden);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -69,14 +73,6 @@ class GoldenFileTest {
     assertThat(compilation).succeededWithoutWarnings();
     Optional<JavaFileObject> generated = compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path);
     assertTrue(generated.isPresent(), path + " was not generated");
-    String actual = generated.get().getCharContent(true).toString();
-    String golden = "golden/" + path.substring(path.lastIndexOf("proto/") + "proto/".length());
-    if (Boolean.getBoolean("troupe.golden.update")) {
-      Path file = Path.of("src/test/resources", golden);
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, actual, StandardCharsets.UTF_8);
-      return;
-    }
-    assertEquals(Compilations.resource(golden), actual, "generated " + path + " differs from " + golden);
+    matchesGolden(generated.get(), "golden/" + path.substring(path.lastIndexOf("proto/") + "proto/".length()));
   }
 }

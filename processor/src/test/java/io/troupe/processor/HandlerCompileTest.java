@@ -13,7 +13,19 @@ import org.junit.jupiter.api.Test;
  */
 class HandlerCompileTest {
 
-  private static JavaFileObject counter(String onGet) {
+  /** A counter actor on CounterMsgHandler whose {@code onGet} has {@code body}; none at all if it is null. */
+  private static JavaFileObject counter(String body) {
+    String onGet =
+        body == null
+            ? ""
+            : """
+
+                @Override
+                public Answered<Integer> onGet(ActorRef<CounterMsg> self, Reply<Integer, Integer> reply, Integer total) {
+                  %s
+                }
+            """
+                .formatted(body);
     return JavaFileObjects.forSourceString(
         "test.counter.Counter",
         """
@@ -31,12 +43,7 @@ class HandlerCompileTest {
           public Integer onIncrement(ActorRef<CounterMsg> self, int by, Integer total) {
             return total + by;
           }
-
-          @Override
-          public Answered<Integer> onGet(ActorRef<CounterMsg> self, Reply<Integer, Integer> reply, Integer total) {
-            %s
-          }
-        }
+        %s}
         """
             .formatted(onGet));
   }
@@ -66,26 +73,7 @@ class HandlerCompileTest {
 
   @Test
   void aHandlerThatLeavesAVariantOutDoesNotCompile() {
-    JavaFileObject partial =
-        JavaFileObjects.forSourceString(
-            "test.counter.Counter",
-            """
-            package test.counter;
-
-            import io.troupe.ActorRef;
-
-            final class Counter implements CounterMsgHandler<Integer, Void> {
-              @Override
-              public Integer preStart(ActorRef<CounterMsg> self, Void args) {
-                return 0;
-              }
-
-              @Override
-              public Integer onIncrement(ActorRef<CounterMsg> self, int by, Integer total) {
-                return total + by;
-              }
-            }
-            """);
+    JavaFileObject partial = counter(null);
     Compilation compilation = Compilations.compile(Compilations.input("CounterMsg.java"), partial);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("does not override abstract method onGet").inFile(partial).onLine(5);
