@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The remote-actor layer of one node: advertises this node's process-group members whose message
@@ -52,18 +51,14 @@ public final class RemoteActors {
   private final ClusterRuntime cluster;
   /** Proxies by (node id, local id). */
   private final Map<ActorId, RemoteActorRef<?>> proxies = new ConcurrentHashMap<>();
-  private final Map<Long, PendingCall> pending = new ConcurrentHashMap<>();
-  private final AtomicLong tags = new AtomicLong();
 
-  /** A call waiting for its answer, which only the session the call went out on may give. */
-  private record PendingCall(Session session, RemoteActorRef<?> target, String variant, RpcReplyPort<Object> port) {}
 
   public RemoteActors(NodeContext node, ClusterRuntime cluster) {
     this.node = node;
     this.cluster = cluster;
     this.remoteNames = new RemoteNames(node.registry(), cluster);
     cluster.onActorTraffic(this::receive);
-    cluster.onSessionClosed(this::failCallsOf);
+    cluster.onSessionClosed(session -> session.calls().failAll());
     cluster.subscribe(this::onNodeEvent);
     node.groups().addListener(this::onLocalGroupChange);
     node.registry().addListener(this::onLocalNameChange);
@@ -345,13 +340,6 @@ public final class RemoteActors {
         forgetProxy(proxy);
       }
     }
-    pending.entrySet().removeIf(e -> {
-      if (e.getValue().target().id().node() == nodeId) {
-        e.getValue().port().fail();
-        return true;
-      }
-      return false;
-    });
   }
 
   // ------------------------------------------------------------------ sending
@@ -393,7 +381,7 @@ public final class RemoteActors {
   @SuppressWarnings("unchecked")
   void sendCall(RemoteActorRef<?> target, String variant, byte[] args, RpcReplyPort<?> port, Duration timeout, Object message) {
     Session session = sessionOf(target, variant);
-    long tag = tags.incrementAndGet();
+    long tag = session.calls().nextTag();
     NetworkMessage frame =
         NetworkMessage.newBuilder()
             .setCall(
@@ -405,10 +393,9 @@ public final class RemoteActors {
                     .setTimeoutMillis(timeout == null ? 0 : Math.max(1, timeout.toMillis())))
             .build();
     checkFits(session, frame, "call " + variant, target, message);
-    pending.put(tag, new PendingCall(session, target, variant, (RpcReplyPort<Object>) port));
-    port.result().whenComplete((r, e) -> pending.remove(tag));
+    session.calls().await(tag, new OutgoingCalls.Pending(target, variant, (RpcReplyPort<Object>) port));
     if (!session.sendHeld(frame)) {
-      pending.remove(tag);
+      session.calls().forget(tag);
       throw busy(session, "call " + variant, target, message);
     }
   }
@@ -602,26 +589,11 @@ public final class RemoteActors {
     session.send(NetworkMessage.newBuilder().setReply(reply).build());
   }
 
-  /** Fails this node's calls that went out on a session that ended: no answer can come now. */
-  private void failCallsOf(Session session) {
-    pending.entrySet().removeIf(e -> {
-      if (e.getValue().session() == session) {
-        e.getValue().port().fail();
-        return true;
-      }
-      return false;
-    });
-  }
-
   private void onReply(Session session, ActorReply reply) {
-    PendingCall call = pending.get(reply.getTag());
-    if (call == null || call.session() != session) {
-      // Timed out here already, or a tag this session was never given: another node's call
-      // is not this peer's to answer.
-      return;
-    }
-    if (!pending.remove(reply.getTag(), call)) {
-      return;
+    // Only among this session's calls: another peer's answer with the same tag finds nothing.
+    OutgoingCalls.Pending call = session.calls().take(reply.getTag());
+    if (call == null) {
+      return; // timed out here already, or a tag this session never gave
     }
     if (reply.hasValue()) {
       call.port().send(call.target().codec().decodeReply(call.variant(), reply.getValue().toByteArray()));

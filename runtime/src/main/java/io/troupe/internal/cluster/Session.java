@@ -76,6 +76,8 @@ public final class Session {
   private volatile long authenticatedAt;
   /** What ends with the session: the peer's calls waiting for this node's answers (their fail). */
   private final java.util.Set<Runnable> endings = new java.util.HashSet<>();
+  /** This node's calls sent on this session, waiting for answers. */
+  private final OutgoingCalls calls = new OutgoingCalls();
   /** The peer's messages waiting in this node's mailboxes (reader thread only). */
   private final InboundBudget inbound = new InboundBudget();
   /** Bytes of messages that are never held back (answers, pongs, updates) queued and not written. */
@@ -206,6 +208,11 @@ public final class Session {
     int half = items.size() / 2;
     sendInParts(items.subList(0, half), maxItems, frameOf);
     sendInParts(items.subList(half, items.size()), maxItems, frameOf);
+  }
+
+  /** This node's calls sent on this session that wait for their answers. */
+  OutgoingCalls calls() {
+    return calls;
   }
 
   /** The peer, once it said who it is; null before. */
