@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -404,17 +403,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task {
 
   // ------------------------------------------------------------------ calls and timers
 
-  /** The set in the field behind {@code handle}, created on first use (thread-safe). */
-  @SuppressWarnings("unchecked")
   private <T> Set<T> created(VarHandle handle) {
-    Set<T> set = (Set<T>) handle.getAcquire(this);
-    if (set == null) {
-      set = ConcurrentHashMap.newKeySet();
-      if (!handle.compareAndSet(this, null, set)) {
-        set = (Set<T>) handle.getAcquire(this); // another thread created it first
-      }
-    }
-    return set;
+    return LazySets.created(handle, this);
   }
 
   /** Tracks a call's port so that it fails at once if this actor ends before answering. */

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One actor's place in the supervision tree: its supervisor, its children, its monitors, and
@@ -77,17 +76,8 @@ final class SupervisionLinks {
     return watchers != null && !watchers.isEmpty();
   }
 
-  /** The set in the field behind {@code handle}, created on first use (thread-safe). */
-  @SuppressWarnings("unchecked")
   private Set<ActorRef<?>> created(VarHandle handle) {
-    Set<ActorRef<?>> set = (Set<ActorRef<?>>) handle.getAcquire(this);
-    if (set == null) {
-      set = ConcurrentHashMap.newKeySet();
-      if (!handle.compareAndSet(this, null, set)) {
-        set = (Set<ActorRef<?>>) handle.getAcquire(this); // another thread created it first
-      }
-    }
-    return set;
+    return LazySets.created(handle, this);
   }
 
   private static boolean removeFrom(Set<?> set, Object element) {

@@ -17,8 +17,11 @@ import java.util.concurrent.locks.LockSupport;
  * this way). If the slot was taken, the older task moves to the shared queue and an idle worker is
  * woken for it. A send from any other thread (the main thread, a timer, a socket reader) puts the
  * actor in the shared queue and wakes an idle worker. A worker takes its run-next task first, the
- * shared queue next (and first once in 61 tasks, so a chain of hand-offs cannot starve it), then the
- * run-next task of a busy worker, and parks when there is nothing: no worker ever spins.
+ * shared queue next (and first once in 61 tasks, so a chain of hand-offs cannot starve it), and parks
+ * when there is nothing. NOTE: an idle worker does not steal another's run-next task: two actors
+ * playing ping-pong would then bounce between workers, each hop crossing cores (measured: half the
+ * rate, and now and then a collapse to parks and wake-ups on every hop). A run-next task leaves its
+ * worker only when the worker blocks or is found stuck (the {@link Sysmon}).
  *
  * <h2>Bursts and fairness</h2>
  * A burst handles at most {@link #throughput()} messages; an actor with more goes to the back of
@@ -118,19 +121,6 @@ public final class Scheduler {
 
   Task pollShared() {
     return shared.poll();
-  }
-
-  /** Takes the run-next task of another worker that is busy with a burst, if any. */
-  Task stealRunNext(Worker thief) {
-    for (Worker w : workers) {
-      if (w != thief && w.isRunning() && w.hasRunNext()) {
-        Task t = w.takeRunNext();
-        if (t != null) {
-          return t;
-        }
-      }
-    }
-    return null;
   }
 
   /**

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@link #runNext}: a task readied by this worker's own current task (a send to an idle
  *       actor), run as soon as the current burst ends, so a chain of hand-offs stays on one warm
- *       thread. Set by the owner with {@code getAndSet}; taken by the owner, by an idle worker
- *       looking for work, or by the {@link Sysmon} when the owner is stuck in a handler — always
+ *       thread. Set by the owner with {@code getAndSet}; taken by the owner, or by the
+ *       {@link Sysmon} or a blocking call's hand-off when the owner is stuck in a handler — always
  *       with {@code getAndSet(null)}, so exactly one taker runs it.
  *   <li>{@link #progress}: bumped by the owner for every message handled and every burst, read
  *       by the sysmon with opaque loads: a value that stays put while the worker is
@@ -94,10 +94,6 @@ public final class Worker implements Runnable {
   /** Takes the run-next task (owner, thief or sysmon); null if there is none. */
   Task takeRunNext() {
     return (Task) RUN_NEXT.getAndSet(this, (Task) null);
-  }
-
-  boolean hasRunNext() {
-    return RUN_NEXT.getVolatile(this) != null;
   }
 
   /** Marks the worker unavailable; true if this call did it (the caller adjusts the count). */
@@ -215,11 +211,7 @@ public final class Worker implements Runnable {
     if (next != null) {
       return next;
     }
-    Task shared = scheduler.pollShared();
-    if (shared != null) {
-      return shared;
-    }
-    return scheduler.stealRunNext(this);
+    return scheduler.pollShared();
   }
 
   @Override
