@@ -193,4 +193,46 @@ class SchedulingTest {
     Await.until("every message handled", () -> handled.get() == 5 * actors, WAIT);
     Await.until("no actor scheduled once idle", () -> node.context().scheduledActors() == 0, WAIT);
   }
+
+  /**
+   * Senders on platform threads, in bursts with short and long pauses, so that workers keep going
+   * idle, spinning, parking and exiting: every message must be handled each round (a wake-up lost
+   * between a spinning worker and a sender once left a message stranded with every worker parked).
+   */
+  @Test
+  void noMessageIsStrandedWhileWorkersSpinParkAndExit() throws Exception {
+    AtomicLong handled = new AtomicLong();
+    List<ActorRef<Integer>> sinks = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      sinks.add(node.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null));
+    }
+    long sent = 0;
+    for (int round = 0; round < 300; round++) {
+      int perThread = 1 + (round % 7) * 40;
+      int threads = 1 + round % 4;
+      List<Thread> senders = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        ActorRef<Integer> sink = sinks.get(t);
+        int pauseSpins = (round * 31 + t * 7) % 5_000;
+        senders.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      for (int i = 0; i < perThread; i++) {
+                        sink.cast(i);
+                        for (int spin = 0; spin < pauseSpins; spin++) {
+                          Thread.onSpinWait();
+                        }
+                      }
+                    }));
+      }
+      for (Thread t : senders) {
+        t.join();
+      }
+      sent += (long) perThread * threads;
+      long expected = sent;
+      int r = round;
+      Await.until("round " + r + ": every message handled", () -> handled.get() == expected, Duration.ofSeconds(5));
+    }
+  }
 }

@@ -209,7 +209,15 @@ public final class Scheduler {
    */
   boolean idle(Worker worker) {
     if (idleCount.get() >= parallelism) {
+      // Enough workers are parked: this one exits, but only after a last look at the queue. NOTE:
+      // a submitter that saw this worker spinning (or counted it available) woke nobody, so a task
+      // may be waiting for exactly this worker; without this look it sat in the queue with every
+      // worker parked (FanInBench hung once in three runs).
       available.decrementAndGet();
+      if (!shared.isEmpty()) {
+        available.incrementAndGet();
+        return true;
+      }
       return false;
     }
     available.decrementAndGet();
