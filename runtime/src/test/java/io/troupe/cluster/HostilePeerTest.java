@@ -436,9 +436,10 @@ class HostilePeerTest {
   /** A huge timeout is cut to the node's maximum; calls over the per-peer cap are refused at once. */
   @Test
   void callTimeoutsAndPendingCallsAreCapped() throws Exception {
-    // The cap (3 s) is long enough that no capped call times out before the 15th has arrived,
-    // even on a loaded machine (300 ms was not: a freed slot let a 15th call in).
-    Node server = node("server", b -> b.inboundCalls(Duration.ofSeconds(3), 10));
+    // The cap (1 s) is long enough that no capped call times out before the 15th has arrived,
+    // even on a loaded machine (300 ms was not: a freed slot let a 15th call in), and short of the
+    // keepalive timeout of a raw peer that answers no pings.
+    Node server = node("server", b -> b.inboundCalls(Duration.ofSeconds(1), 10));
     Hoarder hoarder = new Hoarder();
     ActorRef<Ask> actor = server.spawn("hoarder", hoarder, null);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
