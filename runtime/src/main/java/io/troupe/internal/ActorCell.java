@@ -354,11 +354,6 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task {
     return run.isScheduled();
   }
 
-  /** True if the current thread runs this actor's hooks. */
-  boolean runsOnCurrentThread() {
-    return run.runsOnCurrentThread();
-  }
-
   // ------------------------------------------------------------------ supervision tree
 
   public Optional<ActorRef<?>> supervisor() {

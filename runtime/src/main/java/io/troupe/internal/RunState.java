@@ -81,11 +81,6 @@ final class RunState {
     return interrupted || thread.isInterrupted();
   }
 
-  /** True if the current thread runs the actor's hooks. */
-  boolean runsOnCurrentThread() {
-    return RUNNER.getVolatile(this) == Thread.currentThread();
-  }
-
   /** Interrupts the thread running the actor's hooks, if it is another thread. */
   void interruptRunner() {
     Thread t = (Thread) RUNNER.getVolatile(this);

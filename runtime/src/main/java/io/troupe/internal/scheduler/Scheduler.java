@@ -281,15 +281,6 @@ public final class Scheduler {
     }
   }
 
-  boolean anyRunning() {
-    for (Worker w : workers) {
-      if (w.isRunning()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Parks for {@code nanos} (the sysmon's tick). */
   static void sleep(long nanos) {
     LockSupport.parkNanos(nanos);

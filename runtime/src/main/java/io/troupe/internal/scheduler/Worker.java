@@ -203,8 +203,7 @@ public final class Worker implements Runnable {
     if (tasksSinceShared % SHARED_QUEUE_EVERY == 0) {
       Task shared = scheduler.pollShared();
       if (shared != null) {
-        tasksSinceShared++;
-        return shared;
+        return shared; // runTask counts it, so the next look goes back to run-next first
       }
     }
     Task next = takeRunNext();
