@@ -88,6 +88,11 @@ public final class NodeConfig {
     this.maxPendingHandshakesPerAddress = b.maxPendingHandshakesPerAddress;
   }
 
+  /**
+   * A builder with every default; {@link Builder#cookie(String)} must be set before {@link Builder#build()}.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -95,6 +100,8 @@ public final class NodeConfig {
   /**
    * A fresh random cookie: 32 bytes from {@link SecureRandom} in URL-safe base64 (43 characters,
    * 256 bits). Make one once, keep it secret, and give the same one to every node of the cluster.
+   *
+   * @return a new cookie, 43 URL-safe base64 characters
    */
   public static String generateCookie() {
     byte[] key = new byte[32];
@@ -109,6 +116,10 @@ public final class NodeConfig {
    * are used unevenly or repeat a pattern (then at most the size deflate compresses them to). It
    * recognises short and repetitive cookies, not phrases
    * or words: a long sentence scores high and is still guessable, so generate the cookie.
+   *
+   * @param cookie the cookie to rate
+   * @return the estimated strength in bits; 0 for an empty cookie
+   * @throws NullPointerException if {@code cookie} is null
    */
   public static double cookieStrength(String cookie) {
     Objects.requireNonNull(cookie, "cookie");
@@ -161,20 +172,38 @@ public final class NodeConfig {
     return Math.min(length * perChar, Math.min(length * shannon / 0.6, compressed * 8.0));
   }
 
-  /** The shared secret; never sent over the wire. */
+  /**
+   * The shared secret; never sent over the wire.
+   *
+   * @return a copy of the cookie's UTF-8 bytes
+   */
   public byte[] cookie() {
     return cookie.clone();
   }
 
-  /** The TLS context, or null for plain TCP. */
+  /**
+   * The TLS context, or null for plain TCP.
+   *
+   * @return the context, or null
+   */
   public SSLContext tls() {
     return tls;
   }
 
+  /**
+   * Whether connecting nodes must present a client certificate (only with {@link #tls()}).
+   *
+   * @return true if a client certificate is required
+   */
   public boolean mutualTls() {
     return mutualTls;
   }
 
+  /**
+   * Which peers this node connects to by itself.
+   *
+   * @return the connection mode
+   */
   public ConnectionMode connectionMode() {
     return connectionMode;
   }
@@ -182,79 +211,144 @@ public final class NodeConfig {
   /**
    * The largest frame body this node accepts; it is announced to peers, which send nothing larger,
    * and this node sends nothing larger than the smaller of its own and the peer's maximum.
+   *
+   * @return the limit in bytes, at least {@link #MIN_FRAME_BYTES}
    */
   public int maxFrameBytes() {
     return maxFrameBytes;
   }
 
+  /**
+   * How often this node pings a peer.
+   *
+   * @return the ping interval
+   */
   public Duration keepaliveInterval() {
     return keepaliveInterval;
   }
 
+  /**
+   * How long a silent peer is tolerated before its session is closed.
+   *
+   * @return the keepalive timeout, longer than {@link #keepaliveInterval()}
+   */
   public Duration keepaliveTimeout() {
     return keepaliveTimeout;
   }
 
-  /** How many bytes of casts and calls may wait to be written to one peer; see {@link Builder#outbox}. */
+  /**
+   * How many bytes of casts and calls may wait to be written to one peer; see {@link Builder#outbox}.
+   *
+   * @return the outbox size in bytes
+   */
   public int outboxBytes() {
     return outboxBytes;
   }
 
-  /** How long a cast or call waits for room in a full outbox; see {@link Builder#outbox}. */
+  /**
+   * How long a cast or call waits for room in a full outbox; see {@link Builder#outbox}.
+   *
+   * @return the longest wait; zero fails at once
+   */
   public Duration outboxWait() {
     return outboxWait;
   }
 
+  /**
+   * How long a new session may take to authenticate before it is closed.
+   *
+   * @return the handshake timeout
+   */
   public Duration handshakeTimeout() {
     return handshakeTimeout;
   }
 
-  /** How many bytes of one peer's casts and calls may wait in this node's mailboxes; see {@link Builder#inboundQueue}. */
+  /**
+   * How many bytes of one peer's casts and calls may wait in this node's mailboxes; see {@link Builder#inboundQueue}.
+   *
+   * @return the bound in bytes
+   */
   public int inboundQueueBytes() {
     return inboundQueueBytes;
   }
 
-  /** How many bytes of answers, pongs and updates may wait to be written to one peer; see {@link Builder#controlOutbox}. */
+  /**
+   * How many bytes of answers, pongs and updates may wait to be written to one peer; see {@link Builder#controlOutbox}.
+   *
+   * @return the bound in bytes
+   */
   public int controlOutboxBytes() {
     return controlOutboxBytes;
   }
 
-  /** How many of one peer's actors this node keeps proxies of; see {@link Builder#peerAdvertisements}. */
+  /**
+   * How many of one peer's actors this node keeps proxies of; see {@link Builder#peerAdvertisements}.
+   *
+   * @return the most proxies kept per peer
+   */
   public int maxRemoteActorsPerPeer() {
     return maxRemoteActorsPerPeer;
   }
 
-  /** How many names of one peer this node keeps; see {@link Builder#peerAdvertisements}. */
+  /**
+   * How many names of one peer this node keeps; see {@link Builder#peerAdvertisements}.
+   *
+   * @return the most names kept per peer
+   */
   public int maxRemoteNamesPerPeer() {
     return maxRemoteNamesPerPeer;
   }
 
-  /** How many group memberships of one peer's actors this node keeps; see {@link Builder#peerAdvertisements}. */
+  /**
+   * How many group memberships of one peer's actors this node keeps; see {@link Builder#peerAdvertisements}.
+   *
+   * @return the most memberships kept per peer
+   */
   public int maxMembershipsPerPeer() {
     return maxMembershipsPerPeer;
   }
 
-  /** How many connections to nodes learnt from peer lists may be under way at once; see {@link Builder#transitiveConnects}. */
+  /**
+   * How many connections to nodes learnt from peer lists may be under way at once; see {@link Builder#transitiveConnects}.
+   *
+   * @return the most connections under way at once
+   */
   public int maxTransitiveConnects() {
     return maxTransitiveConnects;
   }
 
-  /** The longest a peer's call may wait for this node's answer; see {@link Builder#inboundCalls}. */
+  /**
+   * The longest a peer's call may wait for this node's answer; see {@link Builder#inboundCalls}.
+   *
+   * @return the longest wait for an answer
+   */
   public Duration maxCallTimeout() {
     return maxCallTimeout;
   }
 
-  /** How many of one peer's calls may wait for this node's answers; see {@link Builder#inboundCalls}. */
+  /**
+   * How many of one peer's calls may wait for this node's answers; see {@link Builder#inboundCalls}.
+   *
+   * @return the most calls waiting per peer
+   */
   public int maxPendingCallsPerPeer() {
     return maxPendingCallsPerPeer;
   }
 
-  /** At most this many accepted connections may be in their handshake at once; see {@link Builder#pendingHandshakes}. */
+  /**
+   * At most this many accepted connections may be in their handshake at once; see {@link Builder#pendingHandshakes}.
+   *
+   * @return the most handshakes under way at once
+   */
   public int maxPendingHandshakes() {
     return maxPendingHandshakes;
   }
 
-  /** At most this many of them from one address; see {@link Builder#pendingHandshakes}. */
+  /**
+   * At most this many of them from one address; see {@link Builder#pendingHandshakes}.
+   *
+   * @return the most handshakes under way from one address
+   */
   public int maxPendingHandshakesPerAddress() {
     return maxPendingHandshakesPerAddress;
   }
@@ -288,24 +382,46 @@ public final class NodeConfig {
      * The shared secret every node of the cluster must know; {@link #build()} refuses one weaker
      * than {@link #MIN_COOKIE_BITS} (see {@link #cookieStrength}). Use
      * {@link NodeConfig#generateCookie()} to make one.
+     *
+     * @param cookie the cookie, the same on every node
+     * @return this builder
+     * @throws NullPointerException if {@code cookie} is null
      */
     public Builder cookie(String cookie) {
       this.cookie = Objects.requireNonNull(cookie, "cookie").getBytes(StandardCharsets.UTF_8);
       return this;
     }
 
-    /** Use TLS with this context for listening and connecting. */
+    /**
+     * Use TLS with this context for listening and connecting.
+     *
+     * @param context the TLS context
+     * @return this builder
+     * @throws NullPointerException if {@code context} is null
+     */
     public Builder tls(SSLContext context) {
       this.tls = Objects.requireNonNull(context, "context");
       return this;
     }
 
-    /** Require a client certificate from connecting nodes (needs {@link #tls}). */
+    /**
+     * Require a client certificate from connecting nodes (needs {@link #tls}).
+     *
+     * @param required whether a client certificate is required
+     * @return this builder
+     */
     public Builder mutualTls(boolean required) {
       this.mutualTls = required;
       return this;
     }
 
+    /**
+     * Which peers this node connects to by itself (default {@link ConnectionMode#TRANSITIVE}).
+     *
+     * @param mode the connection mode
+     * @return this builder
+     * @throws NullPointerException if {@code mode} is null
+     */
     public Builder connectionMode(ConnectionMode mode) {
       this.connectionMode = Objects.requireNonNull(mode, "mode");
       return this;
@@ -315,13 +431,23 @@ public final class NodeConfig {
      * The largest frame body accepted (at least {@link #MIN_FRAME_BYTES}); a larger incoming frame
      * closes the session. Announced to peers in the handshake; outgoing messages over the smaller
      * of the two maximums are refused at the sender ({@code FrameTooLargeException}).
+     *
+     * @param max the limit in bytes; {@link #build()} refuses one under {@link #MIN_FRAME_BYTES}
+     * @return this builder
      */
     public Builder maxFrameBytes(int max) {
       this.maxFrameBytes = max;
       return this;
     }
 
-    /** How often to ping, and how long a silent peer is tolerated before it is dropped. */
+    /**
+     * How often to ping, and how long a silent peer is tolerated before it is dropped.
+     *
+     * @param interval how often to ping (default 1 s)
+     * @param timeout how long a silent peer is tolerated (default 5 s)
+     * @return this builder
+     * @throws IllegalArgumentException unless {@code 0 < interval < timeout}
+     */
     public Builder keepalive(Duration interval, Duration timeout) {
       if (interval.isNegative() || interval.isZero() || timeout.compareTo(interval) <= 0) {
         throw new IllegalArgumentException("keepalive needs 0 < interval < timeout");
@@ -338,6 +464,12 @@ public final class NodeConfig {
      * {@link PeerBusyException} having sent nothing — so a node that produces faster than the
      * network or the peer can take slows down instead of growing without bound. Answers, group
      * and registry updates, exit notices and keepalives are never held back.
+     *
+     * @param bytes the outbox size, at least {@link #MIN_FRAME_BYTES}
+     * @param wait the longest wait for room, not negative
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is too small or {@code wait} is negative
+     * @throws NullPointerException if {@code wait} is null
      */
     public Builder outbox(int bytes, Duration wait) {
       if (bytes < MIN_FRAME_BYTES) {
@@ -351,7 +483,13 @@ public final class NodeConfig {
       return this;
     }
 
-    /** How long a new session may take to authenticate. */
+    /**
+     * How long a new session may take to authenticate.
+     *
+     * @param timeout the handshake timeout (default 5 s)
+     * @return this builder
+     * @throws NullPointerException if {@code timeout} is null
+     */
     public Builder handshakeTimeout(Duration timeout) {
       this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
       return this;
@@ -363,6 +501,11 @@ public final class NodeConfig {
      * connection over either cap is closed as soon as it is accepted, before anything is read, so
      * strangers who open connections and say nothing hold at most that many sessions (each closed
      * after the {@link #handshakeTimeout}). Outgoing connections are not counted.
+     *
+     * @param total the most handshakes under way at once, at least 1
+     * @param perAddress the most of them from one remote address, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if either is less than 1
      */
     public Builder pendingHandshakes(int total, int perAddress) {
       if (total < 1 || perAddress < 1) {
@@ -380,6 +523,12 @@ public final class NodeConfig {
      * 10,000) wait for answers at once, and a call over that is answered with an error at once.
      * Every call still waiting when the caller's session ends fails then, so nothing stays
      * pinned for a caller that is gone.
+     *
+     * @param maxTimeout the longest a peer's call waits here, positive
+     * @param maxPendingPerPeer the most calls of one peer waiting at once, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxTimeout} is not positive or {@code maxPendingPerPeer} is less than 1
+     * @throws NullPointerException if {@code maxTimeout} is null
      */
     public Builder inboundCalls(Duration maxTimeout, int maxPendingPerPeer) {
       if (Objects.requireNonNull(maxTimeout, "maxTimeout").isNegative() || maxTimeout.isZero() || maxPendingPerPeer < 1) {
@@ -396,6 +545,10 @@ public final class NodeConfig {
      * their actors. While a peer is over it, its session stops reading: TCP pushes back, the
      * peer's outbox fills, and its senders get {@code PeerBusyException} (see {@link #outbox}).
      * Nothing is dropped; a single message larger than the bound is still taken.
+     *
+     * @param bytes the bound in bytes, at least {@link #MIN_FRAME_BYTES}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is too small
      */
     public Builder inboundQueue(int bytes) {
       if (bytes < MIN_FRAME_BYTES) {
@@ -410,6 +563,10 @@ public final class NodeConfig {
      * back — answers to calls, pongs, group and name updates, exit notices — may wait to be written
      * to one peer. Past it the peer is not reading what it asks for (it pings or calls and never
      * reads), and the session is closed.
+     *
+     * @param bytes the bound in bytes, at least {@link #MIN_FRAME_BYTES}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code bytes} is too small
      */
     public Builder controlOutbox(int bytes) {
       if (bytes < MIN_FRAME_BYTES) {
@@ -424,6 +581,12 @@ public final class NodeConfig {
      * (default 65,536), {@code names} names (default 65,536) and {@code memberships} group
      * memberships (default 262,144). Advertisements past a bound are dropped with a warning (the
      * session stays up); what was dropped is not reachable from this node.
+     *
+     * @param actors the most proxies of the peer's actors, at least 1
+     * @param names the most names of the peer, at least 1
+     * @param memberships the most group memberships of the peer's actors, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if any bound is less than 1
      */
     public Builder peerAdvertisements(int actors, int names, int memberships) {
       if (actors < 1 || names < 1 || memberships < 1) {
@@ -439,6 +602,10 @@ public final class NodeConfig {
      * In transitive mode, at most {@code max} connections to nodes named in peer lists are under
      * way at once (default 8); a listed node is skipped while that many are, and met through the
      * list that its peers send when a connection completes.
+     *
+     * @param max the most connections under way at once, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is less than 1
      */
     public Builder transitiveConnects(int max) {
       if (max < 1) {
@@ -448,6 +615,12 @@ public final class NodeConfig {
       return this;
     }
 
+    /**
+     * An immutable configuration from this builder's settings.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException if no cookie was set, the cookie is weaker than {@code maxFrameBytes} is under {@link #MIN_FRAME_BYTES}
+     */
     public NodeConfig build() {
       return new NodeConfig(this);
     }

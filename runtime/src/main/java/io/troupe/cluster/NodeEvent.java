@@ -2,25 +2,44 @@ package io.troupe.cluster;
 
 /** Something that happened to a session with another node. */
 public sealed interface NodeEvent {
-  /** The peer this event is about. */
+  /**
+   * The peer this event is about.
+   *
+   * @return the peer's name, id and address
+   */
   PeerInfo peer();
 
   /**
    * A peer connected and proved it knows the cookie; published just before {@link
    * NodeAuthenticated} (never for a peer that did not prove it: what a Hello says is unverified).
+   *
+   * @param peer the peer that connected
    */
   record NodeConnected(PeerInfo peer) implements NodeEvent {}
 
-  /** Both sides proved they know the cookie: the peer is part of the cluster. */
+  /**
+   * Both sides proved they know the cookie: the peer is part of the cluster.
+   *
+   * @param peer the peer that joined
+   */
   record NodeAuthenticated(PeerInfo peer) implements NodeEvent {}
 
-  /** An authenticated peer went away (closed, failed keepalive, protocol error, disconnect). */
+  /**
+   * An authenticated peer went away (closed, failed keepalive, protocol error, disconnect).
+   *
+   * @param peer the peer that went away
+   * @param reason why the session ended, for people
+   */
   record NodeDisconnected(PeerInfo peer, String reason) implements NodeEvent {}
 
   /**
    * {@code peer} resolved a conflict over a name this node's actor holds against this node:
    * another node (id {@code winnerNodeId}, the smallest id among those registering the name)
    * keeps the name there, so {@code whereIs(name)} on {@code peer} does not find this node's actor.
+   *
+   * @param peer the node that resolved the conflict
+   * @param name the registered name in conflict
+   * @param winnerNodeId the id of the node whose actor keeps the name on {@code peer}
    */
   record NameConflict(PeerInfo peer, String name, long winnerNodeId) implements NodeEvent {}
 }

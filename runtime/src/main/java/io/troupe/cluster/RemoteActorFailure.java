@@ -7,6 +7,7 @@ package io.troupe.cluster;
 public final class RemoteActorFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The binary class name of the error thrown on the actor's node. */
   private final String errorType;
 
   /**
