@@ -23,15 +23,35 @@ public interface Actor<M, S, A> {
   /**
    * Creates the initial state. {@code spawn} returns only after this hook returned; if it throws,
    * {@code spawn} throws {@link SpawnException} with the exception as its cause.
+   *
+   * @param self this actor's ref, to send to itself, spawn linked children or start timers
+   * @param args the start-up arguments given to {@code spawn}
+   * @return the initial state, handed to the next hook
+   * @throws Exception anything: the spawn fails with {@link SpawnException}
    */
   S preStart(ActorRef<M> self, A args) throws Exception;
 
-  /** Runs after {@code spawn} returned, before the first message. */
+  /**
+   * Runs after {@code spawn} returned, before the first message.
+   *
+   * @param self this actor's ref
+   * @param state the state {@link #preStart} returned
+   * @return the state for the first message
+   * @throws Exception anything: the actor stops as failed
+   */
   default S postStart(ActorRef<M> self, S state) throws Exception {
     return state;
   }
 
-  /** Handles one message and returns the next state. */
+  /**
+   * Handles one message and returns the next state.
+   *
+   * @param self this actor's ref
+   * @param message the message, never null
+   * @param state the current state
+   * @return the state for the next hook
+   * @throws Exception anything: the actor stops as failed, its supervisor and monitors told
+   */
   default S handle(ActorRef<M> self, M message, S state) throws Exception {
     return state;
   }
@@ -40,6 +60,12 @@ public interface Actor<M, S, A> {
    * Handles a lifecycle event of a child (or of an actor this one monitors), or a registry or
    * process-group notification. The default stops this actor when one of its own children
    * terminates or fails, and ignores everything else (monitored actors included).
+   *
+   * @param self this actor's ref
+   * @param event what happened, to which actor
+   * @param state the current state
+   * @return the state for the next hook
+   * @throws Exception anything: the actor stops as failed
    */
   default S handleSupervisorEvent(ActorRef<M> self, SupervisionEvent event, S state)
       throws Exception {
@@ -56,6 +82,10 @@ public interface Actor<M, S, A> {
   /**
    * Runs once when the actor stops gracefully ({@code stop}, {@code drain}). It does not run when
    * the actor is killed or when a hook failed. If it throws, the actor ends as failed.
+   *
+   * @param self this actor's ref, which no longer accepts messages
+   * @param state the last state
+   * @throws Exception anything: the actor ends as failed instead of stopped
    */
   default void postStop(ActorRef<M> self, S state) throws Exception {}
 

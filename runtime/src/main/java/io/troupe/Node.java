@@ -56,7 +56,11 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  /** The process-wide default node, created on first use. */
+  /**
+   * The process-wide default node, created on first use.
+   *
+   * @return the default node, shared by every caller in this JVM
+   */
   public static Node local() {
     return Default.INSTANCE;
   }
@@ -87,7 +91,11 @@ public final class Node implements AutoCloseable {
   /**
    * A new isolated node that can join a cluster: see {@link #cluster()}.
    *
+   * @param name the node's name, shown in actor and thread names and announced to peers
+   * @param config the cluster configuration
+   * @return the node, running; it joins no cluster until {@link Cluster#listen} or {@link Cluster#connect} is called
    * @throws IllegalArgumentException if the configuration is incomplete
+   * @throws NullPointerException if {@code config} is null
    */
   public static Node create(String name, NodeConfig config) {
     return new Node(name, java.util.Objects.requireNonNull(config, "config"), null);
@@ -96,6 +104,7 @@ public final class Node implements AutoCloseable {
   /**
    * This node's cluster membership: listen, connect, peers, events.
    *
+   * @return the cluster view of this node
    * @throws IllegalStateException if the node was created without a {@link NodeConfig}
    */
   public Cluster cluster() {
@@ -106,12 +115,20 @@ public final class Node implements AutoCloseable {
     return cluster;
   }
 
-  /** The node's name. */
+  /**
+   * The node's name.
+   *
+   * @return the name given to {@link #create(String)}
+   */
   public String name() {
     return name;
   }
 
-  /** The node's id, unique among the nodes this JVM has created; part of every {@link ActorId}. */
+  /**
+   * The node's id, unique among the nodes this JVM has created; part of every {@link ActorId}.
+   *
+   * @return the node's id
+   */
   public long id() {
     return id;
   }
@@ -119,6 +136,12 @@ public final class Node implements AutoCloseable {
   /**
    * Spawns an unnamed actor and returns once its {@code preStart} succeeded.
    *
+   * @param <M> the message type the actor handles
+   * @param <S> the actor's state
+   * @param <A> the start-up arguments' type
+   * @param actor the actor's behaviour
+   * @param args the arguments handed to {@code preStart}
+   * @return a ref to the started actor
    * @throws SpawnException if {@code preStart} threw (the cause) or the node is closed
    */
   public <M, S, A> ActorRef<M> spawn(Actor<M, S, A> actor, A args) {
@@ -128,6 +151,13 @@ public final class Node implements AutoCloseable {
   /**
    * Spawns an actor registered under {@code name} (may be null for none).
    *
+   * @param <M> the message type the actor handles
+   * @param <S> the actor's state
+   * @param <A> the start-up arguments' type
+   * @param name the name to register, or null for none
+   * @param actor the actor's behaviour
+   * @param args the arguments handed to {@code preStart}
+   * @return a ref to the started actor
    * @throws SpawnException if the name is taken, {@code preStart} threw, or the node is closed
    */
   public <M, S, A> ActorRef<M> spawn(String name, Actor<M, S, A> actor, A args) {
@@ -138,7 +168,16 @@ public final class Node implements AutoCloseable {
    * Spawns an actor as a child of {@code supervisor}: the supervisor receives its lifecycle
    * events, and when the supervisor ends the child is killed.
    *
+   * @param <M> the message type the actor handles
+   * @param <S> the actor's state
+   * @param <A> the start-up arguments' type
+   * @param name the name to register, or null for none
+   * @param actor the actor's behaviour
+   * @param args the arguments handed to {@code preStart}
+   * @param supervisor the actor's supervisor, not null
+   * @return a ref to the started actor
    * @throws SpawnException as {@link #spawn(String, Actor, Object)}, or if the supervisor is stopping
+   * @throws NullPointerException if {@code supervisor} is null
    */
   public <M, S, A> ActorRef<M> spawnLinked(
       String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
@@ -153,6 +192,12 @@ public final class Node implements AutoCloseable {
    *
    * @param name the name to register, or null
    * @param supervisor the supervisor to link to once started, or null
+   * @param <M> the message type the actor handles
+   * @param <S> the actor's state
+   * @param <A> the start-up arguments' type
+   * @param actor the actor's behaviour
+   * @param args the arguments handed to {@code preStart}
+   * @return the ref, usable at once, and a future of the start's outcome
    * @throws SpawnException if the name is taken or the node is closed
    */
   public <M, S, A> InstantSpawn<M> spawnInstant(
@@ -188,12 +233,20 @@ public final class Node implements AutoCloseable {
     return () -> context.removeStopListener(registered);
   }
 
-  /** This node's registry of names. */
+  /**
+   * This node's registry of names.
+   *
+   * @return the registry
+   */
   public Registry registry() {
     return context.registry();
   }
 
-  /** This node's process groups. */
+  /**
+   * This node's process groups.
+   *
+   * @return the process groups
+   */
   public ProcessGroups groups() {
     return context.groups();
   }
@@ -201,6 +254,8 @@ public final class Node implements AutoCloseable {
   /**
    * This node's dead letters: messages its actors accepted but never handled because they ended
    * first (a count and listeners).
+   *
+   * @return the dead letters
    */
   public DeadLetters deadLetters() {
     return context.deadLetters();
