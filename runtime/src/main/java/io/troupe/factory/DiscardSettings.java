@@ -11,12 +11,24 @@ import java.util.function.IntUnaryOperator;
  */
 public sealed interface DiscardSettings {
 
-  /** No limit: nothing is shed (memory is the limit). */
+  /**
+   * No limit: nothing is shed (memory is the limit).
+   *
+   * @return the settings without a limit
+   */
   static DiscardSettings none() {
     return None.INSTANCE;
   }
 
-  /** At most {@code limit} waiting jobs per queue; beyond that {@code mode} says which job is shed. */
+  /**
+   * At most {@code limit} waiting jobs per queue; beyond that {@code mode} says which job is shed.
+   *
+   * @param limit the most jobs waiting per queue, not negative
+   * @param mode which job gives way when a job arrives at a full queue
+   * @return the settings
+   * @throws IllegalArgumentException if {@code limit} is negative
+   * @throws NullPointerException if {@code mode} is null
+   */
   static DiscardSettings staticLimit(int limit, DiscardMode mode) {
     return new Static(limit, mode);
   }
@@ -25,6 +37,14 @@ public sealed interface DiscardSettings {
    * Starts at {@code initialLimit}; every {@code every} the factory calls {@code controller} with
    * the current limit and uses its answer from then on (a negative answer is ignored and logged).
    * The controller runs on the factory's thread: keep it short.
+   *
+   * @param initialLimit the limit until the controller first answers, not negative
+   * @param mode which job gives way when a job arrives at a full queue
+   * @param controller maps the current limit to the next one
+   * @param every how often the controller is asked, positive
+   * @return the settings
+   * @throws IllegalArgumentException if {@code initialLimit} is negative or {@code every} is not positive
+   * @throws NullPointerException if {@code mode} or {@code controller} is null
    */
   static DiscardSettings dynamic(int initialLimit, DiscardMode mode, IntUnaryOperator controller, Duration every) {
     return new Dynamic(initialLimit, mode, controller, every);
@@ -32,11 +52,25 @@ public sealed interface DiscardSettings {
 
   /** No limit. */
   enum None implements DiscardSettings {
+    /** The one instance. */
     INSTANCE
   }
 
-  /** A fixed limit. */
+  /**
+   * A fixed limit.
+   *
+   * @param limit the most jobs waiting per queue, not negative
+   * @param mode which job gives way when a job arrives at a full queue
+   */
   record Static(int limit, DiscardMode mode) implements DiscardSettings {
+    /**
+     * A fixed limit.
+     *
+     * @param limit the most jobs waiting per queue, not negative
+     * @param mode which job gives way when a job arrives at a full queue
+     * @throws IllegalArgumentException if {@code limit} is negative
+     * @throws NullPointerException if {@code mode} is null
+     */
     public Static {
       if (limit < 0) {
         throw new IllegalArgumentException("a queue limit cannot be negative: " + limit);
@@ -45,9 +79,26 @@ public sealed interface DiscardSettings {
     }
   }
 
-  /** A limit recomputed by {@code controller} every {@code every}. */
+  /**
+   * A limit recomputed by {@code controller} every {@code every}.
+   *
+   * @param initialLimit the limit until the controller first answers, not negative
+   * @param mode which job gives way when a job arrives at a full queue
+   * @param controller maps the current limit to the next one, on the factory's thread
+   * @param every how often the controller is asked, positive
+   */
   record Dynamic(int initialLimit, DiscardMode mode, IntUnaryOperator controller, Duration every)
       implements DiscardSettings {
+    /**
+     * A limit recomputed by {@code controller} every {@code every}.
+     *
+     * @param initialLimit the limit until the controller first answers, not negative
+     * @param mode which job gives way when a job arrives at a full queue
+     * @param controller maps the current limit to the next one, on the factory's thread
+     * @param every how often the controller is asked, positive
+     * @throws IllegalArgumentException if {@code initialLimit} is negative or {@code every} is not positive
+     * @throws NullPointerException if {@code mode} or {@code controller} is null
+     */
     public Dynamic {
       if (initialLimit < 0) {
         throw new IllegalArgumentException("a queue limit cannot be negative: " + initialLimit);

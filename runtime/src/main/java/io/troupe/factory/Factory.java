@@ -45,6 +45,9 @@ import java.util.function.ToIntFunction;
  * <p>A submitter that needs back-pressure (a producer outside the actor system that must slow down
  * when the factory sheds) asks whether each job was accepted: {@link #submitWithAcceptance} or
  * {@link #submitAndAwaitAcceptance}.
+ *
+ * @param <K> the jobs' routing key type
+ * @param <M> the jobs' message type
  */
 public final class Factory<K, M> {
 
@@ -58,7 +61,16 @@ public final class Factory<K, M> {
     this.config = config;
   }
 
-  /** Starts building a factory whose workers {@code workerBuilder} makes (one call per worker and replacement). */
+  /**
+   * Starts building a factory whose workers {@code workerBuilder} makes (one call per worker and replacement).
+   *
+   * @param <K> the jobs' routing key type
+   * @param <M> the jobs' message type
+   * @param <S> the workers' state type
+   * @param workerBuilder makes each worker
+   * @return a builder with the defaults
+   * @throws NullPointerException if {@code workerBuilder} is null
+   */
   public static <K, M, S> Builder<K, M, S> builder(Supplier<? extends Worker<K, M, S>> workerBuilder) {
     return new Builder<>(workerBuilder);
   }
@@ -67,6 +79,7 @@ public final class Factory<K, M> {
    * Submits a job. A job refused because of load, a rate limit, a drain or its time-to-live is
    * reported to the discard handler (or, without one, counted in a logged warning), not thrown.
    *
+   * @param job the job
    * @throws IllegalArgumentException if the job's priority is outside the factory's levels, or
    *     custom routing sends its key to a worker that does not exist
    * @throws MessagingException if the factory has stopped, or has finished draining or stopping
@@ -88,6 +101,8 @@ public final class Factory<K, M> {
    * <p>Each such submit costs a tracked reply port and a timer entry on top of {@link #submit};
    * plain {@code submit} stays the fast path.
    *
+   * @param job the job
+   * @return a future of the factory's answer, completed on the factory's thread
    * @throws IllegalArgumentException as {@link #submit(Job)}
    * @throws MessagingException as {@link #submit(Job)}: the job was not accepted and is not reported
    */
@@ -111,6 +126,9 @@ public final class Factory<K, M> {
   /**
    * {@link #submitWithAcceptance} and waits for the answer.
    *
+   * @param job the job
+   * @param timeout how long to wait for the answer, not negative
+   * @return the factory's answer
    * @throws CallTimeoutException if there was no answer within {@code timeout} (the factory is far
    *     behind, or a delaying rate limit holds the job): the job may still be accepted later
    * @throws InterruptedException if the thread was interrupted while waiting (the job may still be
@@ -162,12 +180,23 @@ public final class Factory<K, M> {
     }
   }
 
-  /** Submits {@code Job.of(key, message)}. */
+  /**
+   * Submits {@code Job.of(key, message)}.
+   *
+   * @param key decides the worker under key-persistent and custom routing
+   * @param message what the worker handles
+   * @throws IllegalArgumentException as {@link #submit(Job)}
+   * @throws MessagingException as {@link #submit(Job)}
+   */
   public void submit(K key, M message) {
     submit(Job.of(key, message));
   }
 
-  /** The counters, now. Readable from any thread. */
+  /**
+   * The counters, now. Readable from any thread.
+   *
+   * @return a snapshot of the counters
+   */
   public FactoryStats stats() {
     return counters.snapshot();
   }
@@ -177,7 +206,13 @@ public final class Factory<K, M> {
     ref.cast(new FactoryMsg.Drain<>());
   }
 
-  /** {@link #drain()} and waits; true if the factory stopped within {@code timeout}. */
+  /**
+   * {@link #drain()} and waits; true if the factory stopped within {@code timeout}.
+   *
+   * @param timeout how long to wait, not negative
+   * @return true if the factory stopped within {@code timeout}
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
   public boolean drainAndWait(Duration timeout) {
     checkWait(timeout);
     drain();
@@ -197,7 +232,13 @@ public final class Factory<K, M> {
     ref.cast(new FactoryMsg.Stop<>());
   }
 
-  /** {@link #stop()} and waits; true if the factory stopped within {@code timeout}. */
+  /**
+   * {@link #stop()} and waits; true if the factory stopped within {@code timeout}.
+   *
+   * @param timeout how long to wait, not negative
+   * @return true if the factory stopped within {@code timeout}
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
   public boolean stopAndWait(Duration timeout) {
     checkWait(timeout);
     stop();
@@ -210,6 +251,7 @@ public final class Factory<K, M> {
    * are routed again among the remaining workers, beyond the queue limit if need be, so none is
    * lost. Keys move between workers under key-persistent and custom routing.
    *
+   * @param workers the new pool size, at least 1
    * @throws IllegalArgumentException if {@code workers < 1}
    */
   public void resize(int workers) {
@@ -219,12 +261,22 @@ public final class Factory<K, M> {
     ref.cast(new FactoryMsg.Resize<>(workers));
   }
 
-  /** Replaces the discard settings; jobs beyond a lowered limit are shed at once ({@code LOAD_SHED}). */
+  /**
+   * Replaces the discard settings; jobs beyond a lowered limit are shed at once ({@code LOAD_SHED}).
+   *
+   * @param settings the new settings
+   * @throws NullPointerException if {@code settings} is null
+   */
   public void discardSettings(DiscardSettings settings) {
     ref.cast(new FactoryMsg.SetDiscard<>(Objects.requireNonNull(settings, "settings")));
   }
 
-  /** A static limit of {@code capacity} waiting jobs per queue, keeping the discard mode. */
+  /**
+   * A static limit of {@code capacity} waiting jobs per queue, keeping the discard mode.
+   *
+   * @param capacity the most jobs waiting per queue, not negative
+   * @throws IllegalArgumentException if {@code capacity} is negative
+   */
   public void queueCapacity(int capacity) {
     DiscardSettings.staticLimit(capacity, DiscardMode.NEWEST); // validates
     ref.cast(new FactoryMsg.SetCapacity<>(capacity));
@@ -233,6 +285,9 @@ public final class Factory<K, M> {
   /**
    * Replaces the rate limit (the bucket starts full). Jobs held back by the previous limit go
    * through the new one first, in arrival order.
+   *
+   * @param limit the new rate limit
+   * @throws NullPointerException if {@code limit} is null
    */
   public void rateLimit(RateLimit limit) {
     ref.cast(new FactoryMsg.SetRateLimit<>(Objects.requireNonNull(limit, "limit")));
@@ -247,13 +302,18 @@ public final class Factory<K, M> {
    * Sets the dead-man's switch: a worker on one job for longer than {@code timeout} is killed and
    * replaced, and the job reported {@link DiscardReason#STUCK}. {@link Duration#ZERO} turns it off.
    *
+   * @param timeout the longest a worker may spend on one job; zero for no limit
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public void deadMansSwitch(Duration timeout) {
     ref.cast(new FactoryMsg.SetDeadMansSwitch<>(Builder.checkTimeout(timeout)));
   }
 
-  /** The factory actor, for lifecycle, supervision and monitoring. */
+  /**
+   * The factory actor, for lifecycle, supervision and monitoring.
+   *
+   * @return the factory actor's ref
+   */
   public ActorRef<?> ref() {
     return ref;
   }
@@ -264,6 +324,10 @@ public final class Factory<K, M> {
    * {@link #prefetch(int)}), no rate limit, no dead-man's switch, no hooks, and no discard handler:
    * discards are then logged as warnings (the first at once, then at most one every 10 seconds
    * with the counts by reason, and the rest when the factory stops).
+   *
+   * @param <K> the jobs' routing key type
+   * @param <M> the jobs' message type
+   * @param <S> the workers' state type
    */
   public static final class Builder<K, M, S> {
     private final Supplier<? extends Worker<K, M, S>> workerBuilder;
@@ -293,7 +357,13 @@ public final class Factory<K, M> {
       this.workerBuilder = Objects.requireNonNull(workerBuilder, "workerBuilder");
     }
 
-    /** The initial pool size. */
+    /**
+     * The initial pool size.
+     *
+     * @param count the number of workers, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code count} is less than 1
+     */
     public Builder<K, M, S> workers(int count) {
       if (count < 1) {
         throw new IllegalArgumentException("a factory needs at least one worker, not " + count);
@@ -315,6 +385,10 @@ public final class Factory<K, M> {
      * <p>Default: {@value #DEFAULT_WINDOW} for routings that fix the worker when the job is routed
      * (round robin, key-persistent, custom) with FIFO queues, where the window changes only which
      * jobs count against the queue limit; 1 for the queuer modes and for priority queues.
+     *
+     * @param jobs the window, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code jobs} is less than 1
      */
     public Builder<K, M, S> prefetch(int jobs) {
       if (jobs < 1) {
@@ -338,6 +412,10 @@ public final class Factory<K, M> {
      * 0). The retry goes to the failed worker's replacement before anything else, so per-key order
      * holds; a job whose retries are used up is reported {@code WORKER_FAILED} or {@code STUCK}.
      * Retries are counted in {@link FactoryStats#retried()}.
+     *
+     * @param times how many retries, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code times} is negative
      */
     public Builder<K, M, S> retries(int times) {
       if (times < 0) {
@@ -347,7 +425,13 @@ public final class Factory<K, M> {
       return this;
     }
 
-    /** How jobs are routed: a {@link Routing.Mode} or {@link Routing#custom(KeyRouter)}. */
+    /**
+     * How jobs are routed: a {@link Routing.Mode} or {@link Routing#custom(KeyRouter)}.
+     *
+     * @param routing the routing
+     * @return this builder
+     * @throws NullPointerException if {@code routing} is null
+     */
     public Builder<K, M, S> routing(Routing routing) {
       this.routing = Objects.requireNonNull(routing, "routing");
       return this;
@@ -358,6 +442,10 @@ public final class Factory<K, M> {
      * queue (other modes). More are discarded as {@code LOAD_SHED}. Same as {@code
      * discardSettings(DiscardSettings.staticLimit(capacity, mode))}; {@link #discardSettings}
      * overrides it. Default: no limit.
+     *
+     * @param capacity the most jobs waiting per queue, 0 or more
+     * @return this builder
+     * @throws IllegalArgumentException if {@code capacity} is negative
      */
     public Builder<K, M, S> queueCapacity(int capacity) {
       if (capacity < 0) {
@@ -367,13 +455,25 @@ public final class Factory<K, M> {
       return this;
     }
 
-    /** Which job gives way under {@link #queueCapacity} (default {@code NEWEST}; no effect without a limit). */
+    /**
+     * Which job gives way under {@link #queueCapacity} (default {@code NEWEST}; no effect without a limit).
+     *
+     * @param mode which job gives way when a job arrives at a full queue
+     * @return this builder
+     * @throws NullPointerException if {@code mode} is null
+     */
     public Builder<K, M, S> discardMode(DiscardMode mode) {
       this.discardMode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 
-    /** The discard settings: none, a static limit, or a dynamic limit (overrides {@link #queueCapacity}). */
+    /**
+     * The discard settings: none, a static limit, or a dynamic limit (overrides {@link #queueCapacity}).
+     *
+     * @param settings the discard settings
+     * @return this builder
+     * @throws NullPointerException if {@code settings} is null
+     */
     public Builder<K, M, S> discardSettings(DiscardSettings settings) {
       this.discardSettings = Objects.requireNonNull(settings, "settings");
       return this;
@@ -383,6 +483,10 @@ public final class Factory<K, M> {
      * Told about every job not processed, with the reason; runs on the factory's thread. Without
      * one, discards are logged as a warning through {@code System.Logger} (logger {@code
      * io.troupe.factory.Factory}) with their counts by reason, at most one warning every 10 seconds.
+     *
+     * @param handler told of each discarded job and why
+     * @return this builder
+     * @throws NullPointerException if {@code handler} is null
      */
     public Builder<K, M, S> discardHandler(DiscardHandler<K, M> handler) {
       this.discardHandler = Objects.requireNonNull(handler, "handler");
@@ -392,6 +496,10 @@ public final class Factory<K, M> {
     /**
      * Priority queues of {@code levels} levels: a job's level is {@link JobOptions#priority()}
      * ({@code 0} lowest, {@code levels - 1} highest); higher levels run first, FIFO within a level.
+     *
+     * @param levels the number of levels, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code levels} is less than 1
      */
     public Builder<K, M, S> priorityQueue(int levels) {
       if (levels < 1) {
@@ -405,6 +513,12 @@ public final class Factory<K, M> {
     /**
      * Priority queues of {@code levels} levels, the level of a job given by {@code priorityOf}
      * (called on the submitting thread; a level out of range makes {@code submit} throw).
+     *
+     * @param levels the number of levels, at least 1
+     * @param priorityOf gives a job's level, from 0 to {@code levels - 1}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code levels} is less than 1
+     * @throws NullPointerException if {@code priorityOf} is null
      */
     public Builder<K, M, S> priorityQueue(int levels, ToIntFunction<? super Job<K, M>> priorityOf) {
       priorityQueue(levels);
@@ -412,7 +526,13 @@ public final class Factory<K, M> {
       return this;
     }
 
-    /** Limits the rate at which jobs are routed (see {@link RateLimit}). */
+    /**
+     * Limits the rate at which jobs are routed (see {@link RateLimit}).
+     *
+     * @param limit the rate limit
+     * @return this builder
+     * @throws NullPointerException if {@code limit} is null
+     */
     public Builder<K, M, S> rateLimit(RateLimit limit) {
       this.rateLimit = Objects.requireNonNull(limit, "limit");
       return this;
@@ -421,6 +541,11 @@ public final class Factory<K, M> {
     /**
      * Kills and replaces a worker that has been on one job for longer than {@code timeout} (checked
      * every quarter of it); the job is reported {@link DiscardReason#STUCK}. Zero: off (default).
+     *
+     * @param timeout the longest a worker may spend on one job; zero for no limit
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is negative
+     * @throws NullPointerException if {@code timeout} is null
      */
     public Builder<K, M, S> deadMansSwitch(Duration timeout) {
       this.deadMansSwitch = checkTimeout(timeout);
@@ -435,7 +560,13 @@ public final class Factory<K, M> {
       return timeout;
     }
 
-    /** Hooks told when the factory has started, begins draining, and has stopped. */
+    /**
+     * Hooks told when the factory has started, begins draining, and has stopped.
+     *
+     * @param hooks the lifecycle hooks
+     * @return this builder
+     * @throws NullPointerException if {@code hooks} is null
+     */
     public Builder<K, M, S> lifecycle(FactoryLifecycle hooks) {
       this.lifecycle = Objects.requireNonNull(hooks, "hooks");
       return this;
@@ -444,6 +575,12 @@ public final class Factory<K, M> {
     /**
      * Every {@code every}, asks {@code controller} for the pool size given the current one and
      * resizes to it (an answer below 1 is ignored and logged). Runs on the factory's thread.
+     *
+     * @param controller maps the current pool size to the next one
+     * @param every how often it is asked, positive
+     * @return this builder
+     * @throws IllegalArgumentException if {@code every} is not positive
+     * @throws NullPointerException if {@code controller} is null
      */
     public Builder<K, M, S> poolSizeController(IntUnaryOperator controller, Duration every) {
       this.poolController = Objects.requireNonNull(controller, "controller");
@@ -469,6 +606,9 @@ public final class Factory<K, M> {
     /**
      * Spawns the factory actor (registered under {@code name} if not null) and its workers.
      *
+     * @param node the node to run the factory on
+     * @param name the name to register the factory actor under, or null for none
+     * @return the running factory
      * @throws io.troupe.SpawnException if the name is taken or a worker fails to start
      */
     public Factory<K, M> spawn(Node node, String name) {

@@ -12,10 +12,18 @@ package io.troupe.factory;
  * later (pushed out under {@link DiscardMode#OLDEST}, expired in its queue, its worker failed, the
  * factory stopped): the discard handler hears of that as of every discard; a rejected job was
  * reported to the discard handler too, with the same reason, and is never processed.
+ *
+ * @param <K> the job's routing key type
+ * @param <M> the job's message type
  */
 public sealed interface JobAcceptance<K, M> {
 
-  /** The job is queued or on its way to a worker. */
+  /**
+   * The job is queued or on its way to a worker.
+   *
+   * @param <K> the job's routing key type
+   * @param <M> the job's message type
+   */
   record Accepted<K, M>() implements JobAcceptance<K, M> {}
 
   /**
@@ -24,10 +32,16 @@ public sealed interface JobAcceptance<K, M> {
    * @param job the job as submitted, e.g. to submit again later
    * @param reason why; {@link DiscardReason#SHUTDOWN} also when the factory actor ended before it
    *     took the job from its mailbox ({@code ref().stop()} or {@code ref().kill()})
+   * @param <K> the job's routing key type
+   * @param <M> the job's message type
    */
   record Rejected<K, M>(Job<K, M> job, DiscardReason reason) implements JobAcceptance<K, M> {}
 
-  /** True for {@link Accepted}. */
+  /**
+   * True for {@link Accepted}.
+   *
+   * @return true if the job was accepted
+   */
   default boolean isAccepted() {
     return this instanceof Accepted<K, M>;
   }

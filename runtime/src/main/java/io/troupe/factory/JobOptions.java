@@ -13,6 +13,15 @@ import java.util.Objects;
  *     levels run first; ignored by FIFO queues. Checked against the factory's levels on submit.
  */
 public record JobOptions(Instant submittedAt, Duration ttl, int priority) {
+  /**
+   * Options, checked.
+   *
+   * @param submittedAt when the job was made, not null
+   * @param ttl how long after {@code submittedAt} the job may still start; null for no limit
+   * @param priority the job's level, 0 (the lowest) or more
+   * @throws NullPointerException if {@code submittedAt} is null
+   * @throws IllegalArgumentException if {@code ttl} or {@code priority} is negative
+   */
   public JobOptions {
     Objects.requireNonNull(submittedAt, "submittedAt");
     if (ttl != null && ttl.isNegative()) {
@@ -23,22 +32,43 @@ public record JobOptions(Instant submittedAt, Duration ttl, int priority) {
     }
   }
 
-  /** Options with the lowest priority. */
+  /**
+   * Options with the lowest priority.
+   *
+   * @param submittedAt when the job was made, not null
+   * @param ttl how long after {@code submittedAt} the job may still start; null for no limit
+   */
   public JobOptions(Instant submittedAt, Duration ttl) {
     this(submittedAt, ttl, 0);
   }
 
-  /** Submitted now, no time-to-live, priority 0. */
+  /**
+   * Submitted now, no time-to-live, priority 0.
+   *
+   * @return the options
+   */
   public static JobOptions now() {
     return new JobOptions(Instant.now(), null, 0);
   }
 
-  /** These options with time-to-live {@code ttl} (null for none). */
+  /**
+   * These options with time-to-live {@code ttl} (null for none).
+   *
+   * @param ttl the time-to-live, not negative, or null
+   * @return a copy with that time-to-live
+   * @throws IllegalArgumentException if {@code ttl} is negative
+   */
   public JobOptions withTtl(Duration ttl) {
     return new JobOptions(submittedAt, ttl, priority);
   }
 
-  /** These options with priority {@code priority} (see {@link #priority()}). */
+  /**
+   * These options with priority {@code priority} (see {@link #priority()}).
+   *
+   * @param priority the level, 0 (the lowest) or more
+   * @return a copy with that priority
+   * @throws IllegalArgumentException if {@code priority} is negative
+   */
   public JobOptions withPriority(int priority) {
     return new JobOptions(submittedAt, ttl, priority);
   }

@@ -50,14 +50,30 @@ public sealed interface Routing permits Routing.Mode, Routing.Custom {
    * Routing by a user function: each job waits in the queue of worker {@code router.workerFor(key,
    * workers)}. Per key order is kept like {@link Mode#KEY_PERSISTENT} if the function is
    * deterministic.
+   *
+   * @param <K> the routing key's type
+   * @param router picks the worker for a key
    */
   record Custom<K>(KeyRouter<? super K> router) implements Routing {
+    /**
+     * Custom routing.
+     *
+     * @param router picks the worker for a key, not null
+     * @throws NullPointerException if {@code router} is null
+     */
     public Custom {
       Objects.requireNonNull(router, "router");
     }
   }
 
-  /** Custom routing by {@code router}; an index outside {@code [0, workers)} is refused (see {@link KeyRouter}). */
+  /**
+   * Custom routing by {@code router}; an index outside {@code [0, workers)} is refused (see {@link KeyRouter}).
+   *
+   * @param <K> the routing key's type
+   * @param router picks the worker for a key, not null
+   * @return the routing
+   * @throws NullPointerException if {@code router} is null
+   */
   static <K> Custom<K> custom(KeyRouter<? super K> router) {
     return new Custom<>(router);
   }
