@@ -1,4 +1,4 @@
-package io.troupe.examples.cluster;
+package io.troupe.integration.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

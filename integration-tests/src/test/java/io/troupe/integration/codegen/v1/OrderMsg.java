@@ -1,4 +1,4 @@
-package io.troupe.examples.codegen.v1;
+package io.troupe.integration.codegen.v1;
 
 import io.troupe.annotation.ClusterMessage;
 import io.troupe.rpc.RpcReplyPort;

@@ -1,4 +1,4 @@
-package io.troupe.examples.cluster;
+package io.troupe.integration.cluster;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.troupe.examples.codegen;
+package io.troupe.integration.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,8 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SchemaExportTest {
   private static final String ROOT = "META-INF/troupe/proto";
-  private static final String SHAPES = "io.troupe.examples.codegen.shapes.";
-  private static final String SHOP = "io.troupe.examples.codegen.shop_msg.";
+  private static final String SHAPES = "io.troupe.integration.codegen.shapes.";
+  private static final String SHOP = "io.troupe.integration.codegen.shop_msg.";
 
   @TempDir static Path work;
   private static URLClassLoader protocClasses;
@@ -79,8 +79,8 @@ class SchemaExportTest {
         protos.filter(p -> p.toString().endsWith(".proto")).forEach(p -> files.add(dir.relativize(p).toString()));
       }
     }
-    assertTrue(files.contains("io/troupe/examples/codegen/Shapes.proto"), "exported: " + files);
-    assertTrue(files.contains("io/troupe/examples/cluster/CounterMsg.proto"), "main interfaces export too: " + files);
+    assertTrue(files.contains("io/troupe/integration/codegen/Shapes.proto"), "exported: " + files);
+    assertTrue(files.contains("io/troupe/integration/EchoMsg.proto"), "main interfaces export too: " + files);
     Path javaOut = Files.createDirectories(work.resolve("java"));
     command.add("--java_out=" + javaOut);
     command.addAll(files);
@@ -267,11 +267,11 @@ class SchemaExportTest {
 
   @Test
   void theSchemaShipsAsAResourceBesideTheClasses() throws IOException {
-    try (InputStream in = SchemaExportTest.class.getClassLoader().getResourceAsStream(ROOT + "/io/troupe/examples/codegen/ShopMsg.proto")) {
+    try (InputStream in = SchemaExportTest.class.getClassLoader().getResourceAsStream(ROOT + "/io/troupe/integration/codegen/ShopMsg.proto")) {
       assertNotNull(in);
       String text = new String(in.readAllBytes());
       assertTrue(text.contains("syntax = \"proto3\";"));
-      assertTrue(text.contains("package io.troupe.examples.codegen.shop_msg;"));
+      assertTrue(text.contains("package io.troupe.integration.codegen.shop_msg;"));
     }
     assertTrue(new File(System.getProperty("troupe.protoc", "target/protoc/protoc.exe")).exists());
   }

@@ -1,6 +1,6 @@
-package io.troupe.examples.cluster;
+package io.troupe.integration.cluster;
 
-import static io.troupe.examples.cluster.LocalNodes.await;
+import static io.troupe.integration.cluster.LocalNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

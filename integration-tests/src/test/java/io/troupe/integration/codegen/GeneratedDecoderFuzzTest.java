@@ -1,4 +1,4 @@
-package io.troupe.examples.codegen;
+package io.troupe.integration.codegen;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -1,4 +1,4 @@
-package io.troupe.examples.codegen;
+package io.troupe.integration.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

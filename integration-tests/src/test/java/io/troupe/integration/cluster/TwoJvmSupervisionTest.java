@@ -1,4 +1,4 @@
-package io.troupe.examples.cluster;
+package io.troupe.integration.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +10,8 @@ import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.Node;
 import io.troupe.cluster.NodeConfig;
-import io.troupe.examples.cluster.RemoteSupervisionTest.WorkMsg;
-import io.troupe.examples.cluster.RemoteSupervisionTest.Worker;
+import io.troupe.integration.cluster.RemoteSupervisionTest.WorkMsg;
+import io.troupe.integration.cluster.RemoteSupervisionTest.Worker;
 import io.troupe.supervision.SupervisionEvent;
 import java.time.Duration;
 import java.util.List;

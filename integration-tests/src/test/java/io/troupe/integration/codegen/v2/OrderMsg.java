@@ -1,4 +1,4 @@
-package io.troupe.examples.codegen.v2;
+package io.troupe.integration.codegen.v2;
 
 import io.troupe.annotation.ClusterMessage;
 import io.troupe.codec.Tag;
