@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 final class AnswerSpin {
 
   /** Answers faster than this on average make spinning pay. */
-  static final long WORTHWHILE_NANOS = 20_000;
+  static final long WORTHWHILE_NANOS = 50_000;
   /** The longest spin. */
-  static final long SPIN_NANOS = 20_000;
+  static final long SPIN_NANOS = 50_000;
 
   /** Per thread: the moving average of answer times, in nanoseconds. */
   private static final ThreadLocal<long[]> AVERAGE = ThreadLocal.withInitial(() -> new long[] {0});
@@ -27,8 +27,7 @@ final class AnswerSpin {
     if (me.isVirtual()) {
       return;
     }
-    long[] average = AVERAGE.get();
-    if (average[0] <= WORTHWHILE_NANOS) {
+    if (worthSpinning()) {
       long end = sentAt + SPIN_NANOS;
       for (int i = 1; !answer.isDone(); i++) {
         Thread.onSpinWait();
@@ -39,14 +38,28 @@ final class AnswerSpin {
     }
   }
 
+  /** True if the calling thread's recent answers came fast enough to spin for the next one. */
+  static boolean worthSpinning() {
+    return AVERAGE.get()[0] <= WORTHWHILE_NANOS;
+  }
+
   /** Records how long an answer took (after the call returned). */
   static void record(long sentAt) {
-    Thread me = Thread.currentThread();
-    if (me.isVirtual()) {
+    if (Thread.currentThread().isVirtual()) {
       return;
     }
+    recordAnswerTime(System.nanoTime() - sentAt);
+  }
+
+  /**
+   * Adds one answer time to the calling thread's average. NOTE: each counts as at most twice
+   * {@link #WORTHWHILE_NANOS}, so one slow answer (a GC pause, a descheduled worker) cannot end a
+   * request/reply loop's spinning for good: the loop would fall back to parking and waking on both
+   * sides, and its answers would then stay slow enough never to spin again.
+   */
+  static void recordAnswerTime(long nanos) {
     long[] average = AVERAGE.get();
-    long took = System.nanoTime() - sentAt;
+    long took = Math.min(Math.max(0, nanos), 2 * WORTHWHILE_NANOS);
     average[0] += (took - average[0]) >> 3;
   }
 }

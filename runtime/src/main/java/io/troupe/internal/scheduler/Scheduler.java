@@ -124,15 +124,16 @@ public final class Scheduler {
   }
 
   /**
-   * Lets a worker that ran out of work spin briefly instead of parking — only while its recent idle
-   * gaps were shorter than {@link #SPIN_WORTHWHILE_NANOS} (so a spin usually catches the next task
-   * and saves a park and a wake-up, as in a request/reply loop), only one worker at a time, and
+   * Lets a worker that ran out of work spin briefly instead of parking — only while at least half
+   * of its recent idle gaps were shorter than {@link #SPIN_WORTHWHILE_NANOS} (so a spin usually
+   * catches the next task and saves a park and a wake-up, as in a request/reply loop), only one
+   * worker at a time, and
    * for at most {@link #SPIN_NANOS}. An actor whose messages come seldom never causes a spin.
    *
    * @return a task from the shared queue, or null (then the worker parks)
    */
   Task spinForWork(Worker worker, long since) {
-    if (worker.averageIdleGap() > SPIN_WORTHWHILE_NANOS || spinning.get() || !spinning.compareAndSet(false, true)) {
+    if (!worker.spinWorthwhile() || spinning.get() || !spinning.compareAndSet(false, true)) {
       return null;
     }
     Task found = null;

@@ -114,18 +114,22 @@ public final class Worker implements Runnable {
   private volatile long wokenAt;
 
   /**
-   * The average time from this worker running out of work until new work arrived (owner only):
-   * the scheduler lets a worker spin only while this is short. Starts long: no spinning until
-   * gaps are seen to be short.
+   * The last 16 idle gaps of this worker (owner only), one bit each, newest lowest: set if work
+   * came within {@link Scheduler#SPIN_WORTHWHILE_NANOS} of the worker running out of it. The
+   * scheduler lets a worker spin only while at least half of them were that short. NOTE: a count
+   * of short gaps rather than their average, so one long gap (a GC pause, the caller descheduled)
+   * does not stop the spinning of a request/reply loop for the next dozen rounds; and it starts
+   * at zero: no spinning until short gaps have been seen.
    */
-  private long averageIdleGap = 1_000_000;
+  private int recentGaps;
 
-  long averageIdleGap() {
-    return averageIdleGap;
+  boolean spinWorthwhile() {
+    return Integer.bitCount(recentGaps & 0xFFFF) >= 8;
   }
 
-  private void recordIdleGap(long gap) {
-    averageIdleGap += (Math.max(0, gap) - averageIdleGap) >> 3; // moving average over ~8 gaps
+  /** Notes one idle gap: from running out of work until work came (package-private for tests). */
+  void recordIdleGap(long gap) {
+    recentGaps = (recentGaps << 1) | (gap < Scheduler.SPIN_WORTHWHILE_NANOS ? 1 : 0);
   }
 
   /** True while parked idle; cleared by whoever wakes it. */
