@@ -57,7 +57,7 @@ public final class CpuTimeProfiler implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result> afterIteration(
+  public Collection<? extends Result<?>> afterIteration(
       BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     long cpu = processCpuNanos() - cpuBefore;
     long wall = System.nanoTime() - wallBefore;

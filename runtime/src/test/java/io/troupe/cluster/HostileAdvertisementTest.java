@@ -129,6 +129,7 @@ class HostileAdvertisementTest {
 
   /** A peer list of 50 nodes makes at most the configured number of connections at once. */
   @Test
+  @SuppressWarnings("try") // the listener is closed early on purpose: that ends the acceptor thread
   void aPeerListOpensAtMostTheBoundOfConnectionsAtOnce() throws Exception {
     Node server = node("server", b -> b.transitiveConnects(2).handshakeTimeout(Duration.ofSeconds(3)));
     int port = server.cluster().listen("127.0.0.1", 0).getPort();

@@ -186,6 +186,7 @@ class TlsClusterTest {
    * handshake timeout (before, it waited in startHandshake for as long as the peer kept quiet).
    */
   @Test
+  @SuppressWarnings("try") // the accepted socket is only held open, never used
   void aTlsConnectToAPeerThatNeverAnswersTimesOut() throws Exception {
     Node client = node("client", trustOnly, false); // handshake timeout 3 s
     try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {

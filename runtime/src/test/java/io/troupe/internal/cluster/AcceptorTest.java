@@ -37,6 +37,7 @@ class AcceptorTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the server is closed early on purpose: that ends the accept loop
   void transientErrorsAreReportedAndSurvivedWithAGrowingPause() throws Exception {
     AtomicBoolean stopped = new AtomicBoolean();
     AtomicInteger reported = new AtomicInteger();
