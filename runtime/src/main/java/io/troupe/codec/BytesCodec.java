@@ -20,18 +20,39 @@ import java.io.IOException;
  */
 public interface BytesCodec<T> {
 
-  /** Writes {@code value} (never null). */
+  /**
+   * Writes {@code value} (never null).
+   *
+   * @param value the value, not null
+   * @param out where it is written
+   * @throws IOException if {@code out} fails
+   */
   void write(T value, CodedOutputStream out) throws IOException;
 
-  /** Reads a value; throws {@link CodecException} or {@link IOException} on bad input. */
+  /**
+   * Reads a value; throws {@link CodecException} or {@link IOException} on bad input.
+   *
+   * @param in the bytes, limited to this value's body for a length-delimited codec that does not
+   *     frame itself
+   * @return the value read
+   * @throws IOException if {@code in} fails or ends too early
+   */
   T read(CodedInputStream in) throws IOException;
 
-  /** The protobuf wire type of a field holding this value. */
+  /**
+   * The protobuf wire type of a field holding this value.
+   *
+   * @return a {@code WireFormat.WIRETYPE_*} constant; length-delimited unless overridden
+   */
   default int wireType() {
     return WireFormat.WIRETYPE_LENGTH_DELIMITED;
   }
 
-  /** True if {@code write} writes a length-delimited value's length itself. */
+  /**
+   * True if {@code write} writes a length-delimited value's length itself.
+   *
+   * @return whether {@code write} writes the length prefix; false unless overridden
+   */
   default boolean framesItself() {
     return false;
   }
@@ -42,12 +63,19 @@ public interface BytesCodec<T> {
    * override it with a direct computation ({@code CodedOutputStream.computeXxxSizeNoTag}) for speed.
    * A codec whose {@code write} writes a different number of bytes fails to encode with a
    * {@link CodecException}.
+   *
+   * @param value the value, not null
+   * @return the number of bytes {@code write} writes
    */
   default int sizeOf(T value) {
     return Codecs.encodeCounting(this, value).length;
   }
 
-  /** The value of a field that is absent from the bytes (evolution: a component added later). */
+  /**
+   * The value of a field that is absent from the bytes (evolution: a component added later).
+   *
+   * @return the default value; null unless overridden
+   */
   default T defaultValue() {
     return null;
   }

@@ -41,6 +41,10 @@ public final class Codecs {
    * Encodes one value as the body of a message (for a record: its fields), in one pass into an
    * array of exactly {@link BytesCodec#sizeOf} bytes.
    *
+   * @param <T> the value's type
+   * @param codec the value's codec
+   * @param value the value
+   * @return the encoded bytes
    * @throws CodecException if the value cannot be encoded (a null element, an empty Optional at
    *     the top, a codec whose {@code sizeOf} disagrees with its {@code write})
    */
@@ -80,15 +84,30 @@ public final class Codecs {
   /**
    * Decodes a value encoded by {@link #encode}.
    *
+   * @param <T> the value's type
+   * @param codec the value's codec
+   * @param bytes the encoded value, all of it
+   * @return the decoded value
    * @throws CodecException on any malformed, truncated or oversized input
    */
   public static <T> T decode(BytesCodec<T> codec, byte[] bytes) {
     return decode(bytes, codec::read);
   }
 
-  /** Reads a value from a stream: {@link BytesCodec#read}, or a generated reader with more arguments. */
+  /**
+   * Reads a value from a stream: {@link BytesCodec#read}, or a generated reader with more arguments.
+   *
+   * @param <T> the type read
+   */
   @FunctionalInterface
   public interface Reader<T> {
+    /**
+     * Reads one value.
+     *
+     * @param in the bytes, positioned at the value
+     * @return the value read
+     * @throws IOException if {@code in} fails or ends too early
+     */
     T read(CodedInputStream in) throws IOException;
   }
 
@@ -96,6 +115,12 @@ public final class Codecs {
    * Decodes {@code bytes} with {@code reader}, with the checks of {@link #decode(BytesCodec,
    * byte[])}: every claimed length is compared with the bytes really there, the whole input must
    * be used, and any failure is a {@link CodecException}.
+   *
+   * @param <T> the value's type
+   * @param bytes the encoded value, all of it
+   * @param reader reads the value
+   * @return the decoded value
+   * @throws CodecException on any malformed, truncated or oversized input, or trailing bytes
    */
   public static <T> T decode(byte[] bytes, Reader<T> reader) {
     try {
@@ -143,6 +168,7 @@ public final class Codecs {
     }
   }
 
+  /** {@code int} as a signed varint (protobuf {@code int32}); default 0. */
   public static final BytesCodec<Integer> INT =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, 0) {
         @Override
@@ -161,6 +187,7 @@ public final class Codecs {
         }
       };
 
+  /** {@code long} as a signed varint (protobuf {@code int64}); default 0. */
   public static final BytesCodec<Long> LONG =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, 0L) {
         @Override
@@ -179,6 +206,7 @@ public final class Codecs {
         }
       };
 
+  /** {@code short} as a signed varint (protobuf {@code int32}); default 0. */
   public static final BytesCodec<Short> SHORT =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, (short) 0) {
         @Override
@@ -197,6 +225,7 @@ public final class Codecs {
         }
       };
 
+  /** {@code byte} as a signed varint (protobuf {@code int32}); default 0. */
   public static final BytesCodec<Byte> BYTE =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, (byte) 0) {
         @Override
@@ -215,6 +244,7 @@ public final class Codecs {
         }
       };
 
+  /** {@code char} as an unsigned varint of its UTF-16 code unit; default the character 0. */
   public static final BytesCodec<Character> CHAR =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, (char) 0) {
         @Override
@@ -233,6 +263,7 @@ public final class Codecs {
         }
       };
 
+  /** {@code boolean} as a varint 0 or 1; default false. */
   public static final BytesCodec<Boolean> BOOLEAN =
       new Scalar<>(WireFormat.WIRETYPE_VARINT, false) {
         @Override
@@ -251,6 +282,7 @@ public final class Codecs {
         }
       };
 
+  /** {@code double} as fixed64; default 0.0. */
   public static final BytesCodec<Double> DOUBLE =
       new Scalar<>(WireFormat.WIRETYPE_FIXED64, 0.0) {
         @Override
@@ -269,6 +301,7 @@ public final class Codecs {
         }
       };
 
+  /** {@code float} as fixed32; default 0.0f. */
   public static final BytesCodec<Float> FLOAT =
       new Scalar<>(WireFormat.WIRETYPE_FIXED32, 0.0f) {
         @Override
@@ -308,6 +341,7 @@ public final class Codecs {
     }
   }
 
+  /** {@code String} as UTF-8 bytes (malformed UTF-8 is a {@link CodecException}); default empty. */
   public static final BytesCodec<String> STRING =
       new SelfFramed<>("") {
         @Override
@@ -326,6 +360,7 @@ public final class Codecs {
         }
       };
 
+  /** {@code byte[]} as bytes; default an empty array. */
   public static final BytesCodec<byte[]> BYTES =
       new SelfFramed<>(new byte[0]) {
         @Override
@@ -377,7 +412,13 @@ public final class Codecs {
         }
       };
 
-  /** Enum constants by name; an unknown name is a {@link CodecException}. */
+  /**
+   * Enum constants by name; an unknown name is a {@link CodecException}.
+   *
+   * @param <E> the enum type
+   * @param type the enum's class
+   * @return the codec
+   */
   public static <E extends Enum<E>> BytesCodec<E> enumOf(Class<E> type) {
     return new SelfFramed<>(null) {
       @Override
@@ -450,6 +491,7 @@ public final class Codecs {
     }
   }
 
+  /** {@code Instant} as the message {@code {1: seconds, 2: nanos}} (protobuf's {@code Timestamp} shape). */
   public static final BytesCodec<Instant> INSTANT =
       new SecondsNanos<>() {
         @Override
@@ -468,6 +510,7 @@ public final class Codecs {
         }
       };
 
+  /** {@code Duration} as the message {@code {1: seconds, 2: nanos}} (protobuf's {@code Duration} shape). */
   public static final BytesCodec<Duration> DURATION =
       new SecondsNanos<>() {
         @Override
@@ -491,7 +534,13 @@ public final class Codecs {
         }
       };
 
-  /** Any protobuf message, by its parser. */
+  /**
+   * Any protobuf message, by its parser.
+   *
+   * @param <P> the message type
+   * @param parser the message type's parser, e.g. {@code MyMessage.parser()}
+   * @return the codec
+   */
   public static <P extends MessageLite> BytesCodec<P> protobuf(Parser<P> parser) {
     return new BytesCodec<>() {
       @Override
@@ -513,7 +562,13 @@ public final class Codecs {
 
   // ------------------------------------------------------------------ containers
 
-  /** Absent when empty; the element codec's bytes when present. Decodes a missing field to empty. */
+  /**
+   * Absent when empty; the element codec's bytes when present. Decodes a missing field to empty.
+   *
+   * @param <T> the element type
+   * @param element the element's codec
+   * @return the codec
+   */
   public static <T> BytesCodec<Optional<T>> optional(BytesCodec<T> element) {
     return new BytesCodec<>() {
       @Override
@@ -552,17 +607,37 @@ public final class Codecs {
     };
   }
 
-  /** A list: as a record's field, a protobuf {@code repeated} field (scalars packed). */
+  /**
+   * A list: as a record's field, a protobuf {@code repeated} field (scalars packed).
+   *
+   * @param <T> the element type
+   * @param element the elements' codec
+   * @return the codec
+   */
   public static <T> BytesCodec<List<T>> list(BytesCodec<T> element) {
     return new RepeatedCodec<>(element, Collections::unmodifiableList, List.of());
   }
 
-  /** A set, in iteration order: as a record's field, a protobuf {@code repeated} field. */
+  /**
+   * A set, in iteration order: as a record's field, a protobuf {@code repeated} field.
+   *
+   * @param <T> the element type
+   * @param element the elements' codec
+   * @return the codec
+   */
   public static <T> BytesCodec<Set<T>> set(BytesCodec<T> element) {
     return new RepeatedCodec<>(element, items -> Collections.unmodifiableSet(new LinkedHashSet<>(items)), Set.of());
   }
 
-  /** A map, in iteration order: as a record's field, a protobuf {@code map} field. */
+  /**
+   * A map, in iteration order: as a record's field, a protobuf {@code map} field.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   * @param keys the keys' codec
+   * @param values the values' codec
+   * @return the codec
+   */
   public static <K, V> BytesCodec<Map<K, V>> map(BytesCodec<K> keys, BytesCodec<V> values) {
     return new MapCodec<>(keys, values);
   }

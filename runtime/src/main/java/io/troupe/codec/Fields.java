@@ -40,7 +40,14 @@ public final class Fields {
 
   // ------------------------------------------------------------------ writing
 
-  /** True if {@code value} is written at all (not null, not empty, not the codec's default). */
+  /**
+   * True if {@code value} is written at all (not null, not empty, not the codec's default).
+   *
+   * @param <T> the field's type
+   * @param codec the field's codec
+   * @param value the field's value, or null
+   * @return whether the field is written
+   */
   public static <T> boolean isPresent(BytesCodec<T> codec, T value) {
     if (value == null) {
       return false;
@@ -58,7 +65,15 @@ public final class Fields {
     return value instanceof Collection<?> c ? c.isEmpty() : ((Map<?, ?>) value).isEmpty();
   }
 
-  /** The bytes {@link #write} writes for this field. */
+  /**
+   * The bytes {@link #write} writes for this field.
+   *
+   * @param <T> the field's type
+   * @param number the field number
+   * @param codec the field's codec
+   * @param value the field's value, or null
+   * @return the encoded size in bytes, tag included; 0 for an absent field
+   */
   public static <T> int sizeOf(int number, BytesCodec<T> codec, T value) {
     if (!isPresent(codec, value)) {
       return 0;
@@ -72,7 +87,16 @@ public final class Fields {
     return CodedOutputStream.computeTagSize(number) + valueSize(codec, value);
   }
 
-  /** Writes field {@code number} holding {@code value}; nothing if it is absent. */
+  /**
+   * Writes field {@code number} holding {@code value}; nothing if it is absent.
+   *
+   * @param <T> the field's type
+   * @param out where the field is written
+   * @param number the field number
+   * @param codec the field's codec
+   * @param value the field's value, or null
+   * @throws IOException if {@code out} fails
+   */
   public static <T> void write(CodedOutputStream out, int number, BytesCodec<T> codec, T value) throws IOException {
     if (!isPresent(codec, value)) {
       return;
@@ -87,13 +111,28 @@ public final class Fields {
     }
   }
 
-  /** The bytes {@link #writeValue} writes: the value, with its length prefix if it needs one. */
+  /**
+   * The bytes {@link #writeValue} writes: the value, with its length prefix if it needs one.
+   *
+   * @param <T> the value's type
+   * @param codec the value's codec
+   * @param value the value, not null
+   * @return the encoded size in bytes, length prefix included
+   */
   public static <T> int valueSize(BytesCodec<T> codec, T value) {
     int size = codec.sizeOf(value);
     return needsFrame(codec) ? CodedOutputStream.computeUInt32SizeNoTag(size) + size : size;
   }
 
-  /** Writes a value without a tag (framed if the codec does not frame itself). */
+  /**
+   * Writes a value without a tag (framed if the codec does not frame itself).
+   *
+   * @param <T> the value's type
+   * @param out where the value is written
+   * @param codec the value's codec
+   * @param value the value, not null
+   * @throws IOException if {@code out} fails
+   */
   public static <T> void writeValue(CodedOutputStream out, BytesCodec<T> codec, T value) throws IOException {
     if (needsFrame(codec)) {
       out.writeUInt32NoTag(codec.sizeOf(value));
@@ -189,17 +228,36 @@ public final class Fields {
 
   // ------------------------------------------------------------------ reading
 
-  /** The decoded list of a repeated field: unmodifiable, empty if the field was absent. */
+  /**
+   * The decoded list of a repeated field: unmodifiable, empty if the field was absent.
+   *
+   * @param <T> the element type
+   * @param items the elements read, or null if the field never occurred
+   * @return an unmodifiable list
+   */
   public static <T> List<T> toList(ArrayList<T> items) {
     return items == null ? List.of() : Collections.unmodifiableList(items);
   }
 
-  /** The decoded set of a repeated field, in the order of the bytes. */
+  /**
+   * The decoded set of a repeated field, in the order of the bytes.
+   *
+   * @param <T> the element type
+   * @param items the elements read, or null if the field never occurred
+   * @return an unmodifiable set; a repeated element counts once
+   */
   public static <T> Set<T> toSet(ArrayList<T> items) {
     return items == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(items));
   }
 
-  /** The decoded map of a map field, in the order of the bytes. */
+  /**
+   * The decoded map of a map field, in the order of the bytes.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   * @param entries the entries read, or null if the field never occurred
+   * @return an unmodifiable map
+   */
   public static <K, V> Map<K, V> toMap(LinkedHashMap<K, V> entries) {
     return entries == null ? Map.of() : Collections.unmodifiableMap(entries);
   }
@@ -207,7 +265,13 @@ public final class Fields {
   /**
    * Reads a value whose tag was just read with wire type {@code wireType}.
    *
+   * @param <T> the value's type
+   * @param in the bytes, positioned after the tag
+   * @param wireType the wire type of the tag just read
+   * @param codec the field's codec
+   * @return the decoded value
    * @throws CodecException if the wire type is not the codec's, or the value is malformed
+   * @throws IOException if {@code in} fails or ends too early
    */
   public static <T> T read(CodedInputStream in, int wireType, BytesCodec<T> codec) throws IOException {
     if (wireType != codec.wireType()) {
@@ -219,6 +283,15 @@ public final class Fields {
   /**
    * Reads one occurrence of a repeated element field into {@code into} (made if null), and returns
    * it: one element, or a packed run of scalars.
+   *
+   * @param <T> the element type
+   * @param in the bytes, positioned after the tag
+   * @param wireType the wire type of the tag just read
+   * @param element the elements' codec
+   * @param into the elements read so far, or null
+   * @return the elements read so far, this occurrence's included
+   * @throws CodecException if the wire type does not fit or an element is malformed
+   * @throws IOException if {@code in} fails or ends too early
    */
   public static <T> ArrayList<T> readRepeated(CodedInputStream in, int wireType, BytesCodec<T> element, ArrayList<T> into)
       throws IOException {
@@ -236,7 +309,19 @@ public final class Fields {
     return items;
   }
 
-  /** Reads one entry of a map field into {@code into} (made if null), and returns it. */
+  /**
+   * Reads one entry of a map field into {@code into} (made if null), and returns it.
+   *
+   * @param <K> the key type
+   * @param <V> the value type
+   * @param in the bytes, positioned after the tag
+   * @param wireType the wire type of the tag just read
+   * @param codec the field's map codec
+   * @param into the entries read so far, or null
+   * @return the entries read so far, this one included
+   * @throws CodecException if the wire type is not length-delimited or the entry is malformed
+   * @throws IOException if {@code in} fails or ends too early
+   */
   public static <K, V> LinkedHashMap<K, V> readMapEntry(
       CodedInputStream in, int wireType, BytesCodec<Map<K, V>> codec, LinkedHashMap<K, V> into) throws IOException {
     LinkedHashMap<K, V> map = into == null ? new LinkedHashMap<>() : into;
@@ -251,7 +336,17 @@ public final class Fields {
     return map;
   }
 
-  /** Reads a value without a tag. */
+  /**
+   * Reads a value without a tag.
+   *
+   * @param <T> the value's type
+   * @param in the bytes, positioned at the value
+   * @param codec the value's codec
+   * @return the decoded value
+   * @throws CodecException if the value is malformed, does not use all of its bytes, or nests deeper
+   *     than {@link #MAX_DEPTH}
+   * @throws IOException if {@code in} fails or ends too early
+   */
   public static <T> T readValue(CodedInputStream in, BytesCodec<T> codec) throws IOException {
     if (!needsFrame(codec)) {
       return codec.read(in);
@@ -275,7 +370,14 @@ public final class Fields {
     }
   }
 
-  /** Reads a length prefix and checks it against the bytes that remain, before anything is allocated. */
+  /**
+   * Reads a length prefix and checks it against the bytes that remain, before anything is allocated.
+   *
+   * @param in the bytes, positioned at the length prefix
+   * @return the length, not more than the bytes left before the current limit
+   * @throws CodecException if the length is negative or more than the bytes that remain
+   * @throws IOException if {@code in} fails or ends too early
+   */
   public static int checkedLength(CodedInputStream in) throws IOException {
     int length = in.readRawVarint32();
     int left = in.getBytesUntilLimit();
@@ -288,7 +390,10 @@ public final class Fields {
   /**
    * Skips a field this codec does not know (evolution).
    *
+   * @param in the bytes, positioned after the tag
+   * @param tag the tag just read
    * @throws CodecException for field number 0 or an invalid wire type
+   * @throws IOException if {@code in} fails or ends too early
    */
   public static void skip(CodedInputStream in, int tag) throws IOException {
     if (WireFormat.getTagFieldNumber(tag) == 0 || !in.skipField(tag)) {
@@ -296,7 +401,13 @@ public final class Fields {
     }
   }
 
-  /** The error for a known field that arrives with another wire type. */
+  /**
+   * The error for a known field that arrives with another wire type.
+   *
+   * @param found the wire type that arrived
+   * @param expected the wire type of the field's codec
+   * @return the exception to throw
+   */
   public static CodecException wrongWireType(int found, int expected) {
     return new CodecException("wire type " + found + " where " + expected + " was expected");
   }

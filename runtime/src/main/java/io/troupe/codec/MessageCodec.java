@@ -10,28 +10,67 @@ import io.troupe.rpc.RpcReplyPort;
  * @param <M> the message interface
  */
 public interface MessageCodec<M> {
+  /**
+   * The message interface this codec encodes.
+   *
+   * @return the interface's class
+   */
   Class<M> messageType();
 
-  /** The stable variant name, e.g. {@code "Increment"}. */
+  /**
+   * The stable variant name, e.g. {@code "Increment"}.
+   *
+   * @param message a message of the interface, not null
+   * @return the variant's name
+   */
   String variant(M message);
 
-  /** True if the variant carries an {@link RpcReplyPort}. */
+  /**
+   * True if the variant carries an {@link RpcReplyPort}.
+   *
+   * @param variant a variant name
+   * @return whether that variant is a call
+   */
   boolean isCall(String variant);
 
-  /** The message's arguments (the reply port excluded). */
+  /**
+   * The message's arguments (the reply port excluded).
+   *
+   * @param message a message of the interface, not null
+   * @return the encoded arguments
+   * @throws CodecException if an argument cannot be encoded
+   */
   byte[] encodeArgs(M message);
 
   /**
    * Rebuilds a message.
    *
    * @param replyPort the port to put in a call variant; null for casts
+   * @param variant the variant name that came with the bytes
+   * @param args the encoded arguments
+   * @return the message
    * @throws CodecException on an unknown variant or bad bytes
    */
   M decode(String variant, byte[] args, RpcReplyPort<?> replyPort);
 
+  /**
+   * Encodes the answer to a call of {@code variant}.
+   *
+   * @param variant the call variant's name
+   * @param reply the answer, of the variant's reply type
+   * @return the encoded answer
+   * @throws CodecException on an unknown variant or an answer that cannot be encoded
+   */
   byte[] encodeReply(String variant, Object reply);
 
-  /** @throws CodecException on an unknown variant or bad bytes */
+  /**
+   * Decodes the answer to a call of {@code variant}.
+   *
+   * @param variant the call variant's name
+   * @param bytes the encoded answer
+   * @return the answer, of the variant's reply type
+   * @throws CodecException on an unknown variant or bad bytes
+   */
   Object decodeReply(String variant, byte[] bytes);
 
   /**
@@ -41,6 +80,9 @@ public interface MessageCodec<M> {
    * class loader and made with its no-argument constructor. In a named module the package must be
    * open to {@code io.troupe.runtime} ({@code opens my.pkg to io.troupe.runtime;}).
    *
+   * @param <M> the message interface
+   * @param type the message interface's class
+   * @return a new instance of the generated codec
    * @throws IllegalArgumentException if there is none
    */
   @SuppressWarnings("unchecked")

@@ -56,7 +56,13 @@ public final class RecordCodec<R> implements BytesCodec<R> {
     }
   }
 
-  /** Starts a codec whose values are made by {@code constructor} from the components in field order. */
+  /**
+   * Starts a codec whose values are made by {@code constructor} from the components in field order.
+   *
+   * @param <R> the record type
+   * @param constructor makes a record from its components, in field order
+   * @return a builder without fields
+   */
   public static <R> Builder<R> builder(Function<Object[], R> constructor) {
     return new Builder<>(constructor);
   }
@@ -137,7 +143,11 @@ public final class RecordCodec<R> implements BytesCodec<R> {
     return -1;
   }
 
-  /** Adds fields to a {@link RecordCodec}, in component order. */
+  /**
+   * Adds fields to a {@link RecordCodec}, in component order.
+   *
+   * @param <R> the record type
+   */
   public static final class Builder<R> {
     private final Function<Object[], R> constructor;
     private final List<Field<R, ?>> fields = new ArrayList<>();
@@ -150,6 +160,11 @@ public final class RecordCodec<R> implements BytesCodec<R> {
     /**
      * The next component: stored as field {@code number}, encoded with {@code codec}.
      *
+     * @param <T> the component's type
+     * @param number the protobuf field number, unique in the record
+     * @param codec the component's codec
+     * @param getter reads the component from a record
+     * @return this builder
      * @throws IllegalArgumentException for a number used twice or outside protobuf's range
      */
     public <T> Builder<R> field(int number, BytesCodec<T> codec, Function<R, T> getter) {
@@ -163,6 +178,11 @@ public final class RecordCodec<R> implements BytesCodec<R> {
       return this;
     }
 
+    /**
+     * A codec of the fields added so far.
+     *
+     * @return the codec
+     */
     public RecordCodec<R> build() {
       return new RecordCodec<>(constructor, fields);
     }
