@@ -15,4 +15,5 @@ module io.troupe.runtime {
   exports io.troupe.codec;
   exports io.troupe.factory;
   exports io.troupe.cluster;
+  exports io.troupe.intercept;
 }

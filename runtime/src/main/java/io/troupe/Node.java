@@ -2,6 +2,8 @@ package io.troupe;
 
 import io.troupe.cluster.Cluster;
 import io.troupe.cluster.NodeConfig;
+import io.troupe.intercept.Installed;
+import io.troupe.intercept.Interceptor;
 import io.troupe.internal.NodeContext;
 import io.troupe.internal.cluster.ClusterRuntime;
 import io.troupe.internal.cluster.RemoteActors;
@@ -231,6 +233,35 @@ public final class Node implements AutoCloseable {
     BiConsumer<ActorRef<?>, SupervisionEvent> registered = listener::accept; // a distinct identity
     context.addStopListener(registered);
     return () -> context.removeStopListener(registered);
+  }
+
+  /**
+   * Installs {@code interceptor} for every actor of this node, present and future: it sees each
+   * message sent to them (on the sender's thread) and each message they handle (on the actor's
+   * thread), and each message this node sends to actors of other nodes. See {@link Interceptor}.
+   *
+   * @param interceptor the interceptor
+   * @return closing it removes the interceptor
+   * @throws IllegalArgumentException if {@code interceptor} is installed on this node already
+   * @throws NullPointerException if {@code interceptor} is null
+   */
+  public Installed intercept(Interceptor interceptor) {
+    return context.intercept(interceptor);
+  }
+
+  /**
+   * Installs {@code interceptor} for one actor of this node, after the node-wide ones. It is
+   * removed when the actor ends.
+   *
+   * @param actor a live actor of this node (or a derived ref of one)
+   * @param interceptor the interceptor
+   * @return closing it removes the interceptor
+   * @throws IllegalArgumentException if {@code actor} is not a live actor of this node, or
+   *     {@code interceptor} is installed for it already
+   * @throws NullPointerException if an argument is null
+   */
+  public Installed intercept(ActorRef<?> actor, Interceptor interceptor) {
+    return context.intercept(actor, interceptor);
   }
 
   /**

@@ -47,7 +47,7 @@ import java.util.concurrent.TimeoutException;
  * The end releases resources in the order docs/semantics.md lists, then, once every descendant has
  * ended too, publishes the end ({@code STOPPED}, exit waiters, outcome events).
  */
-public final class ActorCell<M, S, A> implements SupervisionSink, Task {
+public final class ActorCell<M, S, A> implements SupervisionSink, Task, Interception.Handler {
 
   private static final System.Logger LOG = System.getLogger("io.troupe.actor");
 
@@ -88,6 +88,12 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task {
   // Created on first use (see SupervisionLinks on the footprint of empty sets).
   private volatile Set<RpcReplyPort<?>> pendingCalls;
   private volatile Set<TimerHandle> timers;
+
+  /**
+   * The interceptors that see this actor's messages, or null while none was ever installed for it
+   * (the hot path's only check): set by {@link NodeContext}, never back to null.
+   */
+  volatile Interception interception;
 
   /** The blocking call this actor's handler waits in, or null: see {@link CallCycles}. */
   volatile CallCycles.Wait waitingFor;
@@ -256,7 +262,28 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task {
               + message.getClass().getName(),
           message);
     }
-    long queued = mailbox.offer(message);
+    Interception intercepted = interception;
+    long queued = mailbox.offer(intercepted == null ? message : intercepted.onSend(ref, message));
+    if (mailbox.isClosed()) {
+      resolveLateSend(queued, message);
+      return;
+    }
+    schedule();
+  }
+
+  /**
+   * Queues a user message that arrived from another node, already checked against the message
+   * type: its interceptors make their attachments from the frame's {@code headers}.
+   *
+   * @throws MessagingException as {@link #send}
+   */
+  public void sendFromPeer(Object message, java.util.function.Function<String, String> headers) {
+    Interception intercepted = interception;
+    if (intercepted == null || !status.acceptsMessages() || !messageType.isInstance(message)) {
+      send(message);
+      return;
+    }
+    long queued = mailbox.offer(intercepted.onReceive(ref, message, headers));
     if (mailbox.isClosed()) {
       resolveLateSend(queued, message);
       return;
@@ -555,13 +582,25 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task {
     if (hooks != null) {
       handledSinceEmptied = true;
     }
+    Interception intercepted = interception;
     try {
-      state = behaviour.handle(ref, (M) message, state);
+      if (intercepted == null) {
+        state = behaviour.handle(ref, (M) message, state);
+      } else {
+        intercepted.handle(ref, message, this);
+      }
       return true;
     } catch (Throwable t) {
       endAfterHookThrew(t);
       return false;
     }
+  }
+
+  /** The handler, called by {@link Interception#handle} between the interceptors. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public void handleUnwrapped(Object message) throws Throwable {
+    state = behaviour.handle(ref, (M) message, state);
   }
 
   private boolean handleSupervision(SupervisionEvent event) {
@@ -697,7 +736,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task {
     }
     failPendingCalls();
     // After the mailbox closed: a cast that returned normally was handled or is reported here.
-    mailbox.sweep(message -> node.deadLetter(ref, message, dropped));
+    mailbox.sweep(message -> node.deadLetter(ref, Interception.unwrap(message), dropped));
     ActorRef<?> sup = links.release();
     if (sup instanceof RemoteSupervisor remote) {
       // Before the cluster's exit notice goes out: the supervisor's node hears of the end from it.

@@ -8,6 +8,8 @@ import io.troupe.DeadLetters;
 import io.troupe.InstantSpawn;
 import io.troupe.Node;
 import io.troupe.SpawnException;
+import io.troupe.intercept.Installed;
+import io.troupe.intercept.Interceptor;
 import io.troupe.internal.pg.LocalProcessGroups;
 import io.troupe.internal.registry.LocalRegistry;
 import io.troupe.internal.timer.TimerService;
@@ -109,7 +111,141 @@ public final class NodeContext {
       registry.register(name, cell.ref());
     }
     live.put(cell.id().local(), cell);
+    // After the put: an interceptor installed meanwhile is seen here or finds the cell in live.
+    if (nodeInterceptors.length != 0) {
+      refreshInterception(cell);
+    }
     return cell;
+  }
+
+  // ------------------------------------------------------------------ interceptors
+
+  /** The node-wide interceptors, in order (replaced, never modified); guarded by this for writes. */
+  private volatile Interceptor[] nodeInterceptors = Interception.NONE;
+  /** Each actor's own interceptors (only live actors that have some); changed under this. */
+  private final Map<ActorCell<?, ?, ?>, Interceptor[]> actorInterceptors = new ConcurrentHashMap<>();
+
+  /** The node-wide interceptors (for messages to other nodes); empty when none. */
+  public Interceptor[] nodeInterceptors() {
+    return nodeInterceptors;
+  }
+
+  /**
+   * Installs an interceptor for every actor of this node, present and future.
+   *
+   * @throws IllegalArgumentException if it is installed node-wide already
+   */
+  public Installed intercept(Interceptor interceptor) {
+    java.util.Objects.requireNonNull(interceptor, "interceptor");
+    synchronized (this) {
+      if (indexOf(nodeInterceptors, interceptor) >= 0) {
+        throw new IllegalArgumentException("interceptor " + interceptor + " is installed on node " + node.name() + " already");
+      }
+      nodeInterceptors = with(nodeInterceptors, interceptor);
+    }
+    refreshAll();
+    return once(() -> {
+      synchronized (this) {
+        nodeInterceptors = without(nodeInterceptors, interceptor);
+      }
+      refreshAll();
+    });
+  }
+
+  /**
+   * Installs an interceptor for one actor of this node.
+   *
+   * @throws IllegalArgumentException if the actor is not a live actor of this node, or the
+   *     interceptor is installed for it already
+   */
+  public Installed intercept(ActorRef<?> actor, Interceptor interceptor) {
+    java.util.Objects.requireNonNull(actor, "actor");
+    java.util.Objects.requireNonNull(interceptor, "interceptor");
+    ActorCell<?, ?, ?> cell = actor instanceof LocalActorRef<?> || actor instanceof DerivedActorRef<?, ?>
+        ? LocalActorRef.cellOf(actor) : null;
+    if (cell == null || cell.node() != this) {
+      throw new IllegalArgumentException("not an actor of node " + node.name() + ": " + actor);
+    }
+    synchronized (this) {
+      Interceptor[] own = actorInterceptors.getOrDefault(cell, Interception.NONE);
+      if (indexOf(own, interceptor) >= 0) {
+        throw new IllegalArgumentException("interceptor " + interceptor + " is installed for " + cell.describe() + " already");
+      }
+      actorInterceptors.put(cell, with(own, interceptor));
+      // After the put: an actor ending meanwhile either is seen gone here or removes the entry.
+      if (live.get(cell.id().local()) != cell) {
+        actorInterceptors.remove(cell);
+        throw new IllegalArgumentException("actor " + cell.describe() + " has ended");
+      }
+      refreshInterception(cell);
+    }
+    return once(() -> {
+      synchronized (this) {
+        Interceptor[] own = actorInterceptors.get(cell);
+        if (own != null) {
+          Interceptor[] left = without(own, interceptor);
+          if (left.length == 0) {
+            actorInterceptors.remove(cell);
+          } else {
+            actorInterceptors.put(cell, left);
+          }
+        }
+        refreshInterception(cell);
+      }
+    });
+  }
+
+  private void refreshAll() {
+    for (ActorCell<?, ?, ?> cell : live.values()) {
+      refreshInterception(cell);
+    }
+  }
+
+  /** Gives {@code cell} its current chain: the node's interceptors, then its own. */
+  private synchronized void refreshInterception(ActorCell<?, ?, ?> cell) {
+    Interceptor[] chain = Interception.concat(nodeInterceptors, actorInterceptors.getOrDefault(cell, Interception.NONE));
+    if (chain.length == 0) {
+      if (cell.interception != null) {
+        cell.interception = Interception.EMPTY; // envelopes may still be queued
+      }
+    } else {
+      cell.interception = new Interception(chain);
+    }
+  }
+
+  private static int indexOf(Interceptor[] chain, Interceptor interceptor) {
+    for (int i = 0; i < chain.length; i++) {
+      if (chain[i] == interceptor) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static Interceptor[] with(Interceptor[] chain, Interceptor interceptor) {
+    Interceptor[] more = java.util.Arrays.copyOf(chain, chain.length + 1);
+    more[chain.length] = interceptor;
+    return more;
+  }
+
+  private static Interceptor[] without(Interceptor[] chain, Interceptor interceptor) {
+    int at = indexOf(chain, interceptor);
+    if (at < 0) {
+      return chain;
+    }
+    Interceptor[] fewer = new Interceptor[chain.length - 1];
+    System.arraycopy(chain, 0, fewer, 0, at);
+    System.arraycopy(chain, at + 1, fewer, at, chain.length - at - 1);
+    return fewer.length == 0 ? Interception.NONE : fewer;
+  }
+
+  private static Installed once(Runnable removal) {
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        removal.run();
+      }
+    };
   }
 
   private final java.util.List<java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent>> stopListeners =
@@ -136,6 +272,7 @@ public final class NodeContext {
     registry.unregister(cell);
     groups.leaveAll(cell.ref());
     live.remove(cell.id().local(), cell);
+    actorInterceptors.remove(cell);
   }
 
   /**
