@@ -253,6 +253,10 @@ public final class TestProbe<M> {
   /**
    * The next supervision event of a watched (or supervised) actor, of {@code type}.
    *
+   * <p>An {@link SupervisionEvent.ActorStarted} is skipped unless {@code type} asks for it: an actor
+   * reports its start once its {@code postStart} has run, which may be before or after the probe
+   * began to watch or supervise it, so whether the probe hears of it is a race.
+   *
    * @param type e.g. {@code SupervisionEvent.ActorFailed.class}
    * @param timeout how long to wait
    * @param <T> that type
@@ -260,13 +264,7 @@ public final class TestProbe<M> {
    * @throws AssertionError if no event arrives in time, or one of another type does
    */
   public <T extends SupervisionEvent> T expectSupervisionEvent(Class<T> type, Duration timeout) {
-    SupervisionEvent next;
-    try {
-      next = events.poll(TestKitTimeouts.dilate(timeout).toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    SupervisionEvent next = pollEvent(timeout, type == SupervisionEvent.ActorStarted.class);
     if (next == null) {
       throw new AssertionError(ref + ": expected a " + type.getSimpleName() + " within " + timeout + ", got none");
     }
@@ -274,6 +272,37 @@ public final class TestProbe<M> {
       throw new AssertionError(ref + ": expected a " + type.getSimpleName() + ", got " + next);
     }
     return type.cast(next);
+  }
+
+  /**
+   * Expects that no supervision event arrives for {@code quiet}: the test waits that long. Use it
+   * after {@link #expectSupervisionEvent} to check that an actor's end was reported once. An
+   * {@link SupervisionEvent.ActorStarted} does not count (see {@link #expectSupervisionEvent}).
+   *
+   * @param quiet how long no event may arrive
+   * @throws AssertionError naming the event if one arrives
+   */
+  public void expectNoSupervisionEvent(Duration quiet) {
+    SupervisionEvent next = pollEvent(quiet, false);
+    if (next != null) {
+      throw new AssertionError(ref + ": expected no supervision event for " + quiet + ", got " + next);
+    }
+  }
+
+  /** The next event within {@code timeout}, or null; skips starts unless {@code starts}. */
+  private SupervisionEvent pollEvent(Duration timeout, boolean starts) {
+    long deadline = System.nanoTime() + TestKitTimeouts.dilate(timeout).toNanos();
+    try {
+      while (true) {
+        SupervisionEvent next = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (next == null || starts || !(next instanceof SupervisionEvent.ActorStarted)) {
+          return next;
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
   }
 
   /**

@@ -18,6 +18,16 @@ class TestProbeTest {
 
   private static final Duration SHORT = Duration.ofMillis(100);
 
+  /** An actor that does nothing but live until it is stopped. */
+  private static ActorRef<String> idle(Node node) {
+    return node.spawn(new Actor<String, Void, Void>() {
+      @Override
+      public Void preStart(ActorRef<String> self, Void args) {
+        return null;
+      }
+    }, null);
+  }
+
   @Test
   void expectationsPassOnWhatArrivesAndFailWithWhatDidNot(Node node) {
     TestProbe<Object> probe = TestProbe.spawn(node);
@@ -43,6 +53,60 @@ class TestProbeTest {
     probe.ref().sendAfter(Duration.ofMillis(20), () -> "late");
     AssertionError error = assertThrows(AssertionError.class, () -> probe.expectNoMessage(Duration.ofSeconds(5)));
     assertTrue(error.getMessage().contains("got late"), error.getMessage());
+  }
+
+  @Test
+  void aProbeLinkedAsSupervisorHearsItsChildEndOnceAndNothingAfter(Node node) {
+    TestProbe<Object> supervisor = TestProbe.spawn(node);
+    ActorRef<String> child = idle(node);
+    child.link(supervisor.ref());
+    supervisor.expectNoSupervisionEvent(SHORT);
+    child.stop("done");
+    SupervisionEvent.ActorTerminated end =
+        supervisor.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, Duration.ofSeconds(5));
+    assertEquals(child, end.actor());
+    assertEquals(java.util.Optional.of("done"), end.reason());
+    supervisor.expectNoSupervisionEvent(SHORT);
+    assertTrue(supervisor.ref().status().acceptsMessages(), "a probe does not stop with its child");
+  }
+
+  /** Fails without the skip: the probe links before postStart has run, so it hears the start first. */
+  @Test
+  void aStartThatRacedWithTheLinkIsSkippedUnlessAskedFor(Node node) throws Exception {
+    java.util.concurrent.CountDownLatch postStart = new java.util.concurrent.CountDownLatch(1);
+    ActorRef<String> child = node.spawn(new Actor<String, Void, Void>() {
+      @Override
+      public Void preStart(ActorRef<String> self, Void args) {
+        return null;
+      }
+
+      @Override
+      public Void postStart(ActorRef<String> self, Void state) throws InterruptedException {
+        postStart.await(); // the start is reported only after this returns
+        return state;
+      }
+    }, null);
+    TestProbe<Object> supervisor = TestProbe.spawn(node);
+    TestProbe<Object> starts = TestProbe.spawn(node);
+    child.link(supervisor.ref());
+    starts.watch(child);
+    postStart.countDown();
+    assertEquals(child, starts.expectSupervisionEvent(SupervisionEvent.ActorStarted.class, Duration.ofSeconds(5)).actor());
+    supervisor.expectNoSupervisionEvent(SHORT); // the start is not "an event" here
+    child.stop("done");
+    assertEquals(
+        java.util.Optional.of("done"),
+        supervisor.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, Duration.ofSeconds(5)).reason());
+  }
+
+  @Test
+  void expectNoSupervisionEventFailsOnAnEventThatArrivesInTheWindow(Node node) {
+    TestProbe<Object> probe = TestProbe.spawn(node);
+    ActorRef<String> target = idle(node);
+    probe.watch(target);
+    target.exitAfter(Duration.ofMillis(20));
+    AssertionError error = assertThrows(AssertionError.class, () -> probe.expectNoSupervisionEvent(Duration.ofSeconds(5)));
+    assertTrue(error.getMessage().contains("ActorTerminated"), error.getMessage());
   }
 
   @Test

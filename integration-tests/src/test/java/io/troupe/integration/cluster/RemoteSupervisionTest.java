@@ -17,6 +17,7 @@ import io.troupe.annotation.ClusterMessage;
 import io.troupe.cluster.RemoteActorFailure;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.supervision.SupervisionEvent;
+import io.troupe.testkit.TestProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -122,6 +123,13 @@ public class RemoteSupervisionTest {
     return ((SupervisionEvent.ActorTerminated) event).reason().orElse("<none>");
   }
 
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  /** The reason of the end {@code probe} hears of next (it watches or supervises the actor). */
+  private static String endReason(TestProbe<?> probe) {
+    return probe.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, WAIT).reason().orElse("<none>");
+  }
+
   // ------------------------------------------------------------------ stop, kill, drain
 
   @Test
@@ -131,15 +139,13 @@ public class RemoteSupervisionTest {
     AtomicInteger stops = new AtomicInteger();
     ActorRef<WorkMsg> onB = b.spawn("worker", new Worker(), stops);
     ActorRef<WorkMsg> remote = connectAndFind(a, b, "worker");
-    Worker watcher = new Worker(true);
-    a.spawn(watcher, null).monitor(remote);
+    TestProbe<Object> watcher = TestProbe.spawn(a).watch(remote);
 
     assertTrue(remote.stopAndWait("enough", Duration.ofSeconds(10)));
     assertTrue(onB.awaitExit(Duration.ofSeconds(10)));
     assertEquals(1, stops.get()); // a graceful stop: postStop ran there
     assertEquals(ActorStatus.STOPPED, remote.status());
-    await("the monitor told", () -> watcher.ending() != null);
-    assertEquals("enough", terminatedReason(watcher.ending()));
+    assertEquals("enough", endReason(watcher));
     assertThrows(io.troupe.MessagingException.class, () -> WorkMsgRef.from(remote).work(1));
     remote.stop("again"); // a stopped proxy ignores further requests
   }
@@ -151,14 +157,12 @@ public class RemoteSupervisionTest {
     AtomicInteger stops = new AtomicInteger();
     ActorRef<WorkMsg> onB = b.spawn("worker", new Worker(), stops);
     ActorRef<WorkMsg> remote = connectAndFind(a, b, "worker");
-    Worker watcher = new Worker(true);
-    a.spawn(watcher, null).monitor(remote);
+    TestProbe<Object> watcher = TestProbe.spawn(a).watch(remote);
 
     assertTrue(remote.killAndWait(Duration.ofSeconds(10)));
     assertTrue(onB.awaitExit(Duration.ofSeconds(10)));
     assertEquals(0, stops.get());
-    await("the monitor told", () -> watcher.ending() != null);
-    assertEquals("killed", terminatedReason(watcher.ending()));
+    assertEquals("killed", endReason(watcher));
   }
 
   @Test
@@ -168,15 +172,13 @@ public class RemoteSupervisionTest {
     AtomicInteger stops = new AtomicInteger();
     ActorRef<WorkMsg> onB = b.spawn("worker", new Worker(), stops);
     ActorRef<WorkMsg> remote = connectAndFind(a, b, "worker");
-    Worker watcher = new Worker(true);
-    b.spawn(watcher, null).monitor(onB); // watches on the actor's own node: sees its final state
+    TestProbe<Object> watcher = TestProbe.spawn(b).watch(onB); // on the actor's own node: sees its final state
     WorkMsgRef facade = WorkMsgRef.from(remote);
     for (int i = 0; i < 100; i++) {
       facade.work(1); // sent before the drain on the same session: admitted first
     }
     assertTrue(remote.drainAndWait(Duration.ofSeconds(10)));
-    await("the local monitor told", () -> watcher.ending() != null);
-    SupervisionEvent.ActorTerminated end = (SupervisionEvent.ActorTerminated) watcher.ending();
+    SupervisionEvent.ActorTerminated end = watcher.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, WAIT);
     assertEquals(Optional.of("drained"), end.reason());
     assertEquals(100, ((int[]) end.lastState().orElseThrow())[0]);
   }
@@ -189,8 +191,8 @@ public class RemoteSupervisionTest {
     Node b = node("b");
     ActorRef<WorkMsg> onB = b.spawn("worker", new Worker(), null);
     ActorRef<WorkMsg> remote = connectAndFind(a, b, "worker");
-    Worker supervisor = new Worker(true);
-    ActorRef<WorkMsg> sup = a.spawn(supervisor, null);
+    TestProbe<Object> supervisor = TestProbe.spawn(a);
+    ActorRef<Object> sup = supervisor.ref();
     remote.link(sup);
     assertEquals(Optional.of(sup), remote.supervisor());
     assertEquals(List.of(remote), sup.children());
@@ -199,14 +201,13 @@ public class RemoteSupervisionTest {
     assertEquals(sup.id().local(), onB.supervisor().orElseThrow().id().local());
 
     WorkMsgRef.from(remote).fail("boom");
-    await("the supervisor told", () -> supervisor.ending() != null);
-    SupervisionEvent.ActorFailed failed = assertInstanceOf(SupervisionEvent.ActorFailed.class, supervisor.ending());
+    SupervisionEvent.ActorFailed failed = supervisor.expectSupervisionEvent(SupervisionEvent.ActorFailed.class, WAIT);
     assertEquals(remote, failed.actor());
     RemoteActorFailure error = assertInstanceOf(RemoteActorFailure.class, failed.error());
     assertEquals(IllegalStateException.class.getName(), error.errorType());
     assertTrue(error.getMessage().endsWith("boom"), error.getMessage());
     await("the child list emptied", () -> sup.children().isEmpty());
-    assertEquals(1, supervisor.endings());
+    supervisor.expectNoSupervisionEvent(Duration.ofMillis(200)); // told once
   }
 
   @Test
@@ -243,13 +244,12 @@ public class RemoteSupervisionTest {
     Node b = node("b");
     ActorRef<WorkMsg> onB = b.spawn("worker", new Worker(), null);
     ActorRef<WorkMsg> remote = connectAndFind(a, b, "worker");
-    Worker supervisor = new Worker(true);
-    ActorRef<WorkMsg> sup = a.spawn(supervisor, null);
+    TestProbe<Object> supervisor = TestProbe.spawn(a);
+    ActorRef<Object> sup = supervisor.ref();
     remote.link(sup);
     await("the link known on b", () -> onB.supervisor().isPresent());
     a.cluster().disconnect("b");
-    await("the supervisor told", () -> supervisor.ending() != null);
-    assertEquals("node disconnected", terminatedReason(supervisor.ending()));
+    assertEquals("node disconnected", endReason(supervisor));
     assertTrue(onB.awaitExit(Duration.ofSeconds(10)), "the orphaned child ends on its node");
     assertTrue(sup.status().acceptsMessages());
   }
@@ -267,13 +267,13 @@ public class RemoteSupervisionTest {
     ActorRef<WorkMsg> linked = a.registry().whereIs("linked", WorkMsg.class).orElseThrow();
     await("the survivor's name", () -> a.registry().whereIs("survivor").isPresent());
     ActorRef<WorkMsg> oldSurvivor = a.registry().whereIs("survivor", WorkMsg.class).orElseThrow();
-    Worker supervisor = new Worker(true);
-    ActorRef<WorkMsg> sup = a.spawn(supervisor, null);
+    TestProbe<Object> supervisor = TestProbe.spawn(a);
+    ActorRef<Object> sup = supervisor.ref();
     linked.link(sup);
     await("the link known on b", () -> linkedOnB.supervisor().isPresent());
 
     a.cluster().disconnect("b");
-    await("the supervisor told", () -> supervisor.ending() != null);
+    supervisor.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, WAIT);
     assertTrue(linkedOnB.awaitExit(Duration.ofSeconds(10)), "the linked child ends with the session");
     assertEquals(ActorStatus.RUNNING, survivorOnB.status()); // an unlinked actor is not touched
     await("the old proxy ended", () -> oldSurvivor.status() == ActorStatus.STOPPED);
@@ -287,14 +287,12 @@ public class RemoteSupervisionTest {
     assertEquals(ActorStatus.STOPPED, linked.status());
     assertEquals(List.of(), sup.children()); // nothing re-linked by itself
 
-    Worker second = new Worker(true);
-    ActorRef<WorkMsg> sup2 = a.spawn(second, null);
-    newSurvivor.link(sup2);
+    TestProbe<Object> second = TestProbe.spawn(a);
+    newSurvivor.link(second.ref());
     await("the new link known on b", () -> survivorOnB.supervisor().isPresent());
     assertTrue(survivorOnB.stopAndWait("after the reconnect", Duration.ofSeconds(10)));
-    await("the new supervisor told", () -> second.ending() != null);
-    assertEquals("after the reconnect", terminatedReason(second.ending()));
-    assertEquals(1, supervisor.endings());
+    assertEquals("after the reconnect", endReason(second));
+    supervisor.expectNoSupervisionEvent(Duration.ofMillis(200)); // the first supervisor heard nothing more
   }
 
   @Test
@@ -304,8 +302,7 @@ public class RemoteSupervisionTest {
     ActorRef<WorkMsg> onB = b.spawn("worker", new Worker(), null);
     ActorRef<WorkMsg> remote = connectAndFind(a, b, "worker");
     ActorRef<WorkMsg> sup = a.spawn(new Worker(), null); // would stop if still the supervisor
-    Worker sentinel = new Worker(true);
-    a.spawn(sentinel, null).monitor(remote);
+    TestProbe<Object> sentinel = TestProbe.spawn(a).watch(remote);
     remote.link(sup);
     await("the link known on b", () -> onB.supervisor().isPresent());
     remote.unlink(sup);
@@ -313,7 +310,7 @@ public class RemoteSupervisionTest {
     assertEquals(Optional.empty(), remote.supervisor());
     await("the unlink known on b", () -> onB.supervisor().isEmpty());
     assertTrue(onB.stopAndWait(null, Duration.ofSeconds(10)));
-    await("the sentinel told", () -> sentinel.ending() != null);
+    sentinel.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, WAIT);
     // The supervision lane comes before messages: had sup been told, it would have stopped first.
     assertEquals(0, WorkMsgRef.of(sup).done(Duration.ofSeconds(5)));
     assertTrue(sup.status().acceptsMessages());
