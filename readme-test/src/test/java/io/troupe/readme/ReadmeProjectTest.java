@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,45 @@ class ReadmeProjectTest {
     Matcher b = Pattern.compile("<artifactId>troupe-bom</artifactId>\\s*<version>(.*?)</version>").matcher(bom);
     assertTrue(b.find());
     assertEquals(version, b.group(1), "bom/pom.xml has no parent and states its version itself: keep it equal");
+  }
+
+  /**
+   * What {@code mvn install} (and a release) publishes of each jar module: the jar, its sources and
+   * its javadoc, the javadoc without the internal packages. The reactor has packaged them by now;
+   * {@code install} copies exactly these attached files.
+   */
+  @Test
+  void everyPublishedModuleShipsSourcesAndJavadocWithoutItsInternalPackages() throws IOException {
+    Map<String, String> documentedClass =
+        Map.of("runtime", "io/troupe/ActorRef.html", "processor", "io/troupe/processor/TroupeProcessor.html",
+            "testkit", "io/troupe/testkit/TestProbe.html");
+    for (String[] module : PUBLISHED) {
+      if (module[0].equals(".") || module[0].equals("bom")) {
+        continue; // POMs only
+      }
+      String file = module[1] + "-" + version;
+      Path sources = root.resolve(module[0] + "/target/" + file + "-sources.jar");
+      Path javadoc = root.resolve(module[0] + "/target/" + file + "-javadoc.jar");
+      for (Path jar : List.of(sources, javadoc)) {
+        assertTrue(Files.exists(jar), jar + " is missing (built with -Dmaven.source.skip or -Dmaven.javadoc.skip?)");
+      }
+      try (ZipFile zip = new ZipFile(sources.toFile())) {
+        assertTrue(zip.stream().anyMatch(e -> e.getName().endsWith(".java")), sources + " has no sources");
+      }
+      try (ZipFile zip = new ZipFile(javadoc.toFile())) {
+        assertTrue(zip.getEntry("index.html") != null, javadoc + " has no index.html");
+        // A modular jar's pages sit under a folder named for the module (io.troupe.runtime/io/troupe/...).
+        String page = documentedClass.get(module[0]);
+        assertTrue(
+            zip.stream().anyMatch(e -> e.getName().equals(page) || e.getName().endsWith("/" + page)), javadoc + " lacks " + page);
+        List<String> internal =
+            zip.stream()
+                .map(e -> e.getName())
+                .filter(n -> n.matches("(.*/)?io/troupe/(internal|processor/(model|validation|generation))/.*"))
+                .toList();
+        assertEquals(List.of(), internal, javadoc + " documents internal packages");
+      }
+    }
   }
 
   @Test
