@@ -8,6 +8,7 @@ module io.troupe.runtime {
   exports io.troupe.annotation;
   exports io.troupe.rpc;
   exports io.troupe.supervision;
+  exports io.troupe.behaviour;
   exports io.troupe.registry;
   exports io.troupe.pg;
   exports io.troupe.timer;

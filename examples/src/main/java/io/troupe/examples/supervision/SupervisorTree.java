@@ -2,88 +2,129 @@ package io.troupe.examples.supervision;
 
 import io.troupe.Actor;
 import io.troupe.ActorRef;
+import io.troupe.MessagingException;
 import io.troupe.Node;
+import io.troupe.annotation.ActorMessage;
+import io.troupe.rpc.CallFailedException;
+import io.troupe.rpc.RpcReplyPort;
+import io.troupe.supervision.Backoff;
+import io.troupe.supervision.ChildSpec;
+import io.troupe.supervision.Strategy;
 import io.troupe.supervision.SupervisionEvent;
+import io.troupe.supervision.Supervisor;
+import io.troupe.supervision.SupervisorEvent;
+import io.troupe.supervision.SupervisorSpec;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A supervisor with a worker that crashes on bad input. The supervisor restarts the worker up to
- * three times, then gives up and stops, which takes the whole tree down.
+ * A supervision tree built on the library ({@link Supervisor}): a one-for-one supervisor with two
+ * children, a divider restarted <em>in place</em> (its client keeps the same generated facade across
+ * restarts) and a clock left alone by its sibling's failures. Each division by zero fails the
+ * divider; the fourth failure within ten seconds exceeds the restart intensity, so the supervisor
+ * gives up, stops its children in reverse order and fails upward, where a watcher hears of it.
  */
 public final class SupervisorTree {
   private SupervisorTree() {}
 
-  /** A worker that divides 100 by the number it receives; zero makes it fail. */
-  static final class Divider implements Actor<Integer, Integer, Integer> {
+  /** What the divider understands; the processor writes {@code DividerMsgRef} from it. */
+  @ActorMessage
+  public sealed interface DividerMsg {
+    /** Asks for {@code 100 / n}. */
+    record Divide(int n, RpcReplyPort<Integer> reply) implements DividerMsg {}
+  }
+
+  /** Divides 100 by the number it is asked about; zero makes its handler throw. */
+  static final class Divider implements Actor<DividerMsg, Integer, Void> {
+    private final AtomicInteger incarnations = new AtomicInteger();
+
     @Override
-    public Integer preStart(ActorRef<Integer> self, Integer generation) {
-      System.out.println("  worker generation " + generation + " started");
-      return generation;
+    public Integer preStart(ActorRef<DividerMsg> self, Void args) {
+      int n = incarnations.incrementAndGet();
+      System.out.println("  divider incarnation " + n + " started");
+      return n;
     }
 
     @Override
-    public Integer handle(ActorRef<Integer> self, Integer n, Integer generation) {
-      System.out.println("  worker " + generation + ": 100 / " + n + " = " + (100 / n));
-      return generation;
+    public Integer handle(ActorRef<DividerMsg> self, DividerMsg message, Integer incarnation) {
+      switch (message) {
+        case DividerMsg.Divide d -> d.reply().send(100 / d.n());
+      }
+      return incarnation;
     }
   }
 
-  /** Restarts the worker when it fails, at most {@code maxRestarts} times. */
-  static final class Supervisor implements Actor<Integer, Supervisor.State, Integer> {
-    /** The supervisor's state: the current worker and how many restarts happened. */
-    static final class State {
-      ActorRef<Integer> worker;
-      int restarts;
-      final int maxRestarts;
-
-      State(int maxRestarts) {
-        this.maxRestarts = maxRestarts;
-      }
+  /** A sibling that only starts and stops: one-for-one leaves it running while the divider restarts. */
+  static final class Clock implements Actor<String, String, Void> {
+    @Override
+    public String preStart(ActorRef<String> self, Void args) {
+      System.out.println("  clock started");
+      return "tick";
     }
 
     @Override
-    public State preStart(ActorRef<Integer> self, Integer maxRestarts) {
-      State s = new State(maxRestarts);
-      s.worker = self.node().spawnLinked(null, new Divider(), 1, self);
-      return s;
+    public void postStop(ActorRef<String> self, String state) {
+      System.out.println("  clock stopped");
+    }
+  }
+
+  /** Hears how the root supervisor ends: the failure travelling up the tree. */
+  static final class Watcher implements Actor<String, String, Void> {
+    @Override
+    public String preStart(ActorRef<String> self, Void args) {
+      return "watching";
     }
 
     @Override
-    public State handle(ActorRef<Integer> self, Integer n, State s) {
-      s.worker.cast(n); // forward the work
-      return s;
-    }
-
-    @Override
-    public State handleSupervisorEvent(ActorRef<Integer> self, SupervisionEvent event, State s) {
+    public String handleSupervisorEvent(ActorRef<String> self, SupervisionEvent event, String state) {
       if (event instanceof SupervisionEvent.ActorFailed failed) {
-        System.out.println("supervisor: worker failed with " + failed.error());
-        if (s.restarts == s.maxRestarts) {
-          System.out.println("supervisor: too many failures, giving up");
-          self.stop("restart limit reached");
-        } else {
-          s.restarts++;
-          s.worker = self.node().spawnLinked(null, new Divider(), s.restarts + 1, self);
-        }
+        System.out.println("watcher: " + failed.actor().name().orElse("?") + " failed: " + failed.error().getMessage());
       }
-      return s;
+      return state;
     }
   }
 
+  private static void print(SupervisorEvent event) {
+    switch (event) {
+      case SupervisorEvent.RestartScheduled r ->
+          System.out.println("supervisor: " + r.childId() + " failed (" + r.cause().map(Throwable::getMessage).orElse("stopped")
+              + "), restart " + r.attempt() + (r.inPlace() ? " in place" : "") + " after " + r.delay().toMillis() + " ms");
+      case SupervisorEvent.GaveUp g ->
+          System.out.println("supervisor: " + g.childId() + " failed once too often: giving up");
+      default -> {}
+    }
+  }
+
+  @SuppressWarnings("unchecked")
   public static void main(String[] args) {
     try (Node node = Node.create("supervision")) {
-      ActorRef<Integer> supervisor = node.spawn("supervisor", new Supervisor(), 3);
+      SupervisorSpec spec =
+          SupervisorSpec.builder()
+              .strategy(Strategy.ONE_FOR_ONE)
+              .intensity(3, Duration.ofSeconds(10))
+              .backoff(Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(100), 0))
+              .child(ChildSpec.of("clock", new Clock(), null))
+              .child(ChildSpec.of("divider", new Divider(), null).restartInPlace())
+              .onEvent(SupervisorTree::print)
+              .build();
+      Supervisor root = Supervisor.start(node, "root", spec);
+      ActorRef<String> watcher = node.spawn(new Watcher(), null);
+      watcher.monitor(root.ref());
+
+      // The client takes the facade once and keeps it: restarts in place do not invalidate it.
+      DividerMsgRef divider =
+          DividerMsgRef.of((ActorRef<DividerMsg>) root.child("divider", Duration.ofSeconds(1)).orElseThrow());
       for (int n : new int[] {5, 0, 4, 0, 2, 0, 1, 0, 10}) {
         try {
-          supervisor.cast(n);
-        } catch (io.troupe.MessagingException e) {
-          System.out.println("supervisor no longer accepts work: " + n + " dropped");
+          System.out.println("100 / " + n + " = " + divider.divide(n, Duration.ofSeconds(5)));
+        } catch (CallFailedException e) {
+          System.out.println("100 / " + n + ": the divider failed on it");
+        } catch (MessagingException e) {
+          System.out.println("100 / " + n + ": the divider is gone (its supervisor gave up)");
         }
-        // Wait for this piece of work to settle so the printout reads in order.
-        supervisor.awaitExit(Duration.ofMillis(50));
       }
       System.out.println(
-          supervisor.awaitExit(Duration.ofSeconds(5)) ? "supervisor stopped: " + supervisor.status() : "still running");
+          root.ref().awaitExit(Duration.ofSeconds(5)) ? "root supervisor: " + root.ref().status() : "root still running");
     }
   }
 }

@@ -1,0 +1,143 @@
+package io.troupe.behaviour;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A bounded buffer of messages an actor is not ready for yet (Pekko's {@code StashBuffer}): stash
+ * them while, say, it waits for a resource, then {@link #unstashAll} handles them in the order they
+ * came, ahead of anything still in the mailbox. Keep it in the actor's state; it is used by the
+ * actor's own thread only (not thread-safe).
+ *
+ * <pre>{@code
+ * case Query q when s.connection == null -> s.stash.stash(q);          // not ready yet
+ * case Connected c -> { s.connection = c.connection(); s = s.stash.unstashAll(s, (m, st) -> handle(self, m, st)); }
+ * }</pre>
+ *
+ * <p>Failure: {@link #stash} on a full stash throws {@link StashOverflowException} and keeps nothing
+ * of the refused message; stashed messages are part of the actor's state, so they end with it — an
+ * actor that may end with a non-empty stash should hand {@link #clear()}'s messages on (or fail their
+ * calls) in its {@code postStop}.
+ *
+ * @param <M> the message type
+ */
+public final class Stash<M> {
+
+  /** Handles one unstashed message. */
+  @FunctionalInterface
+  public interface Handler<M, S> {
+    /**
+     * Handles {@code message}, as the actor's {@code handle} would.
+     *
+     * @param message the unstashed message
+     * @param state the actor's state
+     * @return the next state
+     * @throws Exception what the handling threw; {@link #unstashAll} passes it on
+     */
+    S handle(M message, S state) throws Exception;
+  }
+
+  private final int capacity;
+  private final ArrayDeque<M> messages = new ArrayDeque<>();
+
+  /**
+   * An empty stash holding at most {@code capacity} messages.
+   *
+   * @param capacity the most messages it holds
+   * @throws IllegalArgumentException if {@code capacity} is below 1
+   */
+  public Stash(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("stash capacity must be at least 1: " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /**
+   * Stashes {@code message} after those stashed before.
+   *
+   * @param message the message
+   * @throws StashOverflowException if the stash is full (the message is not stashed)
+   * @throws NullPointerException if {@code message} is null
+   */
+  public void stash(M message) {
+    Objects.requireNonNull(message, "message");
+    if (messages.size() >= capacity) {
+      throw new StashOverflowException(message, capacity);
+    }
+    messages.addLast(message);
+  }
+
+  /**
+   * Handles every message stashed now, oldest first, through {@code handler}, before the actor
+   * takes anything else from its mailbox. A message the handler stashes again goes to the back and
+   * is not handled again by this call. If the handler throws, the messages not handled yet stay
+   * stashed, in order, and the exception is passed on.
+   *
+   * @param state the actor's state
+   * @param handler handles one message
+   * @param <S> the state type
+   * @return the state after the last message
+   * @throws Exception what the handler threw
+   */
+  public <S> S unstashAll(S state, Handler<? super M, S> handler) throws Exception {
+    Objects.requireNonNull(handler, "handler");
+    int n = messages.size();
+    S s = state;
+    for (int i = 0; i < n; i++) {
+      // If the handler throws, the messages not handled yet are still first, in order, and those
+      // stashed meanwhile behind them: nothing to put back.
+      s = handler.handle(messages.pollFirst(), s);
+    }
+    return s;
+  }
+
+  /**
+   * Removes every stashed message.
+   *
+   * @return them, oldest first
+   */
+  public List<M> clear() {
+    List<M> out = new ArrayList<>(messages);
+    messages.clear();
+    return out;
+  }
+
+  /**
+   * How many messages are stashed.
+   *
+   * @return the count
+   */
+  public int size() {
+    return messages.size();
+  }
+
+  /**
+   * Whether nothing is stashed.
+   *
+   * @return true if empty
+   */
+  public boolean isEmpty() {
+    return messages.isEmpty();
+  }
+
+  /**
+   * Whether another {@link #stash} would overflow.
+   *
+   * @return true if full
+   */
+  public boolean isFull() {
+    return messages.size() >= capacity;
+  }
+
+  /**
+   * The most messages this stash holds.
+   *
+   * @return the capacity
+   */
+  public int capacity() {
+    return capacity;
+  }
+}
