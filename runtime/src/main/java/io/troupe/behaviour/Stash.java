@@ -25,7 +25,12 @@ import java.util.Objects;
  */
 public final class Stash<M> {
 
-  /** Handles one unstashed message. */
+  /**
+   * Handles one unstashed message.
+   *
+   * @param <M> the message type
+   * @param <S> the actor's state
+   */
   @FunctionalInterface
   public interface Handler<M, S> {
     /**

@@ -53,7 +53,11 @@ import java.util.ArrayDeque;
  */
 public abstract class StateMachine<M, St, A> implements Actor<M, StateMachine.Machine<St>, A> {
 
-  /** The machine's run-time data: the state, the postponed messages, the state timeout. */
+  /**
+   * The machine's run-time data: the state, the postponed messages, the state timeout.
+   *
+   * @param <St> the state type
+   */
   public static final class Machine<St> {
     private St state;
     private final ArrayDeque<Object> postponed = new ArrayDeque<>();
