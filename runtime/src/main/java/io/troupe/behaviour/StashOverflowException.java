@@ -7,7 +7,10 @@ package io.troupe.behaviour;
 public final class StashOverflowException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The message that did not fit (not serialized: messages need not be serializable). */
   private final transient Object refused;
+
+  /** The capacity that was reached. */
   private final int capacity;
 
   /**
