@@ -98,8 +98,8 @@ public final class Timers<M> {
    * @throws NullPointerException if an argument is null
    */
   public void startSingle(Object key, Duration delay, M message) {
-    Keyed k = replace(key, Kind.SINGLE, message);
     RefArguments.notNull(delay, "delay");
+    Keyed k = replace(key, Kind.SINGLE, message);
     k.arm(self.sendAfter(delay, firing(k, message)));
   }
 
