@@ -79,6 +79,7 @@ public final class SupervisorTree {
     public String handleSupervisorEvent(ActorRef<String> self, SupervisionEvent event, String state) {
       if (event instanceof SupervisionEvent.ActorFailed failed) {
         System.out.println("watcher: " + failed.actor().name().orElse("?") + " failed: " + failed.error().getMessage());
+        self.stop("seen");
       }
       return state;
     }
@@ -102,7 +103,7 @@ public final class SupervisorTree {
           SupervisorSpec.builder()
               .strategy(Strategy.ONE_FOR_ONE)
               .intensity(3, Duration.ofSeconds(10))
-              .backoff(Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(100), 0))
+              .backoff(Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(100), 0).withResetAfter(Duration.ofSeconds(10)))
               .child(ChildSpec.of("clock", new Clock(), null))
               .child(ChildSpec.of("divider", new Divider(), null).restartInPlace())
               .onEvent(SupervisorTree::print)
@@ -125,6 +126,7 @@ public final class SupervisorTree {
       }
       System.out.println(
           root.ref().awaitExit(Duration.ofSeconds(5)) ? "root supervisor: " + root.ref().status() : "root still running");
+      watcher.awaitExit(Duration.ofSeconds(5)); // it stops once it has told of the root's failure
     }
   }
 }
