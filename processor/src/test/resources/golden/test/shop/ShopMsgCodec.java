@@ -166,7 +166,7 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
       case "Control.RESUME" -> {
         return ShopMsg.Control.RESUME;
       }
-      default -> throw new CodecException("unknown variant of ShopMsg: " + variant);
+      default -> throw CodecException.unknownVariant("ShopMsg", variant);
     }
   }
 

@@ -9,9 +9,13 @@ import java.lang.annotation.Target;
 /**
  * Like {@link ActorMessage}, for messages that may cross the network: the processor also writes a
  * byte codec ({@code XCodec}) so remote refs of this type can be made typed.
+ *
+ * <p>Kept at run time so that a node can tell an interface meant for the cluster whose codec is
+ * missing (the processor did not run) from a local-only one: it logs a WARNING when it would
+ * advertise an actor of such a type.
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ClusterMessage {
   /**

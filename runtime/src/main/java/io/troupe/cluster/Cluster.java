@@ -47,9 +47,28 @@ public interface Cluster {
   AutoCloseable subscribe(Consumer<NodeEvent> listener);
 
   /**
-   * Closes the session with the named peer, if any; both sides see {@code NodeDisconnected}.
+   * Closes the session with the authenticated peer of that name, if any (names are unique among
+   * a node's peers: a second node of a name already connected is refused); both sides see {@code
+   * NodeDisconnected}. A connection still in its handshake is not a peer and is left alone.
    *
    * @param nodeName the peer's name
    */
   void disconnect(String nodeName);
+
+  /**
+   * Closes the session with exactly this peer (its node id and name), if it is still connected:
+   * a node of the same name that replaced it is left alone.
+   *
+   * @param peer as {@link #peers()} or an event gave it
+   */
+  void disconnect(PeerInfo peer);
+
+  /**
+   * How many casts of this node peers reported they could not deliver (an unknown variant, bytes
+   * they could not decode, a target they did not advertise or that ended). Each is also logged
+   * at WARNING here (rate-limited) and on the receiving node.
+   *
+   * @return the count since the node was created
+   */
+  long rejectedCasts();
 }

@@ -7,13 +7,41 @@ package io.troupe.codec;
 public final class CodecException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final boolean unknownVariant;
+
   /**
    * Bytes or a value that could not be decoded or encoded.
    *
    * @param message what happened, for the user
    */
   public CodecException(String message) {
+    this(message, false);
+  }
+
+  private CodecException(String message, boolean unknownVariant) {
     super(message);
+    this.unknownVariant = unknownVariant;
+  }
+
+  /**
+   * The variant name given to a decoder is not one of the message type's (generated codecs throw
+   * it; a node receiving such a message reports {@code UNKNOWN_VARIANT} to the sender).
+   *
+   * @param messageType the message type's simple name
+   * @param variant the unknown name
+   * @return the exception, whose {@link #isUnknownVariant()} is true
+   */
+  public static CodecException unknownVariant(String messageType, String variant) {
+    return new CodecException("unknown variant of " + messageType + ": " + variant, true);
+  }
+
+  /**
+   * Whether this is about a variant name the decoder does not know, rather than malformed bytes.
+   *
+   * @return true if made by {@link #unknownVariant}
+   */
+  public boolean isUnknownVariant() {
+    return unknownVariant;
   }
 
   /**
@@ -24,5 +52,6 @@ public final class CodecException extends RuntimeException {
    */
   public CodecException(String message, Throwable cause) {
     super(message, cause);
+    this.unknownVariant = false;
   }
 }

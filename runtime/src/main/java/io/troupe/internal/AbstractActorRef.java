@@ -2,6 +2,7 @@ package io.troupe.internal;
 
 import io.troupe.ActorRef;
 import io.troupe.internal.scheduler.Scheduler;
+import io.troupe.rpc.CallFailure;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
@@ -57,8 +58,10 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     trackCall(port);
     long sentAt = System.nanoTime();
+    M message;
     try {
-      cast(RefArguments.requested(request.apply(port)));
+      message = RefArguments.requested(request.apply(port));
+      cast(message);
     } catch (RuntimeException e) {
       port.fail();
       throw e;
@@ -69,16 +72,29 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
       AnswerSpin.record(sentAt);
       return answer;
     } catch (TimeoutException e) {
-      result.complete(new CallResult.Timeout<>());
+      result.complete(timedOut(message, timeout));
       return result.join();
     } catch (InterruptedException e) {
       // The caller is being killed or cancelled: give up on the answer, keep the interrupt.
       Thread.currentThread().interrupt();
-      result.complete(new CallResult.SenderError<>());
+      result.complete(new CallResult.SenderError<>(CallFailure.INTERRUPTED, "the caller was interrupted while it waited for " + this));
       return result.join();
     } catch (ExecutionException e) {
       throw new IllegalStateException("reply future failed", e.getCause());
     }
+  }
+
+  /** The timeout of a call of {@code message} to this actor, named. */
+  protected final <R> CallResult.Timeout<R> timedOut(Object message, Duration timeout) {
+    return new CallResult.Timeout<>(toString(), variantOf(message), timeout);
+  }
+
+  /** A message's variant as users name it: the record's simple name, or the enum constant. */
+  public static String variantOf(Object message) {
+    if (message instanceof Enum<?> constant) {
+      return constant.getDeclaringClass().getSimpleName() + "." + constant.name();
+    }
+    return message == null ? null : message.getClass().getSimpleName();
   }
 
   @Override
@@ -88,13 +104,15 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     trackCall(port);
+    M message;
     try {
-      cast(RefArguments.requested(request.apply(port)));
+      message = RefArguments.requested(request.apply(port));
+      cast(message);
     } catch (RuntimeException e) {
       port.fail();
       throw e;
     }
-    return result.completeOnTimeout(new CallResult.Timeout<>(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return result.completeOnTimeout(timedOut(message, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override

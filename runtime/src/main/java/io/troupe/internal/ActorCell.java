@@ -459,11 +459,22 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     return armed == null ? 0 : armed.size();
   }
 
-  private void failPendingCalls() {
+  /** Fails the calls still waiting for this actor, saying how it ended (it failed, or it stopped). */
+  private void failPendingCalls(SupervisionEvent outcome) {
     Set<RpcReplyPort<?>> calls = pendingCalls;
     if (calls != null) {
+      io.troupe.rpc.CallFailure reason = io.troupe.rpc.CallFailure.ACTOR_STOPPED;
+      String detail;
+      if (outcome instanceof SupervisionEvent.ActorFailed failed) {
+        reason = io.troupe.rpc.CallFailure.ACTOR_FAILED;
+        detail = "actor " + ref + " failed before answering: " + failed.error();
+      } else if (outcome instanceof SupervisionEvent.ActorTerminated t && t.reason().isPresent()) {
+        detail = "actor " + ref + " stopped before answering (" + t.reason().get() + ")";
+      } else {
+        detail = "actor " + ref + " stopped before answering";
+      }
       for (RpcReplyPort<?> port : calls) {
-        port.fail();
+        port.fail(reason, detail);
       }
       calls.clear();
     }
@@ -734,7 +745,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
       }
       armed.clear();
     }
-    failPendingCalls();
+    failPendingCalls(outcome);
     // After the mailbox closed: a cast that returned normally was handled or is reported here.
     mailbox.sweep(message -> node.deadLetter(ref, Interception.unwrap(message), dropped));
     ActorRef<?> sup = links.release();

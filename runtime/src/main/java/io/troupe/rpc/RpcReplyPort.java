@@ -61,6 +61,19 @@ public final class RpcReplyPort<T> {
   }
 
   /**
+   * Closes the port without an answer, saying why: the caller sees {@link CallResult.SenderError}
+   * with this reason and detail.
+   *
+   * @param reason why there is no answer
+   * @param detail why, as text for the caller
+   * @return {@code true} if this closed the port; {@code false} if it was already closed
+   * @throws NullPointerException if either is null
+   */
+  public boolean fail(CallFailure reason, String detail) {
+    return result.complete(new CallResult.SenderError<>(reason, detail));
+  }
+
+  /**
    * The caller's side of the port.
    *
    * @return the future the answer (or the failure) completes

@@ -252,7 +252,7 @@ public final class CodecGenerator implements Generator {
     for (EnumConstantVariant e : constants) {
       m.beginControlFlow("case $S ->", variantName(e)).addStatement("return $T.$L", e.enumType(), e.constant()).endControlFlow();
     }
-    m.addStatement("default -> throw new $T($S + variant)", CODEC_EXCEPTION, "unknown variant of " + model.name().simpleName() + ": ");
+    m.addStatement("default -> throw $T.unknownVariant($S, variant)", CODEC_EXCEPTION, model.name().simpleName());
     m.endControlFlow();
     return m.build();
   }

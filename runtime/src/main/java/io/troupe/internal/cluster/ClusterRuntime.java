@@ -211,6 +211,18 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   }
 
   @Override
+  public long rejectedCasts() {
+    return rejectedCasts.get();
+  }
+
+  private final AtomicLong rejectedCasts = new AtomicLong();
+
+  /** Counts a cast of this node that a peer reported it could not deliver; returns the new count. */
+  long castRejected() {
+    return rejectedCasts.incrementAndGet();
+  }
+
+  @Override
   public AutoCloseable subscribe(Consumer<NodeEvent> listener) {
     listeners.add(listener);
     return () -> listeners.remove(listener);
@@ -218,11 +230,20 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   @Override
   public void disconnect(String peerName) {
-    for (Session s : sessions) {
-      PeerInfo p = s.peer();
-      if (p != null && p.name().equals(peerName)) {
+    // Only the authenticated peer of that name (names are unique among peers): a connection still
+    // in its handshake merely claims a name.
+    for (Session s : byPeer.values()) {
+      if (s.isAuthenticated() && s.peer().name().equals(peerName)) {
         s.close("disconnected by " + nodeName);
       }
+    }
+  }
+
+  @Override
+  public void disconnect(PeerInfo peer) {
+    Session s = byPeer.get(peer.nodeId());
+    if (s != null && s.peer().name().equals(peer.name())) {
+      s.close("disconnected by " + nodeName);
     }
   }
 
@@ -334,9 +355,16 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     Session loser = null;
     String loserReason = "duplicate connection";
     boolean announce;
+    boolean refused = false;
     synchronized (this) {
       Session existing = byPeer.get(peerId);
-      if (existing == null || existing.isClosed()) {
+      String nameTaken = nameConflict(session);
+      if (nameTaken != null) {
+        loser = session;
+        loserReason = nameTaken;
+        refused = true;
+        announce = false;
+      } else if (existing == null || existing.isClosed()) {
         byPeer.put(peerId, session);
         announce = true;
       } else if (!isCrossedConnect(existing, session)) {
@@ -357,10 +385,13 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       publish(new NodeEvent.NodeConnected(session.peer()));
       publish(new NodeEvent.NodeAuthenticated(session.peer()));
     }
-    // Even if this connection loses to a duplicate, the peer is connected: connect() succeeds.
-    session.authenticatedFuture().complete(session.peer());
+    // Even if this connection loses to a duplicate, the peer is connected: connect() succeeds
+    // (not if its name is taken: then connect() fails with the reason).
+    if (!refused) {
+      session.authenticatedFuture().complete(session.peer());
+    }
     if (loser != null) {
-      loser.close("duplicate connection");
+      loser.close(loserReason);
     }
     if (announce) {
       // Every node tells a new peer whom it knows (the peer decides, by its own mode, whether to
@@ -368,6 +399,25 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       // a transitive node also tells all its other peers about the new one.
       gossipPeers(config.connectionMode() == ConnectionMode.TRANSITIVE ? null : session);
     }
+  }
+
+  /**
+   * Why {@code session}'s peer cannot join under its name, or null: names are unique in a
+   * cluster, so a peer with this node's name, or with the name of another node (another id) that
+   * has a live session here, is refused.
+   */
+  synchronized String nameConflict(Session session) {
+    String name = session.peer().name();
+    if (name.equals(nodeName)) {
+      return "the peer has this node's own name " + Names.quote(nodeName) + "; node names are unique in a cluster";
+    }
+    for (Session s : byPeer.values()) {
+      if (s != session && !s.isClosed() && s.peer().nodeId() != session.peer().nodeId() && s.peer().name().equals(name)) {
+        return "a node named " + Names.quote(name) + " is already connected to " + Names.quote(nodeName) + " (node id "
+            + s.peer().nodeId() + "); node names are unique in a cluster";
+      }
+    }
+    return null;
   }
 
   /** True if two sessions with one node id are that node and this one connecting to each other at once. */

@@ -12,22 +12,28 @@ final class Names {
    * characters (newlines that would forge log lines, escapes) shown as {@code \\uXXXX}.
    */
   static String quote(String text) {
-    if (text == null) {
-      return "null";
-    }
-    StringBuilder b = new StringBuilder(Math.min(text.length(), MAX_LOGGED_CHARS) + 16).append('"');
-    int n = Math.min(text.length(), MAX_LOGGED_CHARS);
+    return text == null ? "null" : '"' + clean(text, MAX_LOGGED_CHARS, true) + '"' + (text.length() > MAX_LOGGED_CHARS
+        ? "... (" + text.length() + " characters)" : "");
+  }
+
+  /**
+   * {@code text} cut to {@code maxChars} characters with control characters shown as {@code
+   * \\uXXXX}: a peer's longer text (a failure's reason) made safe for a log line or a message.
+   */
+  static String clean(String text, int maxChars) {
+    return text == null ? "null" : clean(text, maxChars, false) + (text.length() > maxChars ? "... (truncated)" : "");
+  }
+
+  private static String clean(String text, int maxChars, boolean quoted) {
+    int n = Math.min(text.length(), maxChars);
+    StringBuilder b = new StringBuilder(n + 16);
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c) || c == '"' || c == '\\' || Character.getType(c) == Character.FORMAT) {
+      if (Character.isISOControl(c) || (quoted && (c == '"' || c == '\\')) || Character.getType(c) == Character.FORMAT) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
         b.append(c);
       }
-    }
-    b.append('"');
-    if (text.length() > n) {
-      b.append("... (").append(text.length()).append(" characters)");
     }
     return b.toString();
   }

@@ -1,5 +1,6 @@
 package io.troupe.internal.cluster;
 
+import io.troupe.rpc.CallFailure;
 import io.troupe.rpc.RpcReplyPort;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,8 @@ final class OutgoingCalls {
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong tags = new AtomicLong();
   private volatile boolean ended;
+  /** Why the session ended, for the calls that fail with it. */
+  private volatile String endedBecause = "the session ended";
 
   /** A fresh tag for a call about to be sent. */
   long nextTag() {
@@ -28,7 +31,7 @@ final class OutgoingCalls {
     pending.put(tag, call);
     call.port().result().whenComplete((r, e) -> pending.remove(tag, call));
     if (ended && pending.remove(tag, call)) {
-      call.port().fail();
+      failDisconnected(call);
     }
   }
 
@@ -42,14 +45,25 @@ final class OutgoingCalls {
     return pending.remove(tag);
   }
 
-  /** The session ended: no answer can come now, every waiting call fails. */
-  void failAll() {
+  /**
+   * The session ended: no answer can come now, every waiting call fails with {@code
+   * NODE_DISCONNECTED}.
+   *
+   * @param why the session's end, for the calls' detail (names the node and the reason)
+   */
+  void failAll(String why) {
+    endedBecause = why;
     ended = true;
     for (Long tag : pending.keySet()) {
       Pending call = pending.remove(tag);
       if (call != null) {
-        call.port().fail();
+        failDisconnected(call);
       }
     }
+  }
+
+  private void failDisconnected(Pending call) {
+    call.port().fail(CallFailure.NODE_DISCONNECTED,
+        "call " + call.variant() + " to remote actor " + call.target().id() + " got no answer: " + endedBecause);
   }
 }

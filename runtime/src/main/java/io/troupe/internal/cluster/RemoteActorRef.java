@@ -216,8 +216,9 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     M message = RefArguments.requested(request.apply(port));
     MessageCodec<M> c = codecOrThrow(message);
-    owner.sendCall(this, c.variant(message), c.encodeArgs(message), port, timeout, message);
-    return result.completeOnTimeout(new CallResult.Timeout<>(), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    String variant = c.variant(message);
+    owner.sendCall(this, variant, c.encodeArgs(message), port, timeout, message);
+    return result.completeOnTimeout(new CallResult.Timeout<>(toString(), variant, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -226,10 +227,10 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     try {
       return f.get(timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      return new CallResult.Timeout<>();
+      return new CallResult.Timeout<>(toString(), null, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new CallResult.SenderError<>();
+      return new CallResult.SenderError<>(io.troupe.rpc.CallFailure.INTERRUPTED, "the caller was interrupted while it waited for " + this);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }

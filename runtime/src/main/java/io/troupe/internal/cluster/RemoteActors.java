@@ -6,6 +6,7 @@ import io.troupe.ActorId;
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
 import io.troupe.Node;
+import io.troupe.annotation.ClusterMessage;
 import io.troupe.cluster.FrameTooLargeException;
 import io.troupe.cluster.NodeEvent;
 import io.troupe.cluster.PeerBusyException;
@@ -23,6 +24,8 @@ import io.troupe.internal.cluster.proto.Unlink;
 import io.troupe.cluster.RemoteActorFailure;
 import io.troupe.supervision.SupervisionEvent;
 import io.troupe.internal.cluster.proto.ActorReply;
+import io.troupe.internal.cluster.proto.CastRejected;
+import io.troupe.rpc.CallFailure;
 import io.troupe.internal.cluster.proto.GroupChange;
 import io.troupe.internal.cluster.proto.NetworkMessage;
 import io.troupe.pg.ProcessGroups;
@@ -58,7 +61,8 @@ public final class RemoteActors {
     this.cluster = cluster;
     this.remoteNames = new RemoteNames(node.registry(), cluster);
     cluster.onActorTraffic(this::receive);
-    cluster.onSessionClosed(session -> session.calls().failAll());
+    cluster.onSessionClosed(session -> session.calls().failAll(
+        "the session with node " + session.describe() + " ended (" + session.closeReason() + ")"));
     cluster.subscribe(this::onNodeEvent);
     node.groups().addListener(this::onLocalGroupChange);
     node.registry().addListener(this::onLocalNameChange);
@@ -294,14 +298,22 @@ public final class RemoteActors {
     return b.build();
   }
 
-  private static boolean hasCodec(Class<?> type) {
+  private boolean hasCodec(Class<?> type) {
     try {
       MessageCodec.forType(type);
       return true;
     } catch (IllegalArgumentException none) {
+      if (type.isAnnotationPresent(ClusterMessage.class) && missingCodecs.add(type)) {
+        LOG.log(System.Logger.Level.WARNING, "actors of " + type.getName() + " are not advertised to other nodes: it is a "
+            + "@ClusterMessage interface but its generated codec " + type.getName() + "Codec is missing; run the Troupe "
+            + "annotation processor when compiling it (troupe-processor on the compiler's annotationProcessorPaths)");
+      }
       return false;
     }
   }
+
+  /** The @ClusterMessage types without a codec, warned about once each. */
+  private final java.util.Set<Class<?>> missingCodecs = ConcurrentHashMap.newKeySet();
 
   private void onNodeEvent(NodeEvent event) {
     switch (event) {
@@ -436,6 +448,7 @@ public final class RemoteActors {
         case ACTOR_CONTROL -> onControl(session, message.getActorControl());
         case LINK -> onLink(session, message.getLink());
         case UNLINK -> onUnlink(session, message.getUnlink());
+        case CAST_REJECTED -> onCastRejected(session, message.getCastRejected());
         case NAME_CONFLICT -> remoteNames.lost(session, message.getNameConflict().getName(), message.getNameConflict().getWinnerNode());
         default -> LOG.log(System.Logger.Level.DEBUG, "ignored " + message.getKindCase() + " from " + session.describe());
       }
@@ -520,11 +533,54 @@ public final class RemoteActors {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void onCast(Session session, ActorCast cast) {
-    ActorCell<?, ?, ?> cell = advertisedTarget(cast.getTarget(), "cannot cast");
-    MessageCodec codec = codecFor(cell.messageType());
-    cell.send(codec.decode(cast.getVariant(), cast.getArgs().toByteArray(), null));
+    ActorCell<?, ?, ?> cell;
+    Object message;
+    try {
+      cell = advertisedTarget(cast.getTarget(), "cannot cast");
+      MessageCodec codec = codecFor(cell.messageType());
+      message = codec.decode(cast.getVariant(), cast.getArgs().toByteArray(), null);
+    } catch (NotAdvertisedException e) {
+      rejectCast(session, cast, CallFailure.TARGET_NOT_ADVERTISED, e.getMessage());
+      throw e;
+    } catch (CodecException e) {
+      rejectCast(session, cast, Failures.ofDecoding(e), e.getMessage());
+      throw e;
+    }
+    cell.send(message);
     session.delivered(cell, cast.getSerializedSize());
   }
+
+  /** Tells the sender of a cast that it was not delivered (it counts and logs it). */
+  private static void rejectCast(Session session, ActorCast cast, CallFailure failure, String reason) {
+    session.send(
+        NetworkMessage.newBuilder()
+            .setCastRejected(
+                CastRejected.newBuilder()
+                    .setTarget(cast.getTarget())
+                    .setVariant(cast.getVariant())
+                    .setFailure(Failures.toWire(failure))
+                    .setReason(capped(String.valueOf(reason))))
+            .build());
+  }
+
+  private final RateLimitedLog rejections = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+
+  /** A peer could not deliver one of this node's casts: counted, and logged (rate-limited). */
+  private void onCastRejected(Session session, CastRejected rejected) {
+    long count = cluster.castRejected();
+    rejections.warn("node " + session.describe() + " could not deliver cast " + Names.quote(rejected.getVariant())
+        + " to its actor " + rejected.getTarget() + " (" + Failures.fromWire(rejected.getFailure()) + "): "
+        + Names.clean(rejected.getReason(), MAX_REASON_CHARS) + "; " + count + " casts rejected so far");
+  }
+
+  /** The longest failure text this node sends a peer about its message (the frame must fit). */
+  private static final int MAX_REASON_CHARS = 512;
+
+  private static String capped(String text) {
+    return text.length() <= MAX_REASON_CHARS ? text : text.substring(0, MAX_REASON_CHARS) + TRUNCATED;
+  }
+
+
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void onCall(Session session, ActorCall call) {
@@ -535,7 +591,7 @@ public final class RemoteActors {
       cell = advertisedTarget(call.getTarget(), "cannot call");
       codec = codecFor(cell.messageType());
     } catch (RuntimeException e) {
-      reply(session, ActorReply.newBuilder().setTag(tag).setError(String.valueOf(e.getMessage())));
+      reply(session, failed(tag, CallFailure.TARGET_NOT_ADVERTISED, String.valueOf(e.getMessage())));
       return;
     }
     CompletableFuture<CallResult<Object>> result = new CompletableFuture<>();
@@ -543,46 +599,76 @@ public final class RemoteActors {
     // Never longer than the node allows (0, a call variant cast by hand, asked for no timeout).
     long maxMillis = cluster.config().maxCallTimeout().toMillis();
     long asked = call.getTimeoutMillis();
-    result.completeOnTimeout(new CallResult.Timeout<>(), asked > 0 && asked < maxMillis ? asked : maxMillis, TimeUnit.MILLISECONDS);
+    long waitMillis = asked > 0 && asked < maxMillis ? asked : maxMillis;
+    result.completeOnTimeout(
+        new CallResult.SenderError<>(CallFailure.REMOTE_TIMEOUT, "no answer from " + cell.ref() + " within " + waitMillis + " ms on node " + node.node().name()),
+        waitMillis, TimeUnit.MILLISECONDS);
     Runnable failIt = port::fail;
     if (!session.onEnd(failIt, cluster.config().maxPendingCallsPerPeer())) {
       result.complete(new CallResult.Timeout<>()); // not pending: releases the timer
-      reply(session, ActorReply.newBuilder().setTag(tag).setError(
+      reply(session, failed(tag, CallFailure.REFUSED,
           "too many calls of this node are waiting for answers there (" + cluster.config().maxPendingCallsPerPeer() + ")"));
       return;
     }
     result.whenComplete((r, e) -> session.forget(failIt));
     String variant = call.getVariant();
-    result.thenAccept(
-        r -> {
-          ActorReply.Builder reply = ActorReply.newBuilder().setTag(tag);
-          if (r instanceof CallResult.Success<Object> s) {
-            try {
-              reply.setValue(ByteString.copyFrom(codec.encodeReply(variant, s.value())));
-            } catch (CodecException e) {
-              reply.setError("the answer could not be encoded: " + e.getMessage());
-            }
-          } else {
-            reply.setError(r instanceof CallResult.Timeout ? "timeout" : "the actor stopped before answering");
-          }
-          NetworkMessage frame = NetworkMessage.newBuilder().setReply(reply).build();
-          if (!session.fits(frame)) {
-            // Too large for the caller's node: it gets an error now rather than a timeout later.
-            String why = "the answer's frame of " + frame.getSerializedSize() + " bytes exceeds the limit of "
-                + session.sendLimit() + " bytes";
-            LOG.log(System.Logger.Level.WARNING, "answer to " + variant + " from " + session.describe() + " not sent: " + why);
-            reply.clearValue().setError(why);
-          }
-          reply(session, reply);
-        });
+    result.thenAccept(r -> reply(session, answer(session, codec, variant, cell.ref(), r, tag)));
     cell.registerPendingCall(port);
+    Object message;
     try {
-      cell.send(codec.decode(variant, call.getArgs().toByteArray(), port));
-      session.delivered(cell, call.getSerializedSize());
-    } catch (RuntimeException e) {
-      port.fail();
+      message = codec.decode(variant, call.getArgs().toByteArray(), port);
+    } catch (CodecException e) {
+      port.fail(Failures.ofDecoding(e), "node " + node.node().name() + " could not decode the call: " + e.getMessage());
       throw e;
     }
+    try {
+      cell.send(message);
+      session.delivered(cell, call.getSerializedSize());
+    } catch (RuntimeException e) {
+      port.fail(CallFailure.ACTOR_STOPPED, "actor " + cell.ref() + " no longer accepts messages");
+      throw e;
+    }
+  }
+
+  /**
+   * The reply to a call: its answer encoded (a null answer as {@code null_value}, as locally), or
+   * why there is none. An answer that cannot be encoded, or is too large for the session, is
+   * logged here (the caller learns why from the reply).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private ActorReply.Builder answer(Session session, MessageCodec codec, String variant, ActorRef<?> actor, CallResult<Object> r, long tag) {
+    ActorReply.Builder reply = ActorReply.newBuilder().setTag(tag);
+    switch (r) {
+      case CallResult.Success<Object> s when s.value() == null -> reply.setNullValue(true);
+      case CallResult.Success<Object> s -> {
+        try {
+          reply.setValue(ByteString.copyFrom(codec.encodeReply(variant, s.value())));
+        } catch (CodecException | ClassCastException e) {
+          String why = "the answer of " + actor + " to " + variant + " could not be encoded: " + e.getMessage();
+          LOG.log(System.Logger.Level.WARNING, why + " (the call from " + session.describe() + " fails)");
+          return failed(tag, CallFailure.ANSWER_NOT_ENCODABLE, why);
+        }
+      }
+      case CallResult.SenderError<Object> e -> {
+        return failed(tag, e.reason(), e.detail());
+      }
+      case CallResult.Timeout<Object> t -> {
+        return failed(tag, CallFailure.REMOTE_TIMEOUT, t.describe());
+      }
+    }
+    NetworkMessage frame = NetworkMessage.newBuilder().setReply(reply).build();
+    if (!session.fits(frame)) {
+      // Too large for the caller's node: it gets an error now rather than a timeout later.
+      String why = "the answer's frame of " + frame.getSerializedSize() + " bytes exceeds the limit of "
+          + session.sendLimit() + " bytes";
+      LOG.log(System.Logger.Level.WARNING, "answer to " + variant + " from " + session.describe() + " not sent: " + why);
+      return failed(tag, CallFailure.ANSWER_TOO_LARGE, why);
+    }
+    return reply;
+  }
+
+  private static ActorReply.Builder failed(long tag, CallFailure failure, String why) {
+    return ActorReply.newBuilder().setTag(tag).setError(capped(why)).setFailure(Failures.toWire(failure));
   }
 
   private static void reply(Session session, ActorReply.Builder reply) {
@@ -596,10 +682,22 @@ public final class RemoteActors {
       return; // timed out here already, or a tag this session never gave
     }
     if (reply.hasValue()) {
-      call.port().send(call.target().codec().decodeReply(call.variant(), reply.getValue().toByteArray()));
+      Object value;
+      try {
+        value = call.target().codec().decodeReply(call.variant(), reply.getValue().toByteArray());
+      } catch (CodecException e) {
+        call.port().fail(CallFailure.NOT_DECODABLE, "the answer of remote actor " + call.target().id() + " to "
+            + call.variant() + " could not be decoded here: " + e.getMessage());
+        return;
+      }
+      call.port().send(value);
+    } else if (reply.getNullValue()) {
+      call.port().send(null);
     } else {
+      CallFailure failure = Failures.fromWire(reply.getFailure());
       LOG.log(System.Logger.Level.DEBUG, "call " + call.variant() + " to " + call.target().id() + " failed there: " + reply.getError());
-      call.port().fail();
+      call.port().fail(failure, "call " + call.variant() + " to remote actor " + call.target().id() + " on node "
+          + session.describe() + " failed (" + failure + "): " + Names.clean(reply.getError(), MAX_REASON_CHARS));
     }
   }
 
@@ -669,9 +767,18 @@ public final class RemoteActors {
   private ActorCell<?, ?, ?> advertisedTarget(long localId, String what) {
     ActorCell<?, ?, ?> cell = node.findLocal(localId);
     if (cell == null || !advertised.contains(localId)) {
-      throw new MessagingException(what + ": no advertised live actor " + localId + " on node " + node.node().name());
+      throw new NotAdvertisedException(what + ": no advertised live actor " + localId + " on node " + node.node().name());
     }
     return cell;
+  }
+
+  /** A peer named an actor that this node did not advertise, or that ended. */
+  static final class NotAdvertisedException extends MessagingException {
+    private static final long serialVersionUID = 1L;
+
+    NotAdvertisedException(String message) {
+      super(message);
+    }
   }
 
   private void onControl(Session session, ActorControl control) {

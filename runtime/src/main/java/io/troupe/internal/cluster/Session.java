@@ -8,6 +8,7 @@ import io.troupe.internal.cluster.proto.Hello;
 import io.troupe.internal.cluster.proto.NetworkMessage;
 import io.troupe.internal.cluster.proto.Pong;
 import io.troupe.internal.cluster.proto.Proof;
+import io.troupe.internal.cluster.proto.Refused;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -46,6 +47,10 @@ public final class Session {
   /** The longest node name or listening host, in UTF-8 bytes, a handshake may carry. */
   public static final int MAX_NAME_BYTES = 255;
   private static final NetworkMessage POISON = NetworkMessage.getDefaultInstance();
+  /** Queued after a last message: the writer flushes what came before, then closes the session. */
+  private static final NetworkMessage FLUSH_AND_CLOSE = NetworkMessage.newBuilder().setRefused(Refused.getDefaultInstance()).build();
+  /** The reason of a close after {@link #FLUSH_AND_CLOSE}. */
+  private volatile String flushCloseReason;
 
   private enum Phase {
     AWAIT_HELLO,
@@ -321,6 +326,11 @@ public final class Session {
           out.flush();
           return;
         }
+        if (message == FLUSH_AND_CLOSE) {
+          out.flush();
+          close(flushCloseReason);
+          return;
+        }
         Frames.write(out, message);
         if (isHeld(message)) {
           outboxRoom.release(heldCost(message));
@@ -339,7 +349,14 @@ public final class Session {
   private void receive(NetworkMessage message) throws ProtocolException {
     switch (phase) {
       case AWAIT_HELLO -> onHello(expect(message, NetworkMessage.KindCase.HELLO).getHello());
-      case AWAIT_PROOF -> onProof(expect(message, NetworkMessage.KindCase.PROOF).getProof());
+      case AWAIT_PROOF -> {
+        if (outbound && message.getKindCase() == NetworkMessage.KindCase.REFUSED) {
+          // The accepting side verified this side's proof and refuses it (its name is taken there).
+          close("refused by " + describe() + ": " + Names.clean(message.getRefused().getReason(), 512));
+          return;
+        }
+        onProof(expect(message, NetworkMessage.KindCase.PROOF).getProof());
+      }
       case AWAIT_AUTHENTICATED ->
           onAuthenticated(expect(message, NetworkMessage.KindCase.AUTHENTICATED).getAuthenticated());
       case AUTHENTICATED -> {
@@ -411,6 +428,13 @@ public final class Session {
       return;
     }
     if (!outbound) {
+      String nameTaken = cluster.nameConflict(this);
+      if (nameTaken != null) {
+        // The peer proved the cookie, so it may learn why: it would otherwise see a bare close.
+        send(NetworkMessage.newBuilder().setRefused(Refused.newBuilder().setReason(nameTaken)).build());
+        closeAfterFlush(nameTaken);
+        return;
+      }
       sendProof(); // only now: the peer proved it knows the cookie
     }
     InetSocketAddress listening = cluster.listenAddress();
@@ -475,6 +499,13 @@ public final class Session {
 
   synchronized void forget(Runnable ending) {
     endings.remove(ending);
+  }
+
+  /** Ends the session once what is queued was written (a last word before closing). */
+  private void closeAfterFlush(String reason) {
+    LOG.log(System.Logger.Level.WARNING, "refused node " + describe() + ": " + reason);
+    flushCloseReason = reason;
+    outbox.add(FLUSH_AND_CLOSE);
   }
 
   /** Ends the session (idempotent); the runtime is told once. */
