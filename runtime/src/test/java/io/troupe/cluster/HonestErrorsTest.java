@@ -162,6 +162,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aCastOfAnUnknownVariantIsReportedBackToTheSender() {
     Pair p = pair();
     try (LogCapture warnings = new LogCapture(io.troupe.internal.cluster.RemoteActors.class)) {
@@ -176,6 +177,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aCallOfAnUnknownVariantFailsSayingSo() {
     Pair p = pair();
     CallResult<String> result = p.remote().call(Picky.AskNewer::new, Duration.ofSeconds(10));
@@ -187,6 +189,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aNullAnswerArrivesAsNullAsLocally() {
     Pair p = pair();
     CallResult<String> none = p.remote().call(port -> new Picky.Ask(null, port), Duration.ofSeconds(10));
@@ -196,6 +199,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aRemoteActorThatFailsBeforeAnsweringNamesTheError() {
     Pair p = pair();
     CallResult<String> result = p.remote().call(Picky.Fail::new, Duration.ofSeconds(10));
@@ -205,6 +209,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aRemoteTimeoutNamesTheActorTheVariantAndTheTimeout() {
     Pair p = pair();
     CallResult<String> result = p.remote().call(Picky.Hoard::new, Duration.ofMillis(300));
@@ -217,6 +222,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void callsWaitingWhenTheNodeGoesFailAsDisconnected() throws Exception {
     Pair p = pair();
     CompletableFuture<CallResult<String>> pending = p.remote().callAsync(Picky.Hoard::new, Duration.ofSeconds(30));
@@ -228,6 +234,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aCallToAnActorNotAdvertisedFailsSayingSo() throws Exception {
     Node server = node("server");
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
@@ -261,6 +268,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void advertisingAClusterMessageTypeWithoutItsCodecWarnsAboutTheProcessor() {
     Node server = node("server");
     try (LogCapture warnings = new LogCapture(io.troupe.internal.cluster.RemoteActors.class)) {
@@ -271,6 +279,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aSecondNodeOfANameAlreadyConnectedIsRefused() {
     Node first = node("a");
     Node b = node("b");
@@ -288,6 +297,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aPeerWithThisNodesOwnNameIsRefused() {
     Node one = node("same");
     Node other = node("same");
@@ -298,6 +308,7 @@ class HonestErrorsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void disconnectingAPeerInfoClosesExactlyThatPeer() {
     Node a = node("a");
     Node b = node("b");

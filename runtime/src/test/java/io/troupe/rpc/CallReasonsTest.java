@@ -42,6 +42,7 @@ class CallReasonsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aCallWhoseActorFailsNamesTheError() {
     CallResult<String> result = server().call(Msg.Explode::new, Duration.ofSeconds(10));
     CallResult.SenderError<String> error = assertInstanceOf(CallResult.SenderError.class, result);
@@ -53,6 +54,7 @@ class CallReasonsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aCallWhoseActorStopsSaysSoWithTheReason() throws Exception {
     ActorRef<Msg> server = server();
     CompletableFuture<CallResult<String>> pending = server.callAsync(Msg.Ignore::new, Duration.ofSeconds(30));
@@ -63,6 +65,7 @@ class CallReasonsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void aTimeoutNamesTheActorTheVariantAndTheTimeout() throws Exception {
     ActorRef<Msg> server = server();
     CallResult<String> blocking = server.call(Msg.Ignore::new, Duration.ofMillis(50));
@@ -79,6 +82,7 @@ class CallReasonsTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
   void resultsMadeWithoutDetailsStillRead() {
     assertEquals(CallFailure.ACTOR_STOPPED, new CallResult.SenderError<String>().reason());
     assertEquals("the call timed out before the actor answered", new CallResult.Timeout<String>().describe());
