@@ -1,7 +1,10 @@
 package io.troupe.cluster;
 
+import io.troupe.ActorRef;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -21,15 +24,77 @@ public interface Cluster {
   InetSocketAddress listen(String host, int port);
 
   /**
-   * Connects to a node and returns once both sides are authenticated.
+   * Connects to a node and returns once both sides are authenticated and the peer's names and
+   * process-group members (as they were then) are visible here: right after it, {@code
+   * whereIs} and {@code members} find the peer's actors ({@link NodeEvent.NodeReady}). Each of the
+   * two steps may take up to the handshake timeout.
    *
    * @param host the node's address
    * @param port the port it listens on
-   * @return the peer, authenticated
-   * @throws ClusterException if the connection fails, times out, or authentication fails (for
-   *     example because the cookies differ)
+   * @return the peer, authenticated and ready
+   * @throws ClusterException if the connection fails, times out, authentication fails (for
+   *     example because the cookies differ), the peer is refused (its name is taken), or the
+   *     session ends before the peer's state arrived
    */
   PeerInfo connect(String host, int port);
+
+  /**
+   * {@link #connect} on a cluster thread of its own, for callers that must not block.
+   *
+   * @param host the node's address
+   * @param port the port it listens on
+   * @return completes with the peer as {@code connect} returns it, or with its {@code
+   *     ClusterException}
+   */
+  CompletableFuture<PeerInfo> connectAsync(String host, int port);
+
+  /**
+   * Waits until an actor is registered under {@code name}, on this node or on a connected one;
+   * returns at once if one is. Woken by registrations and advertisements, not by polling.
+   *
+   * @param name the registered name
+   * @param timeout how long to wait
+   * @return the actor (a remote ref for another node's actor)
+   * @throws ClusterException if none is registered within {@code timeout} (the message lists
+   *     the connected peers)
+   */
+  ActorRef<?> awaitName(String name, Duration timeout);
+
+  /**
+   * {@link #awaitName(String, Duration)} for an actor of a given message type.
+   *
+   * @param name the registered name
+   * @param messageType the message type the actor must accept
+   * @param timeout how long to wait
+   * @param <M> the message type
+   * @return the actor
+   * @throws ClusterException if no actor of that type is registered under {@code name} in time
+   */
+  <M> ActorRef<M> awaitName(String name, Class<M> messageType, Duration timeout);
+
+  /**
+   * Waits until the group (default scope) has at least {@code count} members, local and remote.
+   *
+   * @param group the group
+   * @param count the members to wait for (0 returns at once)
+   * @param timeout how long to wait
+   * @return the members then, at least {@code count}
+   * @throws ClusterException if fewer are members when {@code timeout} passes (the message says
+   *     how many were)
+   */
+  List<ActorRef<?>> awaitMembers(String group, int count, Duration timeout);
+
+  /**
+   * Waits until the group (default scope) has a member, local or remote.
+   *
+   * @param group the group
+   * @param timeout how long to wait
+   * @return one member (the first listed)
+   * @throws ClusterException if the group is still empty when {@code timeout} passes
+   */
+  default ActorRef<?> awaitMember(String group, Duration timeout) {
+    return awaitMembers(group, 1, timeout).getFirst();
+  }
 
   /**
    * The authenticated peers.

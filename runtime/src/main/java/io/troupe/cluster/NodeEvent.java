@@ -25,6 +25,15 @@ public sealed interface NodeEvent {
   record NodeAuthenticated(PeerInfo peer) implements NodeEvent {}
 
   /**
+   * The peer's names and process-group members, as they were when the session was authenticated,
+   * have arrived and are visible here ({@code whereIs}, {@code members}); published once per
+   * session, after {@link NodeAuthenticated}. {@code connect} returns at this point.
+   *
+   * @param peer the peer whose state arrived
+   */
+  record NodeReady(PeerInfo peer) implements NodeEvent {}
+
+  /**
    * An authenticated peer went away (closed, failed keepalive, protocol error, disconnect).
    *
    * @param peer the peer that went away

@@ -125,7 +125,7 @@ class HonestErrorsTest {
   }
 
   /** Counts {@code Known} casts, answers {@code Ask} with its answer (null too), fails on {@code Fail}, keeps {@code Hoard}. */
-  static final class PickyActor implements Actor<Picky, Void, Void> {
+  static class PickyActor implements Actor<Picky, Void, Void> {
     final AtomicInteger known = new AtomicInteger();
     final List<RpcReplyPort<String>> hoarded = new CopyOnWriteArrayList<>();
 

@@ -10,6 +10,8 @@ import io.troupe.cluster.PeerInfo;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Three nodes in one JVM over 127.0.0.1: a and c each connect only to b, and transitive mode
@@ -51,23 +53,18 @@ public final class ThreeNodes {
     return Node.create(name, NodeConfig.builder().cookie(COOKIE).build());
   }
 
-  private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
-  }
-
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws Exception {
     Node c = node("c"); // closed by hand below, to show what a node leaving does
     try (Node a = node("a");
         Node b = node("b")) {
+      CompletableFuture<PeerInfo> cReadyOnA = new CompletableFuture<>();
+      CompletableFuture<String> cGoneFromA = new CompletableFuture<>();
       a.cluster().subscribe(e -> {
-        if (e instanceof NodeEvent.NodeAuthenticated auth) {
-          System.out.println("a: authenticated " + auth.peer().name());
+        switch (e) {
+          case NodeEvent.NodeAuthenticated auth -> System.out.println("a: authenticated " + auth.peer().name());
+          case NodeEvent.NodeReady ready when ready.peer().name().equals("c") -> cReadyOnA.complete(ready.peer());
+          case NodeEvent.NodeDisconnected gone when gone.peer().name().equals("c") -> cGoneFromA.complete(gone.reason());
+          default -> {}
         }
       });
       int bPort = b.cluster().listen("127.0.0.1", 0).getPort();
@@ -75,12 +72,11 @@ public final class ThreeNodes {
       c.cluster().listen("127.0.0.1", 0);
       a.cluster().connect("127.0.0.1", bPort);
       c.cluster().connect("127.0.0.1", bPort);
-      waitFor("a full mesh", () -> a.cluster().peers().size() == 2);
+      cReadyOnA.get(10, TimeUnit.SECONDS); // a met c through b (transitive mode): a full mesh
       System.out.println("a's peers: " + a.cluster().peers().stream().map(PeerInfo::name).sorted().toList());
 
       c.spawn("counter", new Counter(), null);
-      waitFor("the counter to be visible on a", () -> !a.groups().members("counters").isEmpty());
-      ActorRef<?> remote = a.groups().members("counters").getFirst();
+      ActorRef<?> remote = a.cluster().awaitMember("counters", Duration.ofSeconds(10));
       System.out.println("a sees the counter of c as " + remote + " (local? " + remote.id().isLocal() + ")");
       CounterMsgRef counter = CounterMsgRef.from(remote);
       for (int i = 1; i <= 10; i++) {
@@ -89,8 +85,8 @@ public final class ThreeNodes {
       System.out.println("a asks c's counter for its total: " + counter.total(Duration.ofSeconds(2)));
 
       c.close();
-      waitFor("the counter to disappear from a", () -> a.groups().members("counters").isEmpty());
-      System.out.println("c closed: a's peers are now " + a.cluster().peers().stream().map(PeerInfo::name).toList());
+      String why = cGoneFromA.get(10, TimeUnit.SECONDS); // its proxies have left the groups by now
+      System.out.println("c closed (" + why + "): a's counters " + a.groups().members("counters") + ", peers " + a.cluster().peers().stream().map(PeerInfo::name).toList());
     } finally {
       c.close();
     }

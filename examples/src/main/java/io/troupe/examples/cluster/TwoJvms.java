@@ -9,6 +9,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Two JVMs: this program starts a second JVM running the {@link ThreeNodes.Counter} on its own
@@ -33,9 +36,11 @@ public final class TwoJvms {
     }
     String cookie = NodeConfig.generateCookie();
     try (Node main = Node.create("main-jvm", config(cookie))) {
+      CompletableFuture<String> workerGone = new CompletableFuture<>();
       main.cluster().subscribe(e -> {
         if (e instanceof NodeEvent.NodeDisconnected d) {
           System.out.println("main-jvm: " + d.peer().name() + " disconnected (" + d.reason() + ")");
+          workerGone.complete(d.reason());
         }
       });
       int port = main.cluster().listen("127.0.0.1", 0).getPort();
@@ -48,11 +53,7 @@ public final class TwoJvms {
       try {
         BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
         System.out.println("worker JVM (pid " + worker.pid() + ") says: " + out.readLine());
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (main.groups().members("counters").isEmpty() && System.nanoTime() < deadline) {
-          Thread.sleep(10);
-        }
-        ActorRef<?> remote = main.groups().members("counters").getFirst();
+        ActorRef<?> remote = main.cluster().awaitMember("counters", Duration.ofSeconds(20));
         CounterMsgRef counter = CounterMsgRef.from(remote);
         for (int i = 1; i <= 100; i++) {
           counter.add(i);
@@ -60,9 +61,7 @@ public final class TwoJvms {
         System.out.println("main-jvm: the counter in the other JVM says 1 + ... + 100 = " + counter.total(Duration.ofSeconds(5)));
         worker.destroyForcibly();
         worker.waitFor();
-        while (!main.groups().members("counters").isEmpty() && System.nanoTime() < deadline) {
-          Thread.sleep(10);
-        }
+        workerGone.get(20, TimeUnit.SECONDS); // the worker's proxies have left the groups by now
         System.out.println("main-jvm: after the kill, counters known here: " + main.groups().members("counters").size());
       } finally {
         worker.destroyForcibly();
@@ -76,6 +75,6 @@ public final class TwoJvms {
     node.cluster().connect("127.0.0.1", port);
     System.out.println("worker-jvm connected to port " + port + " with a counter");
     System.out.flush();
-    Thread.sleep(Long.MAX_VALUE); // until killed
+    new CountDownLatch(1).await(); // until killed
   }
 }

@@ -102,7 +102,7 @@ public class FrameLimitTest {
   @SuppressWarnings("unchecked")
   private static ActorRef<BlobMsg> connectAndFindBlobs(Node from, Node to) {
     from.cluster().connect("127.0.0.1", to.cluster().listen("127.0.0.1", 0).getPort());
-    await("the remote member", () -> from.groups().members("blobs").size() == 1);
+    assertEquals(1, from.groups().members("blobs").size(), "connect returns once the peer's groups are here");
     return (ActorRef<BlobMsg>) from.groups().members("blobs").getFirst();
   }
 

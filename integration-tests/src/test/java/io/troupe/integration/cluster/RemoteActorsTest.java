@@ -71,7 +71,7 @@ public class RemoteActorsTest {
     Node b = node("b");
     ActorRef<TallyMsg> local = b.spawn("tally", new Tally(), null); // joins before the nodes connect
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
-    await("the remote member", () -> a.groups().members("tallies").size() == 1);
+    assertEquals(1, a.groups().members("tallies").size(), "connect returns once the peer's groups are here");
     ActorRef<TallyMsg> remote = onlyMember(a);
     assertFalse(remote.id().isLocal());
     assertEquals(local.id().local(), remote.id().local());
@@ -89,7 +89,7 @@ public class RemoteActorsTest {
     Node b = node("b");
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
     ActorRef<TallyMsg> local = b.spawn(new Tally(), null);
-    await("the remote member", () -> a.groups().members("tallies").size() == 1);
+    a.cluster().awaitMember("tallies", Duration.ofSeconds(10)); // joined after the connect: it arrives later
     ActorRef<TallyMsg> remote = onlyMember(a);
     assertTrue(local.stopAndWait(null, Duration.ofSeconds(5)));
     await("the member left", () -> a.groups().members("tallies").isEmpty());
@@ -101,7 +101,7 @@ public class RemoteActorsTest {
     Node b = node("b");
     b.spawn(new Tally(), null);
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
-    await("the remote member", () -> a.groups().members("tallies").size() == 1);
+    assertEquals(1, a.groups().members("tallies").size(), "connect returns once the peer's groups are here");
     ActorRef<TallyMsg> remote = onlyMember(a);
     CompletableFuture<CallResult<Integer>> hanging = remote.callAsync(TallyMsg.Hang::new, Duration.ofMinutes(1));
     b.close();

@@ -1,6 +1,5 @@
 package io.troupe.integration.cluster;
 
-import static io.troupe.integration.cluster.LocalNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -70,7 +69,6 @@ public class RemoteAnswersTest {
     Node client = cluster.node("client");
     server.spawn("kv", new Kv(), null);
     client.cluster().connect("127.0.0.1", server.cluster().listen("127.0.0.1", 0).getPort());
-    await("the store is known", () -> client.registry().whereIs("kv").isPresent());
     return KvMsgRef.from(client.registry().whereIs("kv").orElseThrow());
   }
 

@@ -113,7 +113,6 @@ public class RemoteSupervisionTest {
   @SuppressWarnings("unchecked")
   private static ActorRef<WorkMsg> connectAndFind(Node a, Node b, String name) {
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
-    await("the remote name " + name, () -> a.registry().whereIs(name).isPresent());
     ActorRef<WorkMsg> remote = a.registry().whereIs(name, WorkMsg.class).orElseThrow();
     assertFalse(remote.id().isLocal());
     return remote;

@@ -49,6 +49,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   private final AtomicLong pingSequence = new AtomicLong();
   private volatile BiConsumer<Session, NetworkMessage> actorTraffic = (s, m) -> {};
   private volatile Consumer<Session> sessionClosed = s -> {};
+  /** Sends a session this node's names and groups (the remote-actor layer's state). */
+  private volatile Consumer<Session> syncer = s -> {};
   private volatile ServerSocket server;
   private volatile InetSocketAddress listenAddress;
   private volatile boolean closed;
@@ -96,6 +98,14 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   /** Registers the handler for actor messages, group changes and exit notices. */
   public void onActorTraffic(BiConsumer<Session, NetworkMessage> handler) {
     this.actorTraffic = handler;
+  }
+
+  /**
+   * Registers what sends a newly kept session this node's advertised names and groups; the
+   * runtime sends {@code Ready} right after it.
+   */
+  public void onSessionKept(Consumer<Session> handler) {
+    this.syncer = handler;
   }
 
   /** Registers what to do when any session ends (after its NodeDisconnected, if it had one). */
@@ -155,7 +165,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     }
     Session session = open(socket, tcp, true);
     try {
-      return session.authenticatedFuture().get(config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      PeerInfo peer = session.authenticatedFuture().get(config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return awaitReady(peer, host, port);
     } catch (TimeoutException e) {
       session.close("handshake timed out");
       throw new ClusterException("no authenticated session with " + host + ":" + port + " within " + config.handshakeTimeout());
@@ -173,6 +184,47 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the session kept for {@code peer} has received the peer's {@code Ready} (its names
+   * and groups are applied), following a crossed duplicate that replaced it.
+   */
+  private PeerInfo awaitReady(PeerInfo peer, String host, int port) throws InterruptedException {
+    long deadline = System.nanoTime() + config.handshakeTimeout().toNanos();
+    String why = "the session closed";
+    while (System.nanoTime() < deadline) {
+      Session kept = byPeer.get(peer.nodeId());
+      if (kept == null) {
+        break;
+      }
+      try {
+        return kept.readyFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException closed) {
+        why = String.valueOf(kept.closeReason());
+        if (byPeer.get(peer.nodeId()) == kept) {
+          break;
+        }
+      } catch (TimeoutException e) {
+        throw new ClusterException("connected to " + Names.quote(peer.name()) + " at " + host + ":" + port
+            + " but its names and groups did not arrive within " + config.handshakeTimeout());
+      }
+    }
+    throw new ClusterException("connection to " + Names.quote(peer.name()) + " at " + host + ":" + port
+        + " ended before its names and groups arrived: " + why);
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<PeerInfo> connectAsync(String host, int port) {
+    java.util.concurrent.CompletableFuture<PeerInfo> result = new java.util.concurrent.CompletableFuture<>();
+    ioThread("troupe-connect-" + nodeName).start(() -> {
+      try {
+        result.complete(connect(host, port));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
   /** After a duplicate was dropped mid-handshake, waits briefly for the surviving session. */
   private PeerInfo awaitOtherSession(PeerInfo peer) {
     if (peer == null) {
@@ -182,7 +234,12 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     while (System.nanoTime() < deadline && !closed) {
       Session other = byPeer.get(peer.nodeId());
       if (other != null && other.isAuthenticated()) {
-        return other.peer();
+        try {
+          return awaitReady(other.peer(), "", 0);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
       }
       boolean stillConnecting =
           sessions.stream().anyMatch(s -> !s.isClosed() && s.peer() != null && s.peer().nodeId() == peer.nodeId());
@@ -208,6 +265,58 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       }
     }
     return List.copyOf(result);
+  }
+
+  private volatile RemoteActors actors;
+
+  /** The remote-actor layer of this node, which answers the waits for names and members. */
+  void attach(RemoteActors layer) {
+    this.actors = layer;
+  }
+
+  private RemoteActors actors() {
+    RemoteActors layer = actors;
+    if (layer == null) {
+      throw new IllegalStateException("the cluster of node " + nodeName + " has no remote-actor layer");
+    }
+    return layer;
+  }
+
+  @Override
+  public io.troupe.ActorRef<?> awaitName(String name, java.time.Duration timeout) {
+    return awaitName(name, null, timeout);
+  }
+
+  @Override
+  public <M> io.troupe.ActorRef<M> awaitName(String name, Class<M> messageType, java.time.Duration timeout) {
+    java.util.Objects.requireNonNull(name, "name must not be null");
+    io.troupe.internal.RefArguments.notNegative(timeout, "timeout");
+    io.troupe.ActorRef<M> found = actors().awaitName(name, messageType, timeout);
+    if (found == null) {
+      throw new ClusterException("no actor registered as " + Names.quote(name)
+          + (messageType == null ? "" : " accepting " + messageType.getName()) + " within " + timeout
+          + " on node " + Names.quote(nodeName) + " (peers: " + peerNames() + ")");
+    }
+    return found;
+  }
+
+  @Override
+  public List<io.troupe.ActorRef<?>> awaitMembers(String group, int count, java.time.Duration timeout) {
+    java.util.Objects.requireNonNull(group, "group must not be null");
+    io.troupe.internal.RefArguments.notNegative(timeout, "timeout");
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative: " + count);
+    }
+    List<io.troupe.ActorRef<?>> found = actors().awaitMembers(group, count, timeout);
+    if (found == null) {
+      throw new ClusterException("group " + Names.quote(group) + " did not reach " + count + " members within " + timeout
+          + " on node " + Names.quote(nodeName) + ": it has " + actors().memberCount(group) + " (peers: " + peerNames() + ")");
+    }
+    return found;
+  }
+
+  private String peerNames() {
+    return peers().stream().map(p -> Names.quote(p.name())).toList().toString();
   }
 
   @Override
@@ -356,6 +465,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     String loserReason = "duplicate connection";
     boolean announce;
     boolean refused = false;
+    boolean replaced = false;
     synchronized (this) {
       Session existing = byPeer.get(peerId);
       String nameTaken = nameConflict(session);
@@ -374,6 +484,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       } else if (session.initiatorId() < existing.initiatorId()) {
         byPeer.put(peerId, session);
         loser = existing;
+        replaced = true;
         announce = false;
       } else {
         loser = session;
@@ -392,6 +503,12 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     }
     if (loser != null) {
       loser.close(loserReason);
+    }
+    if (announce || replaced) {
+      // The kept session gets the state, then Ready: the peer's connect returns on it. A session
+      // that replaced a crossed duplicate gets it again (the one it replaced closed with its frames).
+      syncer.accept(session);
+      session.send(READY);
     }
     if (announce) {
       // Every node tells a new peer whom it knows (the peer decides, by its own mode, whether to
@@ -435,7 +552,17 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     sessionClosed.accept(session);
   }
 
+  private static final NetworkMessage READY =
+      NetworkMessage.newBuilder().setReady(io.troupe.internal.cluster.proto.Ready.getDefaultInstance()).build();
+
   void onTraffic(Session session, NetworkMessage message) {
+    if (message.getKindCase() == NetworkMessage.KindCase.READY) {
+      // Frames are handled in order: every advertisement sent before it is applied by now.
+      if (session.readyFuture().complete(session.peer()) && byPeer.get(session.peer().nodeId()) == session) {
+        publish(new NodeEvent.NodeReady(session.peer()));
+      }
+      return;
+    }
     if (message.getKindCase() == NetworkMessage.KindCase.PEER_LIST) {
       if (config.connectionMode() == ConnectionMode.TRANSITIVE) {
         connectToUnknown(message.getPeerList());

@@ -64,6 +64,8 @@ public final class RemoteActors {
     cluster.onSessionClosed(session -> session.calls().failAll(
         "the session with node " + session.describe() + " ended (" + session.closeReason() + ")"));
     cluster.subscribe(this::onNodeEvent);
+    cluster.onSessionKept(this::syncTo);
+    cluster.attach(this);
     node.groups().addListener(this::onLocalGroupChange);
     node.registry().addListener(this::onLocalNameChange);
     node.addStopListener(this::onLocalActorStopped);
@@ -132,6 +134,7 @@ public final class RemoteActors {
   private final RemoteNames remoteNames;
 
   private void onLocalNameChange(io.troupe.registry.RegistryEvent event) {
+    changes.changed();
     NetworkMessage frame =
         switch (event) {
           case io.troupe.registry.RegistryEvent.Registered r -> nameChange(r.name(), r.actor(), true);
@@ -249,6 +252,7 @@ public final class RemoteActors {
   // ------------------------------------------------------------------ advertising local members
 
   private void onLocalGroupChange(io.troupe.pg.GroupChange change) {
+    changes.changed();
     GroupChange message = advertisement(change.scope(), change.group(), change instanceof io.troupe.pg.GroupChange.Join, change.actors());
     if (message.getActorsCount() == 0) {
       return;
@@ -317,7 +321,6 @@ public final class RemoteActors {
 
   private void onNodeEvent(NodeEvent event) {
     switch (event) {
-      case NodeEvent.NodeAuthenticated a -> syncTo(cluster.sessionTo(a.peer().nodeId()));
       case NodeEvent.NodeDisconnected d -> forgetNode(d.peer().nodeId());
       default -> {}
     }
@@ -436,7 +439,40 @@ public final class RemoteActors {
 
   // ------------------------------------------------------------------ receiving
 
+  private final ViewChanges changes = new ViewChanges();
+
+  /** Waits for an actor registered as {@code name} (of {@code type} if not null); null on timeout. */
+  @SuppressWarnings("unchecked")
+  <M> ActorRef<M> awaitName(String name, Class<M> type, Duration timeout) {
+    return changes.await(
+        () -> (ActorRef<M>) (type == null ? node.registry().whereIs(name) : node.registry().whereIs(name, type)).orElse(null),
+        timeout);
+  }
+
+  /** Waits for {@code count} members of a group (default scope); null on timeout. */
+  List<ActorRef<?>> awaitMembers(String group, int count, Duration timeout) {
+    return changes.await(() -> {
+      List<ActorRef<?>> members = node.groups().members(group);
+      return members.size() >= count ? members : null;
+    }, timeout);
+  }
+
+  int memberCount(String group) {
+    return node.groups().members(group).size();
+  }
+
   private void receive(Session session, NetworkMessage message) {
+    try {
+      receiveUnguarded(session, message);
+    } finally {
+      switch (message.getKindCase()) {
+        case GROUP_CHANGE, NAME_CHANGE, ACTOR_EXITED -> changes.changed();
+        default -> {}
+      }
+    }
+  }
+
+  private void receiveUnguarded(Session session, NetworkMessage message) {
     try {
       switch (message.getKindCase()) {
         case GROUP_CHANGE -> onGroupChange(session, message.getGroupChange());

@@ -74,6 +74,8 @@ public final class Session {
    */
   private final Semaphore outboxRoom;
   private final CompletableFuture<PeerInfo> authenticated = new CompletableFuture<>();
+  /** Completed when the peer's Ready arrived (its names and groups are applied here). */
+  private final CompletableFuture<PeerInfo> ready = new CompletableFuture<>();
   private final long openedAt = System.nanoTime();
 
   private volatile Phase phase = Phase.AWAIT_HELLO;
@@ -263,6 +265,11 @@ public final class Session {
 
   CompletableFuture<PeerInfo> authenticatedFuture() {
     return authenticated;
+  }
+
+  /** Completes once the peer's {@code Ready} arrived; fails when the session closes first. */
+  CompletableFuture<PeerInfo> readyFuture() {
+    return ready;
   }
 
   String closeReason() {
@@ -536,6 +543,7 @@ public final class Session {
       // closing anyway
     }
     authenticated.completeExceptionally(new IOException(reason));
+    ready.completeExceptionally(new IOException(reason));
     cluster.onClosed(this, reason);
     for (Runnable ending : ended) {
       try {
