@@ -47,6 +47,9 @@ public final class NodeConfig {
   private final int maxTransitiveConnects;
   private final int maxPendingCallsPerPeer;
   private final int maxPendingHandshakesPerAddress;
+  private final double phiThreshold;
+  private final Duration acceptablePause;
+  private final Duration minStdDeviation;
 
   private NodeConfig(Builder b) {
     if (b.cookie == null || b.cookie.length == 0) {
@@ -86,6 +89,39 @@ public final class NodeConfig {
     this.maxTransitiveConnects = b.maxTransitiveConnects;
     this.maxPendingCallsPerPeer = b.maxPendingCallsPerPeer;
     this.maxPendingHandshakesPerAddress = b.maxPendingHandshakesPerAddress;
+    this.phiThreshold = b.phiThreshold;
+    this.acceptablePause = b.acceptablePause != null ? b.acceptablePause : b.keepaliveTimeout.dividedBy(2);
+    this.minStdDeviation = b.minStdDeviation != null ? b.minStdDeviation
+        : (b.keepaliveInterval.compareTo(Duration.ofMillis(100)) < 0 ? b.keepaliveInterval : Duration.ofMillis(100));
+  }
+
+  /**
+   * The phi above which a peer is declared down by the failure detector (see {@link
+   * Builder#failureDetector}).
+   *
+   * @return the threshold, default 8
+   */
+  public double phiThreshold() {
+    return phiThreshold;
+  }
+
+  /**
+   * How much silence beyond the peer's usual heartbeat interval the failure detector takes as
+   * normal.
+   *
+   * @return the acceptable pause, by default half the keepalive timeout
+   */
+  public Duration acceptablePause() {
+    return acceptablePause;
+  }
+
+  /**
+   * The least standard deviation of heartbeat intervals the failure detector assumes.
+   *
+   * @return the minimum, by default 100 ms (or the keepalive interval if shorter)
+   */
+  public Duration minStdDeviation() {
+    return minStdDeviation;
   }
 
   /**
@@ -375,6 +411,9 @@ public final class NodeConfig {
     private int maxTransitiveConnects = 8;
     private int maxPendingCallsPerPeer = 10_000;
     private int maxPendingHandshakesPerAddress = 16;
+    private double phiThreshold = 8.0;
+    private Duration acceptablePause;
+    private Duration minStdDeviation;
 
     private Builder() {}
 
@@ -449,11 +488,39 @@ public final class NodeConfig {
      * @throws IllegalArgumentException unless {@code 0 < interval < timeout}
      */
     public Builder keepalive(Duration interval, Duration timeout) {
+      java.util.Objects.requireNonNull(interval, "interval must not be null");
+      java.util.Objects.requireNonNull(timeout, "timeout must not be null");
       if (interval.isNegative() || interval.isZero() || timeout.compareTo(interval) <= 0) {
         throw new IllegalArgumentException("keepalive needs 0 < interval < timeout");
       }
       this.keepaliveInterval = interval;
       this.keepaliveTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The phi-accrual failure detector: each session learns the intervals between the peer's
+     * heartbeats (its pings, sent every keepalive interval) and computes phi =
+     * -log10(P(the peer is merely late)) from the time since anything was last heard from it;
+     * over {@code threshold} the session is closed and {@code NodeDisconnected} says so, with phi
+     * and the silence. The keepalive timeout stays a hard bound on silence.
+     *
+     * @param threshold phi to declare a peer down (default 8: a one-in-10^8 chance it was alive;
+     *     lower detects faster and errs more often)
+     * @param acceptablePause silence beyond the usual interval taken as normal (default: half the
+     *     keepalive timeout), for GC pauses and busy networks
+     * @param minStdDeviation the least deviation assumed for the intervals (default 100 ms)
+     * @return this builder
+     * @throws IllegalArgumentException unless {@code threshold > 0}, the pause is not negative
+     *     and the deviation is positive
+     */
+    public Builder failureDetector(double threshold, Duration acceptablePause, Duration minStdDeviation) {
+      if (!(threshold > 0) || acceptablePause.isNegative() || minStdDeviation.isNegative() || minStdDeviation.isZero()) {
+        throw new IllegalArgumentException("the failure detector needs threshold > 0, acceptablePause >= 0, minStdDeviation > 0");
+      }
+      this.phiThreshold = threshold;
+      this.acceptablePause = acceptablePause;
+      this.minStdDeviation = minStdDeviation;
       return this;
     }
 

@@ -37,9 +37,21 @@ public sealed interface NodeEvent {
    * An authenticated peer went away (closed, failed keepalive, protocol error, disconnect).
    *
    * @param peer the peer that went away
-   * @param reason why the session ended, for people
+   * @param reason why the session ended, for people (for the failure detector: phi, the silence,
+   *     the heartbeat statistics)
+   * @param cause why the session ended, as a type
    */
-  record NodeDisconnected(PeerInfo peer, String reason) implements NodeEvent {}
+  record NodeDisconnected(PeerInfo peer, String reason, DisconnectCause cause) implements NodeEvent {
+    /**
+     * A disconnect of unknown cause ({@link DisconnectCause#OTHER}).
+     *
+     * @param peer the peer that went away
+     * @param reason why the session ended, for people
+     */
+    public NodeDisconnected(PeerInfo peer, String reason) {
+      this(peer, reason, DisconnectCause.OTHER);
+    }
+  }
 
   /**
    * {@code peer} resolved a conflict over a name this node's actor holds against this node:

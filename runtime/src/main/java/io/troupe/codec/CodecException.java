@@ -7,6 +7,7 @@ package io.troupe.codec;
 public final class CodecException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** True if the variant name was unknown (see {@link #unknownVariant}); false for bad bytes. */
   private final boolean unknownVariant;
 
   /**

@@ -4,6 +4,7 @@ package io.troupe.rpc;
 public final class CallFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Why the call failed, as a type. */
   private final CallFailure reason;
 
   /**

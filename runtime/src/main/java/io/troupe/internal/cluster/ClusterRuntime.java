@@ -343,7 +343,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     // in its handshake merely claims a name.
     for (Session s : byPeer.values()) {
       if (s.isAuthenticated() && s.peer().name().equals(peerName)) {
-        s.close("disconnected by " + nodeName);
+        s.close(io.troupe.cluster.DisconnectCause.DISCONNECTED, "disconnected by " + nodeName);
       }
     }
   }
@@ -352,7 +352,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   public void disconnect(PeerInfo peer) {
     Session s = byPeer.get(peer.nodeId());
     if (s != null && s.peer().name().equals(peer.name())) {
-      s.close("disconnected by " + nodeName);
+      s.close(io.troupe.cluster.DisconnectCause.DISCONNECTED, "disconnected by " + nodeName);
     }
   }
 
@@ -369,7 +369,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       }
     }
     for (Session session : sessions) {
-      session.close("node " + nodeName + " closed");
+      session.close(io.troupe.cluster.DisconnectCause.NODE_CLOSED, "node " + nodeName + " closed");
     }
   }
 
@@ -547,7 +547,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   void onClosed(Session session, String reason) {
     sessions.remove(session);
     if (byPeer.remove(session.peer() == null ? Long.MIN_VALUE : session.peer().nodeId(), session)) {
-      publish(new NodeEvent.NodeDisconnected(session.peer(), reason));
+      publish(new NodeEvent.NodeDisconnected(session.peer(), reason, session.closeCause()));
     }
     sessionClosed.accept(session);
   }
@@ -646,29 +646,56 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   // ------------------------------------------------------------------ keepalive
 
+  /**
+   * Every keepalive interval pings each authenticated session; more often (every tenth of it, at
+   * least every 100 ms) checks each one: a handshake over its timeout, a peer whose phi passed
+   * the threshold, or one silent for the whole keepalive timeout is closed, saying which.
+   */
   private void keepaliveLoop() {
     long interval = config.keepaliveInterval().toNanos();
-    long timeout = config.keepaliveTimeout().toNanos();
-    long handshake = config.handshakeTimeout().toNanos();
+    long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(interval / 10, TimeUnit.MILLISECONDS.toNanos(100)));
+    long nextPing = System.nanoTime() + interval;
     while (!closed) {
       try {
-        TimeUnit.NANOSECONDS.sleep(interval);
+        TimeUnit.NANOSECONDS.sleep(tick);
       } catch (InterruptedException e) {
         return;
       }
       long now = System.nanoTime();
-      NetworkMessage ping =
-          NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(pingSequence.incrementAndGet())).build();
-      for (Session s : sessions) {
-        if (!s.isAuthenticated()) {
-          if (now - s.openedAt() > handshake) {
-            s.close("handshake timed out");
-          }
-        } else if (now - s.lastReceived() > timeout) {
-          s.close("keepalive timeout: nothing heard for " + config.keepaliveTimeout());
-        } else {
-          s.send(ping);
+      boolean ping = now - nextPing >= 0;
+      if (ping) {
+        nextPing = now + interval;
+      }
+      checkSessions(now, ping);
+    }
+  }
+
+  private void checkSessions(long now, boolean ping) {
+    long timeout = config.keepaliveTimeout().toNanos();
+    long handshake = config.handshakeTimeout().toNanos();
+    NetworkMessage pingFrame = ping
+        ? NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(pingSequence.incrementAndGet())).build()
+        : null;
+    for (Session s : sessions) {
+      if (!s.isAuthenticated()) {
+        if (now - s.openedAt() > handshake) {
+          s.close("handshake timed out");
         }
+        continue;
+      }
+      long silence = now - s.lastReceived();
+      PhiAccrualDetector detector = s.detector();
+      double phi = detector.phi(silence);
+      if (phi > config.phiThreshold()) {
+        s.close(io.troupe.cluster.DisconnectCause.FAILURE_DETECTED, String.format(java.util.Locale.ROOT,
+            "failure detector: phi %.2f over the threshold %.1f after %d ms of silence (heartbeats every %.0f ms on average,"
+                + " deviation %.0f ms, acceptable pause %d ms)",
+            phi, config.phiThreshold(), TimeUnit.NANOSECONDS.toMillis(silence), detector.meanNanos() / 1e6,
+            detector.stdDeviationNanos() / 1e6, config.acceptablePause().toMillis()));
+      } else if (silence > timeout) {
+        s.close(io.troupe.cluster.DisconnectCause.KEEPALIVE_TIMEOUT, "keepalive timeout: nothing heard for " + config.keepaliveTimeout());
+      } else if (pingFrame != null) {
+        s.send(pingFrame);
       }
     }
   }

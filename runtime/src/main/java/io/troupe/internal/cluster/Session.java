@@ -1,6 +1,7 @@
 package io.troupe.internal.cluster;
 
 import com.google.protobuf.ByteString;
+import io.troupe.cluster.DisconnectCause;
 import io.troupe.cluster.NodeConfig;
 import io.troupe.cluster.PeerInfo;
 import io.troupe.internal.cluster.proto.Authenticated;
@@ -90,6 +91,9 @@ public final class Session {
   /** Bytes of messages that are never held back (answers, pongs, updates) queued and not written. */
   private final java.util.concurrent.atomic.AtomicLong unheldQueued = new java.util.concurrent.atomic.AtomicLong();
   private volatile String closeReason;
+  private volatile DisconnectCause closeCause = DisconnectCause.OTHER;
+  /** Learns the peer's heartbeat intervals (its pings). */
+  private final PhiAccrualDetector detector;
   private String peerName;
   private long peerId;
   private byte[] peerNonce;
@@ -104,6 +108,9 @@ public final class Session {
     this.tcp = tcp;
     this.outbound = outbound;
     this.outboxRoom = new Semaphore(cluster.config().outboxBytes(), true);
+    NodeConfig config = cluster.config();
+    this.detector = new PhiAccrualDetector(
+        config.keepaliveInterval().toNanos(), config.acceptablePause().toNanos(), config.minStdDeviation().toNanos());
   }
 
   void start() {
@@ -142,7 +149,7 @@ public final class Session {
     long cost = size + InboundBudget.OVERHEAD_BYTES;
     if (unheldQueued.addAndGet(cost) > cluster.config().controlOutboxBytes()) {
       unheldQueued.addAndGet(-cost);
-      close("the peer does not read: over " + cluster.config().controlOutboxBytes()
+      close(DisconnectCause.PEER_NOT_READING, "the peer does not read: over " + cluster.config().controlOutboxBytes()
           + " bytes of answers, pongs and updates wait to be written to it");
       return;
     }
@@ -276,6 +283,15 @@ public final class Session {
     return closeReason;
   }
 
+  DisconnectCause closeCause() {
+    return closeCause;
+  }
+
+  /** The failure detector of this session's peer. */
+  PhiAccrualDetector detector() {
+    return detector;
+  }
+
   private void readLoop() {
     try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
       for (;;) {
@@ -283,7 +299,7 @@ public final class Session {
         int limit = phase == Phase.AUTHENTICATED ? cluster.config().maxFrameBytes() : HANDSHAKE_FRAME_BYTES;
         NetworkMessage message = Frames.read(in, limit);
         if (message == null) {
-          close("the peer closed the connection");
+          close(DisconnectCause.CLOSED_BY_PEER, "the peer closed the connection");
           return;
         }
         lastReceived = System.nanoTime();
@@ -291,9 +307,9 @@ public final class Session {
       }
     } catch (ProtocolException e) {
       LOG.log(System.Logger.Level.WARNING, "closing session with " + describe() + ": " + e.getMessage());
-      close("protocol error: " + e.getMessage());
+      close(DisconnectCause.PROTOCOL_ERROR, "protocol error: " + e.getMessage());
     } catch (IOException e) {
-      close(phase == Phase.CLOSED ? closeReason : "connection lost: " + e.getMessage());
+      close(DisconnectCause.CONNECTION_LOST, phase == Phase.CLOSED ? closeReason : "connection lost: " + e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "session with " + describe() + " failed", e);
       close("internal error: " + e);
@@ -349,7 +365,7 @@ public final class Session {
         }
       }
     } catch (IOException | InterruptedException e) {
-      close(phase == Phase.CLOSED ? closeReason : "write failed: " + e.getMessage());
+      close(DisconnectCause.CONNECTION_LOST, phase == Phase.CLOSED ? closeReason : "write failed: " + e.getMessage());
     }
   }
 
@@ -368,8 +384,10 @@ public final class Session {
           onAuthenticated(expect(message, NetworkMessage.KindCase.AUTHENTICATED).getAuthenticated());
       case AUTHENTICATED -> {
         switch (message.getKindCase()) {
-          case PING ->
-              send(NetworkMessage.newBuilder().setPong(Pong.newBuilder().setSequence(message.getPing().getSequence())).build());
+          case PING -> {
+            detector.heartbeat(lastReceived);
+            send(NetworkMessage.newBuilder().setPong(Pong.newBuilder().setSequence(message.getPing().getSequence())).build());
+          }
           case PONG -> {}
           case HELLO, PROOF, AUTHENTICATED, KIND_NOT_SET ->
               throw new ProtocolException("unexpected " + message.getKindCase() + " after authentication");
@@ -515,13 +533,19 @@ public final class Session {
     outbox.add(FLUSH_AND_CLOSE);
   }
 
-  /** Ends the session (idempotent); the runtime is told once. */
+  /** Ends the session (idempotent) for a cause other than those named; the runtime is told once. */
   public void close(String reason) {
+    close(DisconnectCause.OTHER, reason);
+  }
+
+  /** Ends the session (idempotent); the runtime is told once, with the first cause. */
+  public void close(DisconnectCause cause, String reason) {
     synchronized (this) {
       if (phase == Phase.CLOSED) {
         return;
       }
       closeReason = reason;
+      closeCause = cause;
       phase = Phase.CLOSED;
     }
     List<Runnable> ended;
