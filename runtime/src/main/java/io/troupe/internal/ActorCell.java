@@ -508,6 +508,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     if (!idle) {
       return true; // budget spent with work left: to the back of the queue
     }
+    worker.beforeIdle(); // before a sender can see the release and submit the actor
     run.release();
     // A sender that queued before the release saw "scheduled" and submitted nothing: look again.
     return mailbox.hasWork() && run.claim();

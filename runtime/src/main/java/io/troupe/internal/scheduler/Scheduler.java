@@ -55,6 +55,8 @@ public final class Scheduler {
   private final AtomicInteger idleCount = new AtomicInteger();
   private final AtomicInteger available = new AtomicInteger();
   private final AtomicInteger started = new AtomicInteger();
+  /** Workers between an actor's going idle and their next look at the shared queue: see {@link #wakeOne}. */
+  private final AtomicInteger searching = new AtomicInteger();
   private final java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean();
   final List<Worker> workers = new CopyOnWriteArrayList<>();
   private final Sysmon sysmon;
@@ -164,12 +166,16 @@ public final class Scheduler {
 
   /**
    * Wakes an idle worker, or starts one if fewer than {@link #parallelism} are available; does
-   * nothing while a worker spins. NOTE: the spinner clears {@link #spinning} before it parks and
-   * then looks at the queue again, while a submitter queues and then reads {@code spinning}: one
-   * of the two sees the other, so no task is left without a worker.
+   * nothing while a worker spins or is about to look at the shared queue ({@link #searching}).
+   * NOTE: the spinner clears {@link #spinning} (a searcher decrements {@link #searching}) before it
+   * parks and then looks at the queue again, while a submitter queues and then reads both: one of
+   * the two sees the other, so no task is left without a worker. Without the searching count, a
+   * request/reply loop from a platform thread often woke the second worker for a request: it came
+   * while the answering worker was between its actor's release and its next look at the queue (a
+   * few hundred ns), so the other worker took it on the other core and the first spun for nothing.
    */
   private void wakeOne() {
-    if (spinning.get()) {
+    if (spinning.get() || searching.get() > 0) {
       return;
     }
     Worker sleeper = idle.pollFirst();
@@ -192,6 +198,22 @@ public final class Scheduler {
     workers.add(worker);
     sysmon.ensureStarted();
     thread.start();
+  }
+
+  /** A worker whose actor goes idle will look at the shared queue next: nobody need be woken. */
+  void beginSearch() {
+    searching.incrementAndGet();
+  }
+
+  /**
+   * The worker that called {@link #beginSearch} has looked at the queue. If it found a task and
+   * more are queued, a submitter may have counted on it for one of them: another worker is woken.
+   */
+  void endSearch(boolean found) {
+    searching.decrementAndGet();
+    if (found && !shared.isEmpty()) {
+      wakeOne();
+    }
   }
 
   void bind(Worker worker) {

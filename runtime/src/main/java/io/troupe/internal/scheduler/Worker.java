@@ -62,6 +62,8 @@ public final class Worker implements Runnable {
   /** The task whose burst runs now (owner only): lets the runtime find "the current actor". */
   private Task current;
   private int tasksSinceShared;
+  /** True from {@link #beforeIdle} until the next look for work (owner only). */
+  private boolean searching;
   private long busySince;
 
   Worker(Scheduler scheduler) {
@@ -84,6 +86,25 @@ public final class Worker implements Runnable {
 
   boolean isRunning() {
     return (boolean) RUNNING.getOpaque(this);
+  }
+
+  /**
+   * Called by the running task just before it goes idle (owner thread): if this worker looks at
+   * the shared queue next (no run-next task, not detached), a task submitted meanwhile needs no
+   * wake-up.
+   */
+  public void beforeIdle() {
+    if (!searching && RUN_NEXT.getOpaque(this) == null && !isDetached()) {
+      searching = true;
+      scheduler.beginSearch();
+    }
+  }
+
+  private void endSearch(boolean wakeForTheRest) {
+    if (searching) {
+      searching = false;
+      scheduler.endSearch(wakeForTheRest);
+    }
   }
 
   /** Makes {@code task} the next to run here; returns the task it displaced, or null. */
@@ -160,6 +181,7 @@ public final class Worker implements Runnable {
       busySince = System.nanoTime();
       for (;;) {
         Task task = nextTask();
+        endSearch(task != null);
         if (task == null) {
           long idleSince = System.nanoTime();
           task = scheduler.spinForWork(this, idleSince);
@@ -176,6 +198,7 @@ public final class Worker implements Runnable {
         runTask(task);
       }
     } finally {
+      endSearch(true); // a burst that threw must not leave submitters thinking someone looks
       scheduler.unbind(this);
     }
   }
@@ -198,6 +221,7 @@ public final class Worker implements Runnable {
       scheduler.requeue(task);
     }
     if ((++tasksSinceShared & 63) == 0 && System.nanoTime() - busySince > YIELD_AFTER_NANOS) {
+      endSearch(true); // the yield may last: whatever was queued meanwhile must not wait for it
       Thread.yield(); // long busy stretch: let other virtual threads have the carrier
       busySince = System.nanoTime();
     }
