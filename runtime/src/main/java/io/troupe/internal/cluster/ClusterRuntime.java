@@ -558,8 +558,12 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   void onTraffic(Session session, NetworkMessage message) {
     if (message.getKindCase() == NetworkMessage.KindCase.READY) {
       // Frames are handled in order: every advertisement sent before it is applied by now.
-      if (session.readyFuture().complete(session.peer()) && byPeer.get(session.peer().nodeId()) == session) {
-        publish(new NodeEvent.NodeReady(session.peer()));
+      // The event first, then the future: a connect that returns has had NodeReady delivered.
+      if (session.markReady()) {
+        if (byPeer.get(session.peer().nodeId()) == session) {
+          publish(new NodeEvent.NodeReady(session.peer()));
+        }
+        session.readyFuture().complete(session.peer());
       }
       return;
     }

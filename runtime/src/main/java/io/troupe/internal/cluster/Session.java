@@ -274,6 +274,13 @@ public final class Session {
     return authenticated;
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean readySeen = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** True the first time only: the peer's {@code Ready} arrived. */
+  boolean markReady() {
+    return readySeen.compareAndSet(false, true);
+  }
+
   /** Completes once the peer's {@code Ready} arrived; fails when the session closes first. */
   CompletableFuture<PeerInfo> readyFuture() {
     return ready;
