@@ -4,9 +4,7 @@ import io.troupe.cluster.Cluster;
 import io.troupe.cluster.NodeConfig;
 import io.troupe.intercept.Installed;
 import io.troupe.intercept.Interceptor;
-import io.troupe.internal.NodeContext;
-import io.troupe.internal.cluster.ClusterRuntime;
-import io.troupe.internal.cluster.RemoteActors;
+import io.troupe.internal.NodeRuntime;
 import io.troupe.pg.ProcessGroups;
 import io.troupe.registry.Registry;
 import io.troupe.supervision.SupervisionEvent;
@@ -37,8 +35,7 @@ public final class Node implements AutoCloseable {
 
   private final String name;
   private final long id;
-  private final NodeContext context;
-  private final ClusterRuntime cluster;
+  private final NodeRuntime runtime;
 
   private Node(String name) {
     this(name, null, null);
@@ -51,11 +48,7 @@ public final class Node implements AutoCloseable {
       candidate = IDS.nextLong() & Long.MAX_VALUE;
     } while (candidate == 0 || !NODES_IN_THIS_JVM.add(candidate));
     this.id = candidate;
-    this.context = new NodeContext(this, id, time);
-    this.cluster = config == null ? null : new ClusterRuntime(name, id, config);
-    if (cluster != null) {
-      new RemoteActors(context, cluster); // registers itself with the cluster and the groups
-    }
+    this.runtime = NodeRuntime.create(this, id, config, time);
   }
 
   /**
@@ -110,6 +103,7 @@ public final class Node implements AutoCloseable {
    * @throws IllegalStateException if the node was created without a {@link NodeConfig}
    */
   public Cluster cluster() {
+    Cluster cluster = runtime.cluster();
     if (cluster == null) {
       throw new IllegalStateException(
           "node " + name + " has no cluster configuration; create it with Node.create(name, NodeConfig.builder().cookie(...).build())");
@@ -163,7 +157,7 @@ public final class Node implements AutoCloseable {
    * @throws SpawnException if the name is taken, {@code preStart} threw, or the node is closed
    */
   public <M, S, A> ActorRef<M> spawn(String name, Actor<M, S, A> actor, A args) {
-    return context.spawn(name, actor, args, null);
+    return runtime.spawn(name, actor, args, null);
   }
 
   /**
@@ -183,7 +177,7 @@ public final class Node implements AutoCloseable {
    */
   public <M, S, A> ActorRef<M> spawnLinked(
       String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
-    return context.spawn(name, actor, args, Objects.requireNonNull(supervisor, "supervisor"));
+    return runtime.spawn(name, actor, args, Objects.requireNonNull(supervisor, "supervisor"));
   }
 
   /**
@@ -204,7 +198,7 @@ public final class Node implements AutoCloseable {
    */
   public <M, S, A> InstantSpawn<M> spawnInstant(
       String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
-    return context.spawnInstant(name, actor, args, supervisor);
+    return runtime.spawnInstant(name, actor, args, supervisor);
   }
 
   /**
@@ -215,7 +209,7 @@ public final class Node implements AutoCloseable {
    * @return this node's time source
    */
   public TimeSource time() {
-    return context.timers().time();
+    return runtime.time();
   }
 
   /**
@@ -231,8 +225,8 @@ public final class Node implements AutoCloseable {
   public AutoCloseable onActorExit(BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
     Objects.requireNonNull(listener, "listener");
     BiConsumer<ActorRef<?>, SupervisionEvent> registered = listener::accept; // a distinct identity
-    context.addStopListener(registered);
-    return () -> context.removeStopListener(registered);
+    runtime.addStopListener(registered);
+    return () -> runtime.removeStopListener(registered);
   }
 
   /**
@@ -246,7 +240,7 @@ public final class Node implements AutoCloseable {
    * @throws NullPointerException if {@code interceptor} is null
    */
   public Installed intercept(Interceptor interceptor) {
-    return context.intercept(interceptor);
+    return runtime.intercept(interceptor);
   }
 
   /**
@@ -261,7 +255,7 @@ public final class Node implements AutoCloseable {
    * @throws NullPointerException if an argument is null
    */
   public Installed intercept(ActorRef<?> actor, Interceptor interceptor) {
-    return context.intercept(actor, interceptor);
+    return runtime.intercept(actor, interceptor);
   }
 
   /**
@@ -270,7 +264,7 @@ public final class Node implements AutoCloseable {
    * @return the registry
    */
   public Registry registry() {
-    return context.registry();
+    return runtime.registry();
   }
 
   /**
@@ -279,7 +273,7 @@ public final class Node implements AutoCloseable {
    * @return the process groups
    */
   public ProcessGroups groups() {
-    return context.groups();
+    return runtime.groups();
   }
 
   /**
@@ -289,7 +283,7 @@ public final class Node implements AutoCloseable {
    * @return the dead letters
    */
   public DeadLetters deadLetters() {
-    return context.deadLetters();
+    return runtime.deadLetters();
   }
 
   /**
@@ -319,23 +313,15 @@ public final class Node implements AutoCloseable {
    */
   public void close(Duration grace) {
     Objects.requireNonNull(grace, "grace");
-    if (cluster != null) {
-      cluster.close();
-    }
-    context.close(grace);
+    runtime.close(grace);
     if (this != Default.INSTANCE) {
       NODES_IN_THIS_JVM.remove(id);
     }
   }
 
-  /** The machinery behind this node (runtime and tests in this package). */
-  NodeContext context() {
-    return context;
-  }
-
-  /** The cluster machinery, or null without a configuration (runtime use). */
-  ClusterRuntime clusterRuntime() {
-    return cluster;
+  /** The machinery behind this node (tests in this package). */
+  NodeRuntime runtime() {
+    return runtime;
   }
 
   @Override

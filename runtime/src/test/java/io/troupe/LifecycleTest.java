@@ -80,7 +80,7 @@ class LifecycleTest {
     SpawnException e = assertThrows(SpawnException.class, () -> node.spawn("taken?", failing, null));
     assertSame(boom, e.getCause());
     assertTrue(node.registry().whereIs("taken?").isEmpty());
-    assertEquals(0, node.context().liveActors());
+    assertEquals(0, node.runtime().liveActors());
     // The name is free again at once.
     ActorRef<String> ok = node.spawn("taken?", Behaviours.idle(), null);
     assertEquals(ActorStatus.RUNNING, awaitRunning(ok));
@@ -105,7 +105,7 @@ class LifecycleTest {
     SpawnException e =
         assertThrows(SpawnException.class, () -> node.spawn("unique", Behaviours.idle(), null));
     assertTrue(e.getMessage().contains("'unique' is already registered"), e.getMessage());
-    assertEquals(1, node.context().liveActors());
+    assertEquals(1, node.runtime().liveActors());
   }
 
   @Test

@@ -191,7 +191,7 @@ class SchedulingTest {
       }
     }
     Await.until("every message handled", () -> handled.get() == 5 * actors, WAIT);
-    Await.until("no actor scheduled once idle", () -> node.context().scheduledActors() == 0, WAIT);
+    Await.until("no actor scheduled once idle", () -> node.runtime().scheduledActors() == 0, WAIT);
   }
 
   /**

@@ -40,8 +40,8 @@ class StressTest {
     for (ActorRef<String> ref : refs) {
       assertTrue(ref.awaitExit(WAIT));
     }
-    assertEquals(0, node.context().liveActors());
-    Await.until("no actor is scheduled or running", () -> node.context().scheduledActors() == 0);
+    assertEquals(0, node.runtime().liveActors());
+    Await.until("no actor is scheduled or running", () -> node.runtime().scheduledActors() == 0);
   }
 
   sealed interface Counter {
@@ -132,7 +132,7 @@ class StressTest {
         () -> !watcher.eventsOf(SupervisionEvent.ActorTerminated.class).isEmpty());
     var end = watcher.eventsOf(SupervisionEvent.ActorTerminated.class).get(0);
     assertEquals("restarted 1000 times", end.reason().orElseThrow());
-    Await.until("all children gone", () -> node.context().liveActors() == 1);
+    Await.until("all children gone", () -> node.runtime().liveActors() == 1);
   }
 
   @Test

@@ -29,9 +29,8 @@ public final class NodeContext {
   private final long nodeId;
   private final AtomicLong nextLocalId = new AtomicLong();
   private final Map<Long, ActorCell<?, ?, ?>> live = new ConcurrentHashMap<>();
-  private final LocalRegistry registry = new LocalRegistry();
-  private final LocalProcessGroups groups =
-      new LocalProcessGroups(ref -> ref instanceof LocalActorRef<?> l && l.cell().node() == this);
+  private final LocalRegistry registry;
+  private final LocalProcessGroups groups;
   private final TimerService timers;
   private final NodeDeadLetters deadLetters = new NodeDeadLetters();
   private volatile boolean closed;
@@ -42,15 +41,32 @@ public final class NodeContext {
   /** How long {@link #close} waits for killed actors before it gives up on them. */
   static final Duration KILL_WAIT = Duration.ofSeconds(1);
 
-  public NodeContext(Node node, long nodeId) {
-    this(node, nodeId, null);
-  }
-
-  /** A node's machinery with its timers on {@code time} (null: the system's clock and a timer thread). */
-  public NodeContext(Node node, long nodeId, io.troupe.timer.TimeSource time) {
+  /**
+   * The actor layer of a node over the parts {@link NodeRuntime} made for it.
+   *
+   * @param node the node
+   * @param nodeId its id
+   * @param registry its registry of names
+   * @param groups its process groups
+   * @param timers its timers, closed by {@link #close} once every actor has ended
+   */
+  NodeContext(Node node, long nodeId, LocalRegistry registry, LocalProcessGroups groups, TimerService timers) {
     this.node = node;
     this.nodeId = nodeId;
-    this.timers = new TimerService(node.name(), time);
+    this.registry = registry;
+    this.groups = groups;
+    this.timers = timers;
+  }
+
+  /**
+   * Whether {@code ref} is an actor of this node: the one test of locality of every layer (a ref of
+   * another node of this JVM is not local, though its cell is in the same heap).
+   *
+   * @param ref any ref
+   * @return true if this node runs the actor
+   */
+  public boolean isLocal(ActorRef<?> ref) {
+    return ref instanceof LocalActorRef<?> local && local.cell().node() == this;
   }
 
   public Node node() {
@@ -332,7 +348,8 @@ public final class NodeContext {
     closed = true;
     List<ActorCell<?, ?, ?>> all = new ArrayList<>(live.values());
     for (ActorCell<?, ?, ?> cell : all) {
-      if (!(cell.supervisor().orElse(null) instanceof LocalActorRef<?>)) {
+      // A root has no supervisor on this node: none, a remote one, or one of another node of this JVM.
+      if (!cell.supervisor().map(this::isLocal).orElse(false)) {
         cell.drain();
       }
     }

@@ -366,8 +366,8 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
   }
 
   private LocalActorRef<?> localActor(ActorRef<?> ref) {
-    if (ref instanceof LocalActorRef<?> local && local.node() == owner.node()) {
-      return local;
+    if (owner.isLocal(ref)) {
+      return (LocalActorRef<?>) ref;
     }
     throw new IllegalArgumentException(
         "a remote actor can only be linked to an actor of the node that holds its ref (" + owner.node().name() + "): " + ref);

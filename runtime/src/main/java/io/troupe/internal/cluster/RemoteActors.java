@@ -56,6 +56,16 @@ public final class RemoteActors {
   private final Map<ActorId, RemoteActorRef<?>> proxies = new ConcurrentHashMap<>();
 
 
+  /** What {@link #close} undoes: the listeners this layer registered. */
+  private final List<AutoCloseable> registrations = new ArrayList<>();
+  private final java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> stopListener = this::onLocalActorStopped;
+
+  /**
+   * The remote-actor layer between a node's actors and its cluster; registers itself with both.
+   *
+   * @param node the node's actor layer
+   * @param cluster the node's cluster layer
+   */
   public RemoteActors(NodeContext node, ClusterRuntime cluster) {
     this.node = node;
     this.cluster = cluster;
@@ -63,12 +73,33 @@ public final class RemoteActors {
     cluster.onActorTraffic(this::receive);
     cluster.onSessionClosed(session -> session.calls().failAll(
         "the session with node " + session.describe() + " ended (" + session.closeReason() + ")"));
-    cluster.subscribe(this::onNodeEvent);
+    registrations.add(cluster.subscribe(this::onNodeEvent));
     cluster.onSessionKept(this::syncTo);
     cluster.attach(this);
-    node.groups().addListener(this::onLocalGroupChange);
-    node.registry().addListener(this::onLocalNameChange);
-    node.addStopListener(this::onLocalActorStopped);
+    registrations.add(node.groups().addListener(this::onLocalGroupChange));
+    registrations.add(node.registry().addListener(this::onLocalNameChange));
+    node.addStopListener(stopListener);
+    registrations.add(() -> node.removeStopListener(stopListener));
+  }
+
+  /**
+   * Lets go of the node, once its cluster is closed: the proxies still known end as if their nodes
+   * had disconnected (they leave their groups and names, their watchers are told), and the
+   * listeners this layer registered with the groups, the registry, the cluster and the actor layer
+   * are removed. Closing twice is harmless.
+   */
+  public synchronized void close() {
+    for (long peer : proxies.keySet().stream().map(ActorId::node).distinct().toList()) {
+      forgetNode(peer);
+    }
+    for (AutoCloseable registration : registrations) {
+      try {
+        registration.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "removing a listener of the remote-actor layer failed", e);
+      }
+    }
+    registrations.clear();
   }
 
   /** This node's actors that peers may hold proxies of (advertised in a group or by name). */
@@ -149,7 +180,7 @@ public final class RemoteActors {
 
   /** A name change of one of this node's actors that has a codec, or null. */
   private NetworkMessage nameChange(String name, ActorRef<?> actor, boolean registered) {
-    if (!(actor instanceof LocalActorRef<?> local) || local.cell().node() != node || actor.messageType().isEmpty()
+    if (!node.isLocal(actor) || actor.messageType().isEmpty()
         || !hasCodec(actor.messageType().get())) {
       return null;
     }
@@ -245,6 +276,11 @@ public final class RemoteActors {
   private final RateLimitedLog dropped = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
   private final RateLimitedLog unreachable = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
+  /** Whether {@code ref} is an actor of this node: the actor layer's one test. */
+  boolean isLocal(ActorRef<?> ref) {
+    return node.isLocal(ref);
+  }
+
   Node node() {
     return node.node();
   }
@@ -289,7 +325,7 @@ public final class RemoteActors {
   private GroupChange advertisement(String scope, String group, boolean join, List<ActorRef<?>> actors) {
     GroupChange.Builder b = GroupChange.newBuilder().setScope(scope).setGroup(group).setJoin(join);
     for (ActorRef<?> actor : actors) {
-      if (actor instanceof LocalActorRef<?> local && local.cell().node() == node && actor.messageType().isPresent()) {
+      if (node.isLocal(actor) && actor.messageType().isPresent()) {
         Class<?> type = actor.messageType().get();
         if (hasCodec(type)) {
           b.addActors(actor.id().local()).addMessageTypes(type.getName());

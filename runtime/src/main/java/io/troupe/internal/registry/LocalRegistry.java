@@ -25,9 +25,15 @@ public final class LocalRegistry implements Registry {
   private final java.util.List<java.util.function.Consumer<RegistryEvent>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** Extension point for the cluster: observe this node's own registrations and releases. */
-  public void addListener(java.util.function.Consumer<RegistryEvent> listener) {
+  /**
+   * Extension point for the cluster: observe this node's own registrations and releases.
+   *
+   * @param listener told of each change
+   * @return closing it removes the listener
+   */
+  public AutoCloseable addListener(java.util.function.Consumer<RegistryEvent> listener) {
     listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   /** A name another node advertises for one of its actors (a remote ref). */
