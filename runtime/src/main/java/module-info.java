@@ -17,4 +17,5 @@ module io.troupe.runtime {
   exports io.troupe.factory;
   exports io.troupe.cluster;
   exports io.troupe.intercept;
+  exports io.troupe.generated; // for generated code only
 }

@@ -9,6 +9,7 @@ import io.troupe.Node;
 import io.troupe.cluster.NodeConfig;
 import io.troupe.codec.CodecException;
 import io.troupe.codec.MessageCodec;
+import io.troupe.generated.GeneratedCodecs;
 import io.troupe.rpc.RpcReplyPort;
 import java.io.IOException;
 import java.io.NotSerializableException;
@@ -78,6 +79,10 @@ public class RemoteBench {
 
   /** {@link BenchMsg}'s codec: found by {@link MessageCodec#forType} by its name. */
   static final class BenchMsgCodec implements MessageCodec<BenchMsg> {
+    static {
+      GeneratedCodecs.register(BenchMsg.class, new BenchMsgCodec()); // how MessageCodec.forType finds it
+    }
+
     public BenchMsgCodec() {}
 
     @Override

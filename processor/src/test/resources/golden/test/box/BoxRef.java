@@ -2,12 +2,12 @@ package test.box;
 
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
+import io.troupe.generated.Facades;
 import io.troupe.rpc.CallFailedException;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.CallTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import javax.annotation.processing.Generated;
@@ -48,16 +48,8 @@ final class BoxRef<T extends Comparable<T>> {
    * @throws IllegalArgumentException if the actor is known to handle another message type
    * @throws NullPointerException if {@code ref} is null
    */
-  @SuppressWarnings("unchecked")
   public static <T extends Comparable<T>> BoxRef<T> from(ActorRef<?> ref) {
-    Objects.requireNonNull(ref, "ref");
-    Optional<Class<?>> handled = ref.messageType();
-    if (handled.isPresent() && !handled.get().isAssignableFrom(Box.class)) {
-      throw new IllegalArgumentException("actor " + ref + " handles " + handled.get().getName()
-          + ", not " + Box.class.getName());
-    }
-    // Unchecked, like any cast to a generic type; the check above covers what the runtime knows.
-    return new BoxRef<>((ActorRef<Box<T>>) ref);
+    return new BoxRef<>(Facades.<Box<T>>accepting(ref, Box.class));
   }
 
   /**

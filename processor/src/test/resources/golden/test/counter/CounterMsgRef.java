@@ -2,12 +2,12 @@ package test.counter;
 
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
+import io.troupe.generated.Facades;
 import io.troupe.rpc.CallFailedException;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.CallTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
@@ -47,16 +47,8 @@ public final class CounterMsgRef {
    * @throws IllegalArgumentException if the actor is known to handle another message type
    * @throws NullPointerException if {@code ref} is null
    */
-  @SuppressWarnings("unchecked")
   public static CounterMsgRef from(ActorRef<?> ref) {
-    Objects.requireNonNull(ref, "ref");
-    Optional<Class<?>> handled = ref.messageType();
-    if (handled.isPresent() && !handled.get().isAssignableFrom(CounterMsg.class)) {
-      throw new IllegalArgumentException("actor " + ref + " handles " + handled.get().getName()
-          + ", not " + CounterMsg.class.getName());
-    }
-    // Unchecked, like any cast to a generic type; the check above covers what the runtime knows.
-    return new CounterMsgRef((ActorRef<CounterMsg>) ref);
+    return new CounterMsgRef(Facades.<CounterMsg>accepting(ref, CounterMsg.class));
   }
 
   /**

@@ -2,6 +2,7 @@ package test.shapes;
 
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
+import io.troupe.generated.Facades;
 import io.troupe.rpc.CallFailedException;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.CallTimeoutException;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.annotation.processing.Generated;
 
@@ -49,16 +49,8 @@ public final class Library {
    * @throws IllegalArgumentException if the actor is known to handle another message type
    * @throws NullPointerException if {@code ref} is null
    */
-  @SuppressWarnings("unchecked")
   public static Library from(ActorRef<?> ref) {
-    Objects.requireNonNull(ref, "ref");
-    Optional<Class<?>> handled = ref.messageType();
-    if (handled.isPresent() && !handled.get().isAssignableFrom(Shapes.LibraryMsg.class)) {
-      throw new IllegalArgumentException("actor " + ref + " handles " + handled.get().getName()
-          + ", not " + Shapes.LibraryMsg.class.getName());
-    }
-    // Unchecked, like any cast to a generic type; the check above covers what the runtime knows.
-    return new Library((ActorRef<Shapes.LibraryMsg>) ref);
+    return new Library(Facades.<Shapes.LibraryMsg>accepting(ref, Shapes.LibraryMsg.class));
   }
 
   /**

@@ -5,8 +5,9 @@ import com.google.protobuf.CodedOutputStream;
 import io.troupe.codec.BytesCodec;
 import io.troupe.codec.CodecException;
 import io.troupe.codec.Codecs;
-import io.troupe.codec.Fields;
 import io.troupe.codec.MessageCodec;
+import io.troupe.generated.Fields;
+import io.troupe.generated.GeneratedCodecs;
 import io.troupe.rpc.RpcReplyPort;
 import java.io.IOException;
 import java.time.Duration;
@@ -71,8 +72,12 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
 
   private static final BytesCodec<List<Integer>> ARGS_LISTS_GRID_ELEMENT = Codecs.list(Codecs.INT);
 
+  static {
+    GeneratedCodecs.register(ShopMsg.class, new ShopMsgCodec());
+  }
+
   /**
-   * Made by {@code MessageCodec.forType}.
+   * Made once, by the class's static initialiser, which registers it for {@code MessageCodec.forType}.
    */
   public ShopMsgCodec() {
   }
@@ -111,6 +116,17 @@ public final class ShopMsgCodec implements MessageCodec<ShopMsg> {
   @Override
   public boolean isCall(String variant) {
     return switch (variant) { case "Total", "Lists" -> true; default -> false; };
+  }
+
+  @Override
+  public RpcReplyPort<?> replyPort(ShopMsg message) {
+    if (message instanceof ShopMsg.Total m) {
+      return m.reply();
+    }
+    if (message instanceof ShopMsg.Lists m) {
+      return m.reply();
+    }
+    return null;
   }
 
   @Override

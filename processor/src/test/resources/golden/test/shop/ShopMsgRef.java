@@ -2,6 +2,7 @@ package test.shop;
 
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
+import io.troupe.generated.Facades;
 import io.troupe.rpc.CallFailedException;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.CallTimeoutException;
@@ -52,16 +53,8 @@ public final class ShopMsgRef {
    * @throws IllegalArgumentException if the actor is known to handle another message type
    * @throws NullPointerException if {@code ref} is null
    */
-  @SuppressWarnings("unchecked")
   public static ShopMsgRef from(ActorRef<?> ref) {
-    Objects.requireNonNull(ref, "ref");
-    Optional<Class<?>> handled = ref.messageType();
-    if (handled.isPresent() && !handled.get().isAssignableFrom(ShopMsg.class)) {
-      throw new IllegalArgumentException("actor " + ref + " handles " + handled.get().getName()
-          + ", not " + ShopMsg.class.getName());
-    }
-    // Unchecked, like any cast to a generic type; the check above covers what the runtime knows.
-    return new ShopMsgRef((ActorRef<ShopMsg>) ref);
+    return new ShopMsgRef(Facades.<ShopMsg>accepting(ref, ShopMsg.class));
   }
 
   /**

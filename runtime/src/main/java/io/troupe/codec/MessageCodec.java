@@ -1,5 +1,6 @@
 package io.troupe.codec;
 
+import io.troupe.generated.GeneratedCodecs;
 import io.troupe.rpc.RpcReplyPort;
 
 /**
@@ -77,34 +78,57 @@ public interface MessageCodec<M> {
    * Finds the codec generated for {@code type}: the class named like the interface's binary name
    * followed by {@code Codec} (for a nested interface {@code Outer$Msg}: {@code Outer$MsgCodec}),
    * or {@code <package>.<SimpleName>Codec} (what the processor writes), loaded with the interface's
-   * class loader and made with its no-argument constructor. In a named module the package must be
-   * open to {@code io.troupe.runtime} ({@code opens my.pkg to io.troupe.runtime;}).
+   * class loader and initialised; its static initialiser registers the instance with
+   * {@link io.troupe.generated.GeneratedCodecs#register}. No reflection is used on the codec, so
+   * on the module path no package has to be opened to {@code io.troupe.runtime}. A codec written by
+   * hand registers itself the same way.
    *
    * @param <M> the message interface
-   * @param type the message interface's class
-   * @return a new instance of the generated codec
-   * @throws IllegalArgumentException if there is none
+   * @param type the message interface
+   * @return its codec, the same instance every time
+   * @throws IllegalArgumentException if there is none, or its class registers no codec of {@code type}
    */
-  @SuppressWarnings("unchecked")
   static <M> MessageCodec<M> forType(Class<M> type) {
+    MessageCodec<M> known = GeneratedCodecs.registered(type);
+    if (known != null) {
+      return known;
+    }
     ClassLoader loader = type.getClassLoader();
     String packagePrefix = type.getPackageName().isEmpty() ? "" : type.getPackageName() + ".";
     for (String name : new String[] {type.getName() + "Codec", packagePrefix + type.getSimpleName() + "Codec"}) {
+      Class<?> codec;
       try {
-        Class<?> codec = Class.forName(name, true, loader);
-        if (MessageCodec.class.isAssignableFrom(codec)) {
-          var constructor = codec.getDeclaredConstructor();
-          // The codec is as visible as its interface, which may be package-private.
-          constructor.setAccessible(true);
-          return (MessageCodec<M>) constructor.newInstance();
-        }
+        codec = Class.forName(name, true, loader); // runs the codec's static initialiser
       } catch (ClassNotFoundException notThisName) {
-        // try the next naming
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        throw new IllegalArgumentException("the codec " + name + " for " + type.getName() + " cannot be created: " + e, e);
+        continue;
+      } catch (LinkageError e) {
+        throw new IllegalArgumentException("the codec " + name + " for " + type.getName() + " cannot be initialised: " + e, e);
       }
+      if (!MessageCodec.class.isAssignableFrom(codec)) {
+        continue;
+      }
+      MessageCodec<M> registered = GeneratedCodecs.registered(type);
+      if (registered == null) {
+        throw new IllegalArgumentException(
+            "the codec " + name + " for " + type.getName() + " did not register itself: a codec written by hand calls"
+                + " GeneratedCodecs.register(" + type.getSimpleName() + ".class, new " + codec.getSimpleName()
+                + "()) in its static initialiser; a generated one was written by an older processor, recompile");
+      }
+      return registered;
     }
     throw new IllegalArgumentException(
         "no codec for " + type.getName() + ": annotate it with @ClusterMessage so the processor writes " + type.getSimpleName() + "Codec");
+  }
+
+  /**
+   * The reply port of a call variant: what a cast of a call variant built by hand is answered
+   * through when it goes to a remote actor. Generated codecs read the component directly; this
+   * default answers null (no port), which the sender reports as a call variant without a port.
+   *
+   * @param message a message of a call variant
+   * @return its reply port, or null
+   */
+  default RpcReplyPort<?> replyPort(M message) {
+    return null;
   }
 }

@@ -8,6 +8,7 @@ import io.troupe.ActorRef;
 import io.troupe.Node;
 import io.troupe.codec.Codecs;
 import io.troupe.codec.MessageCodec;
+import io.troupe.generated.GeneratedCodecs;
 import io.troupe.internal.cluster.Frames;
 import io.troupe.internal.cluster.proto.NameChange;
 import io.troupe.internal.cluster.proto.NetworkMessage;
@@ -35,6 +36,10 @@ class FlowControlTest {
 
   /** Found by {@code MessageCodec.forType(Note.class)} (the interface's binary name + "Codec"). */
   static final class NoteCodec implements MessageCodec<Note> {
+    static {
+      GeneratedCodecs.register(Note.class, new NoteCodec()); // how MessageCodec.forType finds it
+    }
+
     @Override
     public Class<Note> messageType() {
       return Note.class;

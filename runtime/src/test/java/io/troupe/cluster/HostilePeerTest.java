@@ -10,6 +10,7 @@ import io.troupe.ActorRef;
 import io.troupe.Node;
 import io.troupe.codec.Codecs;
 import io.troupe.codec.MessageCodec;
+import io.troupe.generated.GeneratedCodecs;
 import io.troupe.internal.cluster.proto.ActorReply;
 import io.troupe.internal.cluster.proto.NameChange;
 import io.troupe.rpc.CallResult;
@@ -235,6 +236,10 @@ class HostilePeerTest {
 
   /** Found by {@code MessageCodec.forType(Ask.class)}. */
   static final class AskCodec implements MessageCodec<Ask> {
+    static {
+      GeneratedCodecs.register(Ask.class, new AskCodec()); // how MessageCodec.forType finds it
+    }
+
     @Override
     public Class<Ask> messageType() {
       return Ask.class;

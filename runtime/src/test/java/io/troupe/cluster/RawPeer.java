@@ -49,14 +49,23 @@ final class RawPeer {
     CookieProof proofs = new CookieProof(cookie.getBytes(StandardCharsets.UTF_8));
     out.write(frame(hello(name, id, nonce)));
     out.flush();
-    Hello theirs = Frames.read(in, 1 << 20).getHello();
+    Hello theirs = nextFrame(in).getHello();
     byte[] proof = proofs.prove(theirs.getNonce().toByteArray(), nonce, theirs.getNodeName(), name, false); // connecting: proves first
     out.write(frame(NetworkMessage.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof))).build()));
     out.flush();
-    Frames.read(in, 1 << 20); // their proof
+    nextFrame(in); // their proof
     out.write(frame(NetworkMessage.newBuilder().setAuthenticated(Authenticated.getDefaultInstance()).build()));
     out.flush();
-    return Frames.read(in, 1 << 20).getAuthenticated(); // their authenticated
+    return nextFrame(in).getAuthenticated(); // their authenticated
+  }
+
+  /** The next frame of the handshake; a peer that closed the connection instead is an IOException. */
+  private static NetworkMessage nextFrame(InputStream in) throws IOException {
+    NetworkMessage frame = Frames.read(in, 1 << 20);
+    if (frame == null) {
+      throw new java.io.EOFException("the peer closed the connection during the handshake");
+    }
+    return frame;
   }
 
   /** Reads frames until one of {@code kind} comes, skipping the others (gossip, advertisements, pings). */

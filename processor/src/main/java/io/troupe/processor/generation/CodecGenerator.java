@@ -4,6 +4,7 @@ import static io.troupe.processor.generation.RuntimeTypes.BYTES_CODEC;
 import static io.troupe.processor.generation.RuntimeTypes.CODECS;
 import static io.troupe.processor.generation.RuntimeTypes.CODEC_EXCEPTION;
 import static io.troupe.processor.generation.RuntimeTypes.GENERATED;
+import static io.troupe.processor.generation.RuntimeTypes.GENERATED_CODECS;
 import static io.troupe.processor.generation.RuntimeTypes.MESSAGE_CODEC;
 import static io.troupe.processor.generation.RuntimeTypes.RPC_REPLY_PORT;
 
@@ -92,7 +93,14 @@ public final class CodecGenerator implements Generator {
     }
     codecs.fields().forEach(type::addField);
     codecs.classes().forEach(type::addType);
-    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).addJavadoc("Made by {@code MessageCodec.forType}.\n").build());
+    // Registers itself as its class is initialised: MessageCodec.forType initialises the class by
+    // name and takes this instance, with no reflection (no package needs opening on the module path).
+    type.addStaticBlock(CodeBlock.of("$T.register($T.class, new $T());\n", GENERATED_CODECS, model.name(), codec));
+    type.addMethod(
+        MethodSpec.constructorBuilder()
+            .addModifiers(Modifier.PUBLIC)
+            .addJavadoc("Made once, by the class's static initialiser, which registers it for {@code MessageCodec.forType}.\n")
+            .build());
     type.addMethod(
         MethodSpec.methodBuilder("messageType")
             .addAnnotation(Override.class)
@@ -102,6 +110,7 @@ public final class CodecGenerator implements Generator {
             .build());
     type.addMethod(variantMethod(model, records, constants));
     type.addMethod(isCallMethod(records));
+    type.addMethod(replyPortMethod(model, records));
     type.addMethod(encodeArgsMethod(model, records, constants));
     type.addMethod(decodeMethod(model, records, constants));
     type.addMethod(encodeReplyMethod(model, records));
@@ -212,6 +221,21 @@ public final class CodecGenerator implements Generator {
     return m.addStatement("return switch (variant) { case $L -> true; default -> false; }",
             String.join(", ", calls.stream().map(c -> "\"" + c + "\"").toList()))
         .build();
+  }
+
+  private static MethodSpec replyPortMethod(MessageInterface model, List<RecordVariant> records) {
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder("replyPort").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
+            .returns(ParameterizedTypeName.get(RPC_REPLY_PORT, WildcardTypeName.subtypeOf(Object.class)))
+            .addParameter(model.messageType(), "message");
+    for (RecordVariant r : records) {
+      if (r.isCall()) {
+        m.beginControlFlow("if (message instanceof $T m)", r.type())
+            .addStatement("return m.$N()", r.replyPort().name())
+            .endControlFlow();
+      }
+    }
+    return m.addStatement("return null").build();
   }
 
   private static MethodSpec encodeArgsMethod(MessageInterface model, List<RecordVariant> records, List<EnumConstantVariant> constants) {

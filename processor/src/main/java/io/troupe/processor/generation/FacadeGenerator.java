@@ -1,6 +1,7 @@
 package io.troupe.processor.generation;
 
 import static io.troupe.processor.generation.RuntimeTypes.ACTOR_REF;
+import static io.troupe.processor.generation.RuntimeTypes.FACADES;
 import static io.troupe.processor.generation.RuntimeTypes.CALL_FAILED_EXCEPTION;
 import static io.troupe.processor.generation.RuntimeTypes.CALL_RESULT;
 import static io.troupe.processor.generation.RuntimeTypes.CALL_TIMEOUT_EXCEPTION;
@@ -9,7 +10,6 @@ import static io.troupe.processor.generation.RuntimeTypes.DURATION;
 import static io.troupe.processor.generation.RuntimeTypes.GENERATED;
 import static io.troupe.processor.generation.RuntimeTypes.MESSAGING_EXCEPTION;
 import static io.troupe.processor.generation.RuntimeTypes.OBJECTS;
-import static io.troupe.processor.generation.RuntimeTypes.OPTIONAL;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
@@ -127,8 +127,6 @@ public final class FacadeGenerator implements Generator {
   }
 
   private static MethodSpec from(MessageInterface model, TypeName refType) {
-    TypeName knownType =
-        ParameterizedTypeName.get(OPTIONAL, ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)));
     return MethodSpec.methodBuilder("from")
         .addJavadoc(
             """
@@ -140,20 +138,11 @@ public final class FacadeGenerator implements Generator {
             @throws NullPointerException if {@code ref} is null
             """,
             model.name())
-        .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .addTypeVariables(model.typeVariables())
         .returns(model.facadeType())
         .addParameter(ParameterizedTypeName.get(ACTOR_REF, WildcardTypeName.subtypeOf(Object.class)), FIELD)
-        .addStatement("$T.requireNonNull($N, $S)", OBJECTS, FIELD, FIELD)
-        .addStatement("$T handled = $N.messageType()", knownType, FIELD)
-        .beginControlFlow("if (handled.isPresent() && !handled.get().isAssignableFrom($T.class))", model.name())
-        .addStatement(
-            "throw new $T($S + $N + $S + handled.get().getName()\n+ $S + $T.class.getName())",
-            IllegalArgumentException.class, "actor ", FIELD, " handles ", ", not ", model.name())
-        .endControlFlow()
-        .addComment("Unchecked, like any cast to a generic type; the check above covers what the runtime knows.")
-        .addStatement("return new $T$L(($T) $N)", model.facade(), diamond(model), refType, FIELD)
+        .addStatement("return new $T$L($T.<$T>accepting($N, $T.class))", model.facade(), diamond(model), FACADES, model.messageType(), FIELD, model.name())
         .build();
   }
 

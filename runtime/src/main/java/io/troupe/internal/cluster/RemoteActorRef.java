@@ -176,7 +176,7 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     String variant = c.variant(message);
     if (c.isCall(variant)) {
       // A call variant built by hand: its port is answered like a call's, without a timeout.
-      RpcReplyPort<?> port = replyPortOf(message);
+      RpcReplyPort<?> port = c.replyPort(message);
       if (port == null) {
         throw new MessagingException("call variant " + variant + " sent to remote actor " + id + " has no reply port", message);
       }
@@ -184,26 +184,6 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
       return;
     }
     owner.sendCast(this, variant, c.encodeArgs(message), message);
-  }
-
-  /** The reply port component of a call variant (a record), or null. */
-  private static RpcReplyPort<?> replyPortOf(Object message) {
-    java.lang.reflect.RecordComponent[] components = message.getClass().getRecordComponents();
-    if (components == null) {
-      return null;
-    }
-    for (java.lang.reflect.RecordComponent component : components) {
-      if (component.getType() == RpcReplyPort.class) {
-        try {
-          java.lang.reflect.Method accessor = component.getAccessor();
-          accessor.setAccessible(true); // the message type may be package-private
-          return (RpcReplyPort<?>) accessor.invoke(message);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 
   @Override

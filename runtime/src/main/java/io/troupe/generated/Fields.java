@@ -1,8 +1,10 @@
-package io.troupe.codec;
+package io.troupe.generated;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import io.troupe.codec.BytesCodec;
+import io.troupe.codec.CodecException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,12 +19,12 @@ import java.util.Set;
 
 /**
  * Sizes, writes and reads one field with a codec: the helpers generated codecs (and
- * {@link RecordCodec}) call, one per component.
+ * {@link io.troupe.codec.RecordCodec}) call, one per component.
  *
  * <ul>
  *   <li>A null value, an empty {@code Optional} and the codec's default value are not written: the
  *       field is absent and decodes to the codec's default, as in proto3.
- *   <li>A {@link Codecs#list list}, {@link Codecs#set set} or {@link Codecs#map map} field is a
+ *   <li>A {@link io.troupe.codec.Codecs#list list}, {@link io.troupe.codec.Codecs#set set} or {@link io.troupe.codec.Codecs#map map} field is a
  *       protobuf {@code repeated} (or {@code map}) field: one entry per element, scalars packed.
  *       Reading accepts packed and unpacked scalars alike, as protobuf does.
  *   <li>Length-delimited values of codecs that do not frame themselves get a length prefix of

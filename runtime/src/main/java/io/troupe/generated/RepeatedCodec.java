@@ -1,8 +1,10 @@
-package io.troupe.codec;
+package io.troupe.generated;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import io.troupe.codec.BytesCodec;
+import io.troupe.codec.CodecException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,26 +15,52 @@ import java.util.function.Function;
  * standing alone (encoded by itself, or inside an {@code Optional}, a list or a map) it is the
  * message {@code { repeated E items = 1; }}. Null elements cannot be encoded.
  */
-final class RepeatedCodec<C extends Collection<E>, E> implements BytesCodec<C> {
+public final class RepeatedCodec<C extends Collection<E>, E> implements BytesCodec<C> {
   private final BytesCodec<E> element;
   private final Function<ArrayList<E>, C> finish;
   private final C empty;
 
-  RepeatedCodec(BytesCodec<E> element, Function<ArrayList<E>, C> finish, C empty) {
+  /**
+   * A codec of collections of {@code element}s.
+   *
+   * @param element the codec of one element
+   * @param finish turns the elements read into the collection
+   * @param empty the empty collection, the default value
+   */
+  public RepeatedCodec(BytesCodec<E> element, Function<ArrayList<E>, C> finish, C empty) {
     this.element = element;
     this.finish = finish;
     this.empty = empty;
   }
 
-  BytesCodec<E> element() {
+  /**
+   * The codec of one element.
+   *
+   * @return the element codec
+   */
+  public BytesCodec<E> element() {
     return element;
   }
 
-  C finish(ArrayList<E> items) {
+  /**
+   * The collection of the elements read.
+   *
+   * @param items the elements, in the order read
+   * @return the collection
+   */
+  public C finish(ArrayList<E> items) {
     return finish.apply(items);
   }
 
-  static <E> E nonNull(E item) {
+  /**
+   * Refuses a null element.
+   *
+   * @param <E> the element type
+   * @param item an element
+   * @return {@code item}
+   * @throws CodecException if {@code item} is null
+   */
+  public static <E> E nonNull(E item) {
     if (item == null) {
       throw new CodecException("collections with null elements cannot be encoded");
     }

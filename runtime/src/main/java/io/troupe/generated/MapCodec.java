@@ -1,8 +1,10 @@
-package io.troupe.codec;
+package io.troupe.generated;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import io.troupe.codec.BytesCodec;
+import io.troupe.codec.CodecException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,11 +15,17 @@ import java.util.Map;
  * {@code { map<K, V> entries = 1; }}. Decoded maps keep the order of the bytes; a repeated key
  * keeps its last value, as in protobuf.
  */
-final class MapCodec<K, V> implements BytesCodec<Map<K, V>> {
+public final class MapCodec<K, V> implements BytesCodec<Map<K, V>> {
   private final BytesCodec<K> keys;
   private final BytesCodec<V> values;
 
-  MapCodec(BytesCodec<K> keys, BytesCodec<V> values) {
+  /**
+   * A codec of maps.
+   *
+   * @param keys the codec of a key
+   * @param values the codec of a value
+   */
+  public MapCodec(BytesCodec<K> keys, BytesCodec<V> values) {
     this.keys = keys;
     this.values = values;
   }
@@ -25,11 +33,27 @@ final class MapCodec<K, V> implements BytesCodec<Map<K, V>> {
   // As protobuf does, an entry always holds both fields, defaults included; a collection key or
   // value is a nested message there (map values cannot be repeated fields).
 
-  int entrySize(K key, V value) {
+  /**
+   * The size of one entry message.
+   *
+   * @param key the entry's key
+   * @param value the entry's value
+   * @return its size in bytes
+   * @throws CodecException if the key or the value is null
+   */
+  public int entrySize(K key, V value) {
     return 2 + Fields.valueSize(keys, RepeatedCodec.nonNull(key)) + Fields.valueSize(values, nonNullValue(value));
   }
 
-  void writeEntry(K key, V value, CodedOutputStream out) throws IOException {
+  /**
+   * Writes one entry's fields.
+   *
+   * @param key the entry's key
+   * @param value the entry's value
+   * @param out where to write
+   * @throws IOException if the stream fails
+   */
+  public void writeEntry(K key, V value, CodedOutputStream out) throws IOException {
     out.writeTag(1, keys.wireType());
     Fields.writeValue(out, keys, key);
     out.writeTag(2, values.wireType());
@@ -43,8 +67,15 @@ final class MapCodec<K, V> implements BytesCodec<Map<K, V>> {
     return value;
   }
 
-  /** Reads one entry's fields (the stream is limited to the entry) into {@code map}. */
-  void readEntry(CodedInputStream in, Map<K, V> map) throws IOException {
+  /**
+   * Reads one entry's fields (the stream is limited to the entry) into {@code map}.
+   *
+   * @param in the entry's bytes
+   * @param map where the entry goes
+   * @throws IOException if the stream fails
+   * @throws CodecException if the entry is malformed
+   */
+  public void readEntry(CodedInputStream in, Map<K, V> map) throws IOException {
     K key = keys.defaultValue();
     V value = values.defaultValue();
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
