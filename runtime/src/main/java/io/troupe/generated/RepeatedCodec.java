@@ -13,7 +13,11 @@ import java.util.function.Function;
 /**
  * A list or set. As a record's field it is a protobuf {@code repeated} field (see {@link Fields});
  * standing alone (encoded by itself, or inside an {@code Optional}, a list or a map) it is the
- * message {@code { repeated E items = 1; }}. Null elements cannot be encoded.
+ * message {@code { repeated E items = 1; }}. Null elements cannot be encoded. For generated code
+ * only.
+ *
+ * @param <C> the collection type
+ * @param <E> the element type
  */
 public final class RepeatedCodec<C extends Collection<E>, E> implements BytesCodec<C> {
   private final BytesCodec<E> element;
