@@ -12,6 +12,7 @@ import io.troupe.annotation.ClusterMessage;
 import io.troupe.codec.CodecException;
 import io.troupe.codec.Codecs;
 import io.troupe.codec.MessageCodec;
+import io.troupe.generated.GeneratedCodecs;
 import io.troupe.internal.cluster.proto.ActorCall;
 import io.troupe.internal.cluster.proto.ActorCast;
 import io.troupe.internal.cluster.proto.CastRejected;
@@ -76,6 +77,10 @@ class HonestErrorsTest {
 
   /** Found by {@code MessageCodec.forType(Picky.class)}; unknown names fail as generated codecs do. */
   static final class PickyCodec implements MessageCodec<Picky> {
+    static {
+      GeneratedCodecs.register(Picky.class, new PickyCodec()); // how MessageCodec.forType finds it
+    }
+
     @Override
     public Class<Picky> messageType() {
       return Picky.class;
