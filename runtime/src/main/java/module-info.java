@@ -3,6 +3,7 @@
 module io.troupe.runtime {
   requires transitive com.google.protobuf; // BytesCodec and Codecs.protobuf expose its types
   requires jdk.jfr;
+  requires transitive java.management; // Node.registerMBean returns an ObjectName
 
   exports io.troupe;
   exports io.troupe.annotation;
@@ -18,4 +19,5 @@ module io.troupe.runtime {
   exports io.troupe.cluster;
   exports io.troupe.intercept;
   exports io.troupe.generated; // for generated code only
+  exports io.troupe.introspect;
 }

@@ -4,17 +4,24 @@ import io.troupe.cluster.Cluster;
 import io.troupe.cluster.NodeConfig;
 import io.troupe.intercept.Installed;
 import io.troupe.intercept.Interceptor;
+import io.troupe.internal.ActorCell;
+import io.troupe.internal.NodeMBean;
 import io.troupe.internal.NodeRuntime;
+import io.troupe.introspect.ActorInfo;
+import io.troupe.introspect.NodeMXBean;
 import io.troupe.pg.ProcessGroups;
 import io.troupe.registry.Registry;
 import io.troupe.supervision.SupervisionEvent;
 import io.troupe.timer.TimeSource;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import javax.management.ObjectName;
 
 /**
  * A Troupe runtime instance: its own actors, registry of names, process groups and timers.
@@ -36,6 +43,7 @@ public final class Node implements AutoCloseable {
   private final String name;
   private final long id;
   private final NodeRuntime runtime;
+  private volatile boolean mbeanRegistered;
 
   private Node(String name) {
     this(name, null, null);
@@ -259,6 +267,59 @@ public final class Node implements AutoCloseable {
   }
 
   /**
+   * Snapshots of this node's live actors (those not yet ended), in the order they were spawned.
+   * O(actors); meant for tools and diagnostics, not for the hot path.
+   *
+   * @return one snapshot per live actor
+   */
+  public List<ActorInfo> actors() {
+    return runtime.actors().actors();
+  }
+
+  /**
+   * A snapshot of one live actor of this node.
+   *
+   * @param id the actor's id
+   * @return its snapshot, or empty if no live actor of this node has that id (an id of another
+   *     node, of a remote ref, or of an actor that ended)
+   * @throws NullPointerException if {@code id} is null
+   */
+  public Optional<ActorInfo> actor(ActorId id) {
+    Objects.requireNonNull(id, "id");
+    if (id.node() != this.id || id.remote()) {
+      return Optional.empty();
+    }
+    ActorCell<?, ?, ?> cell = runtime.actors().findLocal(id.local());
+    return cell == null ? Optional.empty() : Optional.of(cell.info());
+  }
+
+  /**
+   * Registers this node's {@link NodeMXBean} with the platform MBean server (once; later calls
+   * return the same name). {@link #close()} unregisters it.
+   *
+   * @return its name, {@code io.troupe:type=Node,name=<quoted node name>,id=<node id in hex>}
+   * @throws IllegalStateException if JMX refused the registration
+   */
+  public ObjectName registerMBean() {
+    mbeanRegistered = true;
+    return NodeMBean.register(this, runtime.actors());
+  }
+
+  /**
+   * Sets the level at which this node logs an actor that failed while it had a supervisor or
+   * monitors (logger {@code io.troupe.actor}); {@link System.Logger.Level#OFF} logs none. The
+   * default is {@link System.Logger.Level#INFO}. A failure nobody supervises or monitors is logged
+   * as a WARNING, and one caused by an {@link Error} (other than {@link AssertionError}) as an
+   * ERROR, whatever this level.
+   *
+   * @param level the level of supervised failures
+   * @throws NullPointerException if {@code level} is null
+   */
+  public void failureLogLevel(System.Logger.Level level) {
+    runtime.actors().failureLogLevel(Objects.requireNonNull(level, "level"));
+  }
+
+  /**
    * This node's registry of names.
    *
    * @return the registry
@@ -314,6 +375,9 @@ public final class Node implements AutoCloseable {
   public void close(Duration grace) {
     Objects.requireNonNull(grace, "grace");
     runtime.close(grace);
+    if (mbeanRegistered) {
+      NodeMBean.unregister(this);
+    }
     if (this != Default.INSTANCE) {
       NODES_IN_THIS_JVM.remove(id);
     }

@@ -351,7 +351,7 @@ public final class Factory<K, M> {
     private Duration poolControllerEvery;
     /** Null until set: then the node's clock ({@link Node#time()}), so manual time drives it too. */
     private LongSupplier clock;
-    private System.Logger logger = System.getLogger(Factory.class.getName());
+    private System.Logger logger = System.getLogger("io.troupe.factory");
 
     private Builder(Supplier<? extends Worker<K, M, S>> workerBuilder) {
       this.workerBuilder = Objects.requireNonNull(workerBuilder, "workerBuilder");

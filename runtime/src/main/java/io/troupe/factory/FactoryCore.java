@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * queuer routing, the shared queue is empty.
  */
 final class FactoryCore<K, M, S> {
-  private static final System.Logger LOG = System.getLogger(Factory.class.getName());
+  private static final System.Logger LOG = System.getLogger("io.troupe.factory");
   /**
    * The gauges are computed over every slot: per message that was 5% of the factory's time at
    * prefetch 32 (FactoryBench), so a busy factory publishes them every this many messages.

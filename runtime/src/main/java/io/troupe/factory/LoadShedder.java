@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
  * and which job gives way beyond it. Owned by the factory's thread.
  */
 final class LoadShedder {
-  private static final System.Logger LOG = System.getLogger(LoadShedder.class.getName());
+  private static final System.Logger LOG = System.getLogger("io.troupe.factory");
 
   private DiscardSettings settings;
   private int limit;

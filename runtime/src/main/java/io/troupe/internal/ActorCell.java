@@ -695,6 +695,12 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     } else if (links.supervisorOrNull() == null && !links.hasMonitors()) {
       // Nobody will hear about this failure: say it somewhere.
       LOG.log(System.Logger.Level.WARNING, "unsupervised actor " + describe() + " failed", error);
+    } else {
+      System.Logger.Level level = node.failureLogLevel();
+      if (level != System.Logger.Level.OFF && LOG.isLoggable(level)) {
+        LOG.log(level, "actor " + describe() + " failed (supervised by "
+            + links.supervisor().map(Object::toString).orElse("none") + ")", error);
+      }
     }
     beginEnd();
     finishEnd(new SupervisionEvent.ActorFailed(ref, error), DeadLetter.Reason.FAILED);
@@ -797,6 +803,21 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
       }
       e.commit();
     }
+  }
+
+  /** A snapshot of this actor for introspection. */
+  public io.troupe.introspect.ActorInfo info() {
+    MpscQueue<Object> queue = mailbox.messages();
+    long depth = Math.max(0, queue.claimed() - queue.taken());
+    return new io.troupe.introspect.ActorInfo(
+        ref,
+        name(),
+        status,
+        links.supervisor(),
+        links.children(),
+        depth,
+        ref.messageType(),
+        behaviour.getClass().getName());
   }
 
   public String describe() {

@@ -98,7 +98,7 @@ public final class Interception {
    * For a message to an actor of another node: runs {@code onSend} then {@code inject} of each
    * interceptor on the sender's thread.
    */
-  static void injectRemote(Interceptor[] chain, ActorRef<?> target, Object message, BiConsumer<String, String> headers) {
+  public static void injectRemote(Interceptor[] chain, ActorRef<?> target, Object message, BiConsumer<String, String> headers) {
     for (Interceptor interceptor : chain) {
       interceptor.inject(target, message, interceptor.onSend(target, message), headers);
     }

@@ -34,6 +34,7 @@ public final class NodeContext {
   private final TimerService timers;
   private final NodeDeadLetters deadLetters = new NodeDeadLetters();
   private volatile boolean closed;
+  private volatile System.Logger.Level failureLogLevel = System.Logger.Level.INFO;
 
   private static final System.Logger LOG = System.getLogger("io.troupe.node");
   /** How long {@link #close} waits for stopped actors before it kills them. */
@@ -303,6 +304,26 @@ public final class NodeContext {
       }
     }
     return n;
+  }
+
+  /** The level of supervised failures: see {@link Node#failureLogLevel}. */
+  public void failureLogLevel(System.Logger.Level level) {
+    failureLogLevel = level;
+  }
+
+  System.Logger.Level failureLogLevel() {
+    return failureLogLevel;
+  }
+
+  /** Snapshots of every live actor, in spawn order. */
+  public List<io.troupe.introspect.ActorInfo> actors() {
+    List<ActorCell<?, ?, ?>> cells = new ArrayList<>(live.values());
+    cells.sort(java.util.Comparator.comparingLong(c -> c.id().local()));
+    List<io.troupe.introspect.ActorInfo> infos = new ArrayList<>(cells.size());
+    for (ActorCell<?, ?, ?> cell : cells) {
+      infos.add(cell.info());
+    }
+    return infos;
   }
 
   /** The live actor with this local id, or null (for messages arriving from other nodes). */

@@ -36,7 +36,7 @@ import javax.net.ssl.SSLSocket;
  * the session to a node for sending.
  */
 public final class ClusterRuntime implements Cluster, AutoCloseable {
-  private static final System.Logger LOG = System.getLogger(ClusterRuntime.class.getName());
+  private static final System.Logger LOG = System.getLogger("io.troupe.cluster");
 
   private final String nodeName;
   private final long nodeId;
@@ -399,7 +399,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       open(socket, tcp, false);
     } catch (IOException e) {
       closeQuietly(tcp);
-      acceptFailures.warn("cannot open a session with " + tcp.getRemoteSocketAddress() + ": " + e.getMessage());
+      acceptFailures.warn("cannot open a session with " + tcp.getRemoteSocketAddress() + ": " + Names.clean(e.getMessage()));
     }
   }
 
@@ -640,7 +640,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
                 try {
                   connect(p.getHost(), p.getPort());
                 } catch (ClusterException e) {
-                  LOG.log(System.Logger.Level.INFO, "transitive connection to " + Names.quote(p.getNodeName()) + " failed: " + e.getMessage());
+                  LOG.log(System.Logger.Level.INFO, "transitive connection to " + Names.quote(p.getNodeName()) + " failed: " + Names.clean(e.getMessage()));
                 } finally {
                   connecting.remove(p.getNodeId());
                 }

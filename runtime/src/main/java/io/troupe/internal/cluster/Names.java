@@ -5,7 +5,18 @@ final class Names {
   /** The longest part of a peer's text kept in a log line. */
   static final int MAX_LOGGED_CHARS = 64;
 
+  /** The longest part of a peer-supplied message (an error text, an exception's message) kept in a log line. */
+  static final int MAX_MESSAGE_CHARS = 300;
+
   private Names() {}
+
+  /**
+   * {@code text} (an error a peer sent, or an exception whose message may hold a peer's text) made
+   * safe for a log line: {@link #clean(String, int)} with {@link #MAX_MESSAGE_CHARS}.
+   */
+  static String clean(Object text) {
+    return clean(String.valueOf(text), MAX_MESSAGE_CHARS);
+  }
 
   /**
    * {@code text} in double quotes, cut to {@link #MAX_LOGGED_CHARS} characters, with control

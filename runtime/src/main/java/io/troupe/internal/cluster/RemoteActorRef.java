@@ -56,6 +56,8 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
   private final Set<ActorRef<?>> children = ConcurrentHashMap.newKeySet();
   /** The local supervisor of this remote actor, if linked; guarded by this. */
   private ActorRef<?> supervisor;
+  /** The node's name as last seen (quoted, peer-supplied text made safe), or null before. */
+  private volatile String nodeName;
   /** How the actor ended, as told to its monitors; set once, before {@link #exit} completes. */
   private volatile SupervisionEvent ending;
 
@@ -435,5 +437,17 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
   @Override
   public TimerHandle killAfter(Duration delay) {
     throw localOnly("killAfter");
+  }
+
+  /** Names the actor and its node, for instance {@code RemoteActorRef[5f3a.12 on node "billing"]}. */
+  @Override
+  public String toString() {
+    String known = owner.describeNode(id.node());
+    if (known != null) {
+      nodeName = known;
+    } else {
+      known = nodeName;
+    }
+    return "RemoteActorRef[" + id + " on node " + (known != null ? known : Long.toHexString(id.node())) + "]";
   }
 }

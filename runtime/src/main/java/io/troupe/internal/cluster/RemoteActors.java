@@ -15,6 +15,8 @@ import io.troupe.codec.MessageCodec;
 import io.troupe.internal.ActorCell;
 import io.troupe.internal.LocalActorRef;
 import io.troupe.internal.NodeContext;
+import io.troupe.intercept.Interceptor;
+import io.troupe.internal.Interception;
 import io.troupe.internal.cluster.proto.ActorCall;
 import io.troupe.internal.cluster.proto.ActorCast;
 import io.troupe.internal.cluster.proto.ActorControl;
@@ -48,7 +50,7 @@ import java.util.concurrent.TimeUnit;
  * for it complete with {@code SenderError}. A message that cannot be decoded is logged and dropped.
  */
 public final class RemoteActors {
-  private static final System.Logger LOG = System.getLogger(RemoteActors.class.getName());
+  private static final System.Logger LOG = System.getLogger("io.troupe.cluster");
 
   private final NodeContext node;
   private final ClusterRuntime cluster;
@@ -403,11 +405,13 @@ public final class RemoteActors {
    */
   void sendCast(RemoteActorRef<?> target, String variant, byte[] args, Object message) {
     Session session = sessionOf(target, variant);
-    NetworkMessage frame =
-        NetworkMessage.newBuilder()
-            // args is the codec's fresh array, never touched again: wrapped, not copied
-            .setCast(ActorCast.newBuilder().setTarget(target.id().local()).setVariant(variant).setArgs(UnsafeByteOperations.unsafeWrap(args)))
-            .build();
+    // args is the codec's fresh array, never touched again: wrapped, not copied
+    ActorCast.Builder cast = ActorCast.newBuilder().setTarget(target.id().local()).setVariant(variant).setArgs(UnsafeByteOperations.unsafeWrap(args));
+    Interceptor[] interceptors = node.nodeInterceptors();
+    if (interceptors.length != 0) {
+      Interception.injectRemote(interceptors, target, message, cast::putHeaders);
+    }
+    NetworkMessage frame = NetworkMessage.newBuilder().setCast(cast).build();
     checkFits(session, frame, "cast " + variant, target, message);
     if (!session.sendHeld(frame)) {
       throw busy(session, "cast " + variant, target, message);
@@ -433,16 +437,18 @@ public final class RemoteActors {
   void sendCall(RemoteActorRef<?> target, String variant, byte[] args, RpcReplyPort<?> port, Duration timeout, Object message) {
     Session session = sessionOf(target, variant);
     long tag = session.calls().nextTag();
-    NetworkMessage frame =
-        NetworkMessage.newBuilder()
-            .setCall(
-                ActorCall.newBuilder()
-                    .setTarget(target.id().local())
-                    .setVariant(variant)
-                    .setArgs(UnsafeByteOperations.unsafeWrap(args))
-                    .setTag(tag)
-                    .setTimeoutMillis(timeout == null ? 0 : Math.max(1, timeout.toMillis())))
-            .build();
+    ActorCall.Builder call =
+        ActorCall.newBuilder()
+            .setTarget(target.id().local())
+            .setVariant(variant)
+            .setArgs(UnsafeByteOperations.unsafeWrap(args))
+            .setTag(tag)
+            .setTimeoutMillis(timeout == null ? 0 : Math.max(1, timeout.toMillis()));
+    Interceptor[] interceptors = node.nodeInterceptors();
+    if (interceptors.length != 0) {
+      Interception.injectRemote(interceptors, target, message, call::putHeaders);
+    }
+    NetworkMessage frame = NetworkMessage.newBuilder().setCall(call).build();
     checkFits(session, frame, "call " + variant, target, message);
     session.calls().await(tag, new OutgoingCalls.Pending(target, variant, (RpcReplyPort<Object>) port));
     if (!session.sendHeld(frame)) {
@@ -462,6 +468,12 @@ public final class RemoteActors {
           limit,
           message);
     }
+  }
+
+  /** The name of the connected node {@code nodeId}, quoted for a log line, or null if not connected. */
+  String describeNode(long nodeId) {
+    Session session = cluster.sessionTo(nodeId);
+    return session == null ? null : session.describe();
   }
 
   private Session sessionOf(RemoteActorRef<?> target, String variant) {
@@ -526,7 +538,7 @@ public final class RemoteActors {
       }
     } catch (RuntimeException e) {
       // Actor traffic never closes the session: what cannot be applied is dropped.
-      dropped.warn("dropped a " + message.getKindCase() + " from " + session.describe() + ": " + e);
+      dropped.warn("dropped a " + message.getKindCase() + " from " + session.describe() + ": " + Names.clean(e));
     }
   }
 
@@ -618,7 +630,11 @@ public final class RemoteActors {
       rejectCast(session, cast, Failures.ofDecoding(e), e.getMessage());
       throw e;
     }
-    cell.send(message);
+    if (cast.getHeadersCount() == 0) {
+      cell.send(message);
+    } else {
+      cell.sendFromPeer(message, header(cast.getHeadersMap()));
+    }
     session.delivered(cell, cast.getSerializedSize());
   }
 
@@ -694,7 +710,11 @@ public final class RemoteActors {
       throw e;
     }
     try {
-      cell.send(message);
+      if (call.getHeadersCount() == 0) {
+        cell.send(message);
+      } else {
+        cell.sendFromPeer(message, header(call.getHeadersMap()));
+      }
       session.delivered(cell, call.getSerializedSize());
     } catch (RuntimeException e) {
       port.fail(CallFailure.ACTOR_STOPPED, "actor " + cell.ref() + " no longer accepts messages");
@@ -733,7 +753,7 @@ public final class RemoteActors {
       // Too large for the caller's node: it gets an error now rather than a timeout later.
       String why = "the answer's frame of " + frame.getSerializedSize() + " bytes exceeds the limit of "
           + session.sendLimit() + " bytes";
-      LOG.log(System.Logger.Level.WARNING, "answer to " + variant + " from " + session.describe() + " not sent: " + why);
+      LOG.log(System.Logger.Level.WARNING, "answer to " + Names.quote(variant) + " from " + session.describe() + " not sent: " + why);
       return failed(tag, CallFailure.ANSWER_TOO_LARGE, why);
     }
     return reply;
@@ -741,6 +761,11 @@ public final class RemoteActors {
 
   private static ActorReply.Builder failed(long tag, CallFailure failure, String why) {
     return ActorReply.newBuilder().setTag(tag).setError(capped(why)).setFailure(Failures.toWire(failure));
+  }
+
+  /** A frame's headers as interceptors read them: a value by name, or null. */
+  private static java.util.function.Function<String, String> header(java.util.Map<String, String> headers) {
+    return name -> name == null ? null : headers.get(name);
   }
 
   private static void reply(Session session, ActorReply.Builder reply) {
@@ -767,7 +792,7 @@ public final class RemoteActors {
       call.port().send(null);
     } else {
       CallFailure failure = Failures.fromWire(reply.getFailure());
-      LOG.log(System.Logger.Level.DEBUG, "call " + call.variant() + " to " + call.target().id() + " failed there: " + reply.getError());
+      LOG.log(System.Logger.Level.DEBUG, "call " + call.variant() + " to " + call.target().id() + " failed there: " + Names.clean(reply.getError()));
       call.port().fail(failure, "call " + call.variant() + " to remote actor " + call.target().id() + " on node "
           + session.describe() + " failed (" + failure + "): " + Names.clean(reply.getError(), MAX_REASON_CHARS));
     }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * {@code maxRemoteNamesPerPeer} claims of one node are kept.
  */
 final class RemoteNames {
-  private static final System.Logger LOG = System.getLogger(RemoteNames.class.getName());
+  private static final System.Logger LOG = System.getLogger("io.troupe.cluster");
 
   private final LocalRegistry registry;
   private final ClusterRuntime cluster;

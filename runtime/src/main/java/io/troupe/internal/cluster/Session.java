@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * {@link ClusterRuntime}.
  */
 public final class Session {
-  private static final System.Logger LOG = System.getLogger(Session.class.getName());
+  private static final System.Logger LOG = System.getLogger("io.troupe.cluster");
   static final int PROTOCOL_VERSION = 2;
   /**
    * The largest frame read before authentication: a handshake message with the longest name and
@@ -313,7 +313,7 @@ public final class Session {
         receive(message);
       }
     } catch (ProtocolException e) {
-      LOG.log(System.Logger.Level.WARNING, "closing session with " + describe() + ": " + e.getMessage());
+      LOG.log(System.Logger.Level.WARNING, "closing session with " + describe() + ": " + Names.clean(e.getMessage()));
       close(DisconnectCause.PROTOCOL_ERROR, "protocol error: " + e.getMessage());
     } catch (IOException e) {
       close(DisconnectCause.CONNECTION_LOST, phase == Phase.CLOSED ? closeReason : "connection lost: " + e.getMessage());

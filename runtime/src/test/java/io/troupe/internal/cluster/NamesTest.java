@@ -17,4 +17,16 @@ class NamesTest {
     assertTrue(huge.length() < 200, huge.length() + " characters");
     assertTrue(huge.endsWith("(8388608 characters)"), huge);
   }
+
+  @Test
+  void peerMessagesAreCutAndFreeOfControlCharactersButNotQuoted() {
+    assertEquals("unknown variant \"X\"", Names.clean("unknown variant \"X\""));
+    String forged = Names.clean("bad\nERROR: forged line\u001b[0m\u202e");
+    assertFalse(forged.contains("\n") || forged.contains("\u001b") || forged.contains("\u202e"), forged);
+    assertTrue(forged.contains("\\u000a"), forged);
+    String huge = Names.clean("z".repeat(1 << 20));
+    assertTrue(huge.length() < Names.MAX_MESSAGE_CHARS + 40, huge.length() + " characters");
+    assertTrue(huge.endsWith("(truncated)"), huge);
+    assertEquals("null", Names.clean((Object) null));
+  }
 }
