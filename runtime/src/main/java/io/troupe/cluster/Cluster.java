@@ -112,6 +112,13 @@ public interface Cluster {
   AutoCloseable subscribe(Consumer<NodeEvent> listener);
 
   /**
+   * This node's cluster traffic so far and its sessions now.
+   *
+   * @return a snapshot
+   */
+  ClusterStats stats();
+
+  /**
    * Closes the session with the authenticated peer of that name, if any (names are unique among
    * a node's peers: a second node of a name already connected is refused); both sides see {@code
    * NodeDisconnected}. A connection still in its handshake is not a peer and is left alone.

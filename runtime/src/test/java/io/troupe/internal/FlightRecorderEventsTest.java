@@ -58,4 +58,51 @@ class FlightRecorderEventsTest {
             .toList();
     assertEquals(List.of("failed:failed", "graceful:terminated", "killed:killed"), outcomes);
   }
+
+  static final class Sleeper implements Actor<Long, Void, Void> {
+    @Override
+    public Void preStart(ActorRef<Long> self, Void args) {
+      return null;
+    }
+
+    @Override
+    public Void handle(ActorRef<Long> self, Long millis, Void s) throws InterruptedException {
+      if (millis > 0) {
+        Thread.sleep(millis);
+      }
+      return s;
+    }
+  }
+
+  @Test
+  void slowHandlingIsRecordedFromTheThresholdUpAndOnlyWithTheInterceptor() throws Exception {
+    Path file = Files.createTempFile("troupe", ".jfr");
+    try (Recording recording = new Recording(); Node node = Node.create("jfr")) {
+      recording.enable("io.troupe.MessageHandled").withThreshold(Duration.ofMillis(200));
+      recording.start();
+      ActorRef<Long> before = node.spawn("before", new Sleeper(), null);
+      before.cast(300L); // handled before the interceptor is installed: not recorded
+      assertTrue(before.drainAndWait(Duration.ofSeconds(10)));
+      node.intercept(new io.troupe.intercept.FlightRecorderInterceptor());
+      ActorRef<Long> sleeper = node.spawn("sleeper", new Sleeper(), null);
+      for (int i = 0; i < 20; i++) {
+        sleeper.cast(0L); // under the threshold
+      }
+      sleeper.cast(300L);
+      assertTrue(sleeper.drainAndWait(Duration.ofSeconds(10)));
+      recording.stop();
+      recording.dump(file);
+    }
+    List<RecordedEvent> handled = RecordingFile.readAllEvents(file).stream()
+        .filter(e -> e.getEventType().getName().equals("io.troupe.MessageHandled"))
+        .toList();
+    Files.deleteIfExists(file);
+    // The slow message is recorded; quick ones are not (unless a loaded machine stalled one past
+    // the threshold), and nothing of the actor that handled its message before the install.
+    assertTrue(handled.stream().allMatch(e -> e.getString("actor").startsWith("sleeper(")), handled::toString);
+    assertTrue(handled.size() < 5, handled::toString);
+    RecordedEvent slow = handled.stream().filter(e -> e.getDuration().toMillis() >= 290).findFirst().orElseThrow();
+    assertEquals(Long.class.getName(), slow.getClass("messageType").getName());
+    assertEquals("jfr", slow.getString("node"));
+  }
 }

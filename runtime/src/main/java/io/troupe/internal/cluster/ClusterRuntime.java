@@ -1,6 +1,7 @@
 package io.troupe.internal.cluster;
 
 import io.troupe.cluster.Cluster;
+import io.troupe.cluster.ClusterStats;
 import io.troupe.cluster.ClusterException;
 import io.troupe.cluster.ConnectionMode;
 import io.troupe.cluster.NodeConfig;
@@ -255,6 +256,28 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     }
     return null;
   }
+
+  @Override
+  public ClusterStats stats() {
+    return new ClusterStats(peers().size(), framesOut.sum(), bytesOut.sum(), framesIn.sum(), bytesIn.sum());
+  }
+
+  /** Counts a frame written by a session: {@code size} bytes of message plus the length prefix. */
+  void wrote(int size) {
+    framesOut.increment();
+    bytesOut.add(size + 4L);
+  }
+
+  /** Counts a frame read by a session. */
+  void read(int size) {
+    framesIn.increment();
+    bytesIn.add(size + 4L);
+  }
+
+  private final java.util.concurrent.atomic.LongAdder framesOut = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder framesIn = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
 
   @Override
   public List<PeerInfo> peers() {

@@ -310,6 +310,7 @@ public final class Session {
           return;
         }
         lastReceived = System.nanoTime();
+        cluster.read(message.getSerializedSize());
         receive(message);
       }
     } catch (ProtocolException e) {
@@ -362,6 +363,7 @@ public final class Session {
           return;
         }
         Frames.write(out, message);
+        cluster.wrote(message.getSerializedSize());
         if (isHeld(message)) {
           outboxRoom.release(heldCost(message));
         } else {
@@ -495,6 +497,13 @@ public final class Session {
     }
     authenticatedAt = System.nanoTime();
     if (advance(Phase.AWAIT_AUTHENTICATED, Phase.AUTHENTICATED)) {
+      io.troupe.internal.jfr.SessionOpenedEvent e = new io.troupe.internal.jfr.SessionOpenedEvent();
+      if (e.shouldCommit()) {
+        e.node = cluster.nodeName();
+        e.peer = describe();
+        e.outbound = outbound;
+        e.commit();
+      }
       cluster.onAuthenticated(this); // completes the future before it may close a duplicate
     }
   }
@@ -547,13 +556,23 @@ public final class Session {
 
   /** Ends the session (idempotent); the runtime is told once, with the first cause. */
   public void close(DisconnectCause cause, String reason) {
+    boolean wasAuthenticated;
     synchronized (this) {
       if (phase == Phase.CLOSED) {
         return;
       }
+      wasAuthenticated = phase == Phase.AUTHENTICATED;
       closeReason = reason;
       closeCause = cause;
       phase = Phase.CLOSED;
+    }
+    io.troupe.internal.jfr.SessionClosedEvent closing = new io.troupe.internal.jfr.SessionClosedEvent();
+    if (closing.shouldCommit()) {
+      closing.node = cluster.nodeName();
+      closing.peer = describe();
+      closing.authenticated = wasAuthenticated;
+      closing.reason = Names.clean(reason);
+      closing.commit();
     }
     List<Runnable> ended;
     synchronized (this) {
