@@ -14,6 +14,32 @@ import org.junit.jupiter.api.Test;
 class BenchmarkBodiesTest {
 
   @Test
+  void observedRalliesComplete() throws Exception {
+    ObservedPingPongBench bench = new ObservedPingPongBench();
+    ObservedPingPongBench.Plain plain = new ObservedPingPongBench.Plain();
+    plain.setup();
+    try {
+      bench.plain(plain);
+    } finally {
+      plain.tearDown();
+    }
+    ObservedPingPongBench.Metered metered = new ObservedPingPongBench.Metered();
+    metered.setup();
+    try {
+      bench.metered(metered);
+    } finally {
+      metered.tearDown();
+    }
+    ObservedPingPongBench.TracedAndMetered traced = new ObservedPingPongBench.TracedAndMetered();
+    traced.setup();
+    try {
+      bench.tracedAndMetered(traced);
+    } finally {
+      traced.tearDown();
+    }
+  }
+
+  @Test
   void pingPongRalliesComplete() throws Exception {
     PingPongBench bench = new PingPongBench();
     bench.rounds = 100;

@@ -19,7 +19,8 @@ public final class RunAll {
           "io.troupe.examples.factory.KeyedAggregation",
           "io.troupe.examples.factory.RateLimitedFetcher",
           "io.troupe.examples.cluster.ThreeNodes",
-          "io.troupe.examples.cluster.TwoJvms");
+          "io.troupe.examples.cluster.TwoJvms",
+          "io.troupe.examples.observability.TracedAcrossNodes");
 
   public static void main(String[] args) throws Exception {
     for (String example : EXAMPLES) {
