@@ -170,7 +170,7 @@ class HonestErrorsTest {
   @SuppressWarnings("unchecked")
   void aCastOfAnUnknownVariantIsReportedBackToTheSender() {
     Pair p = pair();
-    try (LogCapture warnings = new LogCapture(io.troupe.internal.cluster.RemoteActors.class)) {
+    try (LogCapture warnings = new LogCapture(io.troupe.Loggers.CLUSTER)) {
       p.remote().cast(new Picky.Newer());
       p.remote().cast(new Picky.Known(1)); // after it, on the same session: delivered
       Await.until("the rejection counted on the sender's node", () -> p.client().cluster().rejectedCasts() == 1);
@@ -276,7 +276,7 @@ class HonestErrorsTest {
   @SuppressWarnings("unchecked")
   void advertisingAClusterMessageTypeWithoutItsCodecWarnsAboutTheProcessor() {
     Node server = node("server");
-    try (LogCapture warnings = new LogCapture(io.troupe.internal.cluster.RemoteActors.class)) {
+    try (LogCapture warnings = new LogCapture(io.troupe.Loggers.CLUSTER)) {
       server.spawn(new NoCodecActor(), null);
       Await.until("the warning", () -> warnings.contains(NoCodec.class.getName() + "Codec is missing"));
       assertTrue(warnings.contains("annotation processor"), warnings.text());

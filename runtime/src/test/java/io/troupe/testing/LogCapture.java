@@ -20,6 +20,16 @@ public final class LogCapture implements AutoCloseable {
    * @param of the class whose logger to capture
    */
   public LogCapture(Class<?> of) {
+    this(of.getName());
+  }
+
+  /**
+   * Starts capturing the logger of this name (and the loggers below it), such as
+   * {@link io.troupe.Loggers#CLUSTER}.
+   *
+   * @param name the logger's name
+   */
+  public LogCapture(String name) {
     try {
       Class<?> loggerType = Class.forName("java.util.logging.Logger");
       Class<?> handlerType = Class.forName("java.util.logging.Handler");
@@ -29,7 +39,7 @@ public final class LogCapture implements AutoCloseable {
       handler = Class.forName("java.util.logging.StreamHandler")
           .getConstructor(java.io.OutputStream.class, formatterType).newInstance(bytes, formatter);
       handlerType.getMethod("setLevel", levelType).invoke(handler, levelType.getField("WARNING").get(null));
-      logger = loggerType.getMethod("getLogger", String.class).invoke(null, of.getName());
+      logger = loggerType.getMethod("getLogger", String.class).invoke(null, name);
       loggerType.getMethod("addHandler", handlerType).invoke(logger, handler);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("java.util.logging is not available", e);
