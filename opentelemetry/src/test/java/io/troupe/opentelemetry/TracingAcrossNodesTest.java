@@ -22,6 +22,7 @@ import io.troupe.Node;
 import io.troupe.cluster.NodeConfig;
 import io.troupe.codec.Codecs;
 import io.troupe.codec.MessageCodec;
+import io.troupe.generated.GeneratedCodecs;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
@@ -49,6 +50,10 @@ class TracingAcrossNodesTest {
 
   /** Found by {@code MessageCodec.forType(Hop.class)}: the type's binary name + "Codec". */
   static final class HopCodec implements MessageCodec<Hop> {
+    static {
+      GeneratedCodecs.register(Hop.class, new HopCodec()); // how MessageCodec.forType finds it
+    }
+
     @Override
     public Class<Hop> messageType() {
       return Hop.class;
