@@ -48,6 +48,9 @@ public final class NodeConfig {
   private final int maxPendingCallsPerPeer;
   private final int maxPendingHandshakesPerAddress;
   private final double phiThreshold;
+  private final Duration reconnectInitial;
+  private final Duration reconnectMax;
+  private final Duration reconnectFor;
   private final Duration acceptablePause;
   private final Duration minStdDeviation;
 
@@ -90,9 +93,39 @@ public final class NodeConfig {
     this.maxPendingCallsPerPeer = b.maxPendingCallsPerPeer;
     this.maxPendingHandshakesPerAddress = b.maxPendingHandshakesPerAddress;
     this.phiThreshold = b.phiThreshold;
+    this.reconnectInitial = b.reconnectInitial;
+    this.reconnectMax = b.reconnectMax;
+    this.reconnectFor = b.reconnectFor;
     this.acceptablePause = b.acceptablePause != null ? b.acceptablePause : b.keepaliveTimeout.dividedBy(2);
     this.minStdDeviation = b.minStdDeviation != null ? b.minStdDeviation
         : (b.keepaliveInterval.compareTo(Duration.ofMillis(100)) < 0 ? b.keepaliveInterval : Duration.ofMillis(100));
+  }
+
+  /**
+   * The first delay before reconnecting to a peer whose session was lost (see {@link Builder#reconnect}).
+   *
+   * @return the initial backoff, default 200 ms
+   */
+  public Duration reconnectInitial() {
+    return reconnectInitial;
+  }
+
+  /**
+   * The longest delay between two reconnection attempts.
+   *
+   * @return the maximum backoff, default 30 s
+   */
+  public Duration reconnectMax() {
+    return reconnectMax;
+  }
+
+  /**
+   * How long to keep trying to reconnect to a lost peer; zero: never reconnect.
+   *
+   * @return the period, default 5 min
+   */
+  public Duration reconnectFor() {
+    return reconnectFor;
   }
 
   /**
@@ -412,6 +445,9 @@ public final class NodeConfig {
     private int maxPendingCallsPerPeer = 10_000;
     private int maxPendingHandshakesPerAddress = 16;
     private double phiThreshold = 8.0;
+    private Duration reconnectInitial = Duration.ofMillis(200);
+    private Duration reconnectMax = Duration.ofSeconds(30);
+    private Duration reconnectFor = Duration.ofMinutes(5);
     private Duration acceptablePause;
     private Duration minStdDeviation;
 
@@ -495,6 +531,32 @@ public final class NodeConfig {
       }
       this.keepaliveInterval = interval;
       this.keepaliveTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Reconnection after a lost session: when a session with a peer that listens ends because the
+     * peer went silent (the failure detector or the keepalive timeout) or the connection broke
+     * (not when either side closed it in order), this node connects to the peer's listening
+     * address again, after {@code initial}, then doubling up to {@code max}, each delay drawn at
+     * random between half and all of it (jitter, so that many nodes do not retry in step), until
+     * it succeeds, the peer is connected again by other means, the node closes, or {@code
+     * giveUpAfter} has passed (then a WARNING).
+     *
+     * @param initial the first delay (default 200 ms)
+     * @param max the longest delay (default 30 s)
+     * @param giveUpAfter how long to keep trying (default 5 min); {@link Duration#ZERO} turns
+     *     reconnection off
+     * @return this builder
+     * @throws IllegalArgumentException unless {@code 0 < initial <= max} and {@code giveUpAfter >= 0}
+     */
+    public Builder reconnect(Duration initial, Duration max, Duration giveUpAfter) {
+      if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0 || giveUpAfter.isNegative()) {
+        throw new IllegalArgumentException("reconnect needs 0 < initial <= max and giveUpAfter >= 0");
+      }
+      this.reconnectInitial = initial;
+      this.reconnectMax = max;
+      this.reconnectFor = giveUpAfter;
       return this;
     }
 

@@ -383,6 +383,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   public void close() {
     closed = true;
     keepalive.interrupt();
+    reconnectors.forEach(Thread::interrupt);
     ServerSocket s = server;
     if (s != null) {
       try {
@@ -571,8 +572,68 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     sessions.remove(session);
     if (byPeer.remove(session.peer() == null ? Long.MIN_VALUE : session.peer().nodeId(), session)) {
       publish(new NodeEvent.NodeDisconnected(session.peer(), reason, session.closeCause()));
+      InetSocketAddress at = session.peerListenAddress();
+      if (at != null && !closed && !config.reconnectFor().isZero() && isLoss(session.closeCause())) {
+        reconnect(session.peer().name(), at);
+      }
     }
     sessionClosed.accept(session);
+  }
+
+  /** A session lost to the network or a silent peer, not closed in order by either side. */
+  private static boolean isLoss(io.troupe.cluster.DisconnectCause cause) {
+    return switch (cause) {
+      case FAILURE_DETECTED, KEEPALIVE_TIMEOUT, CONNECTION_LOST -> true;
+      default -> false;
+    };
+  }
+
+  /** Names of the peers being reconnected (one attempt loop per name). */
+  private final java.util.Set<String> reconnecting = ConcurrentHashMap.newKeySet();
+  private final List<Thread> reconnectors = new CopyOnWriteArrayList<>();
+
+  /** Starts reconnecting to {@code name} at {@code at}, with exponential backoff and jitter. */
+  private void reconnect(String name, InetSocketAddress at) {
+    if (!reconnecting.add(name)) {
+      return;
+    }
+    Thread t = ioThread("troupe-reconnect-" + nodeName).unstarted(() -> {
+      try {
+        reconnectLoop(name, at);
+      } finally {
+        reconnecting.remove(name);
+        reconnectors.remove(Thread.currentThread());
+      }
+    });
+    reconnectors.add(t);
+    t.start();
+  }
+
+  private void reconnectLoop(String name, InetSocketAddress at) {
+    long giveUp = System.nanoTime() + config.reconnectFor().toNanos();
+    long delay = config.reconnectInitial().toNanos();
+    java.util.Random random = new java.util.Random();
+    for (int attempt = 1; !closed && System.nanoTime() < giveUp; attempt++) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(delay / 2 + (long) (random.nextDouble() * (delay / 2))); // the backoff, with jitter
+      } catch (InterruptedException e) {
+        return; // the node closes
+      }
+      if (closed || peers().stream().anyMatch(p -> p.name().equals(name))) {
+        return; // back by other means (the peer reconnected, discovery)
+      }
+      try {
+        PeerInfo peer = connect(at.getHostString(), at.getPort());
+        LOG.log(System.Logger.Level.INFO, "reconnected to " + Names.quote(peer.name()) + " at " + at + " (attempt " + attempt + ")");
+        return;
+      } catch (ClusterException e) {
+        LOG.log(System.Logger.Level.DEBUG, "reconnecting to " + Names.quote(name) + " at " + at + ", attempt " + attempt + ": " + e.getMessage());
+      }
+      delay = Math.min(config.reconnectMax().toNanos(), delay * 2);
+    }
+    if (!closed) {
+      LOG.log(System.Logger.Level.WARNING, "gave up reconnecting to " + Names.quote(name) + " at " + at + " after " + config.reconnectFor());
+    }
   }
 
   private static final NetworkMessage READY =

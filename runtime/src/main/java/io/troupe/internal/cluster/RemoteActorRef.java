@@ -172,7 +172,7 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
   public void cast(M message) {
     RefArguments.notNull(message, "message");
     if (exit.isDone()) {
-      throw new MessagingException("remote actor " + id + " is gone", message);
+      throw new MessagingException(gone(), message);
     }
     MessageCodec<M> c = codecOrThrow(message);
     String variant = c.variant(message);
@@ -188,11 +188,28 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     owner.sendCast(this, variant, c.encodeArgs(message), message);
   }
 
+  /**
+   * Why this proxy refuses messages: how the actor ended, and for a lost node what to do (a
+   * proxy is never revived; after a reconnect the actor, if it still exists, has a new one).
+   */
+  private String gone() {
+    SupervisionEvent end = ending;
+    if (end instanceof SupervisionEvent.ActorTerminated t && t.reason().filter("node disconnected"::equals).isPresent()) {
+      return "remote actor " + id + " is gone: the session to its node ended; if the node reconnects, look the actor"
+          + " up again (registry().whereIs, groups().members, cluster().awaitName) for a proxy that works";
+    }
+    if (end instanceof SupervisionEvent.ActorFailed f) {
+      return "remote actor " + id + " is gone: it failed (" + f.error().getMessage() + ")";
+    }
+    return "remote actor " + id + " is gone: it stopped"
+        + (end instanceof SupervisionEvent.ActorTerminated t && t.reason().isPresent() ? " (" + t.reason().get() + ")" : "");
+  }
+
   @Override
   public <R> CompletableFuture<CallResult<R>> callAsync(Function<RpcReplyPort<R>, M> request, Duration timeout) {
     RefArguments.call(request, timeout);
     if (exit.isDone()) {
-      throw new MessagingException("remote actor " + id + " is gone");
+      throw new MessagingException(gone());
     }
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
