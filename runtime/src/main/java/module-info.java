@@ -4,6 +4,8 @@ module io.troupe.runtime {
   requires transitive com.google.protobuf; // BytesCodec and Codecs.protobuf expose its types
   requires jdk.jfr;
   requires transitive java.management; // Node.registerMBean returns an ObjectName
+  requires java.naming; // DNS discovery through JNDI
+  requires jdk.naming.dns; // its DNS provider (exports nothing, loaded by name: it must be in the module graph)
 
   exports io.troupe;
   exports io.troupe.annotation;

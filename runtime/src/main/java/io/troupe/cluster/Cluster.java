@@ -97,6 +97,21 @@ public interface Cluster {
   }
 
   /**
+   * Keeps connecting to the nodes {@code discovery} finds: now, then every {@code period}, it
+   * asks for the addresses and connects (as {@link #connect}) to each that is not this node and
+   * not a connected peer's listening address. Failures (a node not up yet, a DNS server that does
+   * not answer) are logged and tried again next period; nothing is thrown. Together with
+   * reconnection and transitive mode this is how a cluster forms and heals without hand-made
+   * {@code connect} calls.
+   *
+   * @param discovery where nodes are listed ({@link Discovery#seeds}, {@link Discovery#dns}, {@link Discovery#dnsSrv}, ...)
+   * @param period how often to look again, e.g. 5 s
+   * @return closing it stops this discovery (sessions it made stay)
+   * @throws IllegalArgumentException if {@code period} is not positive
+   */
+  AutoCloseable discover(Discovery discovery, Duration period);
+
+  /**
    * The authenticated peers.
    *
    * @return a snapshot

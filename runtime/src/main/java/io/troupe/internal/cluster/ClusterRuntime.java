@@ -588,6 +588,86 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     };
   }
 
+  @Override
+  public AutoCloseable discover(io.troupe.cluster.Discovery discovery, java.time.Duration period) {
+    java.util.Objects.requireNonNull(discovery, "discovery must not be null");
+    if (period == null || period.isNegative() || period.isZero()) {
+      throw new IllegalArgumentException("the discovery period must be positive: " + period);
+    }
+    ensureOpen();
+    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread t = ioThread("troupe-discovery-" + nodeName).unstarted(() -> {
+      RateLimitedLog failures = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(60));
+      while (!closed && !stopped.get()) {
+        discoverOnce(discovery, failures);
+        try {
+          TimeUnit.NANOSECONDS.sleep(period.toNanos()); // the period between two looks
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    reconnectors.add(t); // interrupted when the node closes
+    t.start();
+    return () -> {
+      stopped.set(true);
+      t.interrupt();
+      reconnectors.remove(t);
+    };
+  }
+
+  private void discoverOnce(io.troupe.cluster.Discovery discovery, RateLimitedLog failures) {
+    List<InetSocketAddress> found;
+    try {
+      found = discovery.addresses();
+    } catch (RuntimeException e) {
+      failures.warn("discovery (" + discovery + ") failed: " + e.getMessage());
+      return;
+    }
+    for (InetSocketAddress at : found) {
+      if (closed || Thread.currentThread().isInterrupted()) {
+        return;
+      }
+      if (isSelf(at) || isConnectedTo(at)) {
+        continue;
+      }
+      try {
+        connect(at.getHostString(), at.getPort());
+      } catch (ClusterException e) {
+        LOG.log(System.Logger.Level.DEBUG, "discovered " + at + " but could not connect: " + e.getMessage());
+      }
+    }
+  }
+
+  private boolean isSelf(InetSocketAddress at) {
+    InetSocketAddress own = listenAddress;
+    return own != null && own.getPort() == at.getPort() && sameHost(own.getHostString(), at);
+  }
+
+  private boolean isConnectedTo(InetSocketAddress at) {
+    for (Session s : byPeer.values()) {
+      InetSocketAddress peer = s.peerListenAddress();
+      if (peer != null && peer.getPort() == at.getPort() && sameHost(peer.getHostString(), at)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True if {@code host} names {@code at}'s host (by text, or as the same address; a wildcard matches any local one). */
+  private static boolean sameHost(String host, InetSocketAddress at) {
+    if (host.equals(at.getHostString())) {
+      return true;
+    }
+    try {
+      java.net.InetAddress a = java.net.InetAddress.getByName(host);
+      java.net.InetAddress b = at.isUnresolved() ? java.net.InetAddress.getByName(at.getHostString()) : at.getAddress();
+      return a.equals(b) || (a.isAnyLocalAddress() && (b.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(b) != null));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   /** Names of the peers being reconnected (one attempt loop per name). */
   private final java.util.Set<String> reconnecting = ConcurrentHashMap.newKeySet();
   private final List<Thread> reconnectors = new CopyOnWriteArrayList<>();
