@@ -687,7 +687,9 @@ public final class RemoteActors {
     // Never longer than the node allows (0, a call variant cast by hand, asked for no timeout).
     long maxMillis = cluster.config().maxCallTimeout().toMillis();
     long asked = call.getTimeoutMillis();
-    long waitMillis = asked > 0 && asked < maxMillis ? asked : maxMillis;
+    // An honoured timeout is the caller's own: held a little longer here, so that the caller's
+    // Timeout (which names the call) comes first rather than a REMOTE_TIMEOUT racing it.
+    long waitMillis = asked > 0 && asked < maxMillis ? Math.min(maxMillis, asked + 1000) : maxMillis;
     result.completeOnTimeout(
         new CallResult.SenderError<>(CallFailure.REMOTE_TIMEOUT, "no answer from " + cell.ref() + " within " + waitMillis + " ms on node " + node.node().name()),
         waitMillis, TimeUnit.MILLISECONDS);
