@@ -194,16 +194,19 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     String why = "the session closed";
     while (System.nanoTime() < deadline) {
       Session kept = byPeer.get(peer.nodeId());
-      if (kept == null) {
-        break;
+      if (kept == null || kept.isClosed()) {
+        // NOTE: when both sides connect at once, the kept session may be closing as the crossed
+        // duplicate while the survivor is not yet registered: wait for it while one is still open.
+        if (!stillConnecting(peer)) {
+          break;
+        }
+        Thread.sleep(1);
+        continue;
       }
       try {
         return kept.readyFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException closed) {
         why = String.valueOf(kept.closeReason());
-        if (byPeer.get(peer.nodeId()) == kept) {
-          break;
-        }
       } catch (TimeoutException e) {
         throw new ClusterException("connected to " + Names.quote(peer.name()) + " at " + host + ":" + port
             + " but its names and groups did not arrive within " + config.handshakeTimeout());
@@ -226,6 +229,12 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     return result;
   }
 
+  /** True if some open session (authenticated or not yet) is with {@code peer}. */
+  private boolean stillConnecting(PeerInfo peer) {
+    return sessions.stream()
+        .anyMatch(s -> !s.isClosed() && s.peer() != null && s.peer().nodeId() == peer.nodeId());
+  }
+
   /** After a duplicate was dropped mid-handshake, waits briefly for the surviving session. */
   private PeerInfo awaitOtherSession(PeerInfo peer) {
     if (peer == null) {
@@ -242,9 +251,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
           return null;
         }
       }
-      boolean stillConnecting =
-          sessions.stream().anyMatch(s -> !s.isClosed() && s.peer() != null && s.peer().nodeId() == peer.nodeId());
-      if (!stillConnecting) {
+      if (!stillConnecting(peer)) {
         return null;
       }
       try {
