@@ -1,5 +1,6 @@
 /** The Troupe annotation processor: writes typed facades for {@code @ActorMessage} interfaces. */
-@SuppressWarnings("requires-automatic") // JavaPoet and AutoService have no module-info, only module names
+@SuppressWarnings(
+    "requires-automatic") // JavaPoet and AutoService have no module-info, only module names
 module io.troupe.processor {
   requires java.compiler;
   requires com.palantir.javapoet;

@@ -1,11 +1,15 @@
 /** Troupe: typed actors on virtual threads. */
-@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"}) // protobuf-java has no module-info, only a module name
+@SuppressWarnings({
+  "requires-automatic",
+  "requires-transitive-automatic"
+}) // protobuf-java has no module-info, only a module name
 module io.troupe.runtime {
   requires transitive com.google.protobuf; // BytesCodec and Codecs.protobuf expose its types
   requires jdk.jfr;
   requires transitive java.management; // Node.registerMBean returns an ObjectName
   requires java.naming; // DNS discovery through JNDI
-  requires jdk.naming.dns; // its DNS provider (exports nothing, loaded by name: it must be in the module graph)
+  requires jdk.naming
+      .dns; // its DNS provider (exports nothing, loaded by name: it must be in the module graph)
 
   exports io.troupe;
   exports io.troupe.annotation;

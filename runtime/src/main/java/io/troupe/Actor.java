@@ -5,14 +5,15 @@ import io.troupe.supervision.SupervisionEvent;
 /**
  * The behaviour of an actor: a set of hooks the runtime calls, one at a time, on a virtual thread.
  *
- * <p>The object implementing this interface is the actor's read-only definition (its configuration);
- * the mutable part lives in the state {@code S} that {@link #preStart} creates and every later hook
- * receives and returns. Hooks never run concurrently for one actor, so the state needs no locking.
+ * <p>The object implementing this interface is the actor's read-only definition (its
+ * configuration); the mutable part lives in the state {@code S} that {@link #preStart} creates and
+ * every later hook receives and returns. Hooks never run concurrently for one actor, so the state
+ * needs no locking.
  *
- * <p>Failure: an exception from {@link #preStart} makes the spawn fail with a {@link SpawnException}
- * and leaves nothing of the actor behind. An exception from any later hook stops the actor as
- * <em>failed</em> (without running {@link #postStop}): its supervisor and monitors receive
- * {@link io.troupe.supervision.SupervisionEvent.ActorFailed} carrying the exception.
+ * <p>Failure: an exception from {@link #preStart} makes the spawn fail with a {@link
+ * SpawnException} and leaves nothing of the actor behind. An exception from any later hook stops
+ * the actor as <em>failed</em> (without running {@link #postStop}): its supervisor and monitors
+ * receive {@link io.troupe.supervision.SupervisionEvent.ActorFailed} carrying the exception.
  *
  * @param <M> the message type the actor handles
  * @param <S> the actor's state

@@ -1,8 +1,8 @@
 package io.troupe;
 
 /**
- * The identity of an actor: the node it lives on and a number unique within that node, and
- * whether this ref reaches it through the cluster.
+ * The identity of an actor: the node it lives on and a number unique within that node, and whether
+ * this ref reaches it through the cluster.
  *
  * @param node the id of the node the actor lives on
  * @param local the actor's number within its node

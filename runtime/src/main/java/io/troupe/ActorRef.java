@@ -11,8 +11,8 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * A handle to an actor: the only way to talk to it. Refs are cheap, thread-safe and comparable:
- * two refs are equal when they name the same actor ({@link #id()}), whatever their message type.
+ * A handle to an actor: the only way to talk to it. Refs are cheap, thread-safe and comparable: two
+ * refs are equal when they name the same actor ({@link #id()}), whatever their message type.
  *
  * <p>Messages from one sender arrive in the order sent. Sending to an actor that no longer accepts
  * messages (draining, stopping, stopped) throws {@link MessagingException}; a message whose send
@@ -74,7 +74,8 @@ public interface ActorRef<M> {
    *
    * @param message the message, not null
    * @throws MessagingException if the actor no longer accepts messages
-   * @throws NullPointerException if {@code message} is null (on a derived ref: before its adapter runs)
+   * @throws NullPointerException if {@code message} is null (on a derived ref: before its adapter
+   *     runs)
    */
   void cast(M message);
 
@@ -132,18 +133,18 @@ public interface ActorRef<M> {
   void stop();
 
   /**
-   * Stops gracefully: the running handler finishes, then the actor stops before any queued
-   * message; {@code postStop} runs; queued messages are dropped and pending calls fail at once.
-   * Does nothing if the actor is already stopping. On a remote ref (an actor of another node) the
-   * request is sent to that node; the ref becomes {@code STOPPED} when the node reports the end.
+   * Stops gracefully: the running handler finishes, then the actor stops before any queued message;
+   * {@code postStop} runs; queued messages are dropped and pending calls fail at once. Does nothing
+   * if the actor is already stopping. On a remote ref (an actor of another node) the request is
+   * sent to that node; the ref becomes {@code STOPPED} when the node reports the end.
    *
    * @param reason why the actor stops, given to its supervisor and monitors (may be null)
    */
   void stop(String reason);
 
   /**
-   * Ends the actor at once: the running hook is interrupted, {@code postStop} does not run, and
-   * the supervisor sees {@code ActorTerminated} with reason {@code "killed"}. On a remote ref the
+   * Ends the actor at once: the running hook is interrupted, {@code postStop} does not run, and the
+   * supervisor sees {@code ActorTerminated} with reason {@code "killed"}. On a remote ref the
    * request is sent to the actor's node.
    */
   void kill();
@@ -166,8 +167,8 @@ public interface ActorRef<M> {
   boolean killAndWait(Duration timeout);
 
   /**
-   * Refuses new messages from now on, processes every message already admitted, then stops
-   * with reason {@code "drained"}.
+   * Refuses new messages from now on, processes every message already admitted, then stops with
+   * reason {@code "drained"}.
    */
   void drain();
 

@@ -46,7 +46,8 @@ public final class Actors {
    * @param args the arguments handed to {@code preStart}
    * @param supervisor the actor's supervisor, not null
    * @return a ref to the started actor
-   * @throws SpawnException if the name is taken, {@code preStart} threw, or the supervisor is stopping
+   * @throws SpawnException if the name is taken, {@code preStart} threw, or the supervisor is
+   *     stopping
    */
   public static <M, S, A> ActorRef<M> spawnLinked(
       String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {

@@ -3,7 +3,8 @@ package io.troupe;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The result of {@link Node#spawnInstant}: the ref, usable at once, and the outcome of {@code preStart}.
+ * The result of {@link Node#spawnInstant}: the ref, usable at once, and the outcome of {@code
+ * preStart}.
  *
  * @param ref the new actor; messages sent before it started wait in its mailbox
  * @param started completes when {@code preStart} returned, or exceptionally with what it threw

@@ -2,8 +2,8 @@ package io.troupe;
 
 /**
  * The names of the {@link System.Logger}s Troupe logs through, one per area. They are part of the
- * public contract: configure them by these names (see docs/observability.md for routing
- * {@code System.Logger} to SLF4J or Logback and turning on DEBUG).
+ * public contract: configure them by these names (see docs/observability.md for routing {@code
+ * System.Logger} to SLF4J or Logback and turning on DEBUG).
  */
 public final class Loggers {
 

@@ -2,9 +2,9 @@ package io.troupe;
 
 /**
  * A message could not be delivered because the target no longer accepts messages (it is draining,
- * stopping or stopped), or, for subclasses such as {@code io.troupe.cluster.FrameTooLargeException},
- * because it could not be sent. The message was not delivered and is available from
- * {@link #undelivered()}.
+ * stopping or stopped), or, for subclasses such as {@code
+ * io.troupe.cluster.FrameTooLargeException}, because it could not be sent. The message was not
+ * delivered and is available from {@link #undelivered()}.
  */
 public class MessagingException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -26,9 +26,9 @@ import javax.management.ObjectName;
 /**
  * A Troupe runtime instance: its own actors, registry of names, process groups and timers.
  *
- * <p>{@link #local()} is the process-wide default node that {@link Actors} uses;
- * {@link #create(String)} makes an isolated node (tests, several nodes in one JVM).
- * {@link #close()} stops every actor of the node and waits for them.
+ * <p>{@link #local()} is the process-wide default node that {@link Actors} uses; {@link
+ * #create(String)} makes an isolated node (tests, several nodes in one JVM). {@link #close()} stops
+ * every actor of the node and waits for them.
  */
 public final class Node implements AutoCloseable {
 
@@ -80,8 +80,8 @@ public final class Node implements AutoCloseable {
 
   /**
    * A new isolated node whose timers ({@code sendAfter}, {@code sendInterval}, {@code exitAfter},
-   * {@code killAfter}) and factory clocks run on {@code time}, for tests: troupe-testkit's
-   * {@code ManualTime} moves only when the test advances it. The node does not close {@code time}.
+   * {@code killAfter}) and factory clocks run on {@code time}, for tests: troupe-testkit's {@code
+   * ManualTime} moves only when the test advances it. The node does not close {@code time}.
    *
    * @param name the node's name
    * @param time the clock and scheduler of the node's timers
@@ -96,7 +96,8 @@ public final class Node implements AutoCloseable {
    *
    * @param name the node's name, shown in actor and thread names and announced to peers
    * @param config the cluster configuration
-   * @return the node, running; it joins no cluster until {@link Cluster#listen} or {@link Cluster#connect} is called
+   * @return the node, running; it joins no cluster until {@link Cluster#listen} or {@link
+   *     Cluster#connect} is called
    * @throws IllegalArgumentException if the configuration is incomplete
    * @throws NullPointerException if {@code config} is null
    */
@@ -114,7 +115,9 @@ public final class Node implements AutoCloseable {
     Cluster cluster = runtime.cluster();
     if (cluster == null) {
       throw new IllegalStateException(
-          "node " + name + " has no cluster configuration; create it with Node.create(name, NodeConfig.builder().cookie(...).build())");
+          "node "
+              + name
+              + " has no cluster configuration; create it with Node.create(name, NodeConfig.builder().cookie(...).build())");
     }
     return cluster;
   }
@@ -169,8 +172,8 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Spawns an actor as a child of {@code supervisor}: the supervisor receives its lifecycle
-   * events, and when the supervisor ends the child is killed.
+   * Spawns an actor as a child of {@code supervisor}: the supervisor receives its lifecycle events,
+   * and when the supervisor ends the child is killed.
    *
    * @param <M> the message type the actor handles
    * @param <S> the actor's state
@@ -180,7 +183,8 @@ public final class Node implements AutoCloseable {
    * @param args the arguments handed to {@code preStart}
    * @param supervisor the actor's supervisor, not null
    * @return a ref to the started actor
-   * @throws SpawnException as {@link #spawn(String, Actor, Object)}, or if the supervisor is stopping
+   * @throws SpawnException as {@link #spawn(String, Actor, Object)}, or if the supervisor is
+   *     stopping
    * @throws NullPointerException if {@code supervisor} is null
    */
   public <M, S, A> ActorRef<M> spawnLinked(
@@ -210,9 +214,9 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * The clock and scheduler of this node's timers: the system's ({@link System#nanoTime()}) unless the
-   * node was created with {@link #create(String, TimeSource)}. Actors that read the time through it
-   * can be tested under manual time.
+   * The clock and scheduler of this node's timers: the system's ({@link System#nanoTime()}) unless
+   * the node was created with {@link #create(String, TimeSource)}. Actors that read the time
+   * through it can be tested under manual time.
    *
    * @return this node's time source
    */
@@ -221,11 +225,11 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Tells {@code listener} of every actor of this node that ends, and how: with an
-   * {@link SupervisionEvent.ActorTerminated} (stopped or killed) or an {@link SupervisionEvent.ActorFailed}
-   * (a handler threw). It is called on the ending actor's thread, before the actor's waiters are
-   * released, so it must be quick and must not throw. troupe-testkit uses it to fail a test in which
-   * an actor failed unexpectedly.
+   * Tells {@code listener} of every actor of this node that ends, and how: with an {@link
+   * SupervisionEvent.ActorTerminated} (stopped or killed) or an {@link
+   * SupervisionEvent.ActorFailed} (a handler threw). It is called on the ending actor's thread,
+   * before the actor's waiters are released, so it must be quick and must not throw. troupe-testkit
+   * uses it to fail a test in which an actor failed unexpectedly.
    *
    * @param listener told of each ending actor
    * @return closing it removes the listener
@@ -258,8 +262,8 @@ public final class Node implements AutoCloseable {
    * @param actor a live actor of this node (or a derived ref of one)
    * @param interceptor the interceptor
    * @return closing it removes the interceptor
-   * @throws IllegalArgumentException if {@code actor} is not a live actor of this node, or
-   *     {@code interceptor} is installed for it already
+   * @throws IllegalArgumentException if {@code actor} is not a live actor of this node, or {@code
+   *     interceptor} is installed for it already
    * @throws NullPointerException if an argument is null
    */
   public Installed intercept(ActorRef<?> actor, Interceptor interceptor) {
@@ -347,9 +351,7 @@ public final class Node implements AutoCloseable {
     return runtime.deadLetters();
   }
 
-  /**
-   * Closes the node gracefully with a grace of 5 seconds: see {@link #close(Duration)}.
-   */
+  /** Closes the node gracefully with a grace of 5 seconds: see {@link #close(Duration)}. */
   @Override
   public void close() {
     close(CLOSE_GRACE);
@@ -368,6 +370,7 @@ public final class Node implements AutoCloseable {
    *   <li>Actors still alive a second later are killed, and named in a WARNING log; one that
    *       outlives even that (a handler that ignores interrupts) is named in an ERROR log.
    * </ol>
+   *
    * Returns when every actor has ended or the steps above gave up; closing twice is harmless.
    *
    * @param grace how long the drain may take before actors are stopped

@@ -38,23 +38,27 @@ class ArgumentChecksTest {
   }
 
   private ActorRef<Object> recorder() {
-    ActorRef<Object> ref = node.spawn(
-        Behaviours.<Object>handling(
-            (self, m) -> {
-              received.add(m instanceof Ask a ? "ask:" + a.text() : m);
-              if (m instanceof Ask a) {
-                a.reply().send(a.text());
-              }
-            }),
-        null);
+    ActorRef<Object> ref =
+        node.spawn(
+            Behaviours.<Object>handling(
+                (self, m) -> {
+                  received.add(m instanceof Ask a ? "ask:" + a.text() : m);
+                  if (m instanceof Ask a) {
+                    a.reply().send(a.text());
+                  }
+                }),
+            null);
     Await.until("running", () -> ref.status() == ActorStatus.RUNNING);
     return ref;
   }
 
   /** Asserts that {@code action} throws {@code type} naming {@code parameter}. */
-  private static void refused(Class<? extends RuntimeException> type, String parameter, Executable action) {
+  private static void refused(
+      Class<? extends RuntimeException> type, String parameter, Executable action) {
     RuntimeException e = assertThrows(type, action);
-    assertTrue(e.getMessage() != null && e.getMessage().contains(parameter), "names " + parameter + ": " + e.getMessage());
+    assertTrue(
+        e.getMessage() != null && e.getMessage().contains(parameter),
+        "names " + parameter + ": " + e.getMessage());
   }
 
   /** Sends a last message the normal way and asserts it is the only one the actor got. */
@@ -82,7 +86,10 @@ class ArgumentChecksTest {
     refused(NullPointerException.class, "request", () -> ref.call(null, SECOND));
     refused(NullPointerException.class, "timeout", () -> ref.call(ask("null timeout"), null));
     refused(IllegalArgumentException.class, "timeout", () -> ref.call(ask("negative"), NEGATIVE));
-    refused(NullPointerException.class, "request function returned null", () -> ref.call(port -> null, SECOND));
+    refused(
+        NullPointerException.class,
+        "request function returned null",
+        () -> ref.call(port -> null, SECOND));
     ActorRef<String> derived = ref.contramap(s -> s);
     refused(NullPointerException.class, "timeout", () -> derived.call(port -> "x", null));
     onlyTheLastArrives(ref);
@@ -93,7 +100,8 @@ class ArgumentChecksTest {
     ActorRef<Object> ref = recorder();
     refused(NullPointerException.class, "request", () -> ref.callAsync(null, SECOND));
     refused(NullPointerException.class, "timeout", () -> ref.callAsync(ask("null timeout"), null));
-    refused(IllegalArgumentException.class, "timeout", () -> ref.callAsync(ask("negative"), NEGATIVE));
+    refused(
+        IllegalArgumentException.class, "timeout", () -> ref.callAsync(ask("negative"), NEGATIVE));
     onlyTheLastArrives(ref);
   }
 
@@ -102,11 +110,26 @@ class ArgumentChecksTest {
     ActorRef<Object> ref = recorder();
     ActorRef<Object> sink = recorder();
     Function<String, Object> mapper = s -> "forwarded:" + s;
-    refused(NullPointerException.class, "request", () -> ref.callAndForward(null, sink, mapper, SECOND));
-    refused(NullPointerException.class, "forwardTo", () -> ref.callAndForward(ask("a"), null, mapper, SECOND));
-    refused(NullPointerException.class, "mapper", () -> ref.<String, Object>callAndForward(ask("b"), sink, null, SECOND));
-    refused(NullPointerException.class, "timeout", () -> ref.callAndForward(ask("c"), sink, mapper, null));
-    refused(IllegalArgumentException.class, "timeout", () -> ref.callAndForward(ask("d"), sink, mapper, NEGATIVE));
+    refused(
+        NullPointerException.class,
+        "request",
+        () -> ref.callAndForward(null, sink, mapper, SECOND));
+    refused(
+        NullPointerException.class,
+        "forwardTo",
+        () -> ref.callAndForward(ask("a"), null, mapper, SECOND));
+    refused(
+        NullPointerException.class,
+        "mapper",
+        () -> ref.<String, Object>callAndForward(ask("b"), sink, null, SECOND));
+    refused(
+        NullPointerException.class,
+        "timeout",
+        () -> ref.callAndForward(ask("c"), sink, mapper, null));
+    refused(
+        IllegalArgumentException.class,
+        "timeout",
+        () -> ref.callAndForward(ask("d"), sink, mapper, NEGATIVE));
     onlyTheLastArrives(ref); // both actors record into one list: neither got anything else
   }
 
@@ -115,12 +138,22 @@ class ArgumentChecksTest {
     ActorRef<Object> ref = recorder();
     ActorRef<String> derived = ref.contramap(s -> "derived:" + s);
     refused(NullPointerException.class, "delay", () -> ref.sendAfter(null, () -> "null delay"));
-    refused(IllegalArgumentException.class, "delay", () -> ref.sendAfter(NEGATIVE, () -> "negative delay"));
+    refused(
+        IllegalArgumentException.class,
+        "delay",
+        () -> ref.sendAfter(NEGATIVE, () -> "negative delay"));
     refused(NullPointerException.class, "message", () -> ref.sendAfter(Duration.ZERO, null));
-    refused(NullPointerException.class, "period", () -> ref.sendInterval(null, () -> "null period"));
-    refused(IllegalArgumentException.class, "period", () -> ref.sendInterval(Duration.ZERO, () -> "zero period"));
+    refused(
+        NullPointerException.class, "period", () -> ref.sendInterval(null, () -> "null period"));
+    refused(
+        IllegalArgumentException.class,
+        "period",
+        () -> ref.sendInterval(Duration.ZERO, () -> "zero period"));
     refused(NullPointerException.class, "message", () -> ref.sendInterval(SECOND, null));
-    refused(IllegalArgumentException.class, "delay", () -> derived.sendAfter(NEGATIVE, () -> "negative"));
+    refused(
+        IllegalArgumentException.class,
+        "delay",
+        () -> derived.sendAfter(NEGATIVE, () -> "negative"));
     refused(NullPointerException.class, "message", () -> derived.sendInterval(SECOND, null));
     refused(IllegalArgumentException.class, "delay", () -> ref.exitAfter(NEGATIVE));
     refused(NullPointerException.class, "delay", () -> ref.killAfter(null));
@@ -146,7 +179,8 @@ class ArgumentChecksTest {
     refused(NullPointerException.class, "timeout", () -> ref.stopAndWait("r", null));
     refused(IllegalArgumentException.class, "timeout", () -> ref.killAndWait(NEGATIVE));
     refused(NullPointerException.class, "timeout", () -> ref.drainAndWait(null));
-    refused(IllegalArgumentException.class, "timeout", () -> ref.stopChildrenAndWait("r", NEGATIVE));
+    refused(
+        IllegalArgumentException.class, "timeout", () -> ref.stopChildrenAndWait("r", NEGATIVE));
     refused(NullPointerException.class, "timeout", () -> ref.drainChildrenAndWait(null));
     refused(IllegalArgumentException.class, "timeout", () -> ref.awaitExit(NEGATIVE));
     assertEquals(ActorStatus.RUNNING, ref.status(), "neither stopped, killed nor drained");
@@ -170,9 +204,18 @@ class ArgumentChecksTest {
     ActorRef<Object> first = recorder();
     ActorRef<Object> second = recorder();
     refused(NullPointerException.class, "targets", () -> Rpc.multiCall(null, ask("x"), SECOND));
-    refused(NullPointerException.class, "targets[1]", () -> Rpc.multiCall(Arrays.asList(first, null), ask("y"), SECOND));
-    refused(NullPointerException.class, "request", () -> Rpc.<Object, String>multiCall(List.of(first, second), null, SECOND));
-    refused(IllegalArgumentException.class, "timeout", () -> Rpc.multiCall(List.of(first, second), ask("z"), NEGATIVE));
+    refused(
+        NullPointerException.class,
+        "targets[1]",
+        () -> Rpc.multiCall(Arrays.asList(first, null), ask("y"), SECOND));
+    refused(
+        NullPointerException.class,
+        "request",
+        () -> Rpc.<Object, String>multiCall(List.of(first, second), null, SECOND));
+    refused(
+        IllegalArgumentException.class,
+        "timeout",
+        () -> Rpc.multiCall(List.of(first, second), ask("z"), NEGATIVE));
     List<CallResult<String>> results = Rpc.multiCall(List.of(first), ask("fine"), SECOND);
     assertEquals(List.of(new CallResult.Success<>("fine")), results);
     assertEquals(List.of("ask:fine"), received, "no target was called with the bad arguments");

@@ -22,7 +22,8 @@ class DerivedRefTest {
   @Test
   void aDerivedRefConvertsAndKeepsTheOriginalsIdentity() {
     List<String> got = new CopyOnWriteArrayList<>();
-    ActorRef<String> original = node.spawn("original", Behaviours.<String>handling((self, m) -> got.add(m)), null);
+    ActorRef<String> original =
+        node.spawn("original", Behaviours.<String>handling((self, m) -> got.add(m)), null);
     ActorRef<Integer> numbers = original.contramap(n -> "#" + n);
     ActorRef<Long> longs = numbers.map(Long::intValue);
     numbers.cast(1);

@@ -11,15 +11,18 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * The guide's first example and the README's quick start, as written there, run 20 times each:
- * they must print (or return) what the docs promise every time.
+ * The guide's first example and the README's quick start, as written there, run 20 times each: they
+ * must print (or return) what the docs promise every time.
  */
 @Isolated
 class DocumentedExamplesTest {
 
   // docs/guide.md, "Getting started"
   static final class Greeter implements Actor<String, Integer, Void> {
-    public Integer preStart(ActorRef<String> self, Void args) { return 0; }
+    public Integer preStart(ActorRef<String> self, Void args) {
+      return 0;
+    }
+
     public Integer handle(ActorRef<String> self, String name, Integer greeted) {
       System.out.println("hello, " + name);
       return greeted + 1;
@@ -45,16 +48,22 @@ class DocumentedExamplesTest {
   // README.md, "Quick start"
   sealed interface CounterMsg {
     record Increment(int by) implements CounterMsg {}
+
     record Get(RpcReplyPort<Integer> reply) implements CounterMsg {}
   }
 
   static final class Counter implements Actor<CounterMsg, Integer, Integer> {
-    public Integer preStart(ActorRef<CounterMsg> self, Integer start) { return start; }
+    public Integer preStart(ActorRef<CounterMsg> self, Integer start) {
+      return start;
+    }
 
     public Integer handle(ActorRef<CounterMsg> self, CounterMsg msg, Integer total) {
       return switch (msg) {
         case CounterMsg.Increment inc -> total + inc.by();
-        case CounterMsg.Get get -> { get.reply().send(total); yield total; }
+        case CounterMsg.Get get -> {
+          get.reply().send(total);
+          yield total;
+        }
       };
     }
   }
@@ -65,7 +74,7 @@ class DocumentedExamplesTest {
     try (Node node = Node.create("demo")) {
       ActorRef<CounterMsg> counter = node.spawn("counter", new Counter(), 0);
       counter.cast(new CounterMsg.Increment(5));
-      int total = counter.call(CounterMsg.Get::new, Duration.ofSeconds(1)).orThrow();   // 5
+      int total = counter.call(CounterMsg.Get::new, Duration.ofSeconds(1)).orThrow(); // 5
       counter.stopAndWait("done", Duration.ofSeconds(1));
       seen = total;
     }

@@ -34,8 +34,12 @@ class LifecycleRacesTest {
     node.close();
   }
 
-  /** Runs {@code a} and {@code b} at once on two threads, {@code rounds} times, with a check after each. */
-  private static void race(int rounds, IntConsumer a, IntConsumer b, IntConsumer check) throws Exception {
+  /**
+   * Runs {@code a} and {@code b} at once on two threads, {@code rounds} times, with a check after
+   * each.
+   */
+  private static void race(int rounds, IntConsumer a, IntConsumer b, IntConsumer check)
+      throws Exception {
     AtomicInteger go = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     Thread other =
@@ -131,7 +135,12 @@ class LifecycleRacesTest {
     EventRecorder<String> watcherBehaviour = new EventRecorder<>();
     ActorRef<String> watcher = node.spawn(watcherBehaviour, null);
     ActorRef<String> target =
-        node.spawn(Behaviours.<String>handling((self, m) -> { throw new IllegalStateException(m); }), null);
+        node.spawn(
+            Behaviours.<String>handling(
+                (self, m) -> {
+                  throw new IllegalStateException(m);
+                }),
+            null);
     target.cast("boom");
     assertTrue(target.awaitExit(WAIT));
     watcher.monitor(target);
@@ -158,7 +167,8 @@ class LifecycleRacesTest {
     }
 
     @Override
-    public Object handleSupervisorEvent(ActorRef<Object> self, SupervisionEvent event, Object state) {
+    public Object handleSupervisorEvent(
+        ActorRef<Object> self, SupervisionEvent event, Object state) {
       events.add(event);
       return state;
     }
@@ -178,9 +188,7 @@ class LifecycleRacesTest {
     Await.until("every end is heard", () -> recorder.events.size() >= rounds);
     // Supervision events go before messages: once a call is answered, every event queued earlier
     // (a duplicate included) has been handled.
-    assertEquals(
-        new CallResult.Success<>(true),
-        watcher.<Boolean>call(port -> port, WAIT));
+    assertEquals(new CallResult.Success<>(true), watcher.<Boolean>call(port -> port, WAIT));
     assertEquals(rounds, recorder.events.size());
   }
 
@@ -193,7 +201,11 @@ class LifecycleRacesTest {
     ActorRef<String> child =
         node.spawnLinked(
             null,
-            Behaviours.<String>handling((self, m) -> { inHandler.countDown(); release.await(); }),
+            Behaviours.<String>handling(
+                (self, m) -> {
+                  inHandler.countDown();
+                  release.await();
+                }),
             null,
             supervisor);
     child.cast("block");
@@ -202,7 +214,9 @@ class LifecycleRacesTest {
     child.stop("second");
     release.countDown();
     assertTrue(child.awaitExit(WAIT));
-    Await.until("the supervisor hears", () -> !sup.eventsOf(SupervisionEvent.ActorTerminated.class).isEmpty());
+    Await.until(
+        "the supervisor hears",
+        () -> !sup.eventsOf(SupervisionEvent.ActorTerminated.class).isEmpty());
     assertEquals(
         Optional.of("first"), sup.eventsOf(SupervisionEvent.ActorTerminated.class).get(0).reason());
   }
@@ -213,7 +227,8 @@ class LifecycleRacesTest {
       ActorRef<String> sup = node.spawn(new EventRecorder<String>(), null);
       node.spawnLinked("worker", Behaviours.<String>idle(), null, sup);
       assertTrue(sup.stopAndWait("restart", WAIT));
-      assertTrue(node.registry().whereIs("worker").isEmpty(), "round " + i + ": name still registered");
+      assertTrue(
+          node.registry().whereIs("worker").isEmpty(), "round " + i + ": name still registered");
       ActorRef<String> again = node.spawn("worker", Behaviours.<String>idle(), null);
       assertTrue(again.stopAndWait("next", WAIT));
     }
@@ -228,7 +243,9 @@ class LifecycleRacesTest {
       ActorRef<String> kid = node.spawnLinked("kid", Behaviours.<String>idle(), null, sup);
       int seen = top.eventsOf(SupervisionEvent.ActorTerminated.class).size();
       sup.stop("go");
-      Await.until("the top hears", () -> top.eventsOf(SupervisionEvent.ActorTerminated.class).size() > seen);
+      Await.until(
+          "the top hears",
+          () -> top.eventsOf(SupervisionEvent.ActorTerminated.class).size() > seen);
       assertEquals(ActorStatus.STOPPED, kid.status(), "round " + i);
     }
   }
@@ -238,10 +255,15 @@ class LifecycleRacesTest {
     for (int round = 0; round < 20; round++) {
       AtomicInteger handled = new AtomicInteger();
       Node n = Node.create("close-" + round);
-      ActorRef<Integer> a = n.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null);
+      ActorRef<Integer> a =
+          n.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null);
       ActorRef<Integer> parent = n.spawn(new EventRecorder<Integer>(), null);
       ActorRef<Integer> child =
-          n.spawnLinked(null, Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null, parent);
+          n.spawnLinked(
+              null,
+              Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()),
+              null,
+              parent);
       for (int i = 0; i < 1_000; i++) {
         a.cast(i);
         child.cast(i);
@@ -258,7 +280,13 @@ class LifecycleRacesTest {
     Node n = Node.create("stubborn");
     CountDownLatch inHandler = new CountDownLatch(1);
     ActorRef<String> stuck =
-        n.spawn(Behaviours.<String>handling((self, m) -> { inHandler.countDown(); Thread.sleep(60_000); }), null);
+        n.spawn(
+            Behaviours.<String>handling(
+                (self, m) -> {
+                  inHandler.countDown();
+                  Thread.sleep(60_000);
+                }),
+            null);
     stuck.cast("sleep");
     await(inHandler);
     long start = System.nanoTime();
@@ -274,7 +302,13 @@ class LifecycleRacesTest {
     CountDownLatch inHandler = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     ActorRef<String> ref =
-        node.spawn(Behaviours.<String>handling((self, m) -> { inHandler.countDown(); release.await(); }), null);
+        node.spawn(
+            Behaviours.<String>handling(
+                (self, m) -> {
+                  inHandler.countDown();
+                  release.await();
+                }),
+            null);
     ref.cast("first");
     await(inHandler);
     ref.cast("dropped-1");
@@ -283,7 +317,8 @@ class LifecycleRacesTest {
     release.countDown();
     assertTrue(ref.awaitExit(WAIT));
     Await.until("two dead letters", () -> letters.size() == 2);
-    assertEquals(List.of("dropped-1", "dropped-2"), letters.stream().map(DeadLetter::message).toList());
+    assertEquals(
+        List.of("dropped-1", "dropped-2"), letters.stream().map(DeadLetter::message).toList());
     assertEquals(ref, letters.get(0).target());
     assertEquals(DeadLetter.Reason.STOPPED, letters.get(0).reason());
     assertEquals(2, node.deadLetters().count());
@@ -295,7 +330,8 @@ class LifecycleRacesTest {
     for (int round = 0; round < 300; round++) {
       handled.set(0);
       long before = node.deadLetters().count();
-      ActorRef<Integer> ref = node.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null);
+      ActorRef<Integer> ref =
+          node.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null);
       AtomicInteger returned = new AtomicInteger();
       CompletableFuture<Void> sender =
           CompletableFuture.runAsync(
@@ -356,7 +392,8 @@ class LifecycleRacesTest {
                       seen.complete(t);
                     }
                     @SuppressWarnings("unchecked")
-                    io.troupe.rpc.RpcReplyPort<String> reply = (io.troupe.rpc.RpcReplyPort<String>) port;
+                    io.troupe.rpc.RpcReplyPort<String> reply =
+                        (io.troupe.rpc.RpcReplyPort<String>) port;
                     reply.send("done");
                   }
                 }),
@@ -380,7 +417,8 @@ class LifecycleRacesTest {
   @Test
   void zeroDelayTimersLeaveNoHandleRegistered() {
     AtomicInteger fired = new AtomicInteger();
-    ActorRef<String> ref = node.spawn(Behaviours.<String>handling((self, m) -> fired.incrementAndGet()), null);
+    ActorRef<String> ref =
+        node.spawn(Behaviours.<String>handling((self, m) -> fired.incrementAndGet()), null);
     int timers = 100_000;
     for (int i = 0; i < timers; i++) {
       ref.sendAfter(Duration.ZERO, () -> "tick");

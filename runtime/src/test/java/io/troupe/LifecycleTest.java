@@ -63,7 +63,8 @@ class LifecycleTest {
     assertEquals(ActorStatus.RUNNING, ref.status());
     assertTrue(ref.stopAndWait("done", WAIT));
     assertEquals(
-        List.of("preStart:STARTING", "postStart", "handle:a", "handle:b", "postStop:STOPPING"), log);
+        List.of("preStart:STARTING", "postStart", "handle:a", "handle:b", "postStop:STOPPING"),
+        log);
     assertEquals(ActorStatus.STOPPED, ref.status());
   }
 
@@ -77,7 +78,8 @@ class LifecycleTest {
             throw boom;
           }
         };
-    SpawnException e = assertThrows(SpawnException.class, () -> node.spawn("taken?", failing, null));
+    SpawnException e =
+        assertThrows(SpawnException.class, () -> node.spawn("taken?", failing, null));
     assertSame(boom, e.getCause());
     assertTrue(node.registry().whereIs("taken?").isEmpty());
     assertEquals(0, node.runtime().liveActors());
@@ -137,7 +139,8 @@ class LifecycleTest {
     }
     assertTrue(inHandler.await(5, TimeUnit.SECONDS));
     ref.stop("enough");
-    assertEquals(ActorStatus.RUNNING, ref.status(), "the running handler is not interrupted by stop");
+    assertEquals(
+        ActorStatus.RUNNING, ref.status(), "the running handler is not interrupted by stop");
     release.countDown();
     assertTrue(ref.awaitExit(WAIT));
     assertEquals(1, handled.get());
@@ -270,7 +273,9 @@ class LifecycleTest {
     Await.until(
         "watcher told of the end",
         () ->
-            !watcher.eventsOf(io.troupe.supervision.SupervisionEvent.ActorTerminated.class).isEmpty());
+            !watcher
+                .eventsOf(io.troupe.supervision.SupervisionEvent.ActorTerminated.class)
+                .isEmpty());
     var terminated =
         watcher.eventsOf(io.troupe.supervision.SupervisionEvent.ActorTerminated.class).get(0);
     assertEquals("drained", terminated.reason().orElseThrow());
@@ -448,7 +453,10 @@ class LifecycleTest {
           }
         };
     InstantSpawn<String> spawn = node.spawnInstant("instant-fail", failing, null, null);
-    var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> spawn.started().get(5, TimeUnit.SECONDS));
+    var e =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class,
+            () -> spawn.started().get(5, TimeUnit.SECONDS));
     assertInstanceOf(IllegalStateException.class, e.getCause());
     assertTrue(spawn.ref().awaitExit(WAIT));
     assertTrue(node.registry().whereIs("instant-fail").isEmpty());

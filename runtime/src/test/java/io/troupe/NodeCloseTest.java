@@ -40,7 +40,9 @@ class NodeCloseTest {
       long started = System.nanoTime();
       a.close(grace);
       Duration took = Duration.ofNanos(System.nanoTime() - started);
-      assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "close took " + took + " of its " + grace + " grace");
+      assertTrue(
+          took.compareTo(Duration.ofSeconds(10)) < 0,
+          "close took " + took + " of its " + grace + " grace");
       assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), handled);
       assertEquals(0, a.deadLetters().count());
       assertEquals(ActorStatus.STOPPED, child.status());

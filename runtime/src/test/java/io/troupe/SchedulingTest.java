@@ -32,11 +32,18 @@ class SchedulingTest {
   @Test
   void anActorReadiedByAHandlerThatThenBlocksRunsElsewhere() throws Exception {
     CountDownLatch bRan = new CountDownLatch(1);
-    ActorRef<String> b = node.spawn(Behaviours.<String>handling((self, m) -> bRan.countDown()), null);
+    ActorRef<String> b =
+        node.spawn(Behaviours.<String>handling((self, m) -> bRan.countDown()), null);
     // a readies b (b lands on a's worker, next in line), then blocks without a call: only the
     // scheduler's monitor can see it and move b.
     ActorRef<String> a =
-        node.spawn(Behaviours.<String>handling((self, m) -> { b.cast("go"); release.await(); }), null);
+        node.spawn(
+            Behaviours.<String>handling(
+                (self, m) -> {
+                  b.cast("go");
+                  release.await();
+                }),
+            null);
     a.cast("start");
     assertTrue(bRan.await(5, TimeUnit.SECONDS), "b waited behind a's blocked handler");
   }
@@ -78,12 +85,19 @@ class SchedulingTest {
     List<ActorRef<String>> sleepers = new ArrayList<>();
     for (int i = 0; i < blocked; i++) {
       sleepers.add(
-          node.spawn(Behaviours.<String>handling((self, m) -> { allBlocked.countDown(); release.await(); }), null));
+          node.spawn(
+              Behaviours.<String>handling(
+                  (self, m) -> {
+                    allBlocked.countDown();
+                    release.await();
+                  }),
+              null));
     }
     sleepers.forEach(s -> s.cast("block"));
     assertTrue(allBlocked.await(10, TimeUnit.SECONDS), "every blocking handler got a thread");
     CountDownLatch ran = new CountDownLatch(1);
-    ActorRef<String> free = node.spawn(Behaviours.<String>handling((self, m) -> ran.countDown()), null);
+    ActorRef<String> free =
+        node.spawn(Behaviours.<String>handling((self, m) -> ran.countDown()), null);
     free.cast("hello");
     assertTrue(ran.await(5, TimeUnit.SECONDS), "an actor starved while others were blocked");
   }
@@ -113,7 +127,8 @@ class SchedulingTest {
     try {
       for (int i = 0; i < 200; i++) {
         CountDownLatch ran = new CountDownLatch(1);
-        ActorRef<String> other = node.spawn(Behaviours.<String>handling((self, m) -> ran.countDown()), null);
+        ActorRef<String> other =
+            node.spawn(Behaviours.<String>handling((self, m) -> ran.countDown()), null);
         other.cast("my turn");
         assertTrue(ran.await(5, TimeUnit.SECONDS), "round " + i + ": starved by the ring");
         other.stop();
@@ -126,12 +141,14 @@ class SchedulingTest {
   @Test
   void aFloodedActorDoesNotStarveOthers() throws Exception {
     AtomicLong handled = new AtomicLong();
-    ActorRef<Integer> flooded = node.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null);
+    ActorRef<Integer> flooded =
+        node.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null);
     for (int i = 0; i < 2_000_000; i++) {
       flooded.cast(i);
     }
     CountDownLatch ran = new CountDownLatch(1);
-    ActorRef<String> other = node.spawn(Behaviours.<String>handling((self, m) -> ran.countDown()), null);
+    ActorRef<String> other =
+        node.spawn(Behaviours.<String>handling((self, m) -> ran.countDown()), null);
     other.cast("my turn");
     assertTrue(ran.await(5, TimeUnit.SECONDS), "starved by a flooded actor");
     assertTrue(handled.get() < 2_000_000 || ran.getCount() == 0);
@@ -165,7 +182,8 @@ class SchedulingTest {
     try {
       for (int round = 0; round < 3_000; round++) {
         ActorRef<Integer> victim =
-            node.spawn(Behaviours.<Integer>handling((self, m) -> innocents.get(m % 4).cast(m)), null);
+            node.spawn(
+                Behaviours.<Integer>handling((self, m) -> innocents.get(m % 4).cast(m)), null);
         victim.cast(round);
         victim.kill();
         assertTrue(victim.awaitExit(WAIT));
@@ -183,7 +201,8 @@ class SchedulingTest {
     AtomicInteger handled = new AtomicInteger();
     List<ActorRef<Integer>> refs = new ArrayList<>();
     for (int i = 0; i < actors; i++) {
-      refs.add(node.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null));
+      refs.add(
+          node.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null));
     }
     for (int round = 0; round < 5; round++) {
       for (ActorRef<Integer> r : refs) {
@@ -204,7 +223,8 @@ class SchedulingTest {
     AtomicLong handled = new AtomicLong();
     List<ActorRef<Integer>> sinks = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      sinks.add(node.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null));
+      sinks.add(
+          node.spawn(Behaviours.<Integer>handling((self, m) -> handled.incrementAndGet()), null));
     }
     long sent = 0;
     for (int round = 0; round < 300; round++) {
@@ -232,7 +252,10 @@ class SchedulingTest {
       sent += (long) perThread * threads;
       long expected = sent;
       int r = round;
-      Await.until("round " + r + ": every message handled", () -> handled.get() == expected, Duration.ofSeconds(5));
+      Await.until(
+          "round " + r + ": every message handled",
+          () -> handled.get() == expected,
+          Duration.ofSeconds(5));
     }
   }
 }

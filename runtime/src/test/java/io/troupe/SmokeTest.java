@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class SmokeTest {
   sealed interface Msg {
     record Add(int n) implements Msg {}
+
     record Get(RpcReplyPort<Integer> reply) implements Msg {}
   }
 

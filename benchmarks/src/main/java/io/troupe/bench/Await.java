@@ -18,7 +18,8 @@ final class Await {
 
   static void latch(CountDownLatch latch) throws InterruptedException {
     if (!latch.await(LIMIT_SECONDS, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("benchmark round did not finish within " + LIMIT_SECONDS + " s");
+      throw new IllegalStateException(
+          "benchmark round did not finish within " + LIMIT_SECONDS + " s");
     }
   }
 
@@ -27,7 +28,8 @@ final class Await {
     try {
       return future.get(LIMIT_SECONDS, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("benchmark round did not finish within " + LIMIT_SECONDS + " s", e);
+      throw new IllegalStateException(
+          "benchmark round did not finish within " + LIMIT_SECONDS + " s", e);
     }
   }
 }

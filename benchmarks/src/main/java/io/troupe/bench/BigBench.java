@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Savina's big: 120 actors, each pings a randomly chosen other and waits for its pong before the
- * next ping, 2,000 pings each per round (one ping in flight per actor, so up to 120 busy actors
- * on a few cores: many-to-many traffic). Score: pings (answered) per second.
+ * next ping, 2,000 pings each per round (one ping in flight per actor, so up to 120 busy actors on
+ * a few cores: many-to-many traffic). Score: pings (answered) per second.
  *
  * <p>Each actor draws its targets from its own seeded {@link SplittableRandom}, so both runtimes
  * see the same sequence of targets.
@@ -50,7 +50,9 @@ public class BigBench {
   record Ping(Peer<BigMsg> from) implements BigMsg {}
 
   /** The answer to a ping. */
-  enum Pong implements BigMsg { PONG }
+  enum Pong implements BigMsg {
+    PONG
+  }
 
   /** One of the actors; {@code all} holds every actor, this one at {@code index}. */
   static final class Pinger implements Logic<BigMsg> {

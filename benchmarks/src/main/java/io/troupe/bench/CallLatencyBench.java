@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Sequential request/reply from the benchmark thread to one actor that answers at once:
- * Troupe's {@code call} against Pekko's {@code ask}. Mode SampleTime: JMH reports the latency
- * distribution (read p0.50 and p0.99).
+ * Sequential request/reply from the benchmark thread to one actor that answers at once: Troupe's
+ * {@code call} against Pekko's {@code ask}. Mode SampleTime: JMH reports the latency distribution
+ * (read p0.50 and p0.99).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)

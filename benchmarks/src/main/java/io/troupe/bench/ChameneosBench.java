@@ -20,11 +20,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Savina's chameneos: 100 creatures and a mall. Each creature asks the mall for a meeting; the
- * mall pairs each waiting creature with the next that asks, the two exchange colours and ask
- * again, until 200,000 meetings have taken place; then the mall sends every creature home and adds
- * up the meetings they report. A hub with many clients: the mall's mailbox is always busy, the
- * creatures wake once per meeting. Score: meetings per second.
+ * Savina's chameneos: 100 creatures and a mall. Each creature asks the mall for a meeting; the mall
+ * pairs each waiting creature with the next that asks, the two exchange colours and ask again,
+ * until 200,000 meetings have taken place; then the mall sends every creature home and adds up the
+ * meetings they report. A hub with many clients: the mall's mailbox is always busy, the creatures
+ * wake once per meeting. Score: meetings per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,7 +41,9 @@ public class ChameneosBench {
   int meetings = MEETINGS;
 
   enum Colour {
-    BLUE, RED, YELLOW;
+    BLUE,
+    RED,
+    YELLOW;
 
     /** The colour two creatures of these colours both take after they meet. */
     Colour complement(Colour other) {
@@ -60,8 +62,11 @@ public class ChameneosBench {
   /** Messages to the mall. */
   sealed interface ToMall {}
 
-  /** A round: hold {@code meetings} meetings among {@code creatures}, then report the total count. */
-  record Start(int meetings, List<Peer<ToCreature>> creatures, CompletableFuture<Long> total) implements ToMall {}
+  /**
+   * A round: hold {@code meetings} meetings among {@code creatures}, then report the total count.
+   */
+  record Start(int meetings, List<Peer<ToCreature>> creatures, CompletableFuture<Long> total)
+      implements ToMall {}
 
   /** A creature asks for a meeting. */
   record Meet(Peer<ToCreature> creature, Colour colour) implements ToMall {}
@@ -73,7 +78,9 @@ public class ChameneosBench {
   sealed interface ToCreature {}
 
   /** Start asking for meetings. */
-  enum Go implements ToCreature { GO }
+  enum Go implements ToCreature {
+    GO
+  }
 
   /** The mall paired this creature with {@code other}, which has {@code colour}. */
   record Paired(Peer<ToCreature> other, Colour colour) implements ToCreature {}
@@ -82,7 +89,9 @@ public class ChameneosBench {
   record Change(Colour colour) implements ToCreature {}
 
   /** No more meetings: report and wait for the next round. */
-  enum Leave implements ToCreature { LEAVE }
+  enum Leave implements ToCreature {
+    LEAVE
+  }
 
   /** The mall. */
   static final class Mall implements Logic<ToMall> {

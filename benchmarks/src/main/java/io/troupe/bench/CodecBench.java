@@ -1,8 +1,8 @@
 package io.troupe.bench;
 
+import io.troupe.annotation.ClusterMessage;
 import io.troupe.bench.proto.Line;
 import io.troupe.bench.proto.Order;
-import io.troupe.annotation.ClusterMessage;
 import io.troupe.codec.Codecs;
 import io.troupe.codec.MessageCodec;
 import io.troupe.codec.RecordCodec;
@@ -47,14 +47,16 @@ public class CodecBench {
   public record LineRec(String sku, int quantity, long priceCents) implements Serializable {}
 
   /** The order. */
-  public record OrderRec(String id, long customer, List<LineRec> lines, double total, boolean express)
+  public record OrderRec(
+      String id, long customer, List<LineRec> lines, double total, boolean express)
       implements Serializable {}
 
   /** The same order as a cluster message, whose codec the processor generates. */
   @ClusterMessage
   public sealed interface OrderMsg {
     /** Places an order. */
-    record Place(String id, long customer, List<LineRec> lines, double total, boolean express) implements OrderMsg {}
+    record Place(String id, long customer, List<LineRec> lines, double total, boolean express)
+        implements OrderMsg {}
   }
 
   static final MessageCodec<OrderMsg> GENERATED = MessageCodec.forType(OrderMsg.class);
@@ -69,7 +71,13 @@ public class CodecBench {
   @SuppressWarnings("unchecked")
   static final RecordCodec<OrderRec> ORDER =
       RecordCodec.<OrderRec>builder(
-              v -> new OrderRec((String) v[0], (Long) v[1], (List<LineRec>) v[2], (Double) v[3], (Boolean) v[4]))
+              v ->
+                  new OrderRec(
+                      (String) v[0],
+                      (Long) v[1],
+                      (List<LineRec>) v[2],
+                      (Double) v[3],
+                      (Boolean) v[4]))
           .field(1, Codecs.STRING, OrderRec::id)
           .field(2, Codecs.LONG, OrderRec::customer)
           .field(3, Codecs.list(LINE), OrderRec::lines)
@@ -87,15 +95,26 @@ public class CodecBench {
   @Setup
   public void setup() throws IOException {
     List<LineRec> lines = new ArrayList<>();
-    Order.Builder builder = Order.newBuilder().setId("order-20261124-0001").setCustomer(123_456_789L).setTotal(1234.5).setExpress(true);
+    Order.Builder builder =
+        Order.newBuilder()
+            .setId("order-20261124-0001")
+            .setCustomer(123_456_789L)
+            .setTotal(1234.5)
+            .setExpress(true);
     for (int i = 0; i < 5; i++) {
       LineRec line = new LineRec("SKU-" + (1000 + i), i + 1, 1999L * (i + 1));
       lines.add(line);
-      builder.addLines(Line.newBuilder().setSku(line.sku()).setQuantity(line.quantity()).setPriceCents(line.priceCents()));
+      builder.addLines(
+          Line.newBuilder()
+              .setSku(line.sku())
+              .setQuantity(line.quantity())
+              .setPriceCents(line.priceCents()));
     }
     record = new OrderRec("order-20261124-0001", 123_456_789L, List.copyOf(lines), 1234.5, true);
     proto = builder.build();
-    message = new OrderMsg.Place(record.id(), record.customer(), record.lines(), record.total(), record.express());
+    message =
+        new OrderMsg.Place(
+            record.id(), record.customer(), record.lines(), record.total(), record.express());
     troupeBytes = troupeEncode();
     protoBytes = protobufEncode();
     javaBytes = javaEncode();
@@ -106,14 +125,19 @@ public class CodecBench {
     return GENERATED.encodeArgs(message);
   }
 
-  /** Makes the message from the field values, then encodes it: the like-for-like of {@link #protobufBuildAndEncode}. */
+  /**
+   * Makes the message from the field values, then encodes it: the like-for-like of {@link
+   * #protobufBuildAndEncode}.
+   */
   @Benchmark
   public byte[] troupeBuildAndEncode() {
     List<LineRec> lines = new ArrayList<>(record.lines().size());
     for (LineRec line : record.lines()) {
       lines.add(new LineRec(line.sku(), line.quantity(), line.priceCents()));
     }
-    return GENERATED.encodeArgs(new OrderMsg.Place(record.id(), record.customer(), lines, record.total(), record.express()));
+    return GENERATED.encodeArgs(
+        new OrderMsg.Place(
+            record.id(), record.customer(), lines, record.total(), record.express()));
   }
 
   @Benchmark
@@ -134,9 +158,17 @@ public class CodecBench {
   @Benchmark
   public byte[] protobufBuildAndEncode() {
     Order.Builder builder =
-        Order.newBuilder().setId(record.id()).setCustomer(record.customer()).setTotal(record.total()).setExpress(record.express());
+        Order.newBuilder()
+            .setId(record.id())
+            .setCustomer(record.customer())
+            .setTotal(record.total())
+            .setExpress(record.express());
     for (LineRec line : record.lines()) {
-      builder.addLines(Line.newBuilder().setSku(line.sku()).setQuantity(line.quantity()).setPriceCents(line.priceCents()));
+      builder.addLines(
+          Line.newBuilder()
+              .setSku(line.sku())
+              .setQuantity(line.quantity())
+              .setPriceCents(line.priceCents()));
     }
     return builder.build().toByteArray();
   }

@@ -8,9 +8,10 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * One platform thread that computes without pause for the whole trial: a CPU-bound neighbour that
- * takes a core's worth of time slices from whatever the benchmark runs. The {@code ...WithBusyThread}
- * variants of {@link PingPongBench} and {@link ThreadRingBench} take it, to show how a runtime fares
- * when the machine is not idle (a scheduler that only wins on idle cores is no win).
+ * takes a core's worth of time slices from whatever the benchmark runs. The {@code
+ * ...WithBusyThread} variants of {@link PingPongBench} and {@link ThreadRingBench} take it, to show
+ * how a runtime fares when the machine is not idle (a scheduler that only wins on idle cores is no
+ * win).
  */
 @State(Scope.Benchmark)
 public class CompetingThread {

@@ -15,13 +15,13 @@ import org.openjdk.jmh.results.ScalarResult;
 /**
  * Reports the process CPU time of each iteration of {@link SparseLoadBench}, as two secondary
  * results averaged over iterations: {@code ·cpuPerMessage} (CPU nanoseconds of the whole process,
- * every thread, per message handled in the iteration) and {@code ·cpuCores} (that CPU time over
- * the iteration's wall-clock time: how many cores were busy on average). {@link BenchMain}
- * enables it on every run; it reports nothing for benchmarks that record no messages.
+ * every thread, per message handled in the iteration) and {@code ·cpuCores} (that CPU time over the
+ * iteration's wall-clock time: how many cores were busy on average). {@link BenchMain} enables it
+ * on every run; it reports nothing for benchmarks that record no messages.
  *
- * <p>The process CPU time ({@code OperatingSystemMXBean.getProcessCpuTime}) moves in steps of
- * 10 ms on Linux, so it is read around a whole iteration (2 s by default; a 1 s iteration is
- * still within 1%), not around each invocation.
+ * <p>The process CPU time ({@code OperatingSystemMXBean.getProcessCpuTime}) moves in steps of 10 ms
+ * on Linux, so it is read around a whole iteration (2 s by default; a 1 s iteration is still within
+ * 1%), not around each invocation.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 

@@ -38,9 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Troupe: a {@link Factory} per routing mode, without a queue limit (so nothing is shed and
  * every job is handled). Pekko Typed: {@code Routers.pool(4, worker)} (each routee restarted on
  * failure), round robin and consistent hashing on the same key. Peers where the shapes match:
- * {@code troupeRoundRobin} / {@code pekkoRoundRobin}, {@code troupeKeyPersistent} /
- * {@code pekkoConsistentHashing}. The queuer modes have no Pekko Typed peer (a balancing pool
- * exists only in classic Pekko); they are compared with Pekko's round robin in the results.
+ * {@code troupeRoundRobin} / {@code pekkoRoundRobin}, {@code troupeKeyPersistent} / {@code
+ * pekkoConsistentHashing}. The queuer modes have no Pekko Typed peer (a balancing pool exists only
+ * in classic Pekko); they are compared with Pekko's round robin in the results.
  *
  * <p>Shapes differ in one way worth knowing: Pekko's router sends each message straight into a
  * routee's mailbox, while a factory sends a worker at most {@code prefetch} jobs and learns when
@@ -261,7 +261,9 @@ public class FactoryBench {
                 return Behaviors.same();
               });
       system = PekkoSystems.create("factory-bench");
-      PoolRouter<Work> pool = Routers.pool(workers, Behaviors.supervise(worker).onFailure(SupervisorStrategy.restart()));
+      PoolRouter<Work> pool =
+          Routers.pool(
+              workers, Behaviors.supervise(worker).onFailure(SupervisorStrategy.restart()));
       router = PekkoSystems.spawn(system, routing(pool), "pool");
     }
 

@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Score: messages per second, from the first send to the last message handled.
  *
  * <p>The producers are the same four platform threads for every contender. The message is one
- * shared instance, so the score measures the mailbox, not the allocation of messages.
- * Baseline: {@link #jctoolsMpsc}, the same producers offering to a JCTools MPSC queue that this
- * thread drains by busy polling (no wake-ups, no handler dispatch).
+ * shared instance, so the score measures the mailbox, not the allocation of messages. Baseline:
+ * {@link #jctoolsMpsc}, the same producers offering to a JCTools MPSC queue that this thread drains
+ * by busy polling (no wake-ups, no handler dispatch).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -51,7 +51,9 @@ public class FanInBench {
   sealed interface Count {}
 
   /** The one message the producers send. */
-  enum Tick implements Count { TICK }
+  enum Tick implements Count {
+    TICK
+  }
 
   /** Starts a round: the next {@code expected} ticks complete {@code done}. */
   record Expect(int expected, CountDownLatch done) implements Count {}
@@ -161,7 +163,9 @@ public class FanInBench {
     }
   }
 
-  /** JCTools' MPSC queue for fan-in (unbounded, chunked, producers claim slots with one atomic add). */
+  /**
+   * JCTools' MPSC queue for fan-in (unbounded, chunked, producers claim slots with one atomic add).
+   */
   @State(Scope.Benchmark)
   public static class JctoolsQueue {
     final MpscUnboundedXaddArrayQueue<Tick> queue = new MpscUnboundedXaddArrayQueue<>(4096);

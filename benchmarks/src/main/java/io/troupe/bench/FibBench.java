@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Savina's Fibonacci: fib(22) computed by actors. An actor asked for fib(n) with n > 2 spawns two
  * children, asks them for fib(n - 1) and fib(n - 2), adds their answers, answers its parent and
  * stops; fib(1) = fib(2) = 1 are answered at once. That is 2 fib(22) - 1 = 35,421 short-lived
- * actors per round, each spawned by an actor (Troupe: {@code spawnInstant}; Pekko:
- * {@code spawnAnonymous}). Score: actors per second.
+ * actors per round, each spawned by an actor (Troupe: {@code spawnInstant}; Pekko: {@code
+ * spawnAnonymous}). Score: actors per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -11,8 +11,8 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
 
 /**
- * Reports the heap bytes per actor that {@link IdleFootprintBench} measured in each iteration,
- * as the secondary result {@code ·bytesPerActor}, averaged over iterations. (JMH's
+ * Reports the heap bytes per actor that {@link IdleFootprintBench} measured in each iteration, as
+ * the secondary result {@code ·bytesPerActor}, averaged over iterations. (JMH's
  * {@code @AuxCounters} would sum them instead.) {@link BenchMain} enables it on every run; it
  * reports nothing for the other benchmarks.
  */

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Savina's two fork-join shapes, where every message costs a little arithmetic (Savina's
- * {@code sin²} of an angle) and nothing else.
+ * Savina's two fork-join shapes, where every message costs a little arithmetic (Savina's {@code
+ * sin²} of an angle) and nothing else.
  *
  * <ul>
  *   <li>{@link #troupeThroughput} / {@link #pekkoThroughput}: the benchmark thread feeds 10,000
@@ -66,7 +66,9 @@ public class ForkJoinBench {
   record Expect(int count, CountDownLatch done) implements Work {}
 
   /** A message to work on. */
-  enum Tick implements Work { TICK }
+  enum Tick implements Work {
+    TICK
+  }
 
   /** A creation round: spawn {@code count} actors, send each {@code job}. */
   record Create(int count, Job job) implements Work {}

@@ -16,12 +16,12 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of dispatching through a generated handler ({@code TallyMsgHandler}'s default
- * {@code handle}, which switches and calls one method per variant, and wraps a call's port in a
- * {@code Reply}) against a hand-written {@code handle} with the same switch, called directly on
- * the benchmark thread (no mailbox: only the dispatch differs). One operation handles four
- * messages: two casts, a call and an enum constant. The call's port is answered once and then
- * closed, so later answers are the cheap no-op of a closed port, the same on both sides.
+ * The cost of dispatching through a generated handler ({@code TallyMsgHandler}'s default {@code
+ * handle}, which switches and calls one method per variant, and wraps a call's port in a {@code
+ * Reply}) against a hand-written {@code handle} with the same switch, called directly on the
+ * benchmark thread (no mailbox: only the dispatch differs). One operation handles four messages:
+ * two casts, a call and an enum constant. The call's port is answered once and then closed, so
+ * later answers are the cheap no-op of a closed port, the same on both sides.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -99,7 +99,10 @@ public class HandlerDispatchBench {
   }
 
   final TallyMsg[] messages = {
-    new TallyMsg.Add(3), new TallyMsg.Sub(1), new TallyMsg.Total(new RpcReplyPort<>()), TallyMsg.Control.RESET
+    new TallyMsg.Add(3),
+    new TallyMsg.Sub(1),
+    new TallyMsg.Total(new RpcReplyPort<>()),
+    TallyMsg.Control.RESET
   };
   final Actor<TallyMsg, Long, Void> handWritten = new HandWritten();
   final Actor<TallyMsg, Long, Void> generated = new Generated();

@@ -14,13 +14,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * on Pekko: only the send, the spawn and the self-stop differ, and those are one call each.
  *
  * <p>A {@link Logic} is the mutable state and handler of one actor (owned by that actor, as an
- * actor's state is). It talks to other actors through {@link Peer}s, which wrap a Troupe
- * {@code ActorRef.cast} or a Pekko {@code ActorRef.tell}, and spawns through its {@link Context}.
- * Troupe hosts it with {@link Node#spawn} (top level, from the benchmark thread) or
- * {@link Node#spawnInstant} (from inside an actor, the peer of Pekko's asynchronous
- * {@code spawnAnonymous}); Pekko with a {@code Behaviors.setup} and {@code receiveMessage}.
- * Only the public runtime API is used, so these benchmarks keep compiling while the runtime's
- * internals change.
+ * actor's state is). It talks to other actors through {@link Peer}s, which wrap a Troupe {@code
+ * ActorRef.cast} or a Pekko {@code ActorRef.tell}, and spawns through its {@link Context}. Troupe
+ * hosts it with {@link Node#spawn} (top level, from the benchmark thread) or {@link
+ * Node#spawnInstant} (from inside an actor, the peer of Pekko's asynchronous {@code
+ * spawnAnonymous}); Pekko with a {@code Behaviors.setup} and {@code receiveMessage}. Only the
+ * public runtime API is used, so these benchmarks keep compiling while the runtime's internals
+ * change.
  */
 final class Hosted {
 
@@ -120,7 +120,8 @@ final class Hosted {
 
     @Override
     public <N> Peer<N> spawn(Factory<N> factory) {
-      return new TroupePeer<>(ref.node().spawnInstant(null, TroupeHost.<N>instance(), factory, null).ref());
+      return new TroupePeer<>(
+          ref.node().spawnInstant(null, TroupeHost.<N>instance(), factory, null).ref());
     }
   }
 
@@ -146,7 +147,8 @@ final class Hosted {
     return Behaviors.setup(
         ctx -> {
           Logic<M> logic = factory.create(new PekkoContext<>(ctx));
-          return Behaviors.receiveMessage(m -> logic.on(m) ? Behaviors.same() : Behaviors.stopped());
+          return Behaviors.receiveMessage(
+              m -> logic.on(m) ? Behaviors.same() : Behaviors.stopped());
         });
   }
 

@@ -28,18 +28,20 @@ import org.openjdk.jmh.annotations.Warmup;
  * result {@code ·bytesPerActor} (reported by {@link FootprintProfiler}); the primary score, the
  * time to spawn 100,000 actors and settle, is incidental.
  *
- * <p>Method: each iteration starts a fresh runtime, forces full collections and reads the used
- * heap ({@link java.lang.management.MemoryMXBean}), spawns the actors and waits until all of them
- * have started and gone idle, collects again, and divides the growth by the number of actors.
- * The refs stay reachable (in an array allocated before the first reading, or in the Pekko
- * parent's children) so nothing is collected early. The heap is fixed ({@code -Xms = -Xmx}) so a
- * resize cannot blur the reading. Baseline: {@link #parkedVirtualThread}, one parked virtual
- * thread per "actor", the least a thread-per-actor design pays.
+ * <p>Method: each iteration starts a fresh runtime, forces full collections and reads the used heap
+ * ({@link java.lang.management.MemoryMXBean}), spawns the actors and waits until all of them have
+ * started and gone idle, collects again, and divides the growth by the number of actors. The refs
+ * stay reachable (in an array allocated before the first reading, or in the Pekko parent's
+ * children) so nothing is collected early. The heap is fixed ({@code -Xms = -Xmx}) so a resize
+ * cannot blur the reading. Baseline: {@link #parkedVirtualThread}, one parked virtual thread per
+ * "actor", the least a thread-per-actor design pays.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 1)
 @Measurement(iterations = 3)
 public class IdleFootprintBench {

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
@@ -24,11 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@link PingPongBench}'s rally with observability on: {@link #plain} has no interceptor (the same
- * as {@code PingPongBench.troupe}), {@link #metered} has {@code troupe-micrometer}'s
- * {@link TroupeMetrics} bound to a {@link SimpleMeterRegistry} (a timer per handled message), and
- * {@link #tracedAndMetered} adds {@code troupe-opentelemetry}'s {@link TroupeTracing} on an SDK
- * tracer provider with no exporter, the rally inside a span: every hit captures and restores the
- * context and starts and ends a span.
+ * as {@code PingPongBench.troupe}), {@link #metered} has {@code troupe-micrometer}'s {@link
+ * TroupeMetrics} bound to a {@link SimpleMeterRegistry} (a timer per handled message), and {@link
+ * #tracedAndMetered} adds {@code troupe-opentelemetry}'s {@link TroupeTracing} on an SDK tracer
+ * provider with no exporter, the rally inside a span: every hit captures and restores the context
+ * and starts and ends a span.
  */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -60,7 +60,8 @@ public class ObservedPingPongBench {
       }
       if (traced()) {
         tracerProvider = SdkTracerProvider.builder().build();
-        OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build();
+        OpenTelemetrySdk otel =
+            OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build();
         TroupeTracing.builder(otel).build().install(node);
         tracer = otel.getTracer("bench");
       }

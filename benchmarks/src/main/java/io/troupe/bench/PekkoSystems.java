@@ -33,7 +33,8 @@ final class PekkoSystems {
 
   /** A system with {@code extra} settings on top of the quiet defaults (e.g. remoting). */
   static ActorSystem<Void> create(String name, Config extra) {
-    return ActorSystem.create(Behaviors.empty(), name, extra.withFallback(QUIET).withFallback(ConfigFactory.load()));
+    return ActorSystem.create(
+        Behaviors.empty(), name, extra.withFallback(QUIET).withFallback(ConfigFactory.load()));
   }
 
   /** Spawns a top-level actor from outside the system (benchmark set-up only). */

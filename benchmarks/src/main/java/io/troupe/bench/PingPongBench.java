@@ -24,14 +24,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Two actors, one message in flight: each answers the other's ball until the rally ends.
- * Score: round trips per second.
+ * Two actors, one message in flight: each answers the other's ball until the rally ends. Score:
+ * round trips per second.
  *
- * <p>Baselines: {@link #virtualThreadHandoff} (two virtual threads passing a token through
- * {@link SynchronousQueue}s, which spin briefly before parking) and {@link #platformBusySpin}
- * (two platform threads spinning on volatile fields, never parking: the machine's limit).
- * {@link #troupeWithBusyThread} and {@link #pekkoWithBusyThread} play the same rally next to a
- * {@link CompetingThread} that keeps one core busy.
+ * <p>Baselines: {@link #virtualThreadHandoff} (two virtual threads passing a token through {@link
+ * SynchronousQueue}s, which spin briefly before parking) and {@link #platformBusySpin} (two
+ * platform threads spinning on volatile fields, never parking: the machine's limit). {@link
+ * #troupeWithBusyThread} and {@link #pekkoWithBusyThread} play the same rally next to a {@link
+ * CompetingThread} that keeps one core busy.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -91,7 +91,8 @@ public class PingPongBench {
 
   // ------------------------------------------------------------------ Pekko
 
-  record PekkoBall(org.apache.pekko.actor.typed.ActorRef<PekkoBall> from, int remaining, CountDownLatch done) {}
+  record PekkoBall(
+      org.apache.pekko.actor.typed.ActorRef<PekkoBall> from, int remaining, CountDownLatch done) {}
 
   static Behavior<PekkoBall> pekkoReturner() {
     return Behaviors.setup(
@@ -101,7 +102,8 @@ public class PingPongBench {
                   if (ball.remaining() == 0) {
                     ball.done().countDown();
                   } else {
-                    ball.from().tell(new PekkoBall(ctx.getSelf(), ball.remaining() - 1, ball.done()));
+                    ball.from()
+                        .tell(new PekkoBall(ctx.getSelf(), ball.remaining() - 1, ball.done()));
                   }
                   return Behaviors.same();
                 }));
@@ -144,7 +146,7 @@ public class PingPongBench {
               .start(
                   () -> {
                     try {
-                      for (;;) {
+                      for (; ; ) {
                         answer.put(serve.take());
                       }
                     } catch (InterruptedException e) {
@@ -161,9 +163,9 @@ public class PingPongBench {
   }
 
   /**
-   * A platform thread that echoes {@code ping} into {@code pong}, spinning, never parking. It
-   * holds a core for the whole trial, which is why each contender has its own state: it must not
-   * run while the others are measured.
+   * A platform thread that echoes {@code ping} into {@code pong}, spinning, never parking. It holds
+   * a core for the whole trial, which is why each contender has its own state: it must not run
+   * while the others are measured.
    */
   @State(Scope.Benchmark)
   public static class SpinPair {
@@ -220,14 +222,16 @@ public class PingPongBench {
   /** {@link #troupe} next to a {@link CompetingThread} that keeps one core busy. */
   @Benchmark
   @OperationsPerInvocation(ROUNDS)
-  public void troupeWithBusyThread(TroupePair pair, CompetingThread busy) throws InterruptedException {
+  public void troupeWithBusyThread(TroupePair pair, CompetingThread busy)
+      throws InterruptedException {
     troupe(pair);
   }
 
   /** {@link #pekko} next to a {@link CompetingThread} that keeps one core busy. */
   @Benchmark
   @OperationsPerInvocation(ROUNDS)
-  public void pekkoWithBusyThread(PekkoPair pair, CompetingThread busy) throws InterruptedException {
+  public void pekkoWithBusyThread(PekkoPair pair, CompetingThread busy)
+      throws InterruptedException {
     pekko(pair);
   }
 

@@ -42,10 +42,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Remote messaging between two nodes of this JVM over loopback TCP: Troupe's cluster (two
- * {@code Node}s, cookie-authenticated session, protobuf frames) against Pekko remoting (two
- * {@code ActorSystem}s with Artery TCP). Both serialize the same two messages by hand: a cast
- * carrying one {@code long} and a request answered with a {@code long}.
+ * Remote messaging between two nodes of this JVM over loopback TCP: Troupe's cluster (two {@code
+ * Node}s, cookie-authenticated session, protobuf frames) against Pekko remoting (two {@code
+ * ActorSystem}s with Artery TCP). Both serialize the same two messages by hand: a cast carrying one
+ * {@code long} and a request answered with a {@code long}.
  *
  * <ul>
  *   <li>{@code castThroughput*}: the benchmark thread sends {@value #MESSAGES} casts to the remote
@@ -80,7 +80,8 @@ public class RemoteBench {
   /** {@link BenchMsg}'s codec: found by {@link MessageCodec#forType} by its name. */
   static final class BenchMsgCodec implements MessageCodec<BenchMsg> {
     static {
-      GeneratedCodecs.register(BenchMsg.class, new BenchMsgCodec()); // how MessageCodec.forType finds it
+      GeneratedCodecs.register(
+          BenchMsg.class, new BenchMsgCodec()); // how MessageCodec.forType finds it
     }
 
     public BenchMsgCodec() {}
@@ -255,7 +256,8 @@ public class RemoteBench {
     public byte[] toBinary(Object o) {
       return switch (o) {
         case PekkoHit hit -> ByteBuffer.allocate(8).putLong(hit.seq()).array();
-        case PekkoGet get -> resolver().toSerializationFormat(get.replyTo()).getBytes(StandardCharsets.UTF_8);
+        case PekkoGet get ->
+            resolver().toSerializationFormat(get.replyTo()).getBytes(StandardCharsets.UTF_8);
         default -> throw new IllegalArgumentException("cannot serialize " + o.getClass());
       };
     }
@@ -264,7 +266,8 @@ public class RemoteBench {
     public Object fromBinary(byte[] bytes, String manifest) throws NotSerializableException {
       return switch (manifest) {
         case "H" -> new PekkoHit(ByteBuffer.wrap(bytes).getLong());
-        case "G" -> new PekkoGet(resolver().resolveActorRef(new String(bytes, StandardCharsets.UTF_8)));
+        case "G" ->
+            new PekkoGet(resolver().resolveActorRef(new String(bytes, StandardCharsets.UTF_8)));
         default -> throw new NotSerializableException("unknown manifest " + manifest);
       };
     }
@@ -311,7 +314,8 @@ public class RemoteBench {
       String path = ActorRefResolver.get(b).toSerializationFormat(target); // carries b's host:port
       remote = ActorRefResolver.get(a).resolveActorRef(path);
       // The first message opens the association: wait for one round trip before measuring.
-      AskPattern.<PekkoRemoteMsg, Long>ask(remote, PekkoGet::new, Duration.ofSeconds(30), a.scheduler())
+      AskPattern.<PekkoRemoteMsg, Long>ask(
+              remote, PekkoGet::new, Duration.ofSeconds(30), a.scheduler())
           .toCompletableFuture()
           .get(30, TimeUnit.SECONDS);
     }
@@ -364,7 +368,8 @@ public class RemoteBench {
   @BenchmarkMode(Mode.SampleTime)
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Long callLatencyPekko(PekkoRemote target) throws Exception {
-    return AskPattern.<PekkoRemoteMsg, Long>ask(target.remote, PekkoGet::new, TIMEOUT, target.a.scheduler())
+    return AskPattern.<PekkoRemoteMsg, Long>ask(
+            target.remote, PekkoGet::new, TIMEOUT, target.a.scheduler())
         .toCompletableFuture()
         .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
   }

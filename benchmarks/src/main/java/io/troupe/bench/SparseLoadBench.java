@@ -20,14 +20,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * CPU efficiency under a sparse load: 10,000 idle actors, and the benchmark thread sends them
- * lone messages at a paced {@link #rate} (100,000 or 1,000,000 a second), round robin, so each
- * actor gets one message every 100 ms (or 10 ms) and is idle in between. What matters is not the
- * score (messages per second, which is the pace as long as the runtime keeps up) but the process
- * CPU time this costs: the secondary results {@code ·cpuPerMessage} (CPU ns of every thread of the
- * process per message) and {@code ·cpuCores} (cores busy on average), reported by
- * {@link CpuTimeProfiler}. An invocation returns only once every message it sent was handled
- * (a latch counted down by each handler), so a lost message fails the run.
+ * CPU efficiency under a sparse load: 10,000 idle actors, and the benchmark thread sends them lone
+ * messages at a paced {@link #rate} (100,000 or 1,000,000 a second), round robin, so each actor
+ * gets one message every 100 ms (or 10 ms) and is idle in between. What matters is not the score
+ * (messages per second, which is the pace as long as the runtime keeps up) but the process CPU time
+ * this costs: the secondary results {@code ·cpuPerMessage} (CPU ns of every thread of the process
+ * per message) and {@code ·cpuCores} (cores busy on average), reported by {@link CpuTimeProfiler}.
+ * An invocation returns only once every message it sent was handled (a latch counted down by each
+ * handler), so a lost message fails the run.
  *
  * <p>Pacing: every millisecond the thread sends {@code rate / 1000} messages, then parks until the
  * next millisecond is due (deadlines are absolute, so a late wake-up is caught up, not lost). It

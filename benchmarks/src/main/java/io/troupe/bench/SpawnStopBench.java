@@ -27,16 +27,16 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Spawn 10,000 trivial actors, stop them all, and wait until every one has terminated.
- * Score: actors per second (spawned, stopped and awaited).
+ * Spawn 10,000 trivial actors, stop them all, and wait until every one has terminated. Score:
+ * actors per second (spawned, stopped and awaited).
  *
  * <p>Pekko's {@code spawn} returns a ref at once and runs the new actor's set-up later on its
- * dispatcher; Troupe's peer of that is {@link Node#spawnInstant}, which {@link #troupe} uses
- * from the benchmark thread; then it {@code stop()}s each actor and {@code awaitExit}s each.
- * {@link #troupeAwaitingStart} uses {@link Node#spawn} instead, which returns only once the
- * actor's {@code preStart} has run: one thread hand-off and back per actor. Pekko has no spawn
- * from outside an actor system's tree (other than a system actor), so a parent actor spawns the
- * children, watches them, stops them, and counts their {@link Terminated} signals.
+ * dispatcher; Troupe's peer of that is {@link Node#spawnInstant}, which {@link #troupe} uses from
+ * the benchmark thread; then it {@code stop()}s each actor and {@code awaitExit}s each. {@link
+ * #troupeAwaitingStart} uses {@link Node#spawn} instead, which returns only once the actor's {@code
+ * preStart} has run: one thread hand-off and back per actor. Pekko has no spawn from outside an
+ * actor system's tree (other than a system actor), so a parent actor spawns the children, watches
+ * them, stops them, and counts their {@link Terminated} signals.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -74,9 +74,11 @@ public class SpawnStopBench {
                   round -> {
                     left[0] = round.actors();
                     done[0] = round.done();
-                    List<org.apache.pekko.actor.typed.ActorRef<Object>> kids = new ArrayList<>(round.actors());
+                    List<org.apache.pekko.actor.typed.ActorRef<Object>> kids =
+                        new ArrayList<>(round.actors());
                     for (int i = 0; i < round.actors(); i++) {
-                      org.apache.pekko.actor.typed.ActorRef<Object> kid = ctx.spawnAnonymous(trivial);
+                      org.apache.pekko.actor.typed.ActorRef<Object> kid =
+                          ctx.spawnAnonymous(trivial);
                       ctx.watch(kid);
                       kids.add(kid);
                     }

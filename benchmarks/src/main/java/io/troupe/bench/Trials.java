@@ -8,8 +8,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The JMH states of the {@link Hosted} shapes: a runtime of their own for one trial, with the
- * actors a shape spawns in it. A shape's state extends {@link OnTroupe} or {@link OnPekko} and
- * says what to spawn; the benchmark reads {@code spawned}.
+ * actors a shape spawns in it. A shape's state extends {@link OnTroupe} or {@link OnPekko} and says
+ * what to spawn; the benchmark reads {@code spawned}.
  */
 public final class Trials {
 

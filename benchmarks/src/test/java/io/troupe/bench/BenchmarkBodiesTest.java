@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs every benchmark body once, on small sizes, through the same set-up and tear-down JMH
- * calls: it checks that each contender completes its round (correctness), not how fast.
+ * Runs every benchmark body once, on small sizes, through the same set-up and tear-down JMH calls:
+ * it checks that each contender completes its round (correctness), not how fast.
  */
 class BenchmarkBodiesTest {
 
@@ -455,9 +455,21 @@ class BenchmarkBodiesTest {
   void quickModeExpandsToShortJmhFlagsAndEnablesTheProfilers() {
     assertArrayEquals(
         new String[] {
-          "-prof", FootprintProfiler.class.getName(),
-          "-prof", CpuTimeProfiler.class.getName(),
-          "-f", "1", "-wi", "1", "-i", "2", "-w", "1s", "-r", "1s", "PingPong"
+          "-prof",
+          FootprintProfiler.class.getName(),
+          "-prof",
+          CpuTimeProfiler.class.getName(),
+          "-f",
+          "1",
+          "-wi",
+          "1",
+          "-i",
+          "2",
+          "-w",
+          "1s",
+          "-r",
+          "1s",
+          "PingPong"
         },
         BenchMain.expand(new String[] {"--quick", "PingPong"}));
   }
@@ -476,6 +488,7 @@ class BenchmarkBodiesTest {
     assertArrayEquals(bench.protobufEncode(), bench.protobufBuildAndEncode());
     assertArrayEquals(bench.protobufEncode(), bench.troupeBuildAndEncode());
   }
+
   @Test
   void factoryBodiesHandleEveryJobUnderEveryRouting() throws Exception {
     FactoryBench bench = new FactoryBench();

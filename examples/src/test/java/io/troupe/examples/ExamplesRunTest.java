@@ -22,13 +22,16 @@ class ExamplesRunTest {
   @ParameterizedTest
   @MethodSource("examples")
   void theExampleRunsToItsEnd(String example) {
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      Method main = Class.forName(example).getMethod("main", String[].class);
-      try {
-        main.invoke(null, (Object) new String[0]);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    }, example + " did not finish");
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          Method main = Class.forName(example).getMethod("main", String[].class);
+          try {
+            main.invoke(null, (Object) new String[0]);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        },
+        example + " did not finish");
   }
 }

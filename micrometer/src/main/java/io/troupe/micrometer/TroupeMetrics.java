@@ -25,27 +25,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Micrometer metrics of a Troupe node, as a {@link MeterBinder}. Every meter carries the tag
- * {@code node} (the node's name):
+ * Micrometer metrics of a Troupe node, as a {@link MeterBinder}. Every meter carries the tag {@code
+ * node} (the node's name):
  *
  * <ul>
  *   <li>{@code troupe.actors.live} (gauge): actors spawned and not ended;
- *   <li>{@code troupe.actors.ended} (counter, tag {@code outcome}: {@code terminated} or
- *       {@code failed}): actors that ended since binding;
- *   <li>{@code troupe.messages.handled} (timer, tag {@code outcome}: {@code ok} or
- *       {@code failed}): each handled user message and its handler's time;
+ *   <li>{@code troupe.actors.ended} (counter, tag {@code outcome}: {@code terminated} or {@code
+ *       failed}): actors that ended since binding;
+ *   <li>{@code troupe.messages.handled} (timer, tag {@code outcome}: {@code ok} or {@code failed}):
+ *       each handled user message and its handler's time;
  *   <li>{@code troupe.mailbox.depth.total} and {@code troupe.mailbox.depth.max} (gauges): queued
  *       user messages over all live actors, and in the fullest one;
  *   <li>{@code troupe.deadletters} (counter): the node's dead letters;
- *   <li>with a cluster: {@code troupe.cluster.sessions} (gauge), {@code troupe.cluster.frames}
- *       and {@code troupe.cluster.bytes} (counters, tag {@code direction}: {@code in} or
- *       {@code out}).
+ *   <li>with a cluster: {@code troupe.cluster.sessions} (gauge), {@code troupe.cluster.frames} and
+ *       {@code troupe.cluster.bytes} (counters, tag {@code direction}: {@code in} or {@code out}).
  * </ul>
  *
- * <p>{@link #factory(Factory, String)} binds a factory's statistics, and
- * {@link #mailboxDepth(ActorRef)} one actor's mailbox depth. Binding installs an interceptor on
- * the node (the message timer) and an exit listener; {@link #close()} removes them. The mailbox
- * gauges list the node's actors when read: O(actors) per scrape.
+ * <p>{@link #factory(Factory, String)} binds a factory's statistics, and {@link
+ * #mailboxDepth(ActorRef)} one actor's mailbox depth. Binding installs an interceptor on the node
+ * (the message timer) and an exit listener; {@link #close()} removes them. The mailbox gauges list
+ * the node's actors when read: O(actors) per scrape.
  */
 public final class TroupeMetrics implements MeterBinder, AutoCloseable {
 
@@ -77,53 +76,117 @@ public final class TroupeMetrics implements MeterBinder, AutoCloseable {
   @Override
   public synchronized void bindTo(MeterRegistry registry) {
     Gauge.builder("troupe.actors.live", node, n -> n.actors().size())
-        .tags(tags).description("Actors spawned and not ended").register(registry);
-    Counter terminated = Counter.builder("troupe.actors.ended").tags(tags).tag("outcome", "terminated")
-        .description("Actors that ended").register(registry);
-    Counter failed = Counter.builder("troupe.actors.ended").tags(tags).tag("outcome", "failed")
-        .description("Actors that ended").register(registry);
-    installed.add(node.onActorExit((ref, event) ->
-        (event instanceof SupervisionEvent.ActorFailed ? failed : terminated).increment()));
+        .tags(tags)
+        .description("Actors spawned and not ended")
+        .register(registry);
+    Counter terminated =
+        Counter.builder("troupe.actors.ended")
+            .tags(tags)
+            .tag("outcome", "terminated")
+            .description("Actors that ended")
+            .register(registry);
+    Counter failed =
+        Counter.builder("troupe.actors.ended")
+            .tags(tags)
+            .tag("outcome", "failed")
+            .description("Actors that ended")
+            .register(registry);
+    installed.add(
+        node.onActorExit(
+            (ref, event) ->
+                (event instanceof SupervisionEvent.ActorFailed ? failed : terminated).increment()));
 
-    Timer ok = Timer.builder("troupe.messages.handled").tags(tags).tag("outcome", "ok")
-        .description("User messages handled, and their handlers' time").register(registry);
-    Timer threw = Timer.builder("troupe.messages.handled").tags(tags).tag("outcome", "failed")
-        .description("User messages handled, and their handlers' time").register(registry);
-    Installed timing = node.intercept(new Interceptor() {
-      @Override
-      public Object beforeHandle(ActorRef<?> self, Object message, Object attachment) {
-        return System.nanoTime();
-      }
+    Timer ok =
+        Timer.builder("troupe.messages.handled")
+            .tags(tags)
+            .tag("outcome", "ok")
+            .description("User messages handled, and their handlers' time")
+            .register(registry);
+    Timer threw =
+        Timer.builder("troupe.messages.handled")
+            .tags(tags)
+            .tag("outcome", "failed")
+            .description("User messages handled, and their handlers' time")
+            .register(registry);
+    Installed timing =
+        node.intercept(
+            new Interceptor() {
+              @Override
+              public Object beforeHandle(ActorRef<?> self, Object message, Object attachment) {
+                return System.nanoTime();
+              }
 
-      @Override
-      public void afterHandle(ActorRef<?> self, Object message, Object token, Throwable failure) {
-        (failure == null ? ok : threw).record(System.nanoTime() - (Long) token, TimeUnit.NANOSECONDS);
-      }
-    });
+              @Override
+              public void afterHandle(
+                  ActorRef<?> self, Object message, Object token, Throwable failure) {
+                (failure == null ? ok : threw)
+                    .record(System.nanoTime() - (Long) token, TimeUnit.NANOSECONDS);
+              }
+            });
     installed.add(timing);
 
     Gauge.builder("troupe.mailbox.depth.total", node, n -> depths(n, false))
-        .tags(tags).description("User messages queued over all live actors").register(registry);
+        .tags(tags)
+        .description("User messages queued over all live actors")
+        .register(registry);
     Gauge.builder("troupe.mailbox.depth.max", node, n -> depths(n, true))
-        .tags(tags).description("User messages queued in the fullest mailbox").register(registry);
+        .tags(tags)
+        .description("User messages queued in the fullest mailbox")
+        .register(registry);
     FunctionCounter.builder("troupe.deadletters", node, n -> n.deadLetters().count())
-        .tags(tags).description("Messages accepted and never handled").register(registry);
+        .tags(tags)
+        .description("Messages accepted and never handled")
+        .register(registry);
 
     Cluster cluster = clusterOf(node);
     if (cluster != null) {
       Gauge.builder("troupe.cluster.sessions", cluster, c -> c.stats().sessions())
-          .tags(tags).description("Authenticated sessions with peer nodes").register(registry);
-      counter(registry, "troupe.cluster.frames", "in", cluster, s -> s.framesIn(), "Frames read and written");
-      counter(registry, "troupe.cluster.frames", "out", cluster, s -> s.framesOut(), "Frames read and written");
-      counter(registry, "troupe.cluster.bytes", "in", cluster, s -> s.bytesIn(), "Bytes of frames read and written");
-      counter(registry, "troupe.cluster.bytes", "out", cluster, s -> s.bytesOut(), "Bytes of frames read and written");
+          .tags(tags)
+          .description("Authenticated sessions with peer nodes")
+          .register(registry);
+      counter(
+          registry,
+          "troupe.cluster.frames",
+          "in",
+          cluster,
+          s -> s.framesIn(),
+          "Frames read and written");
+      counter(
+          registry,
+          "troupe.cluster.frames",
+          "out",
+          cluster,
+          s -> s.framesOut(),
+          "Frames read and written");
+      counter(
+          registry,
+          "troupe.cluster.bytes",
+          "in",
+          cluster,
+          s -> s.bytesIn(),
+          "Bytes of frames read and written");
+      counter(
+          registry,
+          "troupe.cluster.bytes",
+          "out",
+          cluster,
+          s -> s.bytesOut(),
+          "Bytes of frames read and written");
     }
   }
 
-  private void counter(MeterRegistry registry, String name, String direction, Cluster cluster,
-      ToDoubleFunction<ClusterStats> value, String description) {
+  private void counter(
+      MeterRegistry registry,
+      String name,
+      String direction,
+      Cluster cluster,
+      ToDoubleFunction<ClusterStats> value,
+      String description) {
     FunctionCounter.builder(name, cluster, c -> value.applyAsDouble(c.stats()))
-        .tags(tags).tag("direction", direction).description(description).register(registry);
+        .tags(tags)
+        .tag("direction", direction)
+        .description(description)
+        .register(registry);
   }
 
   private static Cluster clusterOf(Node node) {
@@ -157,18 +220,23 @@ public final class TroupeMetrics implements MeterBinder, AutoCloseable {
     Objects.requireNonNull(actor, "actor");
     Tags actorTags = tags.and("actor", actor.id().toString());
     Tags named = actor.name().map(n -> actorTags.and("name", n)).orElse(actorTags);
-    return registry -> Gauge.builder("troupe.actor.mailbox.depth", actor,
-            a -> node.actor(a.id()).map(i -> (double) i.mailboxDepth()).orElse(Double.NaN))
-        .tags(named).description("User messages queued for the actor").register(registry);
+    return registry ->
+        Gauge.builder(
+                "troupe.actor.mailbox.depth",
+                actor,
+                a -> node.actor(a.id()).map(i -> (double) i.mailboxDepth()).orElse(Double.NaN))
+            .tags(named)
+            .description("User messages queued for the actor")
+            .register(registry);
   }
 
   /**
    * A binder for a factory's statistics ({@link Factory#stats()}), with the tag {@code factory}:
-   * counters {@code troupe.factory.jobs.submitted}, {@code .processed}, {@code .retried} and
-   * {@code troupe.factory.jobs.discarded} (tag {@code reason}); gauges
-   * {@code troupe.factory.jobs.queued}, {@code troupe.factory.workers} and
-   * {@code troupe.factory.workers.busy}; and {@code troupe.factory.job.processing.max} and
-   * {@code troupe.factory.job.waiting.max} (gauges, seconds).
+   * counters {@code troupe.factory.jobs.submitted}, {@code .processed}, {@code .retried} and {@code
+   * troupe.factory.jobs.discarded} (tag {@code reason}); gauges {@code troupe.factory.jobs.queued},
+   * {@code troupe.factory.workers} and {@code troupe.factory.workers.busy}; and {@code
+   * troupe.factory.job.processing.max} and {@code troupe.factory.job.waiting.max} (gauges,
+   * seconds).
    *
    * @param factory the factory
    * @param name its name in the {@code factory} tag
@@ -179,26 +247,48 @@ public final class TroupeMetrics implements MeterBinder, AutoCloseable {
     Objects.requireNonNull(factory, "factory");
     Tags t = Tags.of("factory", Objects.requireNonNull(name, "name"));
     return registry -> {
-      FunctionCounter.builder("troupe.factory.jobs.submitted", factory, f -> f.stats().submitted()).tags(t)
-          .description("Jobs submitted").register(registry);
-      FunctionCounter.builder("troupe.factory.jobs.processed", factory, f -> f.stats().processed()).tags(t)
-          .description("Jobs a worker handled").register(registry);
-      FunctionCounter.builder("troupe.factory.jobs.retried", factory, f -> f.stats().retried()).tags(t)
-          .description("Jobs retried").register(registry);
+      FunctionCounter.builder("troupe.factory.jobs.submitted", factory, f -> f.stats().submitted())
+          .tags(t)
+          .description("Jobs submitted")
+          .register(registry);
+      FunctionCounter.builder("troupe.factory.jobs.processed", factory, f -> f.stats().processed())
+          .tags(t)
+          .description("Jobs a worker handled")
+          .register(registry);
+      FunctionCounter.builder("troupe.factory.jobs.retried", factory, f -> f.stats().retried())
+          .tags(t)
+          .description("Jobs retried")
+          .register(registry);
       for (DiscardReason reason : DiscardReason.values()) {
-        FunctionCounter.builder("troupe.factory.jobs.discarded", factory, f -> f.stats().discarded(reason))
-            .tags(t).tag("reason", reason.name()).description("Jobs discarded").register(registry);
+        FunctionCounter.builder(
+                "troupe.factory.jobs.discarded", factory, f -> f.stats().discarded(reason))
+            .tags(t)
+            .tag("reason", reason.name())
+            .description("Jobs discarded")
+            .register(registry);
       }
-      Gauge.builder("troupe.factory.jobs.queued", factory, f -> f.stats().queued()).tags(t)
-          .description("Jobs waiting").register(registry);
-      Gauge.builder("troupe.factory.workers", factory, f -> f.stats().workers()).tags(t)
-          .description("Workers").register(registry);
-      Gauge.builder("troupe.factory.workers.busy", factory, f -> f.stats().busy()).tags(t)
-          .description("Workers handling a job").register(registry);
-      Gauge.builder("troupe.factory.job.processing.max", factory, f -> seconds(f.stats(), false)).tags(t)
-          .baseUnit("seconds").description("The longest job handling so far").register(registry);
-      Gauge.builder("troupe.factory.job.waiting.max", factory, f -> seconds(f.stats(), true)).tags(t)
-          .baseUnit("seconds").description("The longest wait from submit to start so far").register(registry);
+      Gauge.builder("troupe.factory.jobs.queued", factory, f -> f.stats().queued())
+          .tags(t)
+          .description("Jobs waiting")
+          .register(registry);
+      Gauge.builder("troupe.factory.workers", factory, f -> f.stats().workers())
+          .tags(t)
+          .description("Workers")
+          .register(registry);
+      Gauge.builder("troupe.factory.workers.busy", factory, f -> f.stats().busy())
+          .tags(t)
+          .description("Workers handling a job")
+          .register(registry);
+      Gauge.builder("troupe.factory.job.processing.max", factory, f -> seconds(f.stats(), false))
+          .tags(t)
+          .baseUnit("seconds")
+          .description("The longest job handling so far")
+          .register(registry);
+      Gauge.builder("troupe.factory.job.waiting.max", factory, f -> seconds(f.stats(), true))
+          .tags(t)
+          .baseUnit("seconds")
+          .description("The longest wait from submit to start so far")
+          .register(registry);
     };
   }
 

@@ -56,7 +56,8 @@ class TroupeMetricsTest {
   @Test
   void aNodesActorsMessagesMailboxesFailuresAndDeadLettersAreMeasured() throws Exception {
     MeterRegistry registry = new SimpleMeterRegistry();
-    try (Node node = Node.create("metrics"); TroupeMetrics metrics = TroupeMetrics.of(node)) {
+    try (Node node = Node.create("metrics");
+        TroupeMetrics metrics = TroupeMetrics.of(node)) {
       metrics.bindTo(registry);
       ActorRef<Object> a = node.spawn("a", new Handler(), null);
       ActorRef<Object> b = node.spawn(new Handler(), null);
@@ -65,7 +66,9 @@ class TroupeMetricsTest {
       for (int i = 0; i < 10; i++) {
         b.cast("hello");
       }
-      await("ten handled", () -> registry.get("troupe.messages.handled").tag("outcome", "ok").timer().count() == 10);
+      await(
+          "ten handled",
+          () -> registry.get("troupe.messages.handled").tag("outcome", "ok").timer().count() == 10);
 
       CountDownLatch release = new CountDownLatch(1);
       a.cast(release);
@@ -84,11 +87,23 @@ class TroupeMetricsTest {
 
       b.cast("fail");
       assertTrue(b.awaitExit(WAIT));
-      await("the failure is timed", () -> registry.get("troupe.messages.handled").tag("outcome", "failed").timer().count() == 1);
-      assertEquals(1, registry.get("troupe.actors.ended").tag("outcome", "failed").counter().count());
-      assertEquals(1, registry.get("troupe.actors.ended").tag("outcome", "terminated").counter().count());
+      await(
+          "the failure is timed",
+          () ->
+              registry.get("troupe.messages.handled").tag("outcome", "failed").timer().count()
+                  == 1);
+      assertEquals(
+          1, registry.get("troupe.actors.ended").tag("outcome", "failed").counter().count());
+      assertEquals(
+          1, registry.get("troupe.actors.ended").tag("outcome", "terminated").counter().count());
       assertEquals(0, gauge(registry, "troupe.actors.live"));
-      assertTrue(registry.get("troupe.messages.handled").tag("outcome", "ok").timer().totalTime(TimeUnit.NANOSECONDS) > 0);
+      assertTrue(
+          registry
+                  .get("troupe.messages.handled")
+                  .tag("outcome", "ok")
+                  .timer()
+                  .totalTime(TimeUnit.NANOSECONDS)
+              > 0);
     }
   }
 
@@ -103,7 +118,8 @@ class TroupeMetricsTest {
       a.cast("x");
       assertTrue(a.drainAndWait(WAIT));
       assertEquals(0, registry.get("troupe.messages.handled").tag("outcome", "ok").timer().count());
-      assertEquals(0, registry.get("troupe.actors.ended").tag("outcome", "terminated").counter().count());
+      assertEquals(
+          0, registry.get("troupe.actors.ended").tag("outcome", "terminated").counter().count());
     }
   }
 
@@ -111,13 +127,18 @@ class TroupeMetricsTest {
   void clusterSessionsFramesAndBytesAreMeasured() throws Exception {
     MeterRegistry registry = new SimpleMeterRegistry();
     NodeConfig config = NodeConfig.builder().cookie("metrics-test-cookie-0123456789abcdef").build();
-    try (Node alpha = Node.create("alpha", config); Node beta = Node.create("beta", config);
+    try (Node alpha = Node.create("alpha", config);
+        Node beta = Node.create("beta", config);
         TroupeMetrics metrics = TroupeMetrics.of(alpha)) {
       metrics.bindTo(registry);
       alpha.cluster().connect("127.0.0.1", beta.cluster().listen("127.0.0.1", 0).getPort());
       assertEquals(1, gauge(registry, "troupe.cluster.sessions"));
-      assertTrue(registry.get("troupe.cluster.frames").tag("direction", "out").functionCounter().count() >= 2);
-      assertTrue(registry.get("troupe.cluster.bytes").tag("direction", "in").functionCounter().count() > 8);
+      assertTrue(
+          registry.get("troupe.cluster.frames").tag("direction", "out").functionCounter().count()
+              >= 2);
+      assertTrue(
+          registry.get("troupe.cluster.bytes").tag("direction", "in").functionCounter().count()
+              > 8);
     }
   }
 
@@ -125,25 +146,38 @@ class TroupeMetricsTest {
   void aFactorysStatsAreMeasured() throws Exception {
     MeterRegistry registry = new SimpleMeterRegistry();
     try (Node node = Node.create("metrics")) {
-      Factory<String, String> factory = Factory.<String, String, Void>builder(() -> new Worker<>() {
-        @Override
-        public Void start(int workerIndex) {
-          return null;
-        }
+      Factory<String, String> factory =
+          Factory.<String, String, Void>builder(
+                  () ->
+                      new Worker<>() {
+                        @Override
+                        public Void start(int workerIndex) {
+                          return null;
+                        }
 
-        @Override
-        public Void handle(Job<String, String> job, Void state) {
-          return state;
-        }
-      }).workers(2).spawn(node, "jobs");
+                        @Override
+                        public Void handle(Job<String, String> job, Void state) {
+                          return state;
+                        }
+                      })
+              .workers(2)
+              .spawn(node, "jobs");
       TroupeMetrics.factory(factory, "jobs").bindTo(registry);
       for (int i = 0; i < 25; i++) {
         factory.submit("k" + i, "job");
       }
-      await("25 processed", () -> registry.get("troupe.factory.jobs.processed").functionCounter().count() == 25);
+      await(
+          "25 processed",
+          () -> registry.get("troupe.factory.jobs.processed").functionCounter().count() == 25);
       assertEquals(25, registry.get("troupe.factory.jobs.submitted").functionCounter().count());
       assertEquals(2, registry.get("troupe.factory.workers").gauge().value());
-      assertEquals(0, registry.get("troupe.factory.jobs.discarded").tag("reason", "LOAD_SHED").functionCounter().count());
+      assertEquals(
+          0,
+          registry
+              .get("troupe.factory.jobs.discarded")
+              .tag("reason", "LOAD_SHED")
+              .functionCounter()
+              .count());
     }
   }
 }

@@ -20,19 +20,19 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * OpenTelemetry tracing for Troupe actors, as an {@link Interceptor}: the OpenTelemetry
- * {@link Context} current when a message is sent ({@code cast}, {@code call}, a factory's
- * {@code submit}, a timer) is restored around its handler, so what the handler does (and the
- * messages it sends in turn) belongs to the sender's trace. To actors of other nodes the context
- * travels in the cluster's frames as W3C {@code traceparent}/{@code tracestate} headers (or with
- * the propagator chosen), and is extracted on the receiving node.
+ * OpenTelemetry tracing for Troupe actors, as an {@link Interceptor}: the OpenTelemetry {@link
+ * Context} current when a message is sent ({@code cast}, {@code call}, a factory's {@code submit},
+ * a timer) is restored around its handler, so what the handler does (and the messages it sends in
+ * turn) belongs to the sender's trace. To actors of other nodes the context travels in the
+ * cluster's frames as W3C {@code traceparent}/{@code tracestate} headers (or with the propagator
+ * chosen), and is extracted on the receiving node.
  *
  * <p>By default each handled message that carries a trace gets a span of its own, a child of the
  * sender's span: kind {@link SpanKind#CONSUMER}, named {@code "handle <message class>"}, with the
  * attributes {@code troupe.node}, {@code troupe.actor.id}, {@code troupe.actor.name} (if named) and
  * {@code troupe.message.type}; a handler that throws records the exception and sets the status to
- * ERROR. A message sent outside any trace is handled outside any trace unless
- * {@link Builder#rootSpans(boolean)} asks for a new trace per such message.
+ * ERROR. A message sent outside any trace is handled outside any trace unless {@link
+ * Builder#rootSpans(boolean)} asks for a new trace per such message.
  *
  * <pre>{@code
  * TroupeTracing tracing = TroupeTracing.builder(openTelemetry).build();
@@ -49,13 +49,16 @@ public final class TroupeTracing implements Interceptor {
 
   private static final AttributeKey<String> NODE = AttributeKey.stringKey("troupe.node");
   private static final AttributeKey<String> ACTOR_ID = AttributeKey.stringKey("troupe.actor.id");
-  private static final AttributeKey<String> ACTOR_NAME = AttributeKey.stringKey("troupe.actor.name");
-  private static final AttributeKey<String> MESSAGE_TYPE = AttributeKey.stringKey("troupe.message.type");
+  private static final AttributeKey<String> ACTOR_NAME =
+      AttributeKey.stringKey("troupe.actor.name");
+  private static final AttributeKey<String> MESSAGE_TYPE =
+      AttributeKey.stringKey("troupe.message.type");
 
   private static final TextMapGetter<Function<String, String>> HEADERS =
       new TextMapGetter<>() {
         @Override
-        @SuppressWarnings("deprecation") // still abstract: implemented, never called by the W3C propagator
+        @SuppressWarnings(
+            "deprecation") // still abstract: implemented, never called by the W3C propagator
         public Iterable<String> keys(Function<String, String> carrier) {
           return java.util.List.of(); // the frame's headers are read by name only
         }
@@ -125,13 +128,17 @@ public final class TroupeTracing implements Interceptor {
    * @param headers takes the headers
    */
   @Override
-  public void inject(ActorRef<?> target, Object message, Object attachment, BiConsumer<String, String> headers) {
+  public void inject(
+      ActorRef<?> target, Object message, Object attachment, BiConsumer<String, String> headers) {
     if (attachment instanceof Context context) {
-      propagator.inject(context, headers, (carrier, key, value) -> {
-        if (carrier != null && key != null && value != null) {
-          carrier.accept(key, value);
-        }
-      });
+      propagator.inject(
+          context,
+          headers,
+          (carrier, key, value) -> {
+            if (carrier != null && key != null && value != null) {
+              carrier.accept(key, value);
+            }
+          });
     }
   }
 
@@ -164,12 +171,14 @@ public final class TroupeTracing implements Interceptor {
     if (!spanPerMessage || (!traced && !rootSpans)) {
       return attachment == null ? null : new Handling(null, parent.makeCurrent());
     }
-    var span = tracer.spanBuilder(spanName.apply(message))
-        .setParent(parent)
-        .setSpanKind(SpanKind.CONSUMER)
-        .setAttribute(NODE, self.node().name())
-        .setAttribute(ACTOR_ID, self.id().toString())
-        .setAttribute(MESSAGE_TYPE, message.getClass().getName());
+    var span =
+        tracer
+            .spanBuilder(spanName.apply(message))
+            .setParent(parent)
+            .setSpanKind(SpanKind.CONSUMER)
+            .setAttribute(NODE, self.node().name())
+            .setAttribute(ACTOR_ID, self.id().toString())
+            .setAttribute(MESSAGE_TYPE, message.getClass().getName());
     self.name().ifPresent(n -> span.setAttribute(ACTOR_NAME, n));
     Span started = span.startSpan();
     return new Handling(started, parent.with(started).makeCurrent());
@@ -207,7 +216,8 @@ public final class TroupeTracing implements Interceptor {
     private TextMapPropagator propagator = W3CTraceContextPropagator.getInstance();
     private boolean spanPerMessage = true;
     private boolean rootSpans;
-    private Function<Object, String> spanName = message -> "handle " + message.getClass().getSimpleName();
+    private Function<Object, String> spanName =
+        message -> "handle " + message.getClass().getSimpleName();
 
     private Builder(OpenTelemetry openTelemetry) {
       this.openTelemetry = openTelemetry;
@@ -250,9 +260,9 @@ public final class TroupeTracing implements Interceptor {
     }
 
     /**
-     * The propagator that writes and reads the context in frames to and from other nodes (W3C
-     * trace context by default; {@code openTelemetry.getPropagators().getTextMapPropagator()}
-     * for the SDK's configured one, baggage included).
+     * The propagator that writes and reads the context in frames to and from other nodes (W3C trace
+     * context by default; {@code openTelemetry.getPropagators().getTextMapPropagator()} for the
+     * SDK's configured one, baggage included).
      *
      * @param propagator the propagator
      * @return this builder

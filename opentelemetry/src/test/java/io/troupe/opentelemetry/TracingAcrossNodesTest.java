@@ -132,7 +132,8 @@ class TracingAcrossNodesTest {
   }
 
   private static Node clusterNode(String name) {
-    return Node.create(name, NodeConfig.builder().cookie(COOKIE).handshakeTimeout(Duration.ofSeconds(5)).build());
+    return Node.create(
+        name, NodeConfig.builder().cookie(COOKIE).handshakeTimeout(Duration.ofSeconds(5)).build());
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
@@ -145,16 +146,24 @@ class TracingAcrossNodesTest {
 
   private SpanData span(String name, String node) {
     return exporter.getFinishedSpanItems().stream()
-        .filter(s -> s.getName().equals(name)
-            && (node == null || node.equals(s.getAttributes().get(AttributeKey.stringKey("troupe.node")))))
+        .filter(
+            s ->
+                s.getName().equals(name)
+                    && (node == null
+                        || node.equals(
+                            s.getAttributes().get(AttributeKey.stringKey("troupe.node")))))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no span " + name + " on " + node + " in " + exporter.getFinishedSpanItems()));
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no span " + name + " on " + node + " in " + exporter.getFinishedSpanItems()));
   }
 
   @Test
   void aTraceAcrossTwoActorsOnTwoNodesIsOneTraceWithTheRightParents() throws Exception {
     TroupeTracing tracing = TroupeTracing.builder(otel).build();
-    try (Node alpha = clusterNode("alpha"); Node beta = clusterNode("beta")) {
+    try (Node alpha = clusterNode("alpha");
+        Node beta = clusterNode("beta")) {
       tracing.install(alpha);
       tracing.install(beta);
       CompletableFuture<SpanContext> seenAtEnd = new CompletableFuture<>();
@@ -179,12 +188,18 @@ class TracingAcrossNodesTest {
       assertEquals(trace, endSpan.getTraceId());
       assertEquals(request.getSpanContext().getSpanId(), relaySpan.getParentSpanId());
       assertEquals(relaySpan.getSpanId(), endSpan.getParentSpanId());
-      assertTrue(endSpan.getParentSpanContext().isRemote(), "the end's parent came over the network");
+      assertTrue(
+          endSpan.getParentSpanContext().isRemote(), "the end's parent came over the network");
       assertEquals(endSpan.getSpanId(), atEnd.getSpanId(), "the handler runs inside its span");
-      assertEquals(relay.id().toString(), relaySpan.getAttributes().get(AttributeKey.stringKey("troupe.actor.id")));
+      assertEquals(
+          relay.id().toString(),
+          relaySpan.getAttributes().get(AttributeKey.stringKey("troupe.actor.id")));
       assertEquals("end", endSpan.getAttributes().get(AttributeKey.stringKey("troupe.actor.name")));
-      assertEquals(Hop.Text.class.getName(), endSpan.getAttributes().get(AttributeKey.stringKey("troupe.message.type")));
-      assertEquals(3, exporter.getFinishedSpanItems().size(), exporter.getFinishedSpanItems()::toString);
+      assertEquals(
+          Hop.Text.class.getName(),
+          endSpan.getAttributes().get(AttributeKey.stringKey("troupe.message.type")));
+      assertEquals(
+          3, exporter.getFinishedSpanItems().size(), exporter.getFinishedSpanItems()::toString);
     }
   }
 
@@ -225,12 +240,19 @@ class TracingAcrossNodesTest {
       }
       assertTrue(actor.awaitExit(WAIT));
       await("three spans", () -> exporter.getFinishedSpanItems().size() >= 3);
-      List<SpanData> handled = exporter.getFinishedSpanItems().stream().filter(s -> s.getName().equals("handle Ask")).toList();
+      List<SpanData> handled =
+          exporter.getFinishedSpanItems().stream()
+              .filter(s -> s.getName().equals("handle Ask"))
+              .toList();
       assertEquals(2, handled.size());
       for (SpanData s : handled) {
         assertEquals(caller.getSpanContext().getSpanId(), s.getParentSpanId());
       }
-      SpanData failed = handled.stream().filter(s -> s.getStatus().getStatusCode() == StatusCode.ERROR).findFirst().orElseThrow();
+      SpanData failed =
+          handled.stream()
+              .filter(s -> s.getStatus().getStatusCode() == StatusCode.ERROR)
+              .findFirst()
+              .orElseThrow();
       assertFalse(failed.getEvents().isEmpty(), "the exception is recorded");
     }
   }

@@ -6,8 +6,8 @@ import java.util.Set;
 import javax.lang.model.SourceVersion;
 
 /**
- * How every generated name is derived, in one place: the facade's class name, its method names,
- * and the names of parameters the facade adds to a variant's components.
+ * How every generated name is derived, in one place: the facade's class name, its method names, and
+ * the names of parameters the facade adds to a variant's components.
  */
 public final class Names {
   private Names() {}
@@ -36,8 +36,18 @@ public final class Names {
    */
   public static final Set<String> FACADE_OWN_METHODS =
       Set.of(
-          "of", "from", "ref", "equals", "hashCode", "toString", "getClass", "notify", "notifyAll",
-          "wait", "clone", "finalize");
+          "of",
+          "from",
+          "ref",
+          "equals",
+          "hashCode",
+          "toString",
+          "getClass",
+          "notify",
+          "notifyAll",
+          "wait",
+          "clone",
+          "finalize");
 
   /**
    * The handler interface's simple name, from the facade's: {@code CounterMsgRef ->
@@ -122,7 +132,8 @@ public final class Names {
           continue;
         }
         String lower = word.toLowerCase(Locale.ROOT);
-        name.append(name.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
+        name.append(
+            name.isEmpty() ? lower : Character.toUpperCase(lower.charAt(0)) + lower.substring(1));
       }
       return name.isEmpty() ? constant : name.toString();
     }

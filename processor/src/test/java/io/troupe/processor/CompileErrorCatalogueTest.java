@@ -50,7 +50,8 @@ class CompileErrorCatalogueTest {
   @EnumSource(CompileError.class)
   void everyErrorIsReportedByItsFailingSource(CompileError error) throws Exception {
     Path directory = ERRORS.resolve(error.key());
-    assertTrue(Files.isDirectory(directory), "no failing source for " + error.key() + " in " + directory);
+    assertTrue(
+        Files.isDirectory(directory), "no failing source for " + error.key() + " in " + directory);
     List<Source> sources = sources(directory);
     List<Source> marked = sources.stream().filter(s -> s.markedLine() > 0).toList();
     assertEquals(1, marked.size(), "exactly one line of " + directory + " must be marked // error");
@@ -67,9 +68,16 @@ class CompileErrorCatalogueTest {
   void theDocsErrorTableListsEveryKeyOnce() throws IOException {
     List<String> documented = documentedKeys();
     Set<String> unique = new LinkedHashSet<>(documented);
-    assertEquals(documented.size(), unique.size(), "a key appears twice in " + DOCS + ": " + documented);
-    Set<String> catalogue = Arrays.stream(CompileError.values()).map(CompileError::key).collect(Collectors.toCollection(TreeSet::new));
-    assertEquals(catalogue, new TreeSet<>(unique), "the error table of " + DOCS + " and CompileError disagree");
+    assertEquals(
+        documented.size(), unique.size(), "a key appears twice in " + DOCS + ": " + documented);
+    Set<String> catalogue =
+        Arrays.stream(CompileError.values())
+            .map(CompileError::key)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(
+        catalogue,
+        new TreeSet<>(unique),
+        "the error table of " + DOCS + " and CompileError disagree");
   }
 
   @Test
@@ -107,7 +115,12 @@ class CompileErrorCatalogueTest {
     try (Stream<Path> files = Files.walk(directory)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        String name = directory.relativize(file).toString().replace(File.separatorChar, '.').replaceAll("\\.java$", "");
+        String name =
+            directory
+                .relativize(file)
+                .toString()
+                .replace(File.separatorChar, '.')
+                .replaceAll("\\.java$", "");
         long marked = 0;
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -121,22 +134,31 @@ class CompileErrorCatalogueTest {
     return sources;
   }
 
-  private static Compilation compile(CompileError error, Path directory, List<Source> sources) throws Exception {
+  private static Compilation compile(CompileError error, Path directory, List<Source> sources)
+      throws Exception {
     List<String> options = new ArrayList<>(List.of("-Xlint:all,-processing", "--release", "21"));
     if (Files.exists(directory.resolve("module-info.java"))) {
       // By name: the runtime is a test dependency, not a module this test module reads.
       options.add("--module-path");
-      options.add(location("io.troupe.ActorRef") + File.pathSeparator + location("com.google.protobuf.MessageLite"));
+      options.add(
+          location("io.troupe.ActorRef")
+              + File.pathSeparator
+              + location("com.google.protobuf.MessageLite"));
     }
     TroupeProcessor processor =
         error == CompileError.PROCESSOR_FAILED
             ? new TroupeProcessor(List.of(new Overflowing(), new FacadeGenerator()))
             : new TroupeProcessor();
-    return Compiler.javac().withProcessors(processor).withOptions(options).compile(sources.stream().map(Source::file).toList());
+    return Compiler.javac()
+        .withProcessors(processor)
+        .withOptions(options)
+        .compile(sources.stream().map(Source::file).toList());
   }
 
   private static String location(String className) throws Exception {
-    return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    return Path.of(
+            Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI())
+        .toString();
   }
 
   /** A generator with a bug that is not even an exception: the crash guard must still report it. */

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Compares generated facades, handlers and codecs with the files under {@code src/test/resources/golden}, character for
- * character: generated code is meant to be read, so its layout is part of the contract. Run with
- * {@code -Dtroupe.golden.update=true} to rewrite the golden files after an intended change, then
- * review the diff.
+ * Compares generated facades, handlers and codecs with the files under {@code
+ * src/test/resources/golden}, character for character: generated code is meant to be read, so its
+ * layout is part of the contract. Run with {@code -Dtroupe.golden.update=true} to rewrite the
+ * golden files after an intended change, then review the diff.
  */
 class GoldenFileTest {
 
@@ -43,14 +43,19 @@ class GoldenFileTest {
   void generatedFileMatchesGoldenFile(String inputs, String facade) throws IOException {
     Compilation compilation =
         Compilations.compile(
-            Arrays.stream(inputs.split(" ")).map(Compilations::input).toArray(JavaFileObject[]::new));
+            Arrays.stream(inputs.split(" "))
+                .map(Compilations::input)
+                .toArray(JavaFileObject[]::new));
     assertThat(compilation).succeededWithoutWarnings();
     Optional<JavaFileObject> generated = compilation.generatedSourceFile(facade);
     assertTrue(generated.isPresent(), facade + " was not generated");
     matchesGolden(generated.get(), "golden/" + facade.replace('.', '/') + ".java");
   }
 
-  /** Compares {@code generated} with the golden file, or rewrites it under {@code -Dtroupe.golden.update=true}. */
+  /**
+   * Compares {@code generated} with the golden file, or rewrites it under {@code
+   * -Dtroupe.golden.update=true}.
+   */
   private static void matchesGolden(JavaFileObject generated, String golden) throws IOException {
     String actual = generated.getCharContent(true).toString();
     if (Boolean.getBoolean("troupe.golden.update")) {
@@ -59,7 +64,10 @@ class GoldenFileTest {
       Files.writeString(file, actual, StandardCharsets.UTF_8);
       return;
     }
-    assertEquals(Compilations.resource(golden), actual, "generated " + generated.getName() + " differs from " + golden);
+    assertEquals(
+        Compilations.resource(golden),
+        actual,
+        "generated " + generated.getName() + " differs from " + golden);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -69,10 +77,15 @@ class GoldenFileTest {
   void generatedSchemaMatchesGoldenFile(String inputs, String path) throws IOException {
     Compilation compilation =
         Compilations.compile(
-            Arrays.stream(inputs.split(" ")).map(Compilations::input).toArray(JavaFileObject[]::new));
+            Arrays.stream(inputs.split(" "))
+                .map(Compilations::input)
+                .toArray(JavaFileObject[]::new));
     assertThat(compilation).succeededWithoutWarnings();
-    Optional<JavaFileObject> generated = compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path);
+    Optional<JavaFileObject> generated =
+        compilation.generatedFile(StandardLocation.CLASS_OUTPUT, path);
     assertTrue(generated.isPresent(), path + " was not generated");
-    matchesGolden(generated.get(), "golden/" + path.substring(path.lastIndexOf("proto/") + "proto/".length()));
+    matchesGolden(
+        generated.get(),
+        "golden/" + path.substring(path.lastIndexOf("proto/") + "proto/".length()));
   }
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
  */
 class HandlerCompileTest {
 
-  /** A counter actor on CounterMsgHandler whose {@code onGet} has {@code body}; none at all if it is null. */
+  /**
+   * A counter actor on CounterMsgHandler whose {@code onGet} has {@code body}; none at all if it is
+   * null.
+   */
   private static JavaFileObject counter(String body) {
     String onGet =
         body == null
@@ -51,14 +54,16 @@ class HandlerCompileTest {
   @Test
   void aHandlerThatAnswersCompilesWithoutWarnings() {
     Compilation compilation =
-        Compilations.compile(Compilations.input("CounterMsg.java"), counter("return reply.answer(total, total);"));
+        Compilations.compile(
+            Compilations.input("CounterMsg.java"), counter("return reply.answer(total, total);"));
     assertThat(compilation).succeededWithoutWarnings();
   }
 
   @Test
   void aHandlerThatForgetsToAnswerDoesNotCompile() {
     JavaFileObject forgetful = counter("return total; // forgot the answer");
-    Compilation compilation = Compilations.compile(Compilations.input("CounterMsg.java"), forgetful);
+    Compilation compilation =
+        Compilations.compile(Compilations.input("CounterMsg.java"), forgetful);
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorContaining("incompatible types").inFile(forgetful).onLine(18);
   }
@@ -76,6 +81,9 @@ class HandlerCompileTest {
     JavaFileObject partial = counter(null);
     Compilation compilation = Compilations.compile(Compilations.input("CounterMsg.java"), partial);
     assertThat(compilation).failed();
-    assertThat(compilation).hadErrorContaining("does not override abstract method onGet").inFile(partial).onLine(5);
+    assertThat(compilation)
+        .hadErrorContaining("does not override abstract method onGet")
+        .inFile(partial)
+        .onLine(5);
   }
 }

@@ -37,7 +37,9 @@ class NamedModuleTest {
       throws Exception {
     // By name: the runtime is a test dependency, not a module this test module reads.
     String modulePath =
-        location("io.troupe.ActorRef") + File.pathSeparator + location("com.google.protobuf.MessageLite");
+        location("io.troupe.ActorRef")
+            + File.pathSeparator
+            + location("com.google.protobuf.MessageLite");
     return Compiler.javac()
         .withProcessors(new TroupeProcessor())
         .withOptions("-Xlint:all,-processing", "--release", "21", "--module-path", modulePath)
@@ -49,7 +51,9 @@ class NamedModuleTest {
   }
 
   private static String location(String className) throws Exception {
-    return Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    return Path.of(
+            Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI())
+        .toString();
   }
 
   @Test
@@ -106,7 +110,8 @@ class NamedModuleTest {
             public record Pong() implements demo.api.Msg {}
             """);
     Compilation compilation = compileModule(DEMO_MODULE, SPLIT_MESSAGES, ping, pong);
-    assertThat(compilation).hadErrorContaining(
+    assertThat(compilation)
+        .hadErrorContaining(
             "Component detail of Ping has type Detail, which is not public and lives in package demo.impl, so the facade MsgRef cannot name it; make Detail public.")
         .inFile(ping)
         .onLine(3);

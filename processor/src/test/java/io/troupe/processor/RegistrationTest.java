@@ -9,7 +9,8 @@ class RegistrationTest {
 
   @Test
   void javacFindsTheProcessorThroughItsServiceFile() {
-    String services = Compilations.resource("META-INF/services/javax.annotation.processing.Processor");
+    String services =
+        Compilations.resource("META-INF/services/javax.annotation.processing.Processor");
     assertEquals(TroupeProcessor.class.getName(), services.strip());
   }
 

@@ -71,7 +71,10 @@ class RoundsTest {
             .withOptions("-Xlint:all,-processing", "--release", "21")
             .compile(source);
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation).generatedSourceFile("test.MsgRef").contentsAsUtf8String().contains("public void use(Token token)");
+    assertThat(compilation)
+        .generatedSourceFile("test.MsgRef")
+        .contentsAsUtf8String()
+        .contains("public void use(Token token)");
   }
 
   @Test
@@ -149,7 +152,8 @@ class RoundsTest {
             .compile(broken, fine);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("The Troupe processor failed on Broken (java.lang.IllegalStateException: simulated)")
+        .hadErrorContaining(
+            "The Troupe processor failed on Broken (java.lang.IllegalStateException: simulated)")
         .inFile(broken)
         .onLine(4);
   }

@@ -8,8 +8,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * One failing compilation per error the processor reports: each asserts the message and the line
- * of the element it is reported on, and that it is the only error (a facade written from a broken
+ * One failing compilation per error the processor reports: each asserts the message and the line of
+ * the element it is reported on, and that it is the only error (a facade written from a broken
  * model would add more).
  */
 class ValidationErrorTest {
@@ -54,7 +54,8 @@ class ValidationErrorTest {
             @io.troupe.annotation.ClusterMessage
             public record Msg(int value) {}
             """);
-    compileWithOneError(source, "@ClusterMessage applies to sealed interfaces, but Msg is a record", 4);
+    compileWithOneError(
+        source, "@ClusterMessage applies to sealed interfaces, but Msg is a record", 4);
   }
 
   @Test
@@ -113,7 +114,9 @@ class ValidationErrorTest {
             }
             """);
     compileWithOneError(
-        source, "Custom is an interface that is not sealed, but every variant of Msg must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments; make Custom sealed, or a record.", 7);
+        source,
+        "Custom is an interface that is not sealed, but every variant of Msg must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments; make Custom sealed, or a record.",
+        7);
   }
 
   @Test
@@ -461,7 +464,10 @@ class ValidationErrorTest {
     Compilation compilation = Compilations.compile(source);
     assertThat(compilation).hadErrorCount(3);
     assertThat(compilation).hadErrorContaining("would be named `of`").inFile(source).onLine(7);
-    assertThat(compilation).hadErrorContaining("more than one RpcReplyPort").inFile(source).onLine(9);
+    assertThat(compilation)
+        .hadErrorContaining("more than one RpcReplyPort")
+        .inFile(source)
+        .onLine(9);
     assertThat(compilation).hadErrorContaining("Plain is a class").inFile(source).onLine(11);
   }
 
@@ -511,7 +517,8 @@ class ValidationErrorTest {
                   Thread worker) implements Msg {}
             }
             """);
-    compileWithOneError(source, "Component worker of Msg.Send has no codec for the type java.lang.Thread", 7);
+    compileWithOneError(
+        source, "Component worker of Msg.Send has no codec for the type java.lang.Thread", 7);
   }
 
   @Test
@@ -528,7 +535,10 @@ class ValidationErrorTest {
                   io.troupe.rpc.RpcReplyPort<Object> reply) implements Msg {}
             }
             """);
-    compileWithOneError(source, "The answer of component reply of Msg.Ask has no codec for the type java.lang.Object", 6);
+    compileWithOneError(
+        source,
+        "The answer of component reply of Msg.Ask has no codec for the type java.lang.Object",
+        6);
   }
 
   @Test
@@ -548,7 +558,10 @@ class ValidationErrorTest {
                   int y) implements Msg {}
             }
             """);
-    compileWithOneError(source, "Component y of Msg.Move has field number 2, like component x; give each component its own @Tag.", 9);
+    compileWithOneError(
+        source,
+        "Component y of Msg.Move has field number 2, like component x; give each component its own @Tag.",
+        9);
   }
 
   @Test
@@ -565,7 +578,8 @@ class ValidationErrorTest {
                   @io.troupe.codec.Tag(19500) int x) implements Msg {}
             }
             """);
-    compileWithOneError(source, "@Tag(19500) on component x of Msg.Move is not a valid protobuf field number", 6);
+    compileWithOneError(
+        source, "@Tag(19500) on component x of Msg.Move is not a valid protobuf field number", 6);
   }
 
   @Test
@@ -597,7 +611,10 @@ class ValidationErrorTest {
               record Put<T>(T value) implements Msg<T> {}
             }
             """);
-    compileWithOneError(source, "A @ClusterMessage interface cannot be generic: a receiving node finds the codec by Msg's class", 3);
+    compileWithOneError(
+        source,
+        "A @ClusterMessage interface cannot be generic: a receiving node finds the codec by Msg's class",
+        3);
   }
 
   @Test
@@ -620,7 +637,10 @@ class ValidationErrorTest {
               }
             }
             """);
-    compileWithOneError(source, "test.Msg.Admin.Reset and test.Msg.User.Reset are both named Reset, and @ClusterMessage sends a variant by its simple name", 11);
+    compileWithOneError(
+        source,
+        "test.Msg.Admin.Reset and test.Msg.User.Reset are both named Reset, and @ClusterMessage sends a variant by its simple name",
+        11);
   }
 
   @Test
@@ -669,6 +689,8 @@ class ValidationErrorTest {
             }
             """);
     compileWithOneError(
-        source, "Component items of Msg.Place holds the record test.Msg.Item, whose components sku and quantity both have field number 1", 10);
+        source,
+        "Component items of Msg.Place holds the record test.Msg.Item, whose components sku and quantity both have field number 1",
+        10);
   }
 }

@@ -24,22 +24,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's "Use Troupe in your build" is what a new user copies: this test copies it too. It takes
- * the section's Maven snippet and its Java files verbatim, writes a throw-away project under
+ * The README's "Use Troupe in your build" is what a new user copies: this test copies it too. It
+ * takes the section's Maven snippet and its Java files verbatim, writes a throw-away project under
  * {@code target/readme-project}, and builds it ({@code mvn test}) with the Maven running this build
  * (the README promises Maven 3.8.7 works) against the artifacts this build just packaged.
  *
  * <p>Those are copied into a private local repository, {@code target/readme-repo}, never into the
- * shared {@code ~/.m2} (developers and CI build in parallel). Third-party artifacts come from the outer
- * build's local repository, read as a file repository, and from Maven Central only if missing there.
+ * shared {@code ~/.m2} (developers and CI build in parallel). Third-party artifacts come from the
+ * outer build's local repository, read as a file repository, and from Maven Central only if missing
+ * there.
  */
 class ReadmeProjectTest {
 
   private static final String SECTION = "## Use Troupe in your build";
   private static final Pattern BLOCK = Pattern.compile("```(\\w+)\\n(.*?)\\n```", Pattern.DOTALL);
   private static final String[][] PUBLISHED = {
-    {".", "troupe-parent"}, {"bom", "troupe-bom"}, {"runtime", "troupe-runtime"},
-    {"processor", "troupe-processor"}, {"testkit", "troupe-testkit"},
+    {".", "troupe-parent"},
+    {"bom", "troupe-bom"},
+    {"runtime", "troupe-runtime"},
+    {"processor", "troupe-processor"},
+    {"testkit", "troupe-testkit"},
   };
 
   private static Path root;
@@ -76,9 +80,14 @@ class ReadmeProjectTest {
     assertTrue(v.find(), "the snippet sets no troupe.version");
     assertEquals(version, v.group(1), "README.md's troupe.version");
     String bom = Files.readString(root.resolve("bom/pom.xml"));
-    Matcher b = Pattern.compile("<artifactId>troupe-bom</artifactId>\\s*<version>(.*?)</version>").matcher(bom);
+    Matcher b =
+        Pattern.compile("<artifactId>troupe-bom</artifactId>\\s*<version>(.*?)</version>")
+            .matcher(bom);
     assertTrue(b.find());
-    assertEquals(version, b.group(1), "bom/pom.xml has no parent and states its version itself: keep it equal");
+    assertEquals(
+        version,
+        b.group(1),
+        "bom/pom.xml has no parent and states its version itself: keep it equal");
   }
 
   /**
@@ -89,8 +98,13 @@ class ReadmeProjectTest {
   @Test
   void everyPublishedModuleShipsSourcesAndJavadocWithoutItsInternalPackages() throws IOException {
     Map<String, String> documentedClass =
-        Map.of("runtime", "io/troupe/ActorRef.html", "processor", "io/troupe/processor/TroupeProcessor.html",
-            "testkit", "io/troupe/testkit/TestProbe.html");
+        Map.of(
+            "runtime",
+            "io/troupe/ActorRef.html",
+            "processor",
+            "io/troupe/processor/TroupeProcessor.html",
+            "testkit",
+            "io/troupe/testkit/TestProbe.html");
     for (String[] module : PUBLISHED) {
       if (module[0].equals(".") || module[0].equals("bom")) {
         continue; // POMs only
@@ -99,21 +113,30 @@ class ReadmeProjectTest {
       Path sources = root.resolve(module[0] + "/target/" + file + "-sources.jar");
       Path javadoc = root.resolve(module[0] + "/target/" + file + "-javadoc.jar");
       for (Path jar : List.of(sources, javadoc)) {
-        assertTrue(Files.exists(jar), jar + " is missing (built with -Dmaven.source.skip or -Dmaven.javadoc.skip?)");
+        assertTrue(
+            Files.exists(jar),
+            jar + " is missing (built with -Dmaven.source.skip or -Dmaven.javadoc.skip?)");
       }
       try (ZipFile zip = new ZipFile(sources.toFile())) {
-        assertTrue(zip.stream().anyMatch(e -> e.getName().endsWith(".java")), sources + " has no sources");
+        assertTrue(
+            zip.stream().anyMatch(e -> e.getName().endsWith(".java")), sources + " has no sources");
       }
       try (ZipFile zip = new ZipFile(javadoc.toFile())) {
         assertTrue(zip.getEntry("index.html") != null, javadoc + " has no index.html");
-        // A modular jar's pages sit under a folder named for the module (io.troupe.runtime/io/troupe/...).
+        // A modular jar's pages sit under a folder named for the module
+        // (io.troupe.runtime/io/troupe/...).
         String page = documentedClass.get(module[0]);
         assertTrue(
-            zip.stream().anyMatch(e -> e.getName().equals(page) || e.getName().endsWith("/" + page)), javadoc + " lacks " + page);
+            zip.stream()
+                .anyMatch(e -> e.getName().equals(page) || e.getName().endsWith("/" + page)),
+            javadoc + " lacks " + page);
         List<String> internal =
             zip.stream()
                 .map(e -> e.getName())
-                .filter(n -> n.matches("(.*/)?io/troupe/(internal|processor/(model|validation|generation))/.*"))
+                .filter(
+                    n ->
+                        n.matches(
+                            "(.*/)?io/troupe/(internal|processor/(model|validation|generation))/.*"))
                 .toList();
         assertEquals(List.of(), internal, javadoc + " documents internal packages");
       }
@@ -121,16 +144,25 @@ class ReadmeProjectTest {
   }
 
   @Test
-  void aProjectMadeFromTheReadmeBuildsWarningFreeAndItsTestPassesUnderManualTime() throws Exception {
+  void aProjectMadeFromTheReadmeBuildsWarningFreeAndItsTestPassesUnderManualTime()
+      throws Exception {
     Path project = freshProject("readme-project", pomSnippet);
     Result build = maven(project, "test");
     if (build.exit != 0) {
-      fail("the README's project did not build (exit " + build.exit + "); log: " + build.log + "\n" + build.tail());
+      fail(
+          "the README's project did not build (exit "
+              + build.exit
+              + "); log: "
+              + build.log
+              + "\n"
+              + build.tail());
     }
     assertTrue(
-        Files.exists(project.resolve("target/generated-sources/annotations/demo/ReminderMsgRef.java")),
+        Files.exists(
+            project.resolve("target/generated-sources/annotations/demo/ReminderMsgRef.java")),
         "the processor wrote the facade");
-    String report = Files.readString(project.resolve("target/surefire-reports/TEST-demo.ReminderTest.xml"));
+    String report =
+        Files.readString(project.resolve("target/surefire-reports/TEST-demo.ReminderTest.xml"));
     assertTrue(report.contains("tests=\"1\""), report);
     assertTrue(report.contains("failures=\"0\"") && report.contains("errors=\"0\""), report);
   }
@@ -138,10 +170,15 @@ class ReadmeProjectTest {
   @Test
   void withoutTheOneLineTheProcessorsWarningFailsAWerrorBuildAsTheReadmeSays() throws Exception {
     String line = "<arg>-Xlint:-processing</arg>";
-    assertTrue(pomSnippet.contains(line), "the snippet silences the processing warning with " + line);
-    Path project = freshProject("readme-project-noisy", pomSnippet.replaceAll("(?m)^.*" + Pattern.quote(line) + ".*\\n", ""));
+    assertTrue(
+        pomSnippet.contains(line), "the snippet silences the processing warning with " + line);
+    Path project =
+        freshProject(
+            "readme-project-noisy",
+            pomSnippet.replaceAll("(?m)^.*" + Pattern.quote(line) + ".*\\n", ""));
     Result build = maven(project, "compile");
-    assertNotEquals(0, build.exit, "expected -Werror to fail on the processing warning; log: " + build.log);
+    assertNotEquals(
+        0, build.exit, "expected -Werror to fail on the processing warning; log: " + build.log);
     String log = Files.readString(build.log);
     assertTrue(log.contains("No processor claimed any of these annotations"), build.tail());
   }
@@ -173,7 +210,10 @@ class ReadmeProjectTest {
     return project;
   }
 
-  /** This build's published artifacts, laid out as {@code mvn install} would, in the private repository. */
+  /**
+   * This build's published artifacts, laid out as {@code mvn install} would, in the private
+   * repository.
+   */
   private static Path privateRepository() throws IOException {
     Path repo = Path.of("target", "readme-repo").toAbsolutePath();
     for (String[] module : PUBLISHED) {
@@ -181,10 +221,12 @@ class ReadmeProjectTest {
       Files.createDirectories(dir);
       Path base = root.resolve(module[0]);
       String file = module[1] + "-" + version;
-      Files.copy(base.resolve("pom.xml"), dir.resolve(file + ".pom"), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          base.resolve("pom.xml"), dir.resolve(file + ".pom"), StandardCopyOption.REPLACE_EXISTING);
       Path jar = base.resolve("target/" + file + ".jar");
       if (!module[0].equals(".") && !module[0].equals("bom")) {
-        assertTrue(Files.exists(jar), jar + " is missing: the reactor builds it before this module");
+        assertTrue(
+            Files.exists(jar), jar + " is missing: the reactor builds it before this module");
         Files.copy(jar, dir.resolve(file + ".jar"), StandardCopyOption.REPLACE_EXISTING);
       }
     }
@@ -192,17 +234,28 @@ class ReadmeProjectTest {
   }
 
   private static Path settings() throws IOException {
-    String seed = Path.of(System.getProperty("troupe.seedRepository", System.getProperty("user.home") + "/.m2/repository")).toUri().toString();
+    String seed =
+        Path.of(
+                System.getProperty(
+                    "troupe.seedRepository", System.getProperty("user.home") + "/.m2/repository"))
+            .toUri()
+            .toString();
     Path settings = Path.of("target", "readme-settings.xml").toAbsolutePath();
     String repository =
-        "<id>seed</id><url>" + seed + "</url>"
+        "<id>seed</id><url>"
+            + seed
+            + "</url>"
             + "<releases><enabled>true</enabled><checksumPolicy>ignore</checksumPolicy></releases>" // a local repository keeps no checksums
             + "<snapshots><enabled>false</enabled></snapshots>";
     Files.writeString(
         settings,
         "<settings><profiles><profile><id>seed</id>"
-            + "<repositories><repository>" + repository + "</repository></repositories>"
-            + "<pluginRepositories><pluginRepository>" + repository + "</pluginRepository></pluginRepositories>"
+            + "<repositories><repository>"
+            + repository
+            + "</repository></repositories>"
+            + "<pluginRepositories><pluginRepository>"
+            + repository
+            + "</pluginRepository></pluginRepositories>"
             + "</profile></profiles><activeProfiles><activeProfile>seed</activeProfile></activeProfiles></settings>\n");
     return settings;
   }
@@ -216,12 +269,19 @@ class ReadmeProjectTest {
 
   private static Result maven(Path project, String phase) throws Exception {
     String mavenHome = System.getProperty("troupe.mavenHome");
-    String mvn = mavenHome == null || mavenHome.isBlank() ? "mvn" : Path.of(mavenHome, "bin", "mvn").toString();
+    String mvn =
+        mavenHome == null || mavenHome.isBlank()
+            ? "mvn"
+            : Path.of(mavenHome, "bin", "mvn").toString();
     List<String> command = new ArrayList<>(List.of(mvn, "-B", "-ntp", "-s", settings().toString()));
     command.add("-Dmaven.repo.local=" + privateRepository());
     command.add(phase);
     Path log = project.resolveSibling(project.getFileName() + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(project.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     builder.environment().remove("MAVEN_ARGS");
     Process process = builder.start();

@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a sealed message interface: the Troupe annotation processor writes a typed facade
- * ({@code XRef}) with one cast method per variant and a call method per variant that carries an
- * {@link io.troupe.rpc.RpcReplyPort}.
+ * Marks a sealed message interface: the Troupe annotation processor writes a typed facade ({@code
+ * XRef}) with one cast method per variant and a call method per variant that carries an {@link
+ * io.troupe.rpc.RpcReplyPort}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -7,11 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Names the facade method the processor writes for one variant of an {@link ActorMessage} or
- * {@link ClusterMessage} interface, instead of the variant's simple name in lowerCamelCase. Put it
- * on a record variant, or on one constant of an enum variant. Use it when the derived name clashes
- * with another variant's method, with a method every facade has ({@code of}, {@code from},
- * {@code ref}, {@code equals}, {@code hashCode}, {@code toString}), or with a Java keyword.
+ * Names the facade method the processor writes for one variant of an {@link ActorMessage} or {@link
+ * ClusterMessage} interface, instead of the variant's simple name in lowerCamelCase. Put it on a
+ * record variant, or on one constant of an enum variant. Use it when the derived name clashes with
+ * another variant's method, with a method every facade has ({@code of}, {@code from}, {@code ref},
+ * {@code equals}, {@code hashCode}, {@code toString}), or with a Java keyword.
  *
  * <p>For a variant with a reply port the processor also writes {@code value() + "Async"}.
  */

@@ -16,10 +16,10 @@ import java.util.Objects;
  * case Connected c -> { s.connection = c.connection(); s = s.stash.unstashAll(s, (m, st) -> handle(self, m, st)); }
  * }</pre>
  *
- * <p>Failure: {@link #stash} on a full stash throws {@link StashOverflowException} and keeps nothing
- * of the refused message; stashed messages are part of the actor's state, so they end with it — an
- * actor that may end with a non-empty stash should hand {@link #clear()}'s messages on (or fail their
- * calls) in its {@code postStop}.
+ * <p>Failure: {@link #stash} on a full stash throws {@link StashOverflowException} and keeps
+ * nothing of the refused message; stashed messages are part of the actor's state, so they end with
+ * it — an actor that may end with a non-empty stash should hand {@link #clear()}'s messages on (or
+ * fail their calls) in its {@code postStop}.
  *
  * @param <M> the message type
  */

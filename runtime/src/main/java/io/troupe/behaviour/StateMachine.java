@@ -8,8 +8,8 @@ import java.util.ArrayDeque;
 
 /**
  * A typed state machine in the spirit of OTP's {@code gen_statem}: an actor whose behaviour is
- * chosen by a state value (best a sealed interface of records, so {@code switch} checks every case),
- * with entry actions, state timeouts and postponed messages.
+ * chosen by a state value (best a sealed interface of records, so {@code switch} checks every
+ * case), with entry actions, state timeouts and postponed messages.
  *
  * <pre>{@code
  * sealed interface Door { record Locked() implements Door {} record Open() implements Door {} }
@@ -28,19 +28,20 @@ import java.util.ArrayDeque;
  * }</pre>
  *
  * <h2>Semantics</h2>
+ *
  * <ul>
  *   <li>A state <em>changes</em> when a {@link Transition.Next} names a state not {@code equals} to
  *       the current one. Then, in order: the running state timeout is cancelled; the transition's
  *       timeout (if any) starts; {@link #onEnter} runs (its own transition may start a timeout,
  *       change the state again, or stop, but not postpone); and every postponed message is handled
  *       again, oldest first, before anything else in the mailbox.
- *   <li>{@link Transition.Postpone} keeps the message until the next state change; at most
- *       {@link #postponeLimit()} are kept, one more fails the handler with
- *       {@link StashOverflowException}. Postponed messages are part of the actor's state: if it ends,
- *       {@link #onStop} sees the state, not them.
- *   <li>A state timeout runs {@link #onStateTimeout} once after its duration, on the node's
- *       {@link io.troupe.timer.TimeSource}, unless the state changed or a newer timeout replaced it
- *       first (an expiry already queued is then ignored).
+ *   <li>{@link Transition.Postpone} keeps the message until the next state change; at most {@link
+ *       #postponeLimit()} are kept, one more fails the handler with {@link StashOverflowException}.
+ *       Postponed messages are part of the actor's state: if it ends, {@link #onStop} sees the
+ *       state, not them.
+ *   <li>A state timeout runs {@link #onStateTimeout} once after its duration, on the node's {@link
+ *       io.troupe.timer.TimeSource}, unless the state changed or a newer timeout replaced it first
+ *       (an expiry already queued is then ignored).
  *   <li>{@link #onEnter} also runs for the initial state, inside {@code preStart}.
  *   <li>An exception from any method fails the actor as from any hook.
  * </ul>
@@ -114,7 +115,8 @@ public abstract class StateMachine<M, St, A> implements Actor<M, StateMachine.Ma
    * @return what to do next
    * @throws Exception to fail the actor
    */
-  protected abstract Transition<St> onMessage(ActorRef<M> self, St state, M message) throws Exception;
+  protected abstract Transition<St> onMessage(ActorRef<M> self, St state, M message)
+      throws Exception;
 
   /**
    * The entry action of {@code state}; by default nothing.
@@ -191,11 +193,13 @@ public abstract class StateMachine<M, St, A> implements Actor<M, StateMachine.Ma
   }
 
   /** Applies a transition; {@code message} is null outside a message (entry, timeout). */
-  private void apply(ActorRef<M> self, Machine<St> m, Transition<St> t, Object message) throws Exception {
+  private void apply(ActorRef<M> self, Machine<St> m, Transition<St> t, Object message)
+      throws Exception {
     switch (t) {
       case Transition.Postpone<St> p -> {
         if (message == null) {
-          throw new IllegalStateException("only a message can be postponed, not an entry action or a state timeout");
+          throw new IllegalStateException(
+              "only a message can be postponed, not an entry action or a state timeout");
         }
         if (m.postponed.size() >= postponeLimit()) {
           throw new StashOverflowException(message, postponeLimit());

@@ -13,10 +13,11 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Keyed timers of one actor (Pekko's {@code TimerScheduler}; OTP's named timeouts): each timer has a
- * key; starting a timer under a key that has one replaces it, and {@link #cancel(Object)} ends it.
- * A replaced or cancelled timer never delivers again — not even a message it had already queued: the
- * actor passes every message through {@link #received(Object)} first, which says which to ignore.
+ * Keyed timers of one actor (Pekko's {@code TimerScheduler}; OTP's named timeouts): each timer has
+ * a key; starting a timer under a key that has one replaces it, and {@link #cancel(Object)} ends
+ * it. A replaced or cancelled timer never delivers again — not even a message it had already
+ * queued: the actor passes every message through {@link #received(Object)} first, which says which
+ * to ignore.
  *
  * <pre>{@code
  * State preStart(ActorRef<Msg> self, Void a) { return new State(Timers.of(self)); }
@@ -30,15 +31,19 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Timers run on the node's {@link io.troupe.timer.TimeSource} and end with the actor. Start and
- * cancel them from the actor's own thread (its hooks). Each timer delivers the one message object it
- * was started with: give each timer a message object of its own, not one the actor is also sent by
- * hand, since messages are told apart by identity.
+ * cancel them from the actor's own thread (its hooks). Each timer delivers the one message object
+ * it was started with: give each timer a message object of its own, not one the actor is also sent
+ * by hand, since messages are told apart by identity.
  *
  * @param <M> the actor's message type
  */
 public final class Timers<M> {
 
-  private enum Kind { SINGLE, FIXED_RATE, FIXED_DELAY }
+  private enum Kind {
+    SINGLE,
+    FIXED_RATE,
+    FIXED_DELAY
+  }
 
   /** One started timer. {@code cancelled} and {@code handle} are shared with the timer thread. */
   private static final class Keyed {
@@ -69,8 +74,10 @@ public final class Timers<M> {
   }
 
   private final ActorRef<M> self;
+
   /** The live timer of each key (actor thread only). */
   private final Map<Object, Keyed> active = new HashMap<>();
+
   /** Messages fired and not yet received, by identity, with the timer that fired each (FIFO). */
   private final IdentityHashMap<Object, ArrayDeque<Keyed>> fired = new IdentityHashMap<>();
 
@@ -79,7 +86,8 @@ public final class Timers<M> {
   }
 
   /**
-   * The keyed timers of {@code self}; make one per actor, in {@code preStart}, and keep it in the state.
+   * The keyed timers of {@code self}; make one per actor, in {@code preStart}, and keep it in the
+   * state.
    *
    * @param self the actor
    * @param <M> its message type
@@ -120,9 +128,9 @@ public final class Timers<M> {
   }
 
   /**
-   * Delivers {@code message} every {@code delay} with a fixed delay (each firing {@code delay} after
-   * the previous one happened, so late firings push the later ones back), replacing the timer of
-   * {@code key}.
+   * Delivers {@code message} every {@code delay} with a fixed delay (each firing {@code delay}
+   * after the previous one happened, so late firings push the later ones back), replacing the timer
+   * of {@code key}.
    *
    * @param key the timer's key
    * @param delay the delay between firings
@@ -138,7 +146,8 @@ public final class Timers<M> {
     next[0] =
         () -> {
           if (!k.cancelled) {
-            k.arm(self.sendAfter(delay, next[0])); // on the timer thread: a task may schedule another
+            k.arm(
+                self.sendAfter(delay, next[0])); // on the timer thread: a task may schedule another
           }
           return fire.get();
         };

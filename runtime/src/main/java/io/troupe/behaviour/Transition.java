@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * What a {@link StateMachine} does after a message or an entry action: move to a state, stay,
- * postpone the message, or stop. A state timeout may come with {@link #next} and {@link #stay}: unless
- * the state changes first, {@link StateMachine#onStateTimeout} runs when it expires.
+ * postpone the message, or stop. A state timeout may come with {@link #next} and {@link #stay}:
+ * unless the state changes first, {@link StateMachine#onStateTimeout} runs when it expires.
  *
  * @param <St> the machine's state type
  */
@@ -18,7 +18,8 @@ public sealed interface Transition<St> {
    * are handled again, in their order, before the mailbox.
    *
    * @param state the next state
-   * @param timeout the new state timeout ({@link StateMachine#onStateTimeout} after it), or null for none
+   * @param timeout the new state timeout ({@link StateMachine#onStateTimeout} after it), or null
+   *     for none
    * @param <St> the state type
    */
   record Next<St>(St state, Duration timeout) implements Transition<St> {

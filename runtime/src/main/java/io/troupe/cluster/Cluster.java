@@ -25,16 +25,16 @@ public interface Cluster {
 
   /**
    * Connects to a node and returns once both sides are authenticated and the peer's names and
-   * process-group members (as they were then) are visible here: right after it, {@code
-   * whereIs} and {@code members} find the peer's actors ({@link NodeEvent.NodeReady}). Each of the
-   * two steps may take up to the handshake timeout.
+   * process-group members (as they were then) are visible here: right after it, {@code whereIs} and
+   * {@code members} find the peer's actors ({@link NodeEvent.NodeReady}). Each of the two steps may
+   * take up to the handshake timeout.
    *
    * @param host the node's address
    * @param port the port it listens on
    * @return the peer, authenticated and ready
-   * @throws ClusterException if the connection fails, times out, authentication fails (for
-   *     example because the cookies differ), the peer is refused (its name is taken), or the
-   *     session ends before the peer's state arrived
+   * @throws ClusterException if the connection fails, times out, authentication fails (for example
+   *     because the cookies differ), the peer is refused (its name is taken), or the session ends
+   *     before the peer's state arrived
    */
   PeerInfo connect(String host, int port);
 
@@ -55,8 +55,8 @@ public interface Cluster {
    * @param name the registered name
    * @param timeout how long to wait
    * @return the actor (a remote ref for another node's actor)
-   * @throws ClusterException if none is registered within {@code timeout} (the message lists
-   *     the connected peers)
+   * @throws ClusterException if none is registered within {@code timeout} (the message lists the
+   *     connected peers)
    */
   ActorRef<?> awaitName(String name, Duration timeout);
 
@@ -79,8 +79,8 @@ public interface Cluster {
    * @param count the members to wait for (0 returns at once)
    * @param timeout how long to wait
    * @return the members then, at least {@code count}
-   * @throws ClusterException if fewer are members when {@code timeout} passes (the message says
-   *     how many were)
+   * @throws ClusterException if fewer are members when {@code timeout} passes (the message says how
+   *     many were)
    */
   List<ActorRef<?>> awaitMembers(String group, int count, Duration timeout);
 
@@ -97,14 +97,15 @@ public interface Cluster {
   }
 
   /**
-   * Keeps connecting to the nodes {@code discovery} finds: now, then every {@code period}, it
-   * asks for the addresses and connects (as {@link #connect}) to each that is not this node and
-   * not a connected peer's listening address. Failures (a node not up yet, a DNS server that does
-   * not answer) are logged and tried again next period; nothing is thrown. Together with
-   * reconnection and transitive mode this is how a cluster forms and heals without hand-made
-   * {@code connect} calls.
+   * Keeps connecting to the nodes {@code discovery} finds: now, then every {@code period}, it asks
+   * for the addresses and connects (as {@link #connect}) to each that is not this node and not a
+   * connected peer's listening address. Failures (a node not up yet, a DNS server that does not
+   * answer) are logged and tried again next period; nothing is thrown. Together with reconnection
+   * and transitive mode this is how a cluster forms and heals without hand-made {@code connect}
+   * calls.
    *
-   * @param discovery where nodes are listed ({@link Discovery#seeds}, {@link Discovery#dns}, {@link Discovery#dnsSrv}, ...)
+   * @param discovery where nodes are listed ({@link Discovery#seeds}, {@link Discovery#dns}, {@link
+   *     Discovery#dnsSrv}, ...)
    * @param period how often to look again, e.g. 5 s
    * @return closing it stops this discovery (sessions it made stay)
    * @throws IllegalArgumentException if {@code period} is not positive
@@ -134,8 +135,8 @@ public interface Cluster {
   ClusterStats stats();
 
   /**
-   * Closes the session with the authenticated peer of that name, if any (names are unique among
-   * a node's peers: a second node of a name already connected is refused); both sides see {@code
+   * Closes the session with the authenticated peer of that name, if any (names are unique among a
+   * node's peers: a second node of a name already connected is refused); both sides see {@code
    * NodeDisconnected}. A connection still in its handshake is not a peer and is left alone.
    *
    * @param nodeName the peer's name
@@ -143,8 +144,8 @@ public interface Cluster {
   void disconnect(String nodeName);
 
   /**
-   * Closes the session with exactly this peer (its node id and name), if it is still connected:
-   * a node of the same name that replaced it is left alone.
+   * Closes the session with exactly this peer (its node id and name), if it is still connected: a
+   * node of the same name that replaced it is left alone.
    *
    * @param peer as {@link #peers()} or an event gave it
    */
@@ -152,8 +153,8 @@ public interface Cluster {
 
   /**
    * How many casts of this node peers reported they could not deliver (an unknown variant, bytes
-   * they could not decode, a target they did not advertise or that ended). Each is also logged
-   * at WARNING here (rate-limited) and on the receiving node.
+   * they could not decode, a target they did not advertise or that ended). Each is also logged at
+   * WARNING here (rate-limited) and on the receiving node.
    *
    * @return the count since the node was created
    */

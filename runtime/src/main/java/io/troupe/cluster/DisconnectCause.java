@@ -1,8 +1,14 @@
 package io.troupe.cluster;
 
-/** Why a session with a peer ended ({@link NodeEvent.NodeDisconnected#cause()}); the reason text says more. */
+/**
+ * Why a session with a peer ended ({@link NodeEvent.NodeDisconnected#cause()}); the reason text
+ * says more.
+ */
 public enum DisconnectCause {
-  /** The failure detector's phi for the peer passed the threshold (see {@code NodeConfig.Builder.failureDetector}). */
+  /**
+   * The failure detector's phi for the peer passed the threshold (see {@code
+   * NodeConfig.Builder.failureDetector}).
+   */
   FAILURE_DETECTED,
   /** Nothing was heard from the peer for the keepalive timeout (the hard bound on silence). */
   KEEPALIVE_TIMEOUT,

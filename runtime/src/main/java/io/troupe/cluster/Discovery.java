@@ -7,21 +7,22 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where the nodes of a cluster may be found: the SPI behind {@link Cluster#discover}. The node
- * asks {@link #addresses()} periodically and connects to every address it is not connected to.
- * Implementations: {@link #seeds} (a fixed list) and {@link #dns} / {@link #dnsSrv} (the records
- * of one DNS name, as Kubernetes headless services, Consul and Docker Compose publish them); any
- * other source (a service registry, a file) implements this one method.
+ * Where the nodes of a cluster may be found: the SPI behind {@link Cluster#discover}. The node asks
+ * {@link #addresses()} periodically and connects to every address it is not connected to.
+ * Implementations: {@link #seeds} (a fixed list) and {@link #dns} / {@link #dnsSrv} (the records of
+ * one DNS name, as Kubernetes headless services, Consul and Docker Compose publish them); any other
+ * source (a service registry, a file) implements this one method.
  */
 @FunctionalInterface
 public interface Discovery {
 
   /**
-   * The addresses nodes of the cluster listen on, now. Called on a cluster thread, once per
-   * period; it may block (a DNS query) but should bound its time.
+   * The addresses nodes of the cluster listen on, now. Called on a cluster thread, once per period;
+   * it may block (a DNS query) but should bound its time.
    *
    * @return the addresses (this node's own may be among them: it is skipped)
-   * @throws ClusterException if the source cannot be read this time (logged; tried again next period)
+   * @throws ClusterException if the source cannot be read this time (logged; tried again next
+   *     period)
    */
   List<InetSocketAddress> addresses();
 
@@ -62,7 +63,11 @@ public interface Discovery {
    * @return the discovery
    */
   static Discovery dns(String name, int port, String server) {
-    return new DnsDiscovery(name, port, Objects.requireNonNull(server, "server must not be null"), Duration.ofSeconds(5));
+    return new DnsDiscovery(
+        name,
+        port,
+        Objects.requireNonNull(server, "server must not be null"),
+        Duration.ofSeconds(5));
   }
 
   /**
@@ -85,7 +90,8 @@ public interface Discovery {
    * @return the discovery
    */
   static Discovery dnsSrv(String name, String server) {
-    return new DnsDiscovery(name, -1, Objects.requireNonNull(server, "server must not be null"), Duration.ofSeconds(5));
+    return new DnsDiscovery(
+        name, -1, Objects.requireNonNull(server, "server must not be null"), Duration.ofSeconds(5));
   }
 
   private static InetSocketAddress parse(String hostPort) {

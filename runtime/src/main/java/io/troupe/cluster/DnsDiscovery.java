@@ -14,17 +14,19 @@ import javax.naming.directory.DirContext;
 import javax.naming.directory.InitialDirContext;
 
 /**
- * DNS discovery through JNDI's DNS provider (part of the JDK: no dependency), which can ask a
- * given server on a given port. A/AAAA: every address of the name with one port; SRV: each
- * record's target (resolved by A/AAAA) with the record's port. A name that does not exist reads
- * as no nodes.
+ * DNS discovery through JNDI's DNS provider (part of the JDK: no dependency), which can ask a given
+ * server on a given port. A/AAAA: every address of the name with one port; SRV: each record's
+ * target (resolved by A/AAAA) with the record's port. A name that does not exist reads as no nodes.
  */
 final class DnsDiscovery implements Discovery {
   private final String name;
+
   /** The port for A/AAAA, or -1 for SRV. */
   private final int port;
+
   /** "host:port" of the DNS server, or null for the system's. */
   private final String server;
+
   private final Duration timeout;
 
   DnsDiscovery(String name, int port, String server, Duration timeout) {
@@ -45,7 +47,8 @@ final class DnsDiscovery implements Discovery {
     Hashtable<String, String> env = new Hashtable<>();
     env.put("java.naming.factory.initial", "com.sun.jndi.dns.DnsContextFactory");
     env.put("java.naming.provider.url", server == null ? "dns:" : "dns://" + server);
-    env.put("com.sun.jndi.dns.timeout.initial", Long.toString(Math.max(100, timeout.toMillis() / 4)));
+    env.put(
+        "com.sun.jndi.dns.timeout.initial", Long.toString(Math.max(100, timeout.toMillis() / 4)));
     env.put("com.sun.jndi.dns.timeout.retries", "2");
     DirContext context = null;
     try {
@@ -62,7 +65,8 @@ final class DnsDiscovery implements Discovery {
             continue;
           }
           int srvPort = Integer.parseInt(parts[2]);
-          String target = parts[3].endsWith(".") ? parts[3].substring(0, parts[3].length() - 1) : parts[3];
+          String target =
+              parts[3].endsWith(".") ? parts[3].substring(0, parts[3].length() - 1) : parts[3];
           for (String address : records(context, target, "A", "AAAA")) {
             found.add(new InetSocketAddress(java.net.InetAddress.getByName(address), srvPort));
           }
@@ -70,7 +74,9 @@ final class DnsDiscovery implements Discovery {
       }
       return found;
     } catch (NamingException | java.net.UnknownHostException | NumberFormatException e) {
-      throw new ClusterException("DNS discovery of " + name + (server == null ? "" : " at " + server) + " failed: " + e, e);
+      throw new ClusterException(
+          "DNS discovery of " + name + (server == null ? "" : " at " + server) + " failed: " + e,
+          e);
     } finally {
       if (context != null) {
         try {
@@ -82,7 +88,8 @@ final class DnsDiscovery implements Discovery {
     }
   }
 
-  private static List<String> records(DirContext context, String name, String... types) throws NamingException {
+  private static List<String> records(DirContext context, String name, String... types)
+      throws NamingException {
     List<String> values = new ArrayList<>();
     Attributes attributes;
     try {
@@ -105,6 +112,7 @@ final class DnsDiscovery implements Discovery {
 
   @Override
   public String toString() {
-    return (port > 0 ? "DNS A/AAAA " + name + " port " + port : "DNS SRV " + name) + (server == null ? "" : " at " + server);
+    return (port > 0 ? "DNS A/AAAA " + name + " port " + port : "DNS SRV " + name)
+        + (server == null ? "" : " at " + server);
   }
 }

@@ -25,7 +25,8 @@ public final class FrameTooLargeException extends MessagingException {
    * @param limitBytes the largest frame body the session allows, in bytes
    * @param undelivered the message that was not sent, or null when there is none
    */
-  public FrameTooLargeException(String message, int frameBytes, int limitBytes, Object undelivered) {
+  public FrameTooLargeException(
+      String message, int frameBytes, int limitBytes, Object undelivered) {
     super(message, undelivered);
     this.frameBytes = frameBytes;
     this.limitBytes = limitBytes;

@@ -62,7 +62,10 @@ public final class NodeConfig {
     double bits = cookieStrength(new String(b.cookie, StandardCharsets.UTF_8));
     if (bits < MIN_COOKIE_BITS) {
       throw new IllegalArgumentException(
-          "the cookie is too weak: about " + (int) bits + " bits where " + MIN_COOKIE_BITS
+          "the cookie is too weak: about "
+              + (int) bits
+              + " bits where "
+              + MIN_COOKIE_BITS
               + " are needed (it could be guessed offline); make one with NodeConfig.generateCookie()"
               + " or a random key of at least 22 base64 or 32 hex characters");
     }
@@ -70,7 +73,8 @@ public final class NodeConfig {
       throw new IllegalArgumentException("mutualTls(true) needs tls(sslContext) too");
     }
     if (b.maxFrameBytes < MIN_FRAME_BYTES) {
-      throw new IllegalArgumentException("maxFrameBytes must be at least " + MIN_FRAME_BYTES + ", was " + b.maxFrameBytes);
+      throw new IllegalArgumentException(
+          "maxFrameBytes must be at least " + MIN_FRAME_BYTES + ", was " + b.maxFrameBytes);
     }
     this.cookie = b.cookie.clone();
     this.tls = b.tls;
@@ -96,13 +100,19 @@ public final class NodeConfig {
     this.reconnectInitial = b.reconnectInitial;
     this.reconnectMax = b.reconnectMax;
     this.reconnectFor = b.reconnectFor;
-    this.acceptablePause = b.acceptablePause != null ? b.acceptablePause : b.keepaliveTimeout.dividedBy(2);
-    this.minStdDeviation = b.minStdDeviation != null ? b.minStdDeviation
-        : (b.keepaliveInterval.compareTo(Duration.ofMillis(100)) < 0 ? b.keepaliveInterval : Duration.ofMillis(100));
+    this.acceptablePause =
+        b.acceptablePause != null ? b.acceptablePause : b.keepaliveTimeout.dividedBy(2);
+    this.minStdDeviation =
+        b.minStdDeviation != null
+            ? b.minStdDeviation
+            : (b.keepaliveInterval.compareTo(Duration.ofMillis(100)) < 0
+                ? b.keepaliveInterval
+                : Duration.ofMillis(100));
   }
 
   /**
-   * The first delay before reconnecting to a peer whose session was lost (see {@link Builder#reconnect}).
+   * The first delay before reconnecting to a peer whose session was lost (see {@link
+   * Builder#reconnect}).
    *
    * @return the initial backoff, default 200 ms
    */
@@ -158,7 +168,8 @@ public final class NodeConfig {
   }
 
   /**
-   * A builder with every default; {@link Builder#cookie(String)} must be set before {@link Builder#build()}.
+   * A builder with every default; {@link Builder#cookie(String)} must be set before {@link
+   * Builder#build()}.
    *
    * @return a new builder
    */
@@ -180,11 +191,11 @@ public final class NodeConfig {
 
   /**
    * An estimate, in bits, of how hard {@code cookie} is to guess, as {@link Builder#build()} checks
-   * it: its length times the bits per character of the character classes it uses (digits, lower
-   * and upper case letters, other ASCII, anything else), lowered for cookies whose characters
-   * are used unevenly or repeat a pattern (then at most the size deflate compresses them to). It
-   * recognises short and repetitive cookies, not phrases
-   * or words: a long sentence scores high and is still guessable, so generate the cookie.
+   * it: its length times the bits per character of the character classes it uses (digits, lower and
+   * upper case letters, other ASCII, anything else), lowered for cookies whose characters are used
+   * unevenly or repeat a pattern (then at most the size deflate compresses them to). It recognises
+   * short and repetitive cookies, not phrases or words: a long sentence scores high and is still
+   * guessable, so generate the cookie.
    *
    * @param cookie the cookie to rate
    * @return the estimated strength in bits; 0 for an empty cookie
@@ -218,7 +229,12 @@ public final class NodeConfig {
         other = true;
       }
     }
-    int alphabet = (digit ? 10 : 0) + (lower ? 26 : 0) + (upper ? 26 : 0) + (ascii ? 33 : 0) + (other ? 128 : 0);
+    int alphabet =
+        (digit ? 10 : 0)
+            + (lower ? 26 : 0)
+            + (upper ? 26 : 0)
+            + (ascii ? 33 : 0)
+            + (other ? 128 : 0);
     double perChar = Math.log(alphabet) / Math.log(2);
     // Characters used unevenly ("aaaa", "abab") carry less: their Shannon entropy, with some slack
     // for short random keys, whose sample entropy is below the alphabet's.
@@ -306,7 +322,8 @@ public final class NodeConfig {
   }
 
   /**
-   * How many bytes of casts and calls may wait to be written to one peer; see {@link Builder#outbox}.
+   * How many bytes of casts and calls may wait to be written to one peer; see {@link
+   * Builder#outbox}.
    *
    * @return the outbox size in bytes
    */
@@ -333,7 +350,8 @@ public final class NodeConfig {
   }
 
   /**
-   * How many bytes of one peer's casts and calls may wait in this node's mailboxes; see {@link Builder#inboundQueue}.
+   * How many bytes of one peer's casts and calls may wait in this node's mailboxes; see {@link
+   * Builder#inboundQueue}.
    *
    * @return the bound in bytes
    */
@@ -342,7 +360,8 @@ public final class NodeConfig {
   }
 
   /**
-   * How many bytes of answers, pongs and updates may wait to be written to one peer; see {@link Builder#controlOutbox}.
+   * How many bytes of answers, pongs and updates may wait to be written to one peer; see {@link
+   * Builder#controlOutbox}.
    *
    * @return the bound in bytes
    */
@@ -351,7 +370,8 @@ public final class NodeConfig {
   }
 
   /**
-   * How many of one peer's actors this node keeps proxies of; see {@link Builder#peerAdvertisements}.
+   * How many of one peer's actors this node keeps proxies of; see {@link
+   * Builder#peerAdvertisements}.
    *
    * @return the most proxies kept per peer
    */
@@ -369,7 +389,8 @@ public final class NodeConfig {
   }
 
   /**
-   * How many group memberships of one peer's actors this node keeps; see {@link Builder#peerAdvertisements}.
+   * How many group memberships of one peer's actors this node keeps; see {@link
+   * Builder#peerAdvertisements}.
    *
    * @return the most memberships kept per peer
    */
@@ -378,7 +399,8 @@ public final class NodeConfig {
   }
 
   /**
-   * How many connections to nodes learnt from peer lists may be under way at once; see {@link Builder#transitiveConnects}.
+   * How many connections to nodes learnt from peer lists may be under way at once; see {@link
+   * Builder#transitiveConnects}.
    *
    * @return the most connections under way at once
    */
@@ -396,7 +418,8 @@ public final class NodeConfig {
   }
 
   /**
-   * How many of one peer's calls may wait for this node's answers; see {@link Builder#inboundCalls}.
+   * How many of one peer's calls may wait for this node's answers; see {@link
+   * Builder#inboundCalls}.
    *
    * @return the most calls waiting per peer
    */
@@ -405,7 +428,8 @@ public final class NodeConfig {
   }
 
   /**
-   * At most this many accepted connections may be in their handshake at once; see {@link Builder#pendingHandshakes}.
+   * At most this many accepted connections may be in their handshake at once; see {@link
+   * Builder#pendingHandshakes}.
    *
    * @return the most handshakes under way at once
    */
@@ -422,7 +446,10 @@ public final class NodeConfig {
     return maxPendingHandshakesPerAddress;
   }
 
-  /** Builds a {@link NodeConfig}. Defaults: transitive, 16 MiB frames, ping every 1 s, drop after 5 s of silence. */
+  /**
+   * Builds a {@link NodeConfig}. Defaults: transitive, 16 MiB frames, ping every 1 s, drop after 5
+   * s of silence.
+   */
   public static final class Builder {
     private byte[] cookie;
     private SSLContext tls;
@@ -455,8 +482,8 @@ public final class NodeConfig {
 
     /**
      * The shared secret every node of the cluster must know; {@link #build()} refuses one weaker
-     * than {@link #MIN_COOKIE_BITS} (see {@link #cookieStrength}). Use
-     * {@link NodeConfig#generateCookie()} to make one.
+     * than {@link #MIN_COOKIE_BITS} (see {@link #cookieStrength}). Use {@link
+     * NodeConfig#generateCookie()} to make one.
      *
      * @param cookie the cookie, the same on every node
      * @return this builder
@@ -536,23 +563,28 @@ public final class NodeConfig {
 
     /**
      * Reconnection after a lost session: when a session with a peer that listens ends because the
-     * peer went silent (the failure detector or the keepalive timeout) or the connection broke
-     * (not when either side closed it in order), this node connects to the peer's listening
-     * address again, after {@code initial}, then doubling up to {@code max}, each delay drawn at
-     * random between half and all of it (jitter, so that many nodes do not retry in step), until
-     * it succeeds, the peer is connected again by other means, the node closes, or {@code
-     * giveUpAfter} has passed (then a WARNING).
+     * peer went silent (the failure detector or the keepalive timeout) or the connection broke (not
+     * when either side closed it in order), this node connects to the peer's listening address
+     * again, after {@code initial}, then doubling up to {@code max}, each delay drawn at random
+     * between half and all of it (jitter, so that many nodes do not retry in step), until it
+     * succeeds, the peer is connected again by other means, the node closes, or {@code giveUpAfter}
+     * has passed (then a WARNING).
      *
      * @param initial the first delay (default 200 ms)
      * @param max the longest delay (default 30 s)
      * @param giveUpAfter how long to keep trying (default 5 min); {@link Duration#ZERO} turns
      *     reconnection off
      * @return this builder
-     * @throws IllegalArgumentException unless {@code 0 < initial <= max} and {@code giveUpAfter >= 0}
+     * @throws IllegalArgumentException unless {@code 0 < initial <= max} and {@code giveUpAfter >=
+     *     0}
      */
     public Builder reconnect(Duration initial, Duration max, Duration giveUpAfter) {
-      if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0 || giveUpAfter.isNegative()) {
-        throw new IllegalArgumentException("reconnect needs 0 < initial <= max and giveUpAfter >= 0");
+      if (initial.isNegative()
+          || initial.isZero()
+          || max.compareTo(initial) < 0
+          || giveUpAfter.isNegative()) {
+        throw new IllegalArgumentException(
+            "reconnect needs 0 < initial <= max and giveUpAfter >= 0");
       }
       this.reconnectInitial = initial;
       this.reconnectMax = max;
@@ -562,10 +594,10 @@ public final class NodeConfig {
 
     /**
      * The phi-accrual failure detector: each session learns the intervals between the peer's
-     * heartbeats (its pings, sent every keepalive interval) and computes phi =
-     * -log10(P(the peer is merely late)) from the time since anything was last heard from it;
-     * over {@code threshold} the session is closed and {@code NodeDisconnected} says so, with phi
-     * and the silence. The keepalive timeout stays a hard bound on silence.
+     * heartbeats (its pings, sent every keepalive interval) and computes phi = -log10(P(the peer is
+     * merely late)) from the time since anything was last heard from it; over {@code threshold} the
+     * session is closed and {@code NodeDisconnected} says so, with phi and the silence. The
+     * keepalive timeout stays a hard bound on silence.
      *
      * @param threshold phi to declare a peer down (default 8: a one-in-10^8 chance it was alive;
      *     lower detects faster and errs more often)
@@ -573,12 +605,17 @@ public final class NodeConfig {
      *     keepalive timeout), for GC pauses and busy networks
      * @param minStdDeviation the least deviation assumed for the intervals (default 100 ms)
      * @return this builder
-     * @throws IllegalArgumentException unless {@code threshold > 0}, the pause is not negative
-     *     and the deviation is positive
+     * @throws IllegalArgumentException unless {@code threshold > 0}, the pause is not negative and
+     *     the deviation is positive
      */
-    public Builder failureDetector(double threshold, Duration acceptablePause, Duration minStdDeviation) {
-      if (!(threshold > 0) || acceptablePause.isNegative() || minStdDeviation.isNegative() || minStdDeviation.isZero()) {
-        throw new IllegalArgumentException("the failure detector needs threshold > 0, acceptablePause >= 0, minStdDeviation > 0");
+    public Builder failureDetector(
+        double threshold, Duration acceptablePause, Duration minStdDeviation) {
+      if (!(threshold > 0)
+          || acceptablePause.isNegative()
+          || minStdDeviation.isNegative()
+          || minStdDeviation.isZero()) {
+        throw new IllegalArgumentException(
+            "the failure detector needs threshold > 0, acceptablePause >= 0, minStdDeviation > 0");
       }
       this.phiThreshold = threshold;
       this.acceptablePause = acceptablePause;
@@ -587,12 +624,12 @@ public final class NodeConfig {
     }
 
     /**
-     * Flow control toward each peer: at most {@code bytes} of casts and calls wait to be written
-     * to one peer (default 64 MiB). A cast or call that finds no room waits for the writer to make
-     * some, up to {@code wait} (default 10 s; zero fails at once), and then fails with
-     * {@link PeerBusyException} having sent nothing — so a node that produces faster than the
-     * network or the peer can take slows down instead of growing without bound. Answers, group
-     * and registry updates, exit notices and keepalives are never held back.
+     * Flow control toward each peer: at most {@code bytes} of casts and calls wait to be written to
+     * one peer (default 64 MiB). A cast or call that finds no room waits for the writer to make
+     * some, up to {@code wait} (default 10 s; zero fails at once), and then fails with {@link
+     * PeerBusyException} having sent nothing — so a node that produces faster than the network or
+     * the peer can take slows down instead of growing without bound. Answers, group and registry
+     * updates, exit notices and keepalives are never held back.
      *
      * @param bytes the outbox size, at least {@link #MIN_FRAME_BYTES}
      * @param wait the longest wait for room, not negative
@@ -602,7 +639,8 @@ public final class NodeConfig {
      */
     public Builder outbox(int bytes, Duration wait) {
       if (bytes < MIN_FRAME_BYTES) {
-        throw new IllegalArgumentException("the outbox must hold at least " + MIN_FRAME_BYTES + " bytes, not " + bytes);
+        throw new IllegalArgumentException(
+            "the outbox must hold at least " + MIN_FRAME_BYTES + " bytes, not " + bytes);
       }
       if (Objects.requireNonNull(wait, "wait").isNegative()) {
         throw new IllegalArgumentException("the outbox wait cannot be negative: " + wait);
@@ -638,7 +676,8 @@ public final class NodeConfig {
      */
     public Builder pendingHandshakes(int total, int perAddress) {
       if (total < 1 || perAddress < 1) {
-        throw new IllegalArgumentException("the handshake caps must be at least 1, not " + total + " and " + perAddress);
+        throw new IllegalArgumentException(
+            "the handshake caps must be at least 1, not " + total + " and " + perAddress);
       }
       this.maxPendingHandshakes = total;
       this.maxPendingHandshakesPerAddress = perAddress;
@@ -648,20 +687,27 @@ public final class NodeConfig {
     /**
      * Bounds the calls peers make to this node's actors. A call waits at most {@code maxTimeout}
      * here (default 5 minutes) whatever timeout the caller asked for, none included, and then
-     * answers {@code timeout}; at most {@code maxPendingPerPeer} calls of one peer (default
-     * 10,000) wait for answers at once, and a call over that is answered with an error at once.
-     * Every call still waiting when the caller's session ends fails then, so nothing stays
-     * pinned for a caller that is gone.
+     * answers {@code timeout}; at most {@code maxPendingPerPeer} calls of one peer (default 10,000)
+     * wait for answers at once, and a call over that is answered with an error at once. Every call
+     * still waiting when the caller's session ends fails then, so nothing stays pinned for a caller
+     * that is gone.
      *
      * @param maxTimeout the longest a peer's call waits here, positive
      * @param maxPendingPerPeer the most calls of one peer waiting at once, at least 1
      * @return this builder
-     * @throws IllegalArgumentException if {@code maxTimeout} is not positive or {@code maxPendingPerPeer} is less than 1
+     * @throws IllegalArgumentException if {@code maxTimeout} is not positive or {@code
+     *     maxPendingPerPeer} is less than 1
      * @throws NullPointerException if {@code maxTimeout} is null
      */
     public Builder inboundCalls(Duration maxTimeout, int maxPendingPerPeer) {
-      if (Objects.requireNonNull(maxTimeout, "maxTimeout").isNegative() || maxTimeout.isZero() || maxPendingPerPeer < 1) {
-        throw new IllegalArgumentException("inboundCalls needs a positive timeout and at least 1 call, not " + maxTimeout + " and " + maxPendingPerPeer);
+      if (Objects.requireNonNull(maxTimeout, "maxTimeout").isNegative()
+          || maxTimeout.isZero()
+          || maxPendingPerPeer < 1) {
+        throw new IllegalArgumentException(
+            "inboundCalls needs a positive timeout and at least 1 call, not "
+                + maxTimeout
+                + " and "
+                + maxPendingPerPeer);
       }
       this.maxCallTimeout = maxTimeout;
       this.maxPendingCallsPerPeer = maxPendingPerPeer;
@@ -670,10 +716,10 @@ public final class NodeConfig {
 
     /**
      * Inbound back-pressure: at most about {@code bytes} (default 16 MiB; frames plus 64 bytes a
-     * message) of one peer's casts and calls wait in this node's mailboxes, not yet taken by
-     * their actors. While a peer is over it, its session stops reading: TCP pushes back, the
-     * peer's outbox fills, and its senders get {@code PeerBusyException} (see {@link #outbox}).
-     * Nothing is dropped; a single message larger than the bound is still taken.
+     * message) of one peer's casts and calls wait in this node's mailboxes, not yet taken by their
+     * actors. While a peer is over it, its session stops reading: TCP pushes back, the peer's
+     * outbox fills, and its senders get {@code PeerBusyException} (see {@link #outbox}). Nothing is
+     * dropped; a single message larger than the bound is still taken.
      *
      * @param bytes the bound in bytes, at least {@link #MIN_FRAME_BYTES}
      * @return this builder
@@ -681,7 +727,8 @@ public final class NodeConfig {
      */
     public Builder inboundQueue(int bytes) {
       if (bytes < MIN_FRAME_BYTES) {
-        throw new IllegalArgumentException("the inbound queue must hold at least " + MIN_FRAME_BYTES + " bytes, not " + bytes);
+        throw new IllegalArgumentException(
+            "the inbound queue must hold at least " + MIN_FRAME_BYTES + " bytes, not " + bytes);
       }
       this.inboundQueueBytes = bytes;
       return this;
@@ -699,7 +746,8 @@ public final class NodeConfig {
      */
     public Builder controlOutbox(int bytes) {
       if (bytes < MIN_FRAME_BYTES) {
-        throw new IllegalArgumentException("the control outbox must hold at least " + MIN_FRAME_BYTES + " bytes, not " + bytes);
+        throw new IllegalArgumentException(
+            "the control outbox must hold at least " + MIN_FRAME_BYTES + " bytes, not " + bytes);
       }
       this.controlOutboxBytes = bytes;
       return this;
@@ -748,7 +796,8 @@ public final class NodeConfig {
      * An immutable configuration from this builder's settings.
      *
      * @return the configuration
-     * @throws IllegalArgumentException if no cookie was set, the cookie is weaker than {@code maxFrameBytes} is under {@link #MIN_FRAME_BYTES}
+     * @throws IllegalArgumentException if no cookie was set, the cookie is weaker than {@code
+     *     maxFrameBytes} is under {@link #MIN_FRAME_BYTES}
      */
     public NodeConfig build() {
       return new NodeConfig(this);

@@ -41,7 +41,8 @@ public sealed interface NodeEvent {
    *     the heartbeat statistics)
    * @param cause why the session ended, as a type
    */
-  record NodeDisconnected(PeerInfo peer, String reason, DisconnectCause cause) implements NodeEvent {
+  record NodeDisconnected(PeerInfo peer, String reason, DisconnectCause cause)
+      implements NodeEvent {
     /**
      * A disconnect of unknown cause ({@link DisconnectCause#OTHER}).
      *
@@ -54,9 +55,9 @@ public sealed interface NodeEvent {
   }
 
   /**
-   * {@code peer} resolved a conflict over a name this node's actor holds against this node:
-   * another node (id {@code winnerNodeId}, the smallest id among those registering the name)
-   * keeps the name there, so {@code whereIs(name)} on {@code peer} does not find this node's actor.
+   * {@code peer} resolved a conflict over a name this node's actor holds against this node: another
+   * node (id {@code winnerNodeId}, the smallest id among those registering the name) keeps the name
+   * there, so {@code whereIs(name)} on {@code peer} does not find this node's actor.
    *
    * @param peer the node that resolved the conflict
    * @param name the registered name in conflict

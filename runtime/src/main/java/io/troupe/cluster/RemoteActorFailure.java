@@ -17,7 +17,11 @@ public final class RemoteActorFailure extends RuntimeException {
    * @param message that error's message (may be empty)
    */
   public RemoteActorFailure(String errorType, String message) {
-    super(errorType + (message == null || message.isEmpty() ? "" : ": " + message), null, false, false);
+    super(
+        errorType + (message == null || message.isEmpty() ? "" : ": " + message),
+        null,
+        false,
+        false);
     this.errorType = errorType;
   }
 

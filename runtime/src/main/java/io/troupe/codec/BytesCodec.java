@@ -11,8 +11,8 @@ import java.io.IOException;
  * limited to that body (the runtime frames it as a length-delimited field).
  *
  * <p>The defaulted hooks are for the built-in and generated codecs: {@link #wireType()} is the
- * protobuf wire type of the field, {@link #framesItself()} says whether {@code write} already writes
- * the length prefix of a length-delimited value, and {@link #sizeOf} says how many bytes
+ * protobuf wire type of the field, {@link #framesItself()} says whether {@code write} already
+ * writes the length prefix of a length-delimited value, and {@link #sizeOf} says how many bytes
  * {@code write} writes, so a value is encoded in one pass into an array of exactly its size. A
  * custom codec that does not override {@code sizeOf} works, but is written twice (once to count).
  *
@@ -60,8 +60,8 @@ public interface BytesCodec<T> {
   /**
    * The number of bytes {@code write(value, out)} writes (with the length prefix if the codec
    * {@linkplain #framesItself() frames itself}). The default writes the value to count them;
-   * override it with a direct computation ({@code CodedOutputStream.computeXxxSizeNoTag}) for speed.
-   * A codec whose {@code write} writes a different number of bytes fails to encode with a
+   * override it with a direct computation ({@code CodedOutputStream.computeXxxSizeNoTag}) for
+   * speed. A codec whose {@code write} writes a different number of bytes fails to encode with a
    * {@link CodecException}.
    *
    * @param value the value, not null

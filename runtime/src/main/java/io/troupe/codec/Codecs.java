@@ -21,19 +21,19 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The built-in codecs, and encoding to and from byte arrays with every failure turned into a
- * {@link CodecException}.
+ * The built-in codecs, and encoding to and from byte arrays with every failure turned into a {@link
+ * CodecException}.
  *
  * <p>Wire formats: {@code int}, {@code long} as signed varints (int32/int64), {@code boolean} as a
- * varint, {@code double}/{@code float} as fixed64/fixed32, {@code String} as UTF-8 bytes,
- * {@code byte[]} as bytes, an enum as its constant's name, a {@code UUID} as 16 big-endian bytes,
- * {@code Instant} and {@code Duration} as a message {@code {1: seconds, 2: nanos}} (protobuf's
- * {@code Timestamp}/{@code Duration} shape), a list or set as a protobuf {@code repeated} field
- * (scalars packed), a map as a protobuf {@code map} field (repeated entries {@code {1: key, 2:
- * value}}), an {@code Optional} as its value or an absent field, a record as a message (see
- * {@link RecordCodec}), a protobuf message as itself. A list, set or map that is not directly a
- * record's field (encoded alone, or inside an {@code Optional}, a list or a map) is wrapped in a
- * message whose field 1 holds it.
+ * varint, {@code double}/{@code float} as fixed64/fixed32, {@code String} as UTF-8 bytes, {@code
+ * byte[]} as bytes, an enum as its constant's name, a {@code UUID} as 16 big-endian bytes, {@code
+ * Instant} and {@code Duration} as a message {@code {1: seconds, 2: nanos}} (protobuf's {@code
+ * Timestamp}/{@code Duration} shape), a list or set as a protobuf {@code repeated} field (scalars
+ * packed), a map as a protobuf {@code map} field (repeated entries {@code {1: key, 2: value}}), an
+ * {@code Optional} as its value or an absent field, a record as a message (see {@link
+ * RecordCodec}), a protobuf message as itself. A list, set or map that is not directly a record's
+ * field (encoded alone, or inside an {@code Optional}, a list or a map) is wrapped in a message
+ * whose field 1 holds it.
  */
 public final class Codecs {
   private Codecs() {}
@@ -48,8 +48,8 @@ public final class Codecs {
    * @param codec the value's codec
    * @param value the value
    * @return the encoded bytes
-   * @throws CodecException if the value cannot be encoded (a null element, an empty Optional at
-   *     the top, a codec whose {@code sizeOf} disagrees with its {@code write})
+   * @throws CodecException if the value cannot be encoded (a null element, an empty Optional at the
+   *     top, a codec whose {@code sizeOf} disagrees with its {@code write})
    */
   public static <T> byte[] encode(BytesCodec<T> codec, T value) {
     try {
@@ -57,7 +57,11 @@ public final class Codecs {
       CodedOutputStream out = CodedOutputStream.newInstance(bytes);
       codec.write(value, out);
       if (out.spaceLeft() != 0) {
-        throw new CodecException(codec.getClass().getName() + " wrote " + out.spaceLeft() + " bytes fewer than its sizeOf");
+        throw new CodecException(
+            codec.getClass().getName()
+                + " wrote "
+                + out.spaceLeft()
+                + " bytes fewer than its sizeOf");
       }
       return bytes;
     } catch (CodedOutputStream.OutOfSpaceException e) {
@@ -67,7 +71,10 @@ public final class Codecs {
     }
   }
 
-  /** Encodes through a growing buffer: how {@link BytesCodec#sizeOf} counts a codec that does not say. */
+  /**
+   * Encodes through a growing buffer: how {@link BytesCodec#sizeOf} counts a codec that does not
+   * say.
+   */
   static <T> byte[] encodeCounting(BytesCodec<T> codec, T value) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
@@ -98,7 +105,8 @@ public final class Codecs {
   }
 
   /**
-   * Reads a value from a stream: {@link BytesCodec#read}, or a generated reader with more arguments.
+   * Reads a value from a stream: {@link BytesCodec#read}, or a generated reader with more
+   * arguments.
    *
    * @param <T> the type read
    */
@@ -116,8 +124,8 @@ public final class Codecs {
 
   /**
    * Decodes {@code bytes} with {@code reader}, with the checks of {@link #decode(BytesCodec,
-   * byte[])}: every claimed length is compared with the bytes really there, the whole input must
-   * be used, and any failure is a {@link CodecException}.
+   * byte[])}: every claimed length is compared with the bytes really there, the whole input must be
+   * used, and any failure is a {@link CodecException}.
    *
    * @param <T> the value's type
    * @param bytes the encoded value, all of it
@@ -140,7 +148,8 @@ public final class Codecs {
     } catch (CodecException e) {
       throw e;
     } catch (IOException | RuntimeException | StackOverflowError e) {
-      throw new CodecException("malformed input (" + bytes.length + " bytes): " + e.getMessage(), e);
+      throw new CodecException(
+          "malformed input (" + bytes.length + " bytes): " + e.getMessage(), e);
     }
   }
 
@@ -446,7 +455,9 @@ public final class Codecs {
     };
   }
 
-  /** Seconds-and-nanos messages, shared by Instant and Duration (the shape of protobuf's Timestamp). */
+  /**
+   * Seconds-and-nanos messages, shared by Instant and Duration (the shape of protobuf's Timestamp).
+   */
   private abstract static class SecondsNanos<T> implements BytesCodec<T> {
     abstract long seconds(T v);
 
@@ -494,7 +505,10 @@ public final class Codecs {
     }
   }
 
-  /** {@code Instant} as the message {@code {1: seconds, 2: nanos}} (protobuf's {@code Timestamp} shape). */
+  /**
+   * {@code Instant} as the message {@code {1: seconds, 2: nanos}} (protobuf's {@code Timestamp}
+   * shape).
+   */
   public static final BytesCodec<Instant> INSTANT =
       new SecondsNanos<>() {
         @Override
@@ -513,7 +527,10 @@ public final class Codecs {
         }
       };
 
-  /** {@code Duration} as the message {@code {1: seconds, 2: nanos}} (protobuf's {@code Duration} shape). */
+  /**
+   * {@code Duration} as the message {@code {1: seconds, 2: nanos}} (protobuf's {@code Duration}
+   * shape).
+   */
   public static final BytesCodec<Duration> DURATION =
       new SecondsNanos<>() {
         @Override
@@ -595,7 +612,8 @@ public final class Codecs {
       }
 
       private T present(Optional<T> v) {
-        return v.orElseThrow(() -> new CodecException("an empty Optional is written as an absent field"));
+        return v.orElseThrow(
+            () -> new CodecException("an empty Optional is written as an absent field"));
       }
 
       @Override
@@ -629,7 +647,8 @@ public final class Codecs {
    * @return the codec
    */
   public static <T> BytesCodec<Set<T>> set(BytesCodec<T> element) {
-    return new RepeatedCodec<>(element, items -> Collections.unmodifiableSet(new LinkedHashSet<>(items)), Set.of());
+    return new RepeatedCodec<>(
+        element, items -> Collections.unmodifiableSet(new LinkedHashSet<>(items)), Set.of());
   }
 
   /**

@@ -78,15 +78,16 @@ public interface MessageCodec<M> {
    * Finds the codec generated for {@code type}: the class named like the interface's binary name
    * followed by {@code Codec} (for a nested interface {@code Outer$Msg}: {@code Outer$MsgCodec}),
    * or {@code <package>.<SimpleName>Codec} (what the processor writes), loaded with the interface's
-   * class loader and initialised; its static initialiser registers the instance with
-   * {@link io.troupe.generated.GeneratedCodecs#register}. No reflection is used on the codec, so
-   * on the module path no package has to be opened to {@code io.troupe.runtime}. A codec written by
-   * hand registers itself the same way.
+   * class loader and initialised; its static initialiser registers the instance with {@link
+   * io.troupe.generated.GeneratedCodecs#register}. No reflection is used on the codec, so on the
+   * module path no package has to be opened to {@code io.troupe.runtime}. A codec written by hand
+   * registers itself the same way.
    *
    * @param <M> the message interface
    * @param type the message interface
    * @return its codec, the same instance every time
-   * @throws IllegalArgumentException if there is none, or its class registers no codec of {@code type}
+   * @throws IllegalArgumentException if there is none, or its class registers no codec of {@code
+   *     type}
    */
   static <M> MessageCodec<M> forType(Class<M> type) {
     MessageCodec<M> known = GeneratedCodecs.registered(type);
@@ -95,14 +96,16 @@ public interface MessageCodec<M> {
     }
     ClassLoader loader = type.getClassLoader();
     String packagePrefix = type.getPackageName().isEmpty() ? "" : type.getPackageName() + ".";
-    for (String name : new String[] {type.getName() + "Codec", packagePrefix + type.getSimpleName() + "Codec"}) {
+    for (String name :
+        new String[] {type.getName() + "Codec", packagePrefix + type.getSimpleName() + "Codec"}) {
       Class<?> codec;
       try {
         codec = Class.forName(name, true, loader); // runs the codec's static initialiser
       } catch (ClassNotFoundException notThisName) {
         continue;
       } catch (LinkageError e) {
-        throw new IllegalArgumentException("the codec " + name + " for " + type.getName() + " cannot be initialised: " + e, e);
+        throw new IllegalArgumentException(
+            "the codec " + name + " for " + type.getName() + " cannot be initialised: " + e, e);
       }
       if (!MessageCodec.class.isAssignableFrom(codec)) {
         continue;
@@ -110,14 +113,25 @@ public interface MessageCodec<M> {
       MessageCodec<M> registered = GeneratedCodecs.registered(type);
       if (registered == null) {
         throw new IllegalArgumentException(
-            "the codec " + name + " for " + type.getName() + " did not register itself: a codec written by hand calls"
-                + " GeneratedCodecs.register(" + type.getSimpleName() + ".class, new " + codec.getSimpleName()
+            "the codec "
+                + name
+                + " for "
+                + type.getName()
+                + " did not register itself: a codec written by hand calls"
+                + " GeneratedCodecs.register("
+                + type.getSimpleName()
+                + ".class, new "
+                + codec.getSimpleName()
                 + "()) in its static initialiser; a generated one was written by an older processor, recompile");
       }
       return registered;
     }
     throw new IllegalArgumentException(
-        "no codec for " + type.getName() + ": annotate it with @ClusterMessage so the processor writes " + type.getSimpleName() + "Codec");
+        "no codec for "
+            + type.getName()
+            + ": annotate it with @ClusterMessage so the processor writes "
+            + type.getSimpleName()
+            + "Codec");
   }
 
   /**

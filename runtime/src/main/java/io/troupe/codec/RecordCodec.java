@@ -30,8 +30,8 @@ import java.util.function.Function;
  * compatible change in both directions. A field of the wrong wire type is a {@link CodecException}.
  * List, set and map components are protobuf {@code repeated} and {@code map} fields.
  *
- * <p>This is the codec to build by hand; the annotation processor writes straight-line codecs
- * with the same encoding (and no boxing) for {@code @ClusterMessage} types.
+ * <p>This is the codec to build by hand; the annotation processor writes straight-line codecs with
+ * the same encoding (and no boxing) for {@code @ClusterMessage} types.
  *
  * @param <R> the record type
  */
@@ -45,7 +45,10 @@ public final class RecordCodec<R> implements BytesCodec<R> {
   private final int maxNumber;
   private final int[] indexByNumber;
 
-  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: made raw, filled with Field<R, ?> only
+  @SuppressWarnings({
+    "unchecked",
+    "rawtypes"
+  }) // a generic array: made raw, filled with Field<R, ?> only
   private RecordCodec(Function<Object[], R> constructor, List<Field<R, ?>> fields) {
     this.constructor = constructor;
     this.fields = fields.toArray(new Field[0]);
@@ -90,7 +93,8 @@ public final class RecordCodec<R> implements BytesCodec<R> {
     }
   }
 
-  private static <R, T> void writeField(CodedOutputStream out, Field<R, T> f, R value) throws IOException {
+  private static <R, T> void writeField(CodedOutputStream out, Field<R, T> f, R value)
+      throws IOException {
     Fields.write(out, f.number(), f.codec(), f.getter().apply(value));
   }
 
@@ -107,7 +111,8 @@ public final class RecordCodec<R> implements BytesCodec<R> {
       int wireType = WireFormat.getTagWireType(tag);
       BytesCodec codec = fields[index].codec();
       if (codec instanceof RepeatedCodec<?, ?> repeated) {
-        values[index] = Fields.readRepeated(in, wireType, repeated.element(), (ArrayList) values[index]);
+        values[index] =
+            Fields.readRepeated(in, wireType, repeated.element(), (ArrayList) values[index]);
       } else if (codec instanceof MapCodec<?, ?>) {
         values[index] = Fields.readMapEntry(in, wireType, codec, (LinkedHashMap) values[index]);
       } else {

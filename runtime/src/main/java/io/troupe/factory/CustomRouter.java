@@ -18,8 +18,15 @@ final class CustomRouter<K> implements Router<K> {
   }
 
   static String outOfRange(Object key, int worker, int workers) {
-    return "custom routing sent key " + key + " to worker " + worker + ", but the factory has " + workers
-        + " workers (valid indexes 0 to " + (workers - 1) + ")";
+    return "custom routing sent key "
+        + key
+        + " to worker "
+        + worker
+        + ", but the factory has "
+        + workers
+        + " workers (valid indexes 0 to "
+        + (workers - 1)
+        + ")";
   }
 
   @Override

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds workers that have been on one job longer than the timeout. Owned by the factory's thread. */
+/**
+ * Finds workers that have been on one job longer than the timeout. Owned by the factory's thread.
+ */
 final class DeadMansSwitch {
   private final long timeoutNanos;
 

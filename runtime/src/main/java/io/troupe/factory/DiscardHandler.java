@@ -1,8 +1,8 @@
 package io.troupe.factory;
 
 /**
- * Told about every job a factory does not process, with the reason. Called on the factory's
- * thread: keep it short and never block.
+ * Told about every job a factory does not process, with the reason. Called on the factory's thread:
+ * keep it short and never block.
  *
  * @param <K> the jobs' keys
  * @param <M> the jobs' messages

@@ -44,7 +44,10 @@ final class DiscardLog {
     return !logIfDue();
   }
 
-  /** Logs the counts not logged yet if a period has passed since the last warning; true if none is left. */
+  /**
+   * Logs the counts not logged yet if a period has passed since the last warning; true if none is
+   * left.
+   */
   boolean logIfDue() {
     if (unloggedTotal == 0) {
       return true;
@@ -61,7 +64,10 @@ final class DiscardLog {
     return loggedOnce ? Math.max(0, loggedAt + PERIOD.toNanos() - clock.getAsLong()) : 0;
   }
 
-  /** Logs the counts not logged yet, if any, whenever the last warning was (the factory is stopping). */
+  /**
+   * Logs the counts not logged yet, if any, whenever the last warning was (the factory is
+   * stopping).
+   */
   void logNow() {
     if (unloggedTotal == 0) {
       return;
@@ -83,7 +89,8 @@ final class DiscardLog {
     }
     text.append("; ")
         .append(total)
-        .append(" in all), and no discard handler is set: set one with Factory.Builder.discardHandler");
+        .append(
+            " in all), and no discard handler is set: set one with Factory.Builder.discardHandler");
     logger.log(System.Logger.Level.WARNING, text.toString());
     Arrays.fill(unlogged, 0);
     unloggedTotal = 0;

@@ -10,10 +10,16 @@ public enum DiscardReason {
   SHUTDOWN,
   /** The factory's rate limit refused it (see {@link RateLimit}). */
   RATE_LIMITED,
-  /** The worker handling it failed (its handler threw, or it was stopped or killed from outside). */
+  /**
+   * The worker handling it failed (its handler threw, or it was stopped or killed from outside).
+   */
   WORKER_FAILED,
-  /** The dead-man's switch found the worker on this job for longer than its timeout and killed it. */
+  /**
+   * The dead-man's switch found the worker on this job for longer than its timeout and killed it.
+   */
   STUCK,
-  /** Custom routing threw or chose a worker that no longer exists (the pool shrank after submit). */
+  /**
+   * Custom routing threw or chose a worker that no longer exists (the pool shrank after submit).
+   */
   ROUTING_FAILED
 }

@@ -43,10 +43,12 @@ public sealed interface DiscardSettings {
    * @param controller maps the current limit to the next one
    * @param every how often the controller is asked, positive
    * @return the settings
-   * @throws IllegalArgumentException if {@code initialLimit} is negative or {@code every} is not positive
+   * @throws IllegalArgumentException if {@code initialLimit} is negative or {@code every} is not
+   *     positive
    * @throws NullPointerException if {@code mode} or {@code controller} is null
    */
-  static DiscardSettings dynamic(int initialLimit, DiscardMode mode, IntUnaryOperator controller, Duration every) {
+  static DiscardSettings dynamic(
+      int initialLimit, DiscardMode mode, IntUnaryOperator controller, Duration every) {
     return new Dynamic(initialLimit, mode, controller, every);
   }
 
@@ -96,7 +98,8 @@ public sealed interface DiscardSettings {
      * @param mode which job gives way when a job arrives at a full queue
      * @param controller maps the current limit to the next one, on the factory's thread
      * @param every how often the controller is asked, positive
-     * @throws IllegalArgumentException if {@code initialLimit} is negative or {@code every} is not positive
+     * @throws IllegalArgumentException if {@code initialLimit} is negative or {@code every} is not
+     *     positive
      * @throws NullPointerException if {@code mode} or {@code controller} is null
      */
     public Dynamic {
@@ -106,7 +109,8 @@ public sealed interface DiscardSettings {
       Objects.requireNonNull(mode, "mode");
       Objects.requireNonNull(controller, "controller");
       if (every == null || every.isZero() || every.isNegative()) {
-        throw new IllegalArgumentException("the controller's period must be positive, not " + every);
+        throw new IllegalArgumentException(
+            "the controller's period must be positive, not " + every);
       }
     }
   }

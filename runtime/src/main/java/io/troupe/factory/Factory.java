@@ -17,10 +17,10 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
- * A supervised pool of workers behind one actor: jobs are routed by key or to the next free
- * worker, queued (FIFO or by priority), shed under load, rate limited, guarded against stuck
- * workers, and every accepted job is either processed or reported to the discard handler exactly
- * once, with the reason.
+ * A supervised pool of workers behind one actor: jobs are routed by key or to the next free worker,
+ * queued (FIFO or by priority), shed under load, rate limited, guarded against stuck workers, and
+ * every accepted job is either processed or reported to the discard handler exactly once, with the
+ * reason.
  *
  * <pre>{@code
  * Factory<String, Event> factory = Factory.<String, Event, Totals>builder(TotalsWorker::new)
@@ -34,9 +34,10 @@ import java.util.function.ToIntFunction;
  * }</pre>
  *
  * <p>Workers are children of the factory actor and run one job at a time: a worker that fails is
- * replaced at once, the job it was handling is reported {@link DiscardReason#WORKER_FAILED}, and the
- * jobs waiting for it go to its replacement in order. When the factory stops (or drains) everything
- * not processed is reported {@link DiscardReason#SHUTDOWN}; a killed factory reports nothing.
+ * replaced at once, the job it was handling is reported {@link DiscardReason#WORKER_FAILED}, and
+ * the jobs waiting for it go to its replacement in order. When the factory stops (or drains)
+ * everything not processed is reported {@link DiscardReason#SHUTDOWN}; a killed factory reports
+ * nothing.
  *
  * <p>The operations that change settings at run time ({@link #resize}, {@link #discardSettings},
  * {@link #queueCapacity}, {@link #rateLimit}, {@link #deadMansSwitch}) are messages to the factory:
@@ -55,14 +56,16 @@ public final class Factory<K, M> {
   private final FactoryCounters counters;
   private final FactoryConfig<K, M, ?> config;
 
-  private Factory(ActorRef<FactoryMsg<K, M>> ref, FactoryCounters counters, FactoryConfig<K, M, ?> config) {
+  private Factory(
+      ActorRef<FactoryMsg<K, M>> ref, FactoryCounters counters, FactoryConfig<K, M, ?> config) {
     this.ref = ref;
     this.counters = counters;
     this.config = config;
   }
 
   /**
-   * Starts building a factory whose workers {@code workerBuilder} makes (one call per worker and replacement).
+   * Starts building a factory whose workers {@code workerBuilder} makes (one call per worker and
+   * replacement).
    *
    * @param <K> the jobs' routing key type
    * @param <M> the jobs' message type
@@ -71,7 +74,8 @@ public final class Factory<K, M> {
    * @return a builder with the defaults
    * @throws NullPointerException if {@code workerBuilder} is null
    */
-  public static <K, M, S> Builder<K, M, S> builder(Supplier<? extends Worker<K, M, S>> workerBuilder) {
+  public static <K, M, S> Builder<K, M, S> builder(
+      Supplier<? extends Worker<K, M, S>> workerBuilder) {
     return new Builder<>(workerBuilder);
   }
 
@@ -82,21 +86,22 @@ public final class Factory<K, M> {
    * @param job the job
    * @throws IllegalArgumentException if the job's priority is outside the factory's levels, or
    *     custom routing sends its key to a worker that does not exist
-   * @throws MessagingException if the factory has stopped, or has finished draining or stopping
-   *     and refuses new messages (the job was not accepted and is not reported)
+   * @throws MessagingException if the factory has stopped, or has finished draining or stopping and
+   *     refuses new messages (the job was not accepted and is not reported)
    */
   public void submit(Job<K, M> job) {
     int priority = checked(job);
-    ref.cast(new FactoryMsg.Submit<>(new Pending<>(job, config.clock().getAsLong(), priority, 0, null)));
+    ref.cast(
+        new FactoryMsg.Submit<>(new Pending<>(job, config.clock().getAsLong(), priority, 0, null)));
   }
 
   /**
-   * Submits a job and tells whether the factory accepted it (see {@link JobAcceptance} for when
-   * the answer comes and what it means): for a submitter that slows down or retries when jobs are
-   * shed. The future completes with {@link JobAcceptance.Rejected} (reason {@code SHUTDOWN}) if
-   * the factory actor ends before it decided, so it always completes. It is completed on the
-   * factory's thread: stages chained to it without an {@code ...Async} method run there, and must
-   * be short and never block.
+   * Submits a job and tells whether the factory accepted it (see {@link JobAcceptance} for when the
+   * answer comes and what it means): for a submitter that slows down or retries when jobs are shed.
+   * The future completes with {@link JobAcceptance.Rejected} (reason {@code SHUTDOWN}) if the
+   * factory actor ends before it decided, so it always completes. It is completed on the factory's
+   * thread: stages chained to it without an {@code ...Async} method run there, and must be short
+   * and never block.
    *
    * <p>Each such submit costs a tracked reply port and a timer entry on top of {@link #submit};
    * plain {@code submit} stays the fast path.
@@ -104,7 +109,8 @@ public final class Factory<K, M> {
    * @param job the job
    * @return a future of the factory's answer, completed on the factory's thread
    * @throws IllegalArgumentException as {@link #submit(Job)}
-   * @throws MessagingException as {@link #submit(Job)}: the job was not accepted and is not reported
+   * @throws MessagingException as {@link #submit(Job)}: the job was not accepted and is not
+   *     reported
    */
   public CompletableFuture<JobAcceptance<K, M>> submitWithAcceptance(Job<K, M> job) {
     int priority = checked(job);
@@ -115,11 +121,13 @@ public final class Factory<K, M> {
             result ->
                 switch (result) {
                   case CallResult.Success<JobAcceptance<K, M>> s -> s.value();
-                  // The factory ended with the submit still in its mailbox (stopped by its ref, or killed).
+                  // The factory ended with the submit still in its mailbox (stopped by its ref, or
+                  // killed).
                   case CallResult.SenderError<JobAcceptance<K, M>> e ->
                       new JobAcceptance.Rejected<>(job, DiscardReason.SHUTDOWN);
                   case CallResult.Timeout<JobAcceptance<K, M>> t ->
-                      throw new IllegalStateException("a factory submit has no timeout, yet it timed out");
+                      throw new IllegalStateException(
+                          "a factory submit has no timeout, yet it timed out");
                 });
   }
 
@@ -144,7 +152,9 @@ public final class Factory<K, M> {
       return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       throw new CallTimeoutException(
-          "the factory did not say within " + timeout + " whether it accepted the job; it may still accept it");
+          "the factory did not say within "
+              + timeout
+              + " whether it accepted the job; it may still accept it");
     } catch (ExecutionException e) {
       throw new IllegalStateException("the acceptance answer failed", e.getCause());
     }
@@ -161,7 +171,9 @@ public final class Factory<K, M> {
   /** The wait of {@link #submitWithAcceptance}: the answer always comes, so in effect none. */
   private static final Duration NO_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
 
-  /** Checks a job on the submitter's thread, before anything is sent; returns its priority level. */
+  /**
+   * Checks a job on the submitter's thread, before anything is sent; returns its priority level.
+   */
   private int checked(Job<K, M> job) {
     Objects.requireNonNull(job, "job");
     int priority = config.priorityOf(job);
@@ -220,12 +232,12 @@ public final class Factory<K, M> {
   }
 
   /**
-   * Stops the factory without running the waiting jobs: every job not yet sent to a worker (waiting,
-   * held by the rate limit, or submitted before this call and still in the factory's mailbox) is
-   * reported {@code SHUTDOWN}; the jobs already sent to workers finish (processed, or failed as
-   * usual); then the factory and its workers stop. Submits after that are refused with
-   * {@link MessagingException}. Unlike {@code ref().stop()} (which reports running jobs
-   * {@code SHUTDOWN} even if their handler completes, and drops unreported the submits still in the
+   * Stops the factory without running the waiting jobs: every job not yet sent to a worker
+   * (waiting, held by the rate limit, or submitted before this call and still in the factory's
+   * mailbox) is reported {@code SHUTDOWN}; the jobs already sent to workers finish (processed, or
+   * failed as usual); then the factory and its workers stop. Submits after that are refused with
+   * {@link MessagingException}. Unlike {@code ref().stop()} (which reports running jobs {@code
+   * SHUTDOWN} even if their handler completes, and drops unreported the submits still in the
    * factory's mailbox), every accepted job is processed or reported exactly once.
    */
   public void stop() {
@@ -262,7 +274,8 @@ public final class Factory<K, M> {
   }
 
   /**
-   * Replaces the discard settings; jobs beyond a lowered limit are shed at once ({@code LOAD_SHED}).
+   * Replaces the discard settings; jobs beyond a lowered limit are shed at once ({@code
+   * LOAD_SHED}).
    *
    * @param settings the new settings
    * @throws NullPointerException if {@code settings} is null
@@ -322,8 +335,8 @@ public final class Factory<K, M> {
    * Builds a {@link Factory}. Defaults: 4 workers, queuer routing, FIFO queues without a limit
    * (nothing is shed: memory is the limit), a prefetch window that depends on the routing (see
    * {@link #prefetch(int)}), no rate limit, no dead-man's switch, no hooks, and no discard handler:
-   * discards are then logged as warnings (the first at once, then at most one every 10 seconds
-   * with the counts by reason, and the rest when the factory stops).
+   * discards are then logged as warnings (the first at once, then at most one every 10 seconds with
+   * the counts by reason, and the rest when the factory stops).
    *
    * @param <K> the jobs' routing key type
    * @param <M> the jobs' message type
@@ -332,16 +345,22 @@ public final class Factory<K, M> {
   public static final class Builder<K, M, S> {
     private final Supplier<? extends Worker<K, M, S>> workerBuilder;
     private int workers = 4;
+
     /** 0 until set: then the default of the routing ({@link #defaultPrefetch}). */
     private int prefetch;
+
     private int retries;
     private Routing routing = Routing.QUEUER;
+
     /** -1 until set: then no limit, unless {@link #discardSettings} is set. */
     private int queueCapacity = -1;
+
     private DiscardMode discardMode = DiscardMode.NEWEST;
     private DiscardSettings discardSettings;
+
     /** Null until set: then discards are logged (see {@link DiscardLog}). */
     private DiscardHandler<K, M> discardHandler;
+
     private int priorityLevels;
     private ToIntFunction<? super Job<K, M>> priorityOf;
     private RateLimit rateLimit;
@@ -349,8 +368,12 @@ public final class Factory<K, M> {
     private FactoryLifecycle lifecycle = new FactoryLifecycle() {};
     private IntUnaryOperator poolController;
     private Duration poolControllerEvery;
-    /** Null until set: then the node's clock ({@link Node#time()}), so manual time drives it too. */
+
+    /**
+     * Null until set: then the node's clock ({@link Node#time()}), so manual time drives it too.
+     */
     private LongSupplier clock;
+
     private System.Logger logger = System.getLogger("io.troupe.factory");
 
     private Builder(Supplier<? extends Worker<K, M, S>> workerBuilder) {
@@ -373,14 +396,14 @@ public final class Factory<K, M> {
     }
 
     /**
-     * The most jobs a worker holds at once: the one it runs plus {@code jobs - 1} already sent to its
-     * mailbox. With 1 a worker gets its next job only when it has reported the last, so priorities,
-     * load shedding, sticky keys and the queuer's balance apply to every waiting job. A larger
-     * window raises throughput (the worker no longer waits for the factory between jobs) but jobs
-     * in it are out of the factory's hands: they run in the order sent, are not shed (the queue
-     * limit counts only the jobs waiting in the factory), run to the end on {@code stop()}, and a
-     * worker that fails or is found stuck hands them to its replacement (only its running job is
-     * reported). The worker still discards a prefetched job whose time-to-live passed.
+     * The most jobs a worker holds at once: the one it runs plus {@code jobs - 1} already sent to
+     * its mailbox. With 1 a worker gets its next job only when it has reported the last, so
+     * priorities, load shedding, sticky keys and the queuer's balance apply to every waiting job. A
+     * larger window raises throughput (the worker no longer waits for the factory between jobs) but
+     * jobs in it are out of the factory's hands: they run in the order sent, are not shed (the
+     * queue limit counts only the jobs waiting in the factory), run to the end on {@code stop()},
+     * and a worker that fails or is found stuck hands them to its replacement (only its running job
+     * is reported). The worker still discards a prefetched job whose time-to-live passed.
      *
      * <p>Default: {@value #DEFAULT_WINDOW} for routings that fix the worker when the job is routed
      * (round robin, key-persistent, custom) with FIFO queues, where the window changes only which
@@ -392,13 +415,16 @@ public final class Factory<K, M> {
      */
     public Builder<K, M, S> prefetch(int jobs) {
       if (jobs < 1) {
-        throw new IllegalArgumentException("a worker holds at least one job at a time, not " + jobs);
+        throw new IllegalArgumentException(
+            "a worker holds at least one job at a time, not " + jobs);
       }
       this.prefetch = jobs;
       return this;
     }
 
-    /** The default window of routings that fix a job's worker when it is routed, with FIFO queues. */
+    /**
+     * The default window of routings that fix a job's worker when it is routed, with FIFO queues.
+     */
     public static final int DEFAULT_WINDOW = 32;
 
     /** The prefetch window when none is set: see {@link #prefetch(int)}. */
@@ -456,7 +482,8 @@ public final class Factory<K, M> {
     }
 
     /**
-     * Which job gives way under {@link #queueCapacity} (default {@code NEWEST}; no effect without a limit).
+     * Which job gives way under {@link #queueCapacity} (default {@code NEWEST}; no effect without a
+     * limit).
      *
      * @param mode which job gives way when a job arrives at a full queue
      * @return this builder
@@ -468,7 +495,8 @@ public final class Factory<K, M> {
     }
 
     /**
-     * The discard settings: none, a static limit, or a dynamic limit (overrides {@link #queueCapacity}).
+     * The discard settings: none, a static limit, or a dynamic limit (overrides {@link
+     * #queueCapacity}).
      *
      * @param settings the discard settings
      * @return this builder
@@ -482,7 +510,8 @@ public final class Factory<K, M> {
     /**
      * Told about every job not processed, with the reason; runs on the factory's thread. Without
      * one, discards are logged as a warning through {@code System.Logger} (logger {@code
-     * io.troupe.factory.Factory}) with their counts by reason, at most one warning every 10 seconds.
+     * io.troupe.factory.Factory}) with their counts by reason, at most one warning every 10
+     * seconds.
      *
      * @param handler told of each discarded job and why
      * @return this builder
@@ -503,7 +532,8 @@ public final class Factory<K, M> {
      */
     public Builder<K, M, S> priorityQueue(int levels) {
       if (levels < 1) {
-        throw new IllegalArgumentException("a priority queue needs at least one level, not " + levels);
+        throw new IllegalArgumentException(
+            "a priority queue needs at least one level, not " + levels);
       }
       this.priorityLevels = levels;
       this.priorityOf = null;
@@ -555,7 +585,8 @@ public final class Factory<K, M> {
     static Duration checkTimeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative()) {
-        throw new IllegalArgumentException("a dead-man's switch timeout cannot be negative: " + timeout);
+        throw new IllegalArgumentException(
+            "a dead-man's switch timeout cannot be negative: " + timeout);
       }
       return timeout;
     }
@@ -585,13 +616,17 @@ public final class Factory<K, M> {
     public Builder<K, M, S> poolSizeController(IntUnaryOperator controller, Duration every) {
       this.poolController = Objects.requireNonNull(controller, "controller");
       if (every == null || every.isZero() || every.isNegative()) {
-        throw new IllegalArgumentException("the controller's period must be positive, not " + every);
+        throw new IllegalArgumentException(
+            "the controller's period must be positive, not " + every);
       }
       this.poolControllerEvery = every;
       return this;
     }
 
-    /** The nanosecond clock of the rate limit, dynamic limits, the dead-man's switch and the stats; tests only. */
+    /**
+     * The nanosecond clock of the rate limit, dynamic limits, the dead-man's switch and the stats;
+     * tests only.
+     */
     Builder<K, M, S> clock(LongSupplier clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -616,7 +651,9 @@ public final class Factory<K, M> {
       DiscardSettings discard =
           discardSettings != null
               ? discardSettings
-              : queueCapacity >= 0 ? DiscardSettings.staticLimit(queueCapacity, discardMode) : DiscardSettings.none();
+              : queueCapacity >= 0
+                  ? DiscardSettings.staticLimit(queueCapacity, discardMode)
+                  : DiscardSettings.none();
       FactoryConfig<K, M, S> config =
           new FactoryConfig<>(
               workerBuilder,

@@ -9,7 +9,8 @@ import io.troupe.supervision.SupervisionEvent;
  * The factory as an actor: builds its {@link FactoryCore} (which spawns the workers as linked
  * children), feeds it messages and the workers' lifecycle events, and shuts it down.
  */
-final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore<K, M, S>, Void>, MailboxHooks {
+final class FactoryActor<K, M, S>
+    implements Actor<FactoryMsg<K, M>, FactoryCore<K, M, S>, Void>, MailboxHooks {
   private final FactoryConfig<K, M, S> config;
   private final FactoryCounters counters;
 
@@ -28,7 +29,6 @@ final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore
     }
   }
 
-
   @Override
   public FactoryCore<K, M, S> preStart(ActorRef<FactoryMsg<K, M>> self, Void args) {
     core = new FactoryCore<>(self, config, counters);
@@ -36,13 +36,15 @@ final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore
   }
 
   @Override
-  public FactoryCore<K, M, S> postStart(ActorRef<FactoryMsg<K, M>> self, FactoryCore<K, M, S> core) {
+  public FactoryCore<K, M, S> postStart(
+      ActorRef<FactoryMsg<K, M>> self, FactoryCore<K, M, S> core) {
     core.started();
     return core;
   }
 
   @Override
-  public FactoryCore<K, M, S> handle(ActorRef<FactoryMsg<K, M>> self, FactoryMsg<K, M> message, FactoryCore<K, M, S> core) {
+  public FactoryCore<K, M, S> handle(
+      ActorRef<FactoryMsg<K, M>> self, FactoryMsg<K, M> message, FactoryCore<K, M, S> core) {
     core.handle(message);
     return core;
   }
@@ -55,7 +57,8 @@ final class FactoryActor<K, M, S> implements Actor<FactoryMsg<K, M>, FactoryCore
     // from outside, or a failure outside its handler) is handled from the supervision event.
     ActorRef<?> ended =
         switch (event) {
-          case SupervisionEvent.ActorFailed f -> f.error() instanceof WorkerReportedFailure ? null : f.actor();
+          case SupervisionEvent.ActorFailed f ->
+              f.error() instanceof WorkerReportedFailure ? null : f.actor();
           case SupervisionEvent.ActorTerminated t -> t.actor();
           default -> null;
         };

@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
 /**
- * A factory's settings as built (validated by {@link Factory.Builder}); the changeable ones are
- * the starting values.
+ * A factory's settings as built (validated by {@link Factory.Builder}); the changeable ones are the
+ * starting values.
  *
  * @param prefetch the most jobs a worker holds at once (running plus in its mailbox)
  * @param retries how many times a job is retried after its worker failed or was stuck
@@ -55,7 +55,10 @@ record FactoryConfig<K, M, S>(
     int priority = priorityOf == null ? job.options().priority() : priorityOf.applyAsInt(job);
     if (priority < 0 || priority >= priorityLevels) {
       throw new IllegalArgumentException(
-          "job priority " + priority + " is outside the factory's levels 0 to " + (priorityLevels - 1));
+          "job priority "
+              + priority
+              + " is outside the factory's levels 0 to "
+              + (priorityLevels - 1));
     }
     return priority;
   }

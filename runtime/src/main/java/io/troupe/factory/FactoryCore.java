@@ -12,13 +12,14 @@ import java.util.function.LongSupplier;
  * shedding), worker, and the accounting of how it ended. Runs on the factory actor's thread only.
  *
  * <p>Invariant: every accepted job is in exactly one place — held by the rate gate, in the shared
- * queue, in one worker's queue, or the current job of one worker — until it is counted processed
- * or reported discarded. A worker holds at most {@code prefetch} jobs (sent, reported back in
- * order); an active worker with room in that window has an empty queue of its own and, under
- * queuer routing, the shared queue is empty.
+ * queue, in one worker's queue, or the current job of one worker — until it is counted processed or
+ * reported discarded. A worker holds at most {@code prefetch} jobs (sent, reported back in order);
+ * an active worker with room in that window has an empty queue of its own and, under queuer
+ * routing, the shared queue is empty.
  */
 final class FactoryCore<K, M, S> {
   private static final System.Logger LOG = System.getLogger("io.troupe.factory");
+
   /**
    * The gauges are computed over every slot: per message that was 5% of the factory's time at
    * prefetch 32 (FactoryBench), so a busy factory publishes them every this many messages.
@@ -37,27 +38,35 @@ final class FactoryCore<K, M, S> {
   private final Upkeep<K, M> upkeep;
   private final FactoryMsg.ReleaseHeld<K, M> releaseHeld = new FactoryMsg.ReleaseHeld<>();
   private final FactoryMsg.LogDiscards<K, M> logDiscards = new FactoryMsg.LogDiscards<>();
+
   /** The warnings logged for discards when no discard handler is set; null when one is. */
   private final DiscardLog discardLog;
+
   private boolean discardLogScheduled;
   private RateGate<K, M> gate;
   private boolean releaseScheduled;
   private boolean draining;
+
   /**
    * Set once the factory has handed itself to the runtime's drain: submits already in its mailbox
    * are still handled (and reported {@code SHUTDOWN}), later ones are refused to the caller.
    */
   private boolean stopping;
+
   /** Submits taken from the mailbox (published in {@link FactoryCounters#submitted}). */
   private long submitted;
+
   /** Messages handled since the gauges were last published. */
   private int unpublished;
+
   /** The gauges as last published, to store only changes. */
   private long publishedQueued;
+
   private int publishedBusy;
   private int publishedWorkers;
 
-  FactoryCore(ActorRef<FactoryMsg<K, M>> self, FactoryConfig<K, M, S> config, FactoryCounters counters) {
+  FactoryCore(
+      ActorRef<FactoryMsg<K, M>> self, FactoryConfig<K, M, S> config, FactoryCounters counters) {
     this.self = self;
     this.config = config;
     this.counters = counters;
@@ -99,7 +108,8 @@ final class FactoryCore<K, M, S> {
       case FactoryMsg.Stop<K, M> stop -> stopNow();
       case FactoryMsg.Resize<K, M> resize -> resize(resize.workers());
       case FactoryMsg.SetDiscard<K, M> set -> setDiscard(set.settings());
-      case FactoryMsg.SetCapacity<K, M> set -> setDiscard(DiscardSettings.staticLimit(set.limit(), shedder.mode()));
+      case FactoryMsg.SetCapacity<K, M> set ->
+          setDiscard(DiscardSettings.staticLimit(set.limit(), shedder.mode()));
       case FactoryMsg.SetRateLimit<K, M> set -> setRateLimit(set.limit());
       case FactoryMsg.SetDeadMansSwitch<K, M> set -> {
         upkeep.deadMansSwitch(set.timeout());
@@ -189,13 +199,17 @@ final class FactoryCore<K, M, S> {
     route(job, false);
   }
 
-  /** Puts the job where the router says; {@code force} skips the queue limit (jobs moved by a shrink). */
+  /**
+   * Puts the job where the router says; {@code force} skips the queue limit (jobs moved by a
+   * shrink).
+   */
   private void route(Pending<K, M> job, boolean force) {
     int target;
     try {
       target = router.route(job.key(), pool.active());
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "routing failed; the job is discarded as ROUTING_FAILED", e);
+      LOG.log(
+          System.Logger.Level.WARNING, "routing failed; the job is discarded as ROUTING_FAILED", e);
       discard(job, DiscardReason.ROUTING_FAILED);
       return;
     }
@@ -314,7 +328,8 @@ final class FactoryCore<K, M, S> {
     for (long i = 0; i < n; i++) {
       Pending<K, M> job = slot.inFlight.poll();
       if (job == null) {
-        break; // cannot happen: a worker finishes only jobs sent to it, and they stay here until settled
+        break; // cannot happen: a worker finishes only jobs sent to it, and they stay here until
+        // settled
       }
       router.released(job.key(), slot.index);
       if (slot.progress.wasExpired(slot.settled + i + 1)) {
@@ -343,8 +358,9 @@ final class FactoryCore<K, M, S> {
 
   /**
    * A worker actor ended without reporting a failure first (stopped or killed from outside, or an
-   * {@code Error}): count the jobs it finished, report the one it was on, replace it. (A handler that throws is
-   * handled at its {@code Failed} report, and the worker is already replaced when this comes.)
+   * {@code Error}): count the jobs it finished, report the one it was on, replace it. (A handler
+   * that throws is handled at its {@code Failed} report, and the worker is already replaced when
+   * this comes.)
    */
   void workerEnded(ActorRef<?> worker) {
     WorkerSlot<K, M> slot = pool.slotOf(worker);
@@ -364,7 +380,9 @@ final class FactoryCore<K, M, S> {
     settle(slot, slot.progress.finished());
     List<Pending<K, M>> resend = new ArrayList<>(slot.inFlight.size());
     Pending<K, M> running = slot.inFlight.poll();
-    if (running != null && running.retries() < config.retries() && reason != DiscardReason.SHUTDOWN) {
+    if (running != null
+        && running.retries() < config.retries()
+        && reason != DiscardReason.SHUTDOWN) {
       counters.retried.increment();
       resend.add(running.retried());
     } else if (running != null) {
@@ -442,7 +460,9 @@ final class FactoryCore<K, M, S> {
       return;
     }
     if (workers < 1) {
-      LOG.log(System.Logger.Level.WARNING, "ignoring a resize to " + workers + " workers: at least one is needed");
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "ignoring a resize to " + workers + " workers: at least one is needed");
       return;
     }
     if (workers > pool.active()) {
@@ -546,20 +566,27 @@ final class FactoryCore<K, M, S> {
     try {
       upkeep.poolSize(pool.active()).ifPresent(this::resize);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "pool size controller failed; keeping " + pool.active() + " workers", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "pool size controller failed; keeping " + pool.active() + " workers",
+          e);
     }
   }
 
   private void replaceStuck(WorkerSlot<K, M> slot) {
     ActorRef<Job<K, M>> stuck = slot.worker;
-    LOG.log(System.Logger.Level.WARNING, "worker " + slot.index + " was stuck on one job past the dead-man's switch; killing it");
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "worker " + slot.index + " was stuck on one job past the dead-man's switch; killing it");
     stuck.kill();
     replace(slot, DiscardReason.STUCK);
   }
 
   // ---- end ----
 
-  /** The factory stops: everything not processed is reported {@code SHUTDOWN}, then workers stop. */
+  /**
+   * The factory stops: everything not processed is reported {@code SHUTDOWN}, then workers stop.
+   */
   void shutdown() {
     reportAllShutdown();
     if (discardLog != null) {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class FactoryCounters {
   /** Submits the factory took from its mailbox; a release store per job. */
   final AtomicLong submitted = new AtomicLong();
+
   final LongAdder processed = new LongAdder();
   final LongAdder retried = new LongAdder();
   final TimeStats waiting = new TimeStats();

@@ -11,6 +11,8 @@ public interface FactoryLifecycle {
   /** The factory began draining: it refuses new jobs and finishes the accepted ones. */
   default void draining() {}
 
-  /** The factory stopped; every job not processed has already been reported to the discard handler. */
+  /**
+   * The factory stopped; every job not processed has already been reported to the discard handler.
+   */
   default void stopped() {}
 }

@@ -12,18 +12,22 @@ sealed interface FactoryMsg<K, M> {
    * WorkerProgress}); since its last report it ran {@code ran} jobs taking {@code ranNanos} in all,
    * {@code maxNanos} at most.
    */
-  record Done<K, M>(int worker, long generation, long finished, int ran, long ranNanos, long maxNanos)
+  record Done<K, M>(
+      int worker, long generation, long finished, int ran, long ranNanos, long maxNanos)
       implements FactoryMsg<K, M> {}
 
   /**
    * The worker's handler threw on the oldest job sent to it; it fails right after sending this.
-   * Sent in order with {@link Done}, unlike the supervision event, which may overtake earlier reports.
+   * Sent in order with {@link Done}, unlike the supervision event, which may overtake earlier
+   * reports.
    */
   record Failed<K, M>(int worker, long generation) implements FactoryMsg<K, M> {}
 
   record Drain<K, M>() implements FactoryMsg<K, M> {}
 
-  /** Stop now: everything not processed is reported {@code SHUTDOWN}, in order with earlier submits. */
+  /**
+   * Stop now: everything not processed is reported {@code SHUTDOWN}, in order with earlier submits.
+   */
   record Stop<K, M>() implements FactoryMsg<K, M> {}
 
   record Resize<K, M>(int workers) implements FactoryMsg<K, M> {}

@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * A unit of work for a factory: a routing key, the user's message, and options.
  *
- * @param key decides the worker under {@link Routing#KEY_PERSISTENT}; may be anything with
- *     {@code hashCode}/{@code equals}
+ * @param key decides the worker under {@link Routing#KEY_PERSISTENT}; may be anything with {@code
+ *     hashCode}/{@code equals}
  * @param message what the worker handles
  * @param options submit time, time-to-live and priority
  * @param <K> the routing key's type
@@ -75,6 +75,7 @@ public record Job<K, M>(K key, M message, JobOptions options) {
    * @return whether the job may no longer start, on the wall clock
    */
   public boolean isExpired() {
-    return options.ttl() != null && Instant.now().isAfter(options.submittedAt().plus(options.ttl()));
+    return options.ttl() != null
+        && Instant.now().isAfter(options.submittedAt().plus(options.ttl()));
   }
 }

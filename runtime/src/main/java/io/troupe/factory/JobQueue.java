@@ -21,7 +21,10 @@ interface JobQueue<K, M> {
    */
   Pending<K, M> displace(Pending<K, M> incoming, DiscardMode mode);
 
-  /** Removes and returns the job that gives way first per {@code mode} (for a lowered limit), or null. */
+  /**
+   * Removes and returns the job that gives way first per {@code mode} (for a lowered limit), or
+   * null.
+   */
   Pending<K, M> evict(DiscardMode mode);
 
   /** Removes every job, in run order. */

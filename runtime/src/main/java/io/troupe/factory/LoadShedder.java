@@ -82,11 +82,16 @@ final class LoadShedder {
     try {
       next = d.controller().applyAsInt(limit);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING, "dynamic discard controller failed; keeping the limit " + limit, e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "dynamic discard controller failed; keeping the limit " + limit,
+          e);
       return false;
     }
     if (next < 0) {
-      LOG.log(System.Logger.Level.WARNING, "dynamic discard controller answered " + next + "; keeping the limit " + limit);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "dynamic discard controller answered " + next + "; keeping the limit " + limit);
       return false;
     }
     boolean changed = next != limit;

@@ -8,9 +8,15 @@ import io.troupe.rpc.RpcReplyPort;
  * @param acceptedNanos {@code System.nanoTime()} (or the test clock) when {@code submit} was called
  * @param priority its level in a priority queue (0 in a FIFO queue)
  * @param retries how many times it was retried after its worker failed or was found stuck
- * @param acceptance where to tell the submitter whether the job was accepted, or null if it did not ask
+ * @param acceptance where to tell the submitter whether the job was accepted, or null if it did not
+ *     ask
  */
-record Pending<K, M>(Job<K, M> job, long acceptedNanos, int priority, int retries, RpcReplyPort<JobAcceptance<K, M>> acceptance) {
+record Pending<K, M>(
+    Job<K, M> job,
+    long acceptedNanos,
+    int priority,
+    int retries,
+    RpcReplyPort<JobAcceptance<K, M>> acceptance) {
   K key() {
     return job.key();
   }
@@ -26,7 +32,10 @@ record Pending<K, M>(Job<K, M> job, long acceptedNanos, int priority, int retrie
     }
   }
 
-  /** Tells a submitter that asked that the job was discarded before it was placed (a no-op once answered). */
+  /**
+   * Tells a submitter that asked that the job was discarded before it was placed (a no-op once
+   * answered).
+   */
   void rejected(DiscardReason reason) {
     if (acceptance != null && !acceptance.isClosed()) {
       acceptance.send(new JobAcceptance.Rejected<>(job, reason));

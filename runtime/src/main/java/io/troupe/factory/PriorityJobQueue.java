@@ -11,7 +11,10 @@ final class PriorityJobQueue<K, M> implements JobQueue<K, M> {
   private final ArrayDeque<Pending<K, M>>[] levels;
   private int size;
 
-  @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array: made raw, filled with typed deques only
+  @SuppressWarnings({
+    "unchecked",
+    "rawtypes"
+  }) // a generic array: made raw, filled with typed deques only
   PriorityJobQueue(int levelCount) {
     levels = new ArrayDeque[levelCount];
     for (int i = 0; i < levelCount; i++) {
@@ -61,7 +64,8 @@ final class PriorityJobQueue<K, M> implements JobQueue<K, M> {
         || (mode == DiscardMode.NEWEST && incoming.priority() == lowest)) {
       return incoming;
     }
-    Pending<K, M> victim = mode == DiscardMode.OLDEST ? levels[lowest].pollFirst() : levels[lowest].pollLast();
+    Pending<K, M> victim =
+        mode == DiscardMode.OLDEST ? levels[lowest].pollFirst() : levels[lowest].pollLast();
     levels[incoming.priority()].add(incoming);
     return victim;
   }

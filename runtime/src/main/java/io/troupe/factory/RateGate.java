@@ -4,9 +4,9 @@ import java.util.ArrayDeque;
 import java.util.function.LongSupplier;
 
 /**
- * The rate limit in front of the router: a token bucket of {@code jobs} tokens refilled at
- * {@code jobs} per {@code period}, and the jobs held back (in arrival order) when the limit delays
- * excess instead of discarding it. Owned by the factory's thread.
+ * The rate limit in front of the router: a token bucket of {@code jobs} tokens refilled at {@code
+ * jobs} per {@code period}, and the jobs held back (in arrival order) when the limit delays excess
+ * instead of discarding it. Owned by the factory's thread.
  */
 final class RateGate<K, M> {
   enum Verdict {

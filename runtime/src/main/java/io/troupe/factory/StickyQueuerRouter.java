@@ -14,7 +14,8 @@ final class StickyQueuerRouter<K> implements Router<K> {
   @Override
   public int route(K key, int workers) {
     int[] holder = holders.get(key);
-    // A worker being retired (index >= workers) takes no new jobs: the key goes to the shared queue.
+    // A worker being retired (index >= workers) takes no new jobs: the key goes to the shared
+    // queue.
     return holder != null && holder[0] < workers ? holder[0] : SHARED;
   }
 

@@ -1,8 +1,8 @@
 package io.troupe.factory;
 
 /**
- * The user's work: one instance per worker slot, built by the factory's worker builder. Runs on
- * the worker actor's thread, one job at a time.
+ * The user's work: one instance per worker slot, built by the factory's worker builder. Runs on the
+ * worker actor's thread, one job at a time.
  *
  * @param <K> the jobs' keys
  * @param <M> the jobs' messages

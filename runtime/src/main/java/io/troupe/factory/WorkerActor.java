@@ -6,26 +6,32 @@ import io.troupe.MessagingException;
 import io.troupe.internal.MailboxHooks;
 
 /**
- * Runs a user {@link Worker} for one slot of a factory and reports every job back, in order, so
- * the factory always knows which jobs a worker holds and users cannot forget to say they are done.
+ * Runs a user {@link Worker} for one slot of a factory and reports every job back, in order, so the
+ * factory always knows which jobs a worker holds and users cannot forget to say they are done.
  *
  * <p>Reports are batched: one {@link FactoryMsg.Done} covers the run of jobs finished since the
  * last one, sent when the worker's mailbox is empty, when the batch reaches its limit (half the
- * prefetch window, so the factory refills the window while the worker still has work) or 1 ms
- * since its first job started, and before a failure report. With a window of 1 that is one report
- * per job, as the mailbox is then empty after every job. Each finished job is also counted in the
+ * prefetch window, so the factory refills the window while the worker still has work) or 1 ms since
+ * its first job started, and before a failure report. With a window of 1 that is one report per
+ * job, as the mailbox is then empty after every job. Each finished job is also counted in the
  * shared {@link WorkerProgress}.
  */
-final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>>, MailboxHooks {
+final class WorkerActor<K, M, S>
+    implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>>, MailboxHooks {
 
   /**
    * Which slot this is, which incarnation of it, whom to report to, where to count progress, and
    * how many finished jobs a report may hold at most.
    */
   record Slot<K, M>(
-      int index, long generation, ActorRef<FactoryMsg<K, M>> factory, WorkerProgress progress, int batchLimit) {}
+      int index,
+      long generation,
+      ActorRef<FactoryMsg<K, M>> factory,
+      WorkerProgress progress,
+      int batchLimit) {}
 
   private final Worker<K, M, S> worker;
+
   /**
    * A batch is reported once its jobs have taken this long, so slow jobs are reported one by one
    * and fast ones (microseconds) in batches.
@@ -33,12 +39,16 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
   private static final long MAX_BATCH_NANOS = 1_000_000;
 
   private Slot<K, M> slot;
+
   /** When the first job of the current batch started. */
   private long batchStarted;
+
   /** Jobs finished by this incarnation (run or expired), the last one's sequence number. */
   private long finished;
+
   /** Finished since the last report: all of them, and the ones run with their processing times. */
   private int batched;
+
   private int ran;
   private long ranNanos;
   private long maxNanos;
@@ -83,7 +93,9 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
     return next;
   }
 
-  /** Counts a finished job (which started at {@code started}) and reports the batch if it is due. */
+  /**
+   * Counts a finished job (which started at {@code started}) and reports the batch if it is due.
+   */
   private void finish(boolean expired, long started, long now) {
     slot.progress().finished(++finished, expired);
     if (batched++ == 0) {
@@ -98,7 +110,6 @@ final class WorkerActor<K, M, S> implements Actor<Job<K, M>, S, WorkerActor.Slot
   public void mailboxEmptied() {
     report();
   }
-
 
   /** Sends the batch of finished jobs, if any. */
   private void report() {

@@ -6,18 +6,23 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The factory's worker slots: spawning, replacing and removing worker actors. Slots
- * {@code [0, active)} take jobs; slots at or above {@code active} are retiring after a shrink and
- * go away once idle. Touched only by the factory's thread.
+ * The factory's worker slots: spawning, replacing and removing worker actors. Slots {@code [0,
+ * active)} take jobs; slots at or above {@code active} are retiring after a shrink and go away once
+ * idle. Touched only by the factory's thread.
  */
 final class WorkerPool<K, M, S> {
   private final ActorRef<FactoryMsg<K, M>> factory;
   private final Supplier<? extends Worker<K, M, S>> workerBuilder;
   private final Supplier<JobQueue<K, M>> queues;
-  /** The most finished jobs a worker reports at once: half its window, so it is refilled in time. */
+
+  /**
+   * The most finished jobs a worker reports at once: half its window, so it is refilled in time.
+   */
   private final int batchLimit;
+
   /** Indexed by slot; null where a retired slot was removed below a still-retiring one. */
   private final List<WorkerSlot<K, M>> slots = new ArrayList<>();
+
   private int active;
   private long generations;
 
@@ -75,7 +80,10 @@ final class WorkerPool<K, M, S> {
     return withRoom;
   }
 
-  /** Makes slots {@code [active, size)} active, reusing retiring ones; returns those that are new or revived. */
+  /**
+   * Makes slots {@code [active, size)} active, reusing retiring ones; returns those that are new or
+   * revived.
+   */
   List<WorkerSlot<K, M>> grow(int size) {
     List<WorkerSlot<K, M>> added = new ArrayList<>();
     for (int i = active; i < size; i++) {
@@ -119,7 +127,8 @@ final class WorkerPool<K, M, S> {
             .spawnLinked(
                 null,
                 new WorkerActor<>(workerBuilder.get()),
-                new WorkerActor.Slot<>(slot.index, slot.generation, factory, slot.progress, batchLimit),
+                new WorkerActor.Slot<>(
+                    slot.index, slot.generation, factory, slot.progress, batchLimit),
                 factory);
   }
 

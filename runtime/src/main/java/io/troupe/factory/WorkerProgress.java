@@ -5,8 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * How far one worker incarnation has got, shared with the factory: the number of jobs it has
- * finished (run, or found expired) and which of them were expired. The worker reports finished
- * jobs in batches ({@link FactoryMsg.Done}); this lets the factory account for the jobs a worker
+ * finished (run, or found expired) and which of them were expired. The worker reports finished jobs
+ * in batches ({@link FactoryMsg.Done}); this lets the factory account for the jobs a worker
  * finished but had not yet reported when it must act on the worker at once (it failed, was killed,
  * or looks stuck), so that a finished job is never blamed for the one that hangs.
  *
@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class WorkerProgress {
   /** Jobs finished so far, counted from 1 in the order sent; a release store per job. */
   private final AtomicLong finished = new AtomicLong();
+
   /** The sequence numbers of finished jobs that were expired (never run), in increasing order. */
   private final ConcurrentLinkedQueue<Long> expired = new ConcurrentLinkedQueue<>();
 

@@ -12,16 +12,24 @@ final class WorkerSlot<K, M> {
   final int index;
   final JobQueue<K, M> waiting;
   ActorRef<Job<K, M>> worker;
+
   /** Distinguishes this incarnation's reports from those of a replaced or removed worker. */
   long generation;
+
   /** This incarnation's count of finished jobs. */
   WorkerProgress progress;
+
   /** How many of this incarnation's jobs the factory has accounted for (a prefix of those sent). */
   long settled;
-  /** Sent to the worker and not yet accounted for, in order; the worker finishes them in this order. */
+
+  /**
+   * Sent to the worker and not yet accounted for, in order; the worker finishes them in this order.
+   */
   final ArrayDeque<Pending<K, M>> inFlight = new ArrayDeque<>();
+
   /** When the head of {@link #inFlight} started (as seen by the factory). */
   long startedNanos;
+
   /** Being removed by a shrink: takes no new jobs and goes once its current job is over. */
   boolean retiring;
 

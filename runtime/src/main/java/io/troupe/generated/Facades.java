@@ -10,8 +10,8 @@ public final class Facades {
 
   /**
    * {@code ref} as a ref of {@code messageInterface}, checked where the runtime knows the actor's
-   * message type (a local actor, or a remote one whose type was advertised). The cast to
-   * {@code ActorRef<M>} is unchecked, like any cast to a generic type.
+   * message type (a local actor, or a remote one whose type was advertised). The cast to {@code
+   * ActorRef<M>} is unchecked, like any cast to a generic type.
    *
    * @param <M> the message type (the interface, with its type arguments for a generic one)
    * @param ref a ref whose message type is not known statically
@@ -26,7 +26,12 @@ public final class Facades {
     Optional<Class<?>> handled = ref.messageType();
     if (handled.isPresent() && !handled.get().isAssignableFrom(messageInterface)) {
       throw new IllegalArgumentException(
-          "actor " + ref + " handles " + handled.get().getName() + ", not " + messageInterface.getName());
+          "actor "
+              + ref
+              + " handles "
+              + handled.get().getName()
+              + ", not "
+              + messageInterface.getName());
     }
     return (ActorRef<M>) ref;
   }

@@ -18,18 +18,19 @@ import java.util.RandomAccess;
 import java.util.Set;
 
 /**
- * Sizes, writes and reads one field with a codec: the helpers generated codecs (and
- * {@link io.troupe.codec.RecordCodec}) call, one per component.
+ * Sizes, writes and reads one field with a codec: the helpers generated codecs (and {@link
+ * io.troupe.codec.RecordCodec}) call, one per component.
  *
  * <ul>
  *   <li>A null value, an empty {@code Optional} and the codec's default value are not written: the
  *       field is absent and decodes to the codec's default, as in proto3.
- *   <li>A {@link io.troupe.codec.Codecs#list list}, {@link io.troupe.codec.Codecs#set set} or {@link io.troupe.codec.Codecs#map map} field is a
- *       protobuf {@code repeated} (or {@code map}) field: one entry per element, scalars packed.
- *       Reading accepts packed and unpacked scalars alike, as protobuf does.
- *   <li>Length-delimited values of codecs that do not frame themselves get a length prefix of
- *       their {@link BytesCodec#sizeOf size}, and are read back through a limit so a codec can
- *       never read past its value.
+ *   <li>A {@link io.troupe.codec.Codecs#list list}, {@link io.troupe.codec.Codecs#set set} or
+ *       {@link io.troupe.codec.Codecs#map map} field is a protobuf {@code repeated} (or {@code
+ *       map}) field: one entry per element, scalars packed. Reading accepts packed and unpacked
+ *       scalars alike, as protobuf does.
+ *   <li>Length-delimited values of codecs that do not frame themselves get a length prefix of their
+ *       {@link BytesCodec#sizeOf size}, and are read back through a limit so a codec can never read
+ *       past its value.
  * </ul>
  */
 public final class Fields {
@@ -99,7 +100,8 @@ public final class Fields {
    * @param value the field's value, or null
    * @throws IOException if {@code out} fails
    */
-  public static <T> void write(CodedOutputStream out, int number, BytesCodec<T> codec, T value) throws IOException {
+  public static <T> void write(CodedOutputStream out, int number, BytesCodec<T> codec, T value)
+      throws IOException {
     if (!isPresent(codec, value)) {
       return;
     }
@@ -135,7 +137,8 @@ public final class Fields {
    * @param value the value, not null
    * @throws IOException if {@code out} fails
    */
-  public static <T> void writeValue(CodedOutputStream out, BytesCodec<T> codec, T value) throws IOException {
+  public static <T> void writeValue(CodedOutputStream out, BytesCodec<T> codec, T value)
+      throws IOException {
     if (needsFrame(codec)) {
       out.writeUInt32NoTag(codec.sizeOf(value));
     }
@@ -156,7 +159,9 @@ public final class Fields {
     BytesCodec<E> element = repeated.element();
     if (packs(element)) {
       int size = packedSize(element, items);
-      return CodedOutputStream.computeTagSize(number) + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+      return CodedOutputStream.computeTagSize(number)
+          + CodedOutputStream.computeUInt32SizeNoTag(size)
+          + size;
     }
     int tag = CodedOutputStream.computeTagSize(number);
     int size = 0;
@@ -183,7 +188,8 @@ public final class Fields {
   }
 
   @SuppressWarnings("unchecked")
-  private static <E> void writeRepeated(CodedOutputStream out, int number, RepeatedCodec<?, E> repeated, Object value)
+  private static <E> void writeRepeated(
+      CodedOutputStream out, int number, RepeatedCodec<?, E> repeated, Object value)
       throws IOException {
     Collection<E> items = (Collection<E>) value;
     BytesCodec<E> element = repeated.element();
@@ -220,7 +226,8 @@ public final class Fields {
   }
 
   @SuppressWarnings("unchecked")
-  private static <K, V> void writeMap(CodedOutputStream out, int number, MapCodec<K, V> map, Object value) throws IOException {
+  private static <K, V> void writeMap(
+      CodedOutputStream out, int number, MapCodec<K, V> map, Object value) throws IOException {
     for (Map.Entry<K, V> e : ((Map<K, V>) value).entrySet()) {
       out.writeTag(number, WireFormat.WIRETYPE_LENGTH_DELIMITED);
       out.writeUInt32NoTag(map.entrySize(e.getKey(), e.getValue()));
@@ -275,7 +282,8 @@ public final class Fields {
    * @throws CodecException if the wire type is not the codec's, or the value is malformed
    * @throws IOException if {@code in} fails or ends too early
    */
-  public static <T> T read(CodedInputStream in, int wireType, BytesCodec<T> codec) throws IOException {
+  public static <T> T read(CodedInputStream in, int wireType, BytesCodec<T> codec)
+      throws IOException {
     if (wireType != codec.wireType()) {
       throw wrongWireType(wireType, codec.wireType());
     }
@@ -295,7 +303,8 @@ public final class Fields {
    * @throws CodecException if the wire type does not fit or an element is malformed
    * @throws IOException if {@code in} fails or ends too early
    */
-  public static <T> ArrayList<T> readRepeated(CodedInputStream in, int wireType, BytesCodec<T> element, ArrayList<T> into)
+  public static <T> ArrayList<T> readRepeated(
+      CodedInputStream in, int wireType, BytesCodec<T> element, ArrayList<T> into)
       throws IOException {
     ArrayList<T> items = into == null ? new ArrayList<>() : into;
     if (wireType == WireFormat.WIRETYPE_LENGTH_DELIMITED && packs(element)) {
@@ -325,7 +334,8 @@ public final class Fields {
    * @throws IOException if {@code in} fails or ends too early
    */
   public static <K, V> LinkedHashMap<K, V> readMapEntry(
-      CodedInputStream in, int wireType, BytesCodec<Map<K, V>> codec, LinkedHashMap<K, V> into) throws IOException {
+      CodedInputStream in, int wireType, BytesCodec<Map<K, V>> codec, LinkedHashMap<K, V> into)
+      throws IOException {
     LinkedHashMap<K, V> map = into == null ? new LinkedHashMap<>() : into;
     MapCodec<K, V> entries = (MapCodec<K, V>) codec;
     if (wireType != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
@@ -345,8 +355,8 @@ public final class Fields {
    * @param in the bytes, positioned at the value
    * @param codec the value's codec
    * @return the decoded value
-   * @throws CodecException if the value is malformed, does not use all of its bytes, or nests deeper
-   *     than {@link #MAX_DEPTH}
+   * @throws CodecException if the value is malformed, does not use all of its bytes, or nests
+   *     deeper than {@link #MAX_DEPTH}
    * @throws IOException if {@code in} fails or ends too early
    */
   public static <T> T readValue(CodedInputStream in, BytesCodec<T> codec) throws IOException {
@@ -373,7 +383,8 @@ public final class Fields {
   }
 
   /**
-   * Reads a length prefix and checks it against the bytes that remain, before anything is allocated.
+   * Reads a length prefix and checks it against the bytes that remain, before anything is
+   * allocated.
    *
    * @param in the bytes, positioned at the length prefix
    * @return the length, not more than the bytes left before the current limit
@@ -384,7 +395,8 @@ public final class Fields {
     int length = in.readRawVarint32();
     int left = in.getBytesUntilLimit();
     if (length < 0 || left >= 0 && length > left) {
-      throw new CodecException("a value claims " + (length & 0xffffffffL) + " bytes but fewer remain");
+      throw new CodecException(
+          "a value claims " + (length & 0xffffffffL) + " bytes but fewer remain");
     }
     return length;
   }

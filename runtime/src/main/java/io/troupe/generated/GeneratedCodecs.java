@@ -27,7 +27,11 @@ public final class GeneratedCodecs {
   public static <M> void register(Class<M> type, MessageCodec<M> codec) {
     if (codec.messageType() != type) {
       throw new IllegalArgumentException(
-          codec.getClass().getName() + " encodes " + codec.messageType().getName() + ", not " + type.getName());
+          codec.getClass().getName()
+              + " encodes "
+              + codec.messageType().getName()
+              + ", not "
+              + type.getName());
     }
     CODECS.putIfAbsent(type, codec);
   }

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A map. As a record's field it is a protobuf {@code map} field: repeated entry messages
- * {@code {1: key, 2: value}} (see {@link Fields}); standing alone it is the message
- * {@code { map<K, V> entries = 1; }}. Decoded maps keep the order of the bytes; a repeated key
- * keeps its last value, as in protobuf. For generated code only.
+ * A map. As a record's field it is a protobuf {@code map} field: repeated entry messages {@code {1:
+ * key, 2: value}} (see {@link Fields}); standing alone it is the message {@code { map<K, V> entries
+ * = 1; }}. Decoded maps keep the order of the bytes; a repeated key keeps its last value, as in
+ * protobuf. For generated code only.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -45,7 +45,9 @@ public final class MapCodec<K, V> implements BytesCodec<Map<K, V>> {
    * @throws CodecException if the key or the value is null
    */
   public int entrySize(K key, V value) {
-    return 2 + Fields.valueSize(keys, RepeatedCodec.nonNull(key)) + Fields.valueSize(values, nonNullValue(value));
+    return 2
+        + Fields.valueSize(keys, RepeatedCodec.nonNull(key))
+        + Fields.valueSize(values, nonNullValue(value));
   }
 
   /**

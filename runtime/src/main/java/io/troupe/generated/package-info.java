@@ -7,8 +7,8 @@
  * <p>{@link io.troupe.generated.GeneratedCodecs} is how a generated codec makes itself known to
  * {@link io.troupe.codec.MessageCodec#forType} without reflection: its static initialiser registers
  * it, so no user package has to be opened to the runtime. {@link io.troupe.generated.Facades} holds
- * the check of a facade's {@code from}. {@link io.troupe.generated.Fields},
- * {@link io.troupe.generated.RepeatedCodec} and {@link io.troupe.generated.MapCodec} size, write and
- * read one field.
+ * the check of a facade's {@code from}. {@link io.troupe.generated.Fields}, {@link
+ * io.troupe.generated.RepeatedCodec} and {@link io.troupe.generated.MapCodec} size, write and read
+ * one field.
  */
 package io.troupe.generated;

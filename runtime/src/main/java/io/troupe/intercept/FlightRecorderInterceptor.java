@@ -4,12 +4,12 @@ import io.troupe.ActorRef;
 import io.troupe.internal.jfr.MessageHandledEvent;
 
 /**
- * Records a JFR event {@code io.troupe.MessageHandled} for each handled message that took at
- * least the event's threshold (10 ms unless a JFR configuration says otherwise:
- * {@code jdk.jfr} settings {@code io.troupe.MessageHandled#threshold}), naming the node, the actor,
- * the message class and whether the handler threw. Opt-in, because timing every message costs
- * two clock reads: {@code node.intercept(new FlightRecorderInterceptor())}. While no recording has
- * the event enabled it allocates nothing per message.
+ * Records a JFR event {@code io.troupe.MessageHandled} for each handled message that took at least
+ * the event's threshold (10 ms unless a JFR configuration says otherwise: {@code jdk.jfr} settings
+ * {@code io.troupe.MessageHandled#threshold}), naming the node, the actor, the message class and
+ * whether the handler threw. Opt-in, because timing every message costs two clock reads: {@code
+ * node.intercept(new FlightRecorderInterceptor())}. While no recording has the event enabled it
+ * allocates nothing per message.
  */
 public final class FlightRecorderInterceptor implements Interceptor {
 

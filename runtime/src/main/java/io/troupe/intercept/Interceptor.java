@@ -7,8 +7,8 @@ import java.util.function.Function;
 /**
  * Sees messages as they are sent and as they are handled: the one place where tracing, metrics,
  * logging context (MDC) and authorisation plug into a node. Install one for every actor of a node
- * with {@link io.troupe.Node#intercept(Interceptor)}, or for one actor with
- * {@link io.troupe.Node#intercept(ActorRef, Interceptor)}.
+ * with {@link io.troupe.Node#intercept(Interceptor)}, or for one actor with {@link
+ * io.troupe.Node#intercept(ActorRef, Interceptor)}.
  *
  * <p>For each user message (casts, calls and timer messages; not supervision events) the runtime
  * calls, in this order:
@@ -17,27 +17,26 @@ import java.util.function.Function;
  *   <li>{@link #onSend} on the sender's thread, before the message is queued. What it returns (its
  *       <em>attachment</em>, for instance the sender's trace context) travels with the message. A
  *       message sent to an actor of another node is passed to {@link #inject} as well, which may
- *       write the attachment into the frame's headers; on the receiving node {@link #onReceive}
- *       (on the network thread) makes the attachment of the local delivery from those headers.
+ *       write the attachment into the frame's headers; on the receiving node {@link #onReceive} (on
+ *       the network thread) makes the attachment of the local delivery from those headers.
  *   <li>{@link #beforeHandle} on the actor's thread, just before the handler runs, with the
  *       attachment. What it returns (a <em>token</em>, for instance an open span and scope) is
  *       given back to {@link #afterHandle}.
  *   <li>{@link #afterHandle} on the actor's thread once the handler returned or threw.
  * </ol>
  *
- * <p>Several interceptors run in the order they were installed (node-wide ones first) for
- * {@code onSend} and {@code beforeHandle}, and in reverse order for {@code afterHandle}, so they
- * nest. An interceptor sees what happens between its installation and its removal: a message
- * queued before it was installed and handled after reaches {@code beforeHandle} with a null
- * attachment; a message handled after it was removed does not reach it (nor does its
- * attachment: it is dropped).
+ * <p>Several interceptors run in the order they were installed (node-wide ones first) for {@code
+ * onSend} and {@code beforeHandle}, and in reverse order for {@code afterHandle}, so they nest. An
+ * interceptor sees what happens between its installation and its removal: a message queued before
+ * it was installed and handled after reaches {@code beforeHandle} with a null attachment; a message
+ * handled after it was removed does not reach it (nor does its attachment: it is dropped).
  *
  * <p>Failures: an exception from {@code onSend} (or {@code inject}) propagates to the sender and
- * the message is not queued, which is how an authorising interceptor refuses a send (throw
- * {@link io.troupe.MessagingException}). An exception from {@code beforeHandle} fails the actor as
- * if its handler had thrown it (the handler does not run; {@code afterHandle} of the interceptors
- * whose {@code beforeHandle} ran is still called). An exception from {@code afterHandle} fails the
- * actor in the same way. Keep every method short and non-blocking: they run on the hot path.
+ * the message is not queued, which is how an authorising interceptor refuses a send (throw {@link
+ * io.troupe.MessagingException}). An exception from {@code beforeHandle} fails the actor as if its
+ * handler had thrown it (the handler does not run; {@code afterHandle} of the interceptors whose
+ * {@code beforeHandle} ran is still called). An exception from {@code afterHandle} fails the actor
+ * in the same way. Keep every method short and non-blocking: they run on the hot path.
  *
  * <p>With no interceptor installed the runtime pays one null check per send and per handled
  * message, and allocates nothing.
@@ -65,12 +64,13 @@ public interface Interceptor {
    * @param attachment what {@link #onSend} returned
    * @param headers takes a header's name and value; names and values must not be null
    */
-  default void inject(ActorRef<?> target, Object message, Object attachment, BiConsumer<String, String> headers) {}
+  default void inject(
+      ActorRef<?> target, Object message, Object attachment, BiConsumer<String, String> headers) {}
 
   /**
-   * Called for a message that arrived from another node, before it is queued for the local
-   * {@code target}, on the network thread: makes the attachment from the headers the sender's
-   * {@link #inject} wrote. The default ignores the headers and calls {@link #onSend}.
+   * Called for a message that arrived from another node, before it is queued for the local {@code
+   * target}, on the network thread: makes the attachment from the headers the sender's {@link
+   * #inject} wrote. The default ignores the headers and calls {@link #onSend}.
    *
    * @param target the local actor the message is for
    * @param message the decoded message

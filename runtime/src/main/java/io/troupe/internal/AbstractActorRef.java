@@ -35,7 +35,9 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
     return null;
   }
 
-  /** Called when the blocking call that {@link #enterBlockingCall} returned {@code token} for ends. */
+  /**
+   * Called when the blocking call that {@link #enterBlockingCall} returned {@code token} for ends.
+   */
   protected void leaveBlockingCall(Object token) {}
 
   @Override
@@ -54,7 +56,9 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
   }
 
   private <R> CallResult<R> awaitAnswer(
-      Function<RpcReplyPort<R>, M> request, Duration timeout, CompletableFuture<CallResult<R>> result) {
+      Function<RpcReplyPort<R>, M> request,
+      Duration timeout,
+      CompletableFuture<CallResult<R>> result) {
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     trackCall(port);
     long sentAt = System.nanoTime();
@@ -77,7 +81,9 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
     } catch (InterruptedException e) {
       // The caller is being killed or cancelled: give up on the answer, keep the interrupt.
       Thread.currentThread().interrupt();
-      result.complete(new CallResult.SenderError<>(CallFailure.INTERRUPTED, "the caller was interrupted while it waited for " + this));
+      result.complete(
+          new CallResult.SenderError<>(
+              CallFailure.INTERRUPTED, "the caller was interrupted while it waited for " + this));
       return result.join();
     } catch (ExecutionException e) {
       throw new IllegalStateException("reply future failed", e.getCause());
@@ -112,7 +118,8 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
       port.fail();
       throw e;
     }
-    return result.completeOnTimeout(timedOut(message, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return result.completeOnTimeout(
+        timedOut(message, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override

@@ -28,22 +28,25 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One local actor: its lifecycle (start, handling, end), built from a {@link Mailbox} (the four
- * lanes), a {@link RunState} (idle or scheduled, and which thread runs it), and its
- * {@link SupervisionLinks} (supervisor, children, monitors).
+ * lanes), a {@link RunState} (idle or scheduled, and which thread runs it), and its {@link
+ * SupervisionLinks} (supervisor, children, monitors).
  *
  * <h2>Running</h2>
+ *
  * An idle actor holds no thread. A sender that queues something and moves the actor from idle to
  * scheduled submits it to the {@link Scheduler}, which runs a burst of its mailbox on a worker
- * ({@link #runBurst}): at most {@link Scheduler#throughput()} messages, highest lane first. At
- * most one burst runs at a time, so hooks never overlap, and each sees the previous one's effects
- * (the scheduler's queues hand the actor over with release and acquire).
+ * ({@link #runBurst}): at most {@link Scheduler#throughput()} messages, highest lane first. At most
+ * one burst runs at a time, so hooks never overlap, and each sees the previous one's effects (the
+ * scheduler's queues hand the actor over with release and acquire).
  *
  * <h2>Starting</h2>
+ *
  * {@code spawn} runs {@code preStart} on the spawner's own thread (the actor is scheduled, so no
  * burst can start meanwhile) and returns once it succeeded; {@code postStart} runs in the first
  * burst. {@code spawnInstant} leaves both to the first burst.
  *
  * <h2>Ending</h2>
+ *
  * The end releases resources in the order docs/semantics.md lists, then, once every descendant has
  * ended too, publishes the end ({@code STOPPED}, exit waiters, outcome events).
  */
@@ -72,8 +75,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
   private final Actor<M, S, A> behaviour;
   private final LocalActorRef<M> ref;
   private final Class<?> messageType;
+
   /** The behaviour's opt-in hooks, or null (most actors). */
   private final MailboxHooks hooks;
+
   private final Mailbox mailbox = new Mailbox();
   private final RunState run = new RunState();
   private final SupervisionLinks links = new SupervisionLinks(this);
@@ -135,8 +140,13 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     return ref;
   }
 
-  /** The user-message lane, for the cluster's inbound back-pressure (how far it was filled and emptied). */
-  public MpscQueue<?> mailbox() { return mailbox.messages(); }
+  /**
+   * The user-message lane, for the cluster's inbound back-pressure (how far it was filled and
+   * emptied).
+   */
+  public MpscQueue<?> mailbox() {
+    return mailbox.messages();
+  }
 
   public NodeContext node() {
     return node;
@@ -249,8 +259,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
   /**
    * Queues a user message.
    *
-   * @throws MessagingException if the actor no longer accepts messages, or stopped before it
-   *     could take this one
+   * @throws MessagingException if the actor no longer accepts messages, or stopped before it could
+   *     take this one
    */
   public void send(Object message) {
     if (!status.acceptsMessages()) {
@@ -258,7 +268,11 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     }
     if (!messageType.isInstance(message)) {
       throw new MessagingException(
-          "actor " + describe() + " handles " + messageType.getName() + ", not "
+          "actor "
+              + describe()
+              + " handles "
+              + messageType.getName()
+              + ", not "
               + message.getClass().getName(),
           message);
     }
@@ -272,8 +286,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
   }
 
   /**
-   * Queues a user message that arrived from another node, already checked against the message
-   * type: its interceptors make their attachments from the frame's {@code headers}.
+   * Queues a user message that arrived from another node, already checked against the message type:
+   * its interceptors make their attachments from the frame's {@code headers}.
    *
    * @throws MessagingException as {@link #send}
    */
@@ -306,7 +320,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
       exit.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new MessagingException("interrupted while sending to stopping actor " + describe(), message);
+      throw new MessagingException(
+          "interrupted while sending to stopping actor " + describe(), message);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e); // exit never completes exceptionally
     }
@@ -345,7 +360,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
 
   /** Refuses new messages and queues the marker after which the actor stops. */
   public void drain() {
-    for (;;) {
+    for (; ; ) {
       ActorStatus s = status;
       if (!s.acceptsMessages()) {
         return; // already draining or stopping
@@ -459,7 +474,9 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     return armed == null ? 0 : armed.size();
   }
 
-  /** Fails the calls still waiting for this actor, saying how it ended (it failed, or it stopped). */
+  /**
+   * Fails the calls still waiting for this actor, saying how it ended (it failed, or it stopped).
+   */
   private void failPendingCalls(SupervisionEvent outcome) {
     Set<RpcReplyPort<?>> calls = pendingCalls;
     if (calls != null) {
@@ -578,7 +595,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     return false;
   }
 
-  /** Tells the opted-in behaviour that its mailbox is empty; false if the hook threw and the actor ended. */
+  /**
+   * Tells the opted-in behaviour that its mailbox is empty; false if the hook threw and the actor
+   * ended.
+   */
   private boolean mailboxEmptied() {
     try {
       hooks.mailboxEmptied();
@@ -628,7 +648,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
   /** Handles the messages admitted before the drain closed the mailbox, then stops. */
   private void sweepAfterDrain(Worker worker) {
     mailbox.close(); // before the queue is read: see Mailbox
-    for (;;) {
+    for (; ; ) {
       int flags = mailbox.control();
       if ((flags & Mailbox.KILL) != 0) {
         endKilled();
@@ -698,8 +718,14 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     } else {
       System.Logger.Level level = node.failureLogLevel();
       if (level != System.Logger.Level.OFF && LOG.isLoggable(level)) {
-        LOG.log(level, "actor " + describe() + " failed (supervised by "
-            + links.supervisor().map(Object::toString).orElse("none") + ")", error);
+        LOG.log(
+            level,
+            "actor "
+                + describe()
+                + " failed (supervised by "
+                + links.supervisor().map(Object::toString).orElse("none")
+                + ")",
+            error);
       }
     }
     beginEnd();
@@ -713,10 +739,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
   }
 
   /**
-   * Releases everything, then, once every descendant has ended too, publishes the end: an actor
-   * has ended (STOPPED, {@code awaitExit} true, its outcome event sent) only when its whole
-   * subtree has, so a supervisor restarted by its own supervisor finds its children's names free.
-   * The last step may run on the thread of the last descendant to end.
+   * Releases everything, then, once every descendant has ended too, publishes the end: an actor has
+   * ended (STOPPED, {@code awaitExit} true, its outcome event sent) only when its whole subtree
+   * has, so a supervisor restarted by its own supervisor finds its children's names free. The last
+   * step may run on the thread of the last descendant to end.
    */
   private void finishEnd(SupervisionEvent outcome, DeadLetter.Reason dropped) {
     recordStopped(outcome);
@@ -742,7 +768,8 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
    *
    * @return completes when every local descendant has ended
    */
-  private CompletableFuture<Void> releaseResources(SupervisionEvent outcome, DeadLetter.Reason dropped) {
+  private CompletableFuture<Void> releaseResources(
+      SupervisionEvent outcome, DeadLetter.Reason dropped) {
     Thread.interrupted(); // a late kill must not disturb the clean-up below
     CompletableFuture<Void> descendants = links.endChildren(node.isClosing());
     Set<TimerHandle> armed = timers;
@@ -765,7 +792,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
   }
 
   private void advanceStatus(ActorStatus target) {
-    for (;;) {
+    for (; ; ) {
       ActorStatus s = status;
       if (s.compareTo(target) >= 0 || STATUS.compareAndSet(this, s, target)) {
         return;
@@ -796,7 +823,10 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
           e.reason = String.valueOf(f.error());
         }
         case SupervisionEvent.ActorTerminated t -> {
-          e.outcome = t.lastState().isEmpty() && t.reason().equals(Optional.of("killed")) ? "killed" : "terminated";
+          e.outcome =
+              t.lastState().isEmpty() && t.reason().equals(Optional.of("killed"))
+                  ? "killed"
+                  : "terminated";
           e.reason = t.reason().orElse(null);
         }
         default -> e.outcome = "terminated";

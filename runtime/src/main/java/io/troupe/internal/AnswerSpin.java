@@ -6,13 +6,14 @@ import java.util.concurrent.CompletableFuture;
  * Lets a platform thread that makes a blocking call spin briefly for the answer before it parks,
  * when its recent answers came quickly: an answer that lands during the spin costs no park and no
  * wake-up (several microseconds each, on both sides). Adaptive per thread: a thread whose answers
- * take longer than {@link #WORTHWHILE_NANOS} on average never spins; virtual threads never spin
- * (a spinning virtual thread would hold the carrier the answering actor may need).
+ * take longer than {@link #WORTHWHILE_NANOS} on average never spins; virtual threads never spin (a
+ * spinning virtual thread would hold the carrier the answering actor may need).
  */
 final class AnswerSpin {
 
   /** Answers faster than this on average make spinning pay. */
   static final long WORTHWHILE_NANOS = 50_000;
+
   /** The longest spin. */
   static final long SPIN_NANOS = 50_000;
 
@@ -52,8 +53,8 @@ final class AnswerSpin {
   }
 
   /**
-   * Adds one answer time to the calling thread's average. NOTE: each counts as at most twice
-   * {@link #WORTHWHILE_NANOS}, so one slow answer (a GC pause, a descheduled worker) cannot end a
+   * Adds one answer time to the calling thread's average. NOTE: each counts as at most twice {@link
+   * #WORTHWHILE_NANOS}, so one slow answer (a GC pause, a descheduled worker) cannot end a
    * request/reply loop's spinning for good: the loop would fall back to parking and waking on both
    * sides, and its answers would then stay slow enough never to spin again.
    */

@@ -3,14 +3,14 @@ package io.troupe.internal;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Refuses blocking calls between local actors that could never be answered: an actor calling
- * itself from its own handler, or closing a cycle of actors that each wait in a call to the next.
- * Such a call would otherwise wait its whole timeout (and the timeout would often end the caller).
+ * Refuses blocking calls between local actors that could never be answered: an actor calling itself
+ * from its own handler, or closing a cycle of actors that each wait in a call to the next. Such a
+ * call would otherwise wait its whole timeout (and the timeout would often end the caller).
  *
- * <p>Each actor whose handler waits in a call records what it waits for in its cell
- * ({@link ActorCell#waitingFor}); a new call from actor C to actor T walks T's chain of waits and
- * refuses the call if it reaches C. A wait whose answer has arrived no longer counts, so a chain
- * that is ending cannot cause a false alarm. Calls across nodes are not tracked (they time out).
+ * <p>Each actor whose handler waits in a call records what it waits for in its cell ({@link
+ * ActorCell#waitingFor}); a new call from actor C to actor T walks T's chain of waits and refuses
+ * the call if it reaches C. A wait whose answer has arrived no longer counts, so a chain that is
+ * ending cannot cause a false alarm. Calls across nodes are not tracked (they time out).
  */
 final class CallCycles {
 
@@ -35,7 +35,9 @@ final class CallCycles {
     }
     if (caller == target) {
       throw new IllegalStateException(
-          "actor " + caller.describe() + " called itself from its own handler: the call could never"
+          "actor "
+              + caller.describe()
+              + " called itself from its own handler: the call could never"
               + " be answered (the actor is busy waiting for it); cast to self, or answer directly");
     }
     StringBuilder path = null;
@@ -50,8 +52,13 @@ final class CallCycles {
       path.append(" -> ").append(wait.target().describe());
       if (wait.target() == caller) {
         throw new IllegalStateException(
-            "call cycle: " + caller.describe() + " calls " + path + ", which waits for "
-                + caller.describe() + " itself; the call could never be answered");
+            "call cycle: "
+                + caller.describe()
+                + " calls "
+                + path
+                + ", which waits for "
+                + caller.describe()
+                + " itself; the call could never be answered");
       }
       wait = wait.target().waitingFor;
     }

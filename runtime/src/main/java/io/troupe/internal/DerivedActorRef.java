@@ -61,7 +61,8 @@ public final class DerivedActorRef<N, M> extends AbstractActorRef<N> {
 
   @Override
   public <K> ActorRef<K> contramap(Function<? super K, ? extends N> next) {
-    return new DerivedActorRef<K, M>(origin, RefArguments.notNull(next, "adapter").andThen(adapter));
+    return new DerivedActorRef<K, M>(
+        origin, RefArguments.notNull(next, "adapter").andThen(adapter));
   }
 
   @Override

@@ -64,7 +64,9 @@ public final class Interception {
     return queued instanceof Envelope e ? e.message : queued;
   }
 
-  /** Runs every {@code onSend}; returns the message, or an envelope when one returned an attachment. */
+  /**
+   * Runs every {@code onSend}; returns the message, or an envelope when one returned an attachment.
+   */
   Object onSend(ActorRef<?> target, Object message) {
     Object[] attachments = null;
     for (int i = 0; i < chain.length; i++) {
@@ -98,7 +100,8 @@ public final class Interception {
    * For a message to an actor of another node: runs {@code onSend} then {@code inject} of each
    * interceptor on the sender's thread.
    */
-  public static void injectRemote(Interceptor[] chain, ActorRef<?> target, Object message, BiConsumer<String, String> headers) {
+  public static void injectRemote(
+      Interceptor[] chain, ActorRef<?> target, Object message, BiConsumer<String, String> headers) {
     for (Interceptor interceptor : chain) {
       interceptor.inject(target, message, interceptor.onSend(target, message), headers);
     }
@@ -110,8 +113,8 @@ public final class Interception {
   }
 
   /**
-   * Runs {@code handler} on the message inside {@code queued} between the interceptors'
-   * {@code beforeHandle} and {@code afterHandle}.
+   * Runs {@code handler} on the message inside {@code queued} between the interceptors' {@code
+   * beforeHandle} and {@code afterHandle}.
    *
    * @throws Throwable what the handler or an interceptor threw (the first; later ones suppressed)
    */
@@ -127,7 +130,8 @@ public final class Interception {
     Throwable failure = null;
     try {
       for (; entered < chain.length; entered++) {
-        Object attachment = envelope == null ? null : envelope.attachmentFor(chain[entered], entered);
+        Object attachment =
+            envelope == null ? null : envelope.attachmentFor(chain[entered], entered);
         tokens[entered] = chain[entered].beforeHandle(self, message, attachment);
       }
       handler.handleUnwrapped(message);

@@ -5,8 +5,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Concurrent sets kept in a field that stays null until first needed: most actors never need
- * some of their sets, and empty concurrent sets were a third of an idle actor's heap
+ * Concurrent sets kept in a field that stays null until first needed: most actors never need some
+ * of their sets, and empty concurrent sets were a third of an idle actor's heap
  * (IdleFootprintBench).
  */
 final class LazySets {

@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * An actor's four lanes, taken highest first: kill and stop are flags in {@link #control} (one-shot,
- * so a flag is enough, and it costs one volatile read per message while clear), supervision events
- * and user messages are MPSC queues; one FIFO queue per lane gives per-sender order.
+ * An actor's four lanes, taken highest first: kill and stop are flags in {@link #control}
+ * (one-shot, so a flag is enough, and it costs one volatile read per message while clear),
+ * supervision events and user messages are MPSC queues; one FIFO queue per lane gives per-sender
+ * order.
  *
  * <p>Threads: any thread offers and requests; only the thread running the actor's burst polls.
  *
@@ -50,10 +51,13 @@ final class Mailbox {
   private volatile Optional<String> stopReason;
 
   private volatile boolean closed;
+
   /** The messages claimed when the mailbox closed (consumer only): see {@link #sweep}. */
   private long claimedAtClose;
 
-  /** The user-message lane itself, for the cluster's inbound back-pressure (it reads offered/taken). */
+  /**
+   * The user-message lane itself, for the cluster's inbound back-pressure (it reads offered/taken).
+   */
   MpscQueue<Object> messages() {
     return messages;
   }
@@ -74,7 +78,8 @@ final class Mailbox {
   /** Sets the stop flag; true for the first stop only (whose reason is the one kept). */
   boolean requestStop(String reason) {
     if (STOP_REASON.compareAndSet(this, null, Optional.ofNullable(reason))) {
-      CONTROL.getAndBitwiseOr(this, STOP); // after the reason: whoever sees the flag sees the reason
+      CONTROL.getAndBitwiseOr(
+          this, STOP); // after the reason: whoever sees the flag sees the reason
       return true;
     }
     return false;
@@ -136,11 +141,11 @@ final class Mailbox {
   }
 
   /**
-   * Takes every message queued before the mailbox closed and not handled, and hands each to
-   * {@code sink}. NOTE: a message claimed after the close is left alone: its sender read
-   * {@code closed} after claiming, so it waits for the exit, finds its message not taken and
-   * gets it back in a {@code MessagingException}, which is better than a dead letter. A message
-   * claimed before may have had a sender that returned normally, so it must be reported.
+   * Takes every message queued before the mailbox closed and not handled, and hands each to {@code
+   * sink}. NOTE: a message claimed after the close is left alone: its sender read {@code closed}
+   * after claiming, so it waits for the exit, finds its message not taken and gets it back in a
+   * {@code MessagingException}, which is better than a dead letter. A message claimed before may
+   * have had a sender that returned normally, so it must be reported.
    */
   void sweep(Consumer<Object> sink) {
     for (Object message; (message = messages.pollSpinningBefore(claimedAtClose)) != null; ) {

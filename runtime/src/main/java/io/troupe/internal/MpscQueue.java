@@ -7,9 +7,9 @@ import java.lang.invoke.VarHandle;
  * An unbounded multi-producer single-consumer queue of array chunks: every element has an index,
  * claimed by its producer with one atomic add, and lives in the slot of that index in a chunk.
  *
- * <p>Why chunks and not one node per element: a mailbox that falls behind holds a long backlog,
- * and a garbage collector copies a linked list one node after the other (FanInBench: 713 ms of
- * GC in 2 s with a node per message). Chunks also make a send allocation-free most of the time.
+ * <p>Why chunks and not one node per element: a mailbox that falls behind holds a long backlog, and
+ * a garbage collector copies a linked list one node after the other (FanInBench: 713 ms of GC in 2
+ * s with a node per message). Chunks also make a send allocation-free most of the time.
  *
  * <p>Threads: any thread may {@link #offer}; only the owning actor's running activation calls
  * {@link #poll}, {@link #pollSpinning} and {@link #isEmpty}. {@link #wasTaken} may be called by
@@ -17,18 +17,18 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Chunks: a chain that starts empty (an idle mailbox that never received anything holds no
  * chunk), whose first chunk has {@value #FIRST_CHUNK} slots and each next one twice as many, up to
- * {@value #MAX_CHUNK}. A chunk is linked once, by whichever producer first needs it
- * ({@code compareAndExchange} of {@code next}). {@link #head} is the consumer's chunk;
- * {@link #producerChunk} is only a hint where producers start walking, moved forward only.
+ * {@value #MAX_CHUNK}. A chunk is linked once, by whichever producer first needs it ({@code
+ * compareAndExchange} of {@code next}). {@link #head} is the consumer's chunk; {@link
+ * #producerChunk} is only a hint where producers start walking, moved forward only.
  *
- * <p>Orderings: {@code offer} claims its index with a full-fence {@code getAndAdd}, then stores
- * the element with release; the consumer reads the slot with acquire (LoadLoad), so the element's
- * fields are visible. NOTE: between a producer's claim and its store, the element is counted
- * but not readable: {@link #poll} reports nothing, while {@link #isEmpty} (which compares the
- * indexes) already reports non-empty. Callers that must see every claimed element (the drain
- * sweep) use {@link #pollSpinning()}, which waits for the store. NOTE: a producer delayed after
- * its claim may find the hint already past its chunk; it then walks from {@link #head}, which
- * cannot be past it: the consumer never passes an index whose element is not stored yet.
+ * <p>Orderings: {@code offer} claims its index with a full-fence {@code getAndAdd}, then stores the
+ * element with release; the consumer reads the slot with acquire (LoadLoad), so the element's
+ * fields are visible. NOTE: between a producer's claim and its store, the element is counted but
+ * not readable: {@link #poll} reports nothing, while {@link #isEmpty} (which compares the indexes)
+ * already reports non-empty. Callers that must see every claimed element (the drain sweep) use
+ * {@link #pollSpinning()}, which waits for the store. NOTE: a producer delayed after its claim may
+ * find the hint already past its chunk; it then walks from {@link #head}, which cannot be past it:
+ * the consumer never passes an index whose element is not stored yet.
  */
 public final class MpscQueue<E> {
 
@@ -36,10 +36,10 @@ public final class MpscQueue<E> {
   static final int MAX_CHUNK = 256;
 
   /**
-   * Slots {@code base .. base + size - 1}; {@code next} is written once. The consumer drops
-   * {@code slots} once it has taken the last one, so that a mailbox that once held a burst does
-   * not keep a large empty array while idle; no producer touches {@code slots} by then (each one
-   * stored its element before the consumer could take it).
+   * Slots {@code base .. base + size - 1}; {@code next} is written once. The consumer drops {@code
+   * slots} once it has taken the last one, so that a mailbox that once held a burst does not keep a
+   * large empty array while idle; no producer touches {@code slots} by then (each one stored its
+   * element before the consumer could take it).
    */
   static final class Chunk {
     final long base;
@@ -80,18 +80,21 @@ public final class MpscQueue<E> {
 
   @SuppressWarnings("unused") // through PRODUCER_INDEX
   private volatile long producerIndex; // the next index to claim
+
   private volatile Chunk producerChunk; // a hint: some chunk at or before the newest
   private volatile Chunk head; // the consumer's chunk; first installed by a producer
-  private long consumerIndex; // the next index to take; consumer only (published by the actor's exit)
+  private long
+      consumerIndex; // the next index to take; consumer only (published by the actor's exit)
 
   /**
-   * Appends {@code value} (never null) and returns its index, so a sender can later ask
-   * {@link #wasTaken}.
+   * Appends {@code value} (never null) and returns its index, so a sender can later ask {@link
+   * #wasTaken}.
    */
   public long offer(E value) {
     long index = (long) PRODUCER_INDEX.getAndAdd(this, 1L); // full fence
     Chunk chunk = chunkFor(index);
-    SLOT.setRelease(chunk.slots, (int) (index - chunk.base), value); // StoreStore: fields before slot
+    SLOT.setRelease(
+        chunk.slots, (int) (index - chunk.base), value); // StoreStore: fields before slot
     return index;
   }
 
@@ -104,8 +107,7 @@ public final class MpscQueue<E> {
     while (!chunk.holds(index)) {
       Chunk next = chunk.next;
       if (next == null) {
-        Chunk created =
-            new Chunk(chunk.base + chunk.size, Math.min(MAX_CHUNK, chunk.size * 2));
+        Chunk created = new Chunk(chunk.base + chunk.size, Math.min(MAX_CHUNK, chunk.size * 2));
         next = (Chunk) NEXT.compareAndExchange(chunk, null, created);
         if (next == null) {
           next = created;
@@ -167,7 +169,7 @@ public final class MpscQueue<E> {
    * Returns null only when the queue is truly empty. Consumer only.
    */
   public E pollSpinning() {
-    for (;;) {
+    for (; ; ) {
       E value = poll();
       if (value != null || isEmpty()) {
         return value;
@@ -189,7 +191,7 @@ public final class MpscQueue<E> {
     if (consumerIndex >= end) {
       return null;
     }
-    for (;;) {
+    for (; ; ) {
       E value = poll();
       if (value != null) {
         return value;
@@ -205,8 +207,8 @@ public final class MpscQueue<E> {
 
   /**
    * True when the consumer took the element offered at {@code index}. Only meaningful once the
-   * consumer has stopped for good and the caller saw it stop (the actor's exit): elements are
-   * taken in index order, so an index below the consumer's final position was taken.
+   * consumer has stopped for good and the caller saw it stop (the actor's exit): elements are taken
+   * in index order, so an index below the consumer's final position was taken.
    */
   public boolean wasTaken(long index) {
     return index < consumerIndex;

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,8 +36,10 @@ public final class NodeContext {
   private volatile System.Logger.Level failureLogLevel = System.Logger.Level.INFO;
 
   private static final System.Logger LOG = System.getLogger("io.troupe.node");
+
   /** How long {@link #close} waits for stopped actors before it kills them. */
   static final Duration STOP_WAIT = Duration.ofSeconds(1);
+
   /** How long {@link #close} waits for killed actors before it gives up on them. */
   static final Duration KILL_WAIT = Duration.ofSeconds(1);
 
@@ -51,7 +52,12 @@ public final class NodeContext {
    * @param groups its process groups
    * @param timers its timers, closed by {@link #close} once every actor has ended
    */
-  NodeContext(Node node, long nodeId, LocalRegistry registry, LocalProcessGroups groups, TimerService timers) {
+  NodeContext(
+      Node node,
+      long nodeId,
+      LocalRegistry registry,
+      LocalProcessGroups groups,
+      TimerService timers) {
     this.node = node;
     this.nodeId = nodeId;
     this.registry = registry;
@@ -137,10 +143,14 @@ public final class NodeContext {
 
   // ------------------------------------------------------------------ interceptors
 
-  /** The node-wide interceptors, in order (replaced, never modified); guarded by this for writes. */
+  /**
+   * The node-wide interceptors, in order (replaced, never modified); guarded by this for writes.
+   */
   private volatile Interceptor[] nodeInterceptors = Interception.NONE;
+
   /** Each actor's own interceptors (only live actors that have some); changed under this. */
-  private final Map<ActorCell<?, ?, ?>, Interceptor[]> actorInterceptors = new ConcurrentHashMap<>();
+  private final Map<ActorCell<?, ?, ?>, Interceptor[]> actorInterceptors =
+      new ConcurrentHashMap<>();
 
   /** The node-wide interceptors (for messages to other nodes); empty when none. */
   public Interceptor[] nodeInterceptors() {
@@ -156,17 +166,19 @@ public final class NodeContext {
     java.util.Objects.requireNonNull(interceptor, "interceptor");
     synchronized (this) {
       if (indexOf(nodeInterceptors, interceptor) >= 0) {
-        throw new IllegalArgumentException("interceptor " + interceptor + " is installed on node " + node.name() + " already");
+        throw new IllegalArgumentException(
+            "interceptor " + interceptor + " is installed on node " + node.name() + " already");
       }
       nodeInterceptors = with(nodeInterceptors, interceptor);
     }
     refreshAll();
-    return once(() -> {
-      synchronized (this) {
-        nodeInterceptors = without(nodeInterceptors, interceptor);
-      }
-      refreshAll();
-    });
+    return once(
+        () -> {
+          synchronized (this) {
+            nodeInterceptors = without(nodeInterceptors, interceptor);
+          }
+          refreshAll();
+        });
   }
 
   /**
@@ -178,15 +190,18 @@ public final class NodeContext {
   public Installed intercept(ActorRef<?> actor, Interceptor interceptor) {
     java.util.Objects.requireNonNull(actor, "actor");
     java.util.Objects.requireNonNull(interceptor, "interceptor");
-    ActorCell<?, ?, ?> cell = actor instanceof LocalActorRef<?> || actor instanceof DerivedActorRef<?, ?>
-        ? LocalActorRef.cellOf(actor) : null;
+    ActorCell<?, ?, ?> cell =
+        actor instanceof LocalActorRef<?> || actor instanceof DerivedActorRef<?, ?>
+            ? LocalActorRef.cellOf(actor)
+            : null;
     if (cell == null || cell.node() != this) {
       throw new IllegalArgumentException("not an actor of node " + node.name() + ": " + actor);
     }
     synchronized (this) {
       Interceptor[] own = actorInterceptors.getOrDefault(cell, Interception.NONE);
       if (indexOf(own, interceptor) >= 0) {
-        throw new IllegalArgumentException("interceptor " + interceptor + " is installed for " + cell.describe() + " already");
+        throw new IllegalArgumentException(
+            "interceptor " + interceptor + " is installed for " + cell.describe() + " already");
       }
       actorInterceptors.put(cell, with(own, interceptor));
       // After the put: an actor ending meanwhile either is seen gone here or removes the entry.
@@ -196,20 +211,21 @@ public final class NodeContext {
       }
       refreshInterception(cell);
     }
-    return once(() -> {
-      synchronized (this) {
-        Interceptor[] own = actorInterceptors.get(cell);
-        if (own != null) {
-          Interceptor[] left = without(own, interceptor);
-          if (left.length == 0) {
-            actorInterceptors.remove(cell);
-          } else {
-            actorInterceptors.put(cell, left);
+    return once(
+        () -> {
+          synchronized (this) {
+            Interceptor[] own = actorInterceptors.get(cell);
+            if (own != null) {
+              Interceptor[] left = without(own, interceptor);
+              if (left.length == 0) {
+                actorInterceptors.remove(cell);
+              } else {
+                actorInterceptors.put(cell, left);
+              }
+            }
+            refreshInterception(cell);
           }
-        }
-        refreshInterception(cell);
-      }
-    });
+        });
   }
 
   private void refreshAll() {
@@ -220,7 +236,9 @@ public final class NodeContext {
 
   /** Gives {@code cell} its current chain: the node's interceptors, then its own. */
   private synchronized void refreshInterception(ActorCell<?, ?, ?> cell) {
-    Interceptor[] chain = Interception.concat(nodeInterceptors, actorInterceptors.getOrDefault(cell, Interception.NONE));
+    Interceptor[] chain =
+        Interception.concat(
+            nodeInterceptors, actorInterceptors.getOrDefault(cell, Interception.NONE));
     if (chain.length == 0) {
       if (cell.interception != null) {
         cell.interception = Interception.EMPTY; // envelopes may still be queued
@@ -257,7 +275,8 @@ public final class NodeContext {
   }
 
   private static Installed once(Runnable removal) {
-    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
     return () -> {
       if (done.compareAndSet(false, true)) {
         removal.run();
@@ -265,19 +284,21 @@ public final class NodeContext {
     };
   }
 
-  private final java.util.List<java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent>> stopListeners =
-      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent>>
+      stopListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
-   * Extension point for the cluster: told of every actor of this node that ends, with how it
-   * ended ({@code ActorTerminated} or {@code ActorFailed}).
+   * Extension point for the cluster: told of every actor of this node that ends, with how it ended
+   * ({@code ActorTerminated} or {@code ActorFailed}).
    */
-  public void addStopListener(java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
+  public void addStopListener(
+      java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
     stopListeners.add(listener);
   }
 
   /** Removes a listener added by {@link #addStopListener}; nothing if it is not there. */
-  public void removeStopListener(java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
+  public void removeStopListener(
+      java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
     stopListeners.remove(listener);
   }
 
@@ -293,8 +314,8 @@ public final class NodeContext {
   }
 
   /**
-   * How many of this node's live actors are scheduled or running a burst right now (diagnostics:
-   * an idle actor is in no queue and on no thread, so this is 0 once all are idle). O(actors).
+   * How many of this node's live actors are scheduled or running a burst right now (diagnostics: an
+   * idle actor is in no queue and on no thread, so this is 0 once all are idle). O(actors).
    */
   public long scheduledActors() {
     long n = 0;
@@ -358,18 +379,19 @@ public final class NodeContext {
    *   <li>every root actor (no supervisor on this node) is drained: it handles every message it
    *       accepted, then stops; an ending actor drains its children in turn (instead of killing
    *       them), and ends once they have; this step waits up to {@code grace};
-   *   <li>actors still alive are stopped (their queued messages become dead letters), waiting up
-   *       to {@link #STOP_WAIT};
-   *   <li>actors still alive are killed (logged as a WARNING, by name), waiting up to
-   *       {@link #KILL_WAIT}; an actor that outlives even that (a handler that ignores
-   *       interrupts) is logged as an ERROR and left to its thread.
+   *   <li>actors still alive are stopped (their queued messages become dead letters), waiting up to
+   *       {@link #STOP_WAIT};
+   *   <li>actors still alive are killed (logged as a WARNING, by name), waiting up to {@link
+   *       #KILL_WAIT}; an actor that outlives even that (a handler that ignores interrupts) is
+   *       logged as an ERROR and left to its thread.
    * </ol>
    */
   public void close(Duration grace) {
     closed = true;
     List<ActorCell<?, ?, ?>> all = new ArrayList<>(live.values());
     for (ActorCell<?, ?, ?> cell : all) {
-      // A root has no supervisor on this node: none, a remote one, or one of another node of this JVM.
+      // A root has no supervisor on this node: none, a remote one, or one of another node of this
+      // JVM.
       if (!cell.supervisor().map(this::isLocal).orElse(false)) {
         cell.drain();
       }
@@ -382,22 +404,34 @@ public final class NodeContext {
     if (!left.isEmpty()) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "node " + node.name() + ": killing " + left.size() + " actor(s) that did not end within "
-              + grace + " of close(): " + describeAll(left));
+          "node "
+              + node.name()
+              + ": killing "
+              + left.size()
+              + " actor(s) that did not end within "
+              + grace
+              + " of close(): "
+              + describeAll(left));
       left.forEach(ActorCell::kill);
       left = awaitExits(left, KILL_WAIT);
     }
     if (!left.isEmpty()) {
       LOG.log(
           System.Logger.Level.ERROR,
-          "node " + node.name() + ": " + left.size() + " actor(s) did not end even when killed"
-              + " (a handler that ignores interrupts?): " + describeAll(left));
+          "node "
+              + node.name()
+              + ": "
+              + left.size()
+              + " actor(s) did not end even when killed"
+              + " (a handler that ignores interrupts?): "
+              + describeAll(left));
     }
     timers.close();
   }
 
   /** Waits until every cell has exited or {@code timeout} passed; returns the ones still alive. */
-  private static List<ActorCell<?, ?, ?>> awaitExits(List<ActorCell<?, ?, ?>> cells, Duration timeout) {
+  private static List<ActorCell<?, ?, ?>> awaitExits(
+      List<ActorCell<?, ?, ?>> cells, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<ActorCell<?, ?, ?>> alive = new ArrayList<>();
     for (ActorCell<?, ?, ?> cell : cells) {

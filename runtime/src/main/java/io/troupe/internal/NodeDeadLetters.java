@@ -8,7 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
-/** A node's dead-letter count and listeners. Thread-safe; reporting costs nothing without listeners. */
+/**
+ * A node's dead-letter count and listeners. Thread-safe; reporting costs nothing without listeners.
+ */
 final class NodeDeadLetters implements DeadLetters {
 
   private static final System.Logger LOG = System.getLogger("io.troupe.deadletters");
@@ -37,7 +39,9 @@ final class NodeDeadLetters implements DeadLetters {
     }
     DeadLetter letter = new DeadLetter(target, message, reason);
     if (debug) {
-      LOG.log(System.Logger.Level.DEBUG, "dead letter to " + target + " (" + reason + "): " + message.getClass().getName());
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "dead letter to " + target + " (" + reason + "): " + message.getClass().getName());
     }
     for (Consumer<? super DeadLetter> listener : listeners) {
       try {

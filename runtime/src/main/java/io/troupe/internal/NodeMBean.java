@@ -29,7 +29,10 @@ public final class NodeMBean implements NodeMXBean {
   public static ObjectName nameOf(Node node) {
     try {
       return new ObjectName(
-          "io.troupe:type=Node,name=" + ObjectName.quote(node.name()) + ",id=" + Long.toHexString(node.id()));
+          "io.troupe:type=Node,name="
+              + ObjectName.quote(node.name())
+              + ",id="
+              + Long.toHexString(node.id()));
     } catch (MalformedObjectNameException e) {
       throw new IllegalStateException(e); // quoted: cannot happen
     }
@@ -97,12 +100,16 @@ public final class NodeMBean implements NodeMXBean {
 
   @Override
   public ActorView actor(String id) {
-    return parseLocal(id).flatMap(local -> Optional.ofNullable(context.findLocal(local)))
+    return parseLocal(id)
+        .flatMap(local -> Optional.ofNullable(context.findLocal(local)))
         .map(cell -> ActorView.of(cell.info()))
         .orElse(null);
   }
 
-  /** The local number in {@code <node hex>.<local>} (of this node) or {@code <local>}; empty if neither. */
+  /**
+   * The local number in {@code <node hex>.<local>} (of this node) or {@code <local>}; empty if
+   * neither.
+   */
   private Optional<Long> parseLocal(String id) {
     if (id == null) {
       return Optional.empty();
@@ -121,5 +128,4 @@ public final class NodeMBean implements NodeMXBean {
       return Optional.empty();
     }
   }
-
 }

@@ -98,9 +98,11 @@ public final class NodeRuntime {
    * @param args the argument of {@code preStart}
    * @param supervisor the supervisor, or null
    * @return the running actor
-   * @throws io.troupe.SpawnException if the node is closed, the name taken, or {@code preStart} threw
+   * @throws io.troupe.SpawnException if the node is closed, the name taken, or {@code preStart}
+   *     threw
    */
-  public <M, S, A> ActorRef<M> spawn(String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
+  public <M, S, A> ActorRef<M> spawn(
+      String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
     return actors.spawn(name, actor, args, supervisor);
   }
 
@@ -117,12 +119,14 @@ public final class NodeRuntime {
    * @return the actor and its start
    * @throws io.troupe.SpawnException if the node is closed or the name taken
    */
-  public <M, S, A> InstantSpawn<M> spawnInstant(String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
+  public <M, S, A> InstantSpawn<M> spawnInstant(
+      String name, Actor<M, S, A> actor, A args, ActorRef<?> supervisor) {
     return actors.spawnInstant(name, actor, args, supervisor);
   }
 
   /**
-   * Installs an interceptor for every actor of this node: see {@link NodeContext#intercept(Interceptor)}.
+   * Installs an interceptor for every actor of this node: see {@link
+   * NodeContext#intercept(Interceptor)}.
    *
    * @param interceptor the interceptor
    * @return closing it removes the interceptor
@@ -133,7 +137,8 @@ public final class NodeRuntime {
   }
 
   /**
-   * Installs an interceptor for one actor of this node: see {@link NodeContext#intercept(ActorRef, Interceptor)}.
+   * Installs an interceptor for one actor of this node: see {@link NodeContext#intercept(ActorRef,
+   * Interceptor)}.
    *
    * @param actor a live actor of this node
    * @param interceptor the interceptor

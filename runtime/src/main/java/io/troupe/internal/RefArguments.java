@@ -52,6 +52,7 @@ public final class RefArguments {
 
   /** The message a call's request function built: null is the function's fault, said so. */
   public static <M> M requested(M message) {
-    return Objects.requireNonNull(message, "the request function returned null instead of a message");
+    return Objects.requireNonNull(
+        message, "the request function returned null instead of a message");
   }
 }

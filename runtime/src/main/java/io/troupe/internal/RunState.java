@@ -7,14 +7,16 @@ import java.lang.invoke.VarHandle;
  * Whether an actor is idle or scheduled, and which thread runs it now.
  *
  * <h2>{@link #scheduled}</h2>
+ *
  * 0 while idle (in no queue, on no thread), 1 from the moment someone queues it until its burst
  * ends with an empty mailbox. Whoever moves 0 to 1 ({@link #claim}) submits the actor, so it is in
  * at most one queue and handlers never overlap. NOTE: the end of a burst stores 0 with a full fence
- * and then looks at the lanes again, while a sender queues (a full fence) and then reads
- * {@code scheduled}: one of the two always sees the other, so no message is left behind.
- * An ended actor stays at 1 forever, so it is never queued again.
+ * and then looks at the lanes again, while a sender queues (a full fence) and then reads {@code
+ * scheduled}: one of the two always sees the other, so no message is left behind. An ended actor
+ * stays at 1 forever, so it is never queued again.
  *
  * <h2>{@link #runner}</h2>
+ *
  * The thread running the actor's hooks, or null. A kill interrupts it, but must never interrupt a
  * hook of the next actor that thread runs: the killer swaps the runner for {@link #KILLING} with a
  * compare-and-set, interrupts, and puts it back; {@link #unbind} waits while it sees KILLING, so an
@@ -24,6 +26,7 @@ final class RunState {
 
   private static final VarHandle SCHEDULED;
   private static final VarHandle RUNNER;
+
   /** Stands in {@link #runner} while a kill interrupts the thread. */
   private static final Thread KILLING = Thread.ofVirtual().unstarted(() -> {});
 
@@ -53,7 +56,9 @@ final class RunState {
     SCHEDULED.setRelease(this, 1);
   }
 
-  /** Marks the actor idle at the end of a burst (full fence: the caller then re-reads the lanes). */
+  /**
+   * Marks the actor idle at the end of a burst (full fence: the caller then re-reads the lanes).
+   */
   void release() {
     SCHEDULED.setVolatile(this, 0);
   }

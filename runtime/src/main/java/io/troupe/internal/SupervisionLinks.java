@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * telling them of its start and end.
  *
  * <h2>One owner of a link</h2>
+ *
  * The child's {@link #supervisor} field is the one owner of the link. Every change of it, and the
  * end of the actor ({@link #ended}), happens under the child's {@link #lock}, and the supervisor's
  * {@link #children} set follows it inside the same critical section, so two racing links leave
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * child's lock is ever taken: there is no lock order to keep.
  *
  * <h2>Monitors</h2>
+ *
  * A watcher is told of the end by whoever removes it from {@link #monitors}: the ending actor, or
  * {@link #addMonitor} when the actor has already ended ({@link #outcome} is written before the
  * ending actor reads the set, and read by {@code addMonitor} after it adds). So each watcher hears
@@ -51,6 +53,7 @@ final class SupervisionLinks {
   private boolean ended; // under lock
   private volatile Set<ActorRef<?>> children;
   private volatile Set<ActorRef<?>> monitors;
+
   /** How the actor ended, without its last state; null while it lives. */
   private volatile SupervisionEvent outcome;
 
@@ -109,7 +112,12 @@ final class SupervisionLinks {
       refuseIfEnded(newSupervisor);
       if (!sup.status().acceptsMessages()) {
         throw new IllegalStateException(
-            "cannot link " + owner.describe() + " to " + sup.describe() + ": it is " + sup.status());
+            "cannot link "
+                + owner.describe()
+                + " to "
+                + sup.describe()
+                + ": it is "
+                + sup.status());
       }
       if (local.equals(supervisor)) {
         return;
@@ -131,8 +139,13 @@ final class SupervisionLinks {
   private void refuseIfEnded(ActorRef<?> newSupervisor) {
     if (ended) {
       throw new IllegalStateException(
-          "cannot link " + owner.describe() + " to " + newSupervisor + ": it has ended ("
-              + owner.status() + ")");
+          "cannot link "
+              + owner.describe()
+              + " to "
+              + newSupervisor
+              + ": it has ended ("
+              + owner.status()
+              + ")");
     }
   }
 
@@ -140,12 +153,21 @@ final class SupervisionLinks {
   private void linkToRemote(ActorRef<?> newSupervisor, RemoteSupervisor remote) {
     if (newSupervisor.node() != owner.node().node()) {
       throw new IllegalArgumentException(
-          "cannot link " + owner.describe() + " to " + newSupervisor
-              + ": that remote ref belongs to node " + newSupervisor.node().name());
+          "cannot link "
+              + owner.describe()
+              + " to "
+              + newSupervisor
+              + ": that remote ref belongs to node "
+              + newSupervisor.node().name());
     }
     if (!newSupervisor.status().acceptsMessages()) {
       throw new IllegalStateException(
-          "cannot link " + owner.describe() + " to " + newSupervisor + ": it is " + newSupervisor.status());
+          "cannot link "
+              + owner.describe()
+              + " to "
+              + newSupervisor
+              + ": it is "
+              + newSupervisor.status());
     }
     synchronized (lock) {
       refuseIfEnded(newSupervisor);
@@ -288,7 +310,9 @@ final class SupervisionLinks {
       return;
     }
     for (ActorRef<?> watcher : watchers) {
-      if (watchers.remove(watcher) && watcher instanceof SupervisionSink sink && !watcher.equals(sup)) {
+      if (watchers.remove(watcher)
+          && watcher instanceof SupervisionSink sink
+          && !watcher.equals(sup)) {
         sink.deliverSupervision(event);
       }
     }

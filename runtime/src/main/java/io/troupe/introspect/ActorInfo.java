@@ -8,9 +8,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A snapshot of one live actor of a node, from {@link io.troupe.Node#actors()} or
- * {@link io.troupe.Node#actor(ActorId)}. Each field is read on its own while the actor runs, so
- * a snapshot is consistent per field, not as a whole.
+ * A snapshot of one live actor of a node, from {@link io.troupe.Node#actors()} or {@link
+ * io.troupe.Node#actor(ActorId)}. Each field is read on its own while the actor runs, so a snapshot
+ * is consistent per field, not as a whole.
  *
  * @param ref the actor's ref
  * @param name the name it was registered under at spawn, if any

@@ -30,7 +30,16 @@ public final class ActorView {
    * @param messageType its message class name, or empty
    * @param behaviour its behaviour's class name
    */
-  @ConstructorParameters({"id", "name", "status", "supervisor", "children", "mailboxDepth", "messageType", "behaviour"})
+  @ConstructorParameters({
+    "id",
+    "name",
+    "status",
+    "supervisor",
+    "children",
+    "mailboxDepth",
+    "messageType",
+    "behaviour"
+  })
   public ActorView(
       String id,
       String name,
@@ -142,6 +151,13 @@ public final class ActorView {
 
   @Override
   public String toString() {
-    return "ActorView[" + id + (name.isEmpty() ? "" : " " + name) + " " + status + ", " + mailboxDepth + " queued]";
+    return "ActorView["
+        + id
+        + (name.isEmpty() ? "" : " " + name)
+        + " "
+        + status
+        + ", "
+        + mailboxDepth
+        + " queued]";
   }
 }

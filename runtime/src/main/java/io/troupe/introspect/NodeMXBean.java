@@ -3,10 +3,10 @@ package io.troupe.introspect;
 import java.util.List;
 
 /**
- * A node seen through JMX, registered by {@link io.troupe.Node#registerMBean()} as
- * {@code io.troupe:type=Node,name=<node name>,id=<node id in hex>}: the same as
- * {@link io.troupe.Node#actors()} and {@link io.troupe.Node#actor(io.troupe.ActorId)}, in open
- * types that any JMX console shows.
+ * A node seen through JMX, registered by {@link io.troupe.Node#registerMBean()} as {@code
+ * io.troupe:type=Node,name=<node name>,id=<node id in hex>}: the same as {@link
+ * io.troupe.Node#actors()} and {@link io.troupe.Node#actor(io.troupe.ActorId)}, in open types that
+ * any JMX console shows.
  */
 public interface NodeMXBean {
 
@@ -55,8 +55,8 @@ public interface NodeMXBean {
   /**
    * One live actor.
    *
-   * @param id the actor's id as its text ({@code <node in hex>.<local number>}, as {@link ActorView#getId()})
-   *     or its local number in decimal
+   * @param id the actor's id as its text ({@code <node in hex>.<local number>}, as {@link
+   *     ActorView#getId()}) or its local number in decimal
    * @return its snapshot, or null if no live actor of this node has that id
    */
   ActorView actor(String id);

@@ -1,5 +1,5 @@
 /**
- * Introspection: snapshots of a node's live actors ({@link io.troupe.introspect.ActorInfo}) and
- * the node's JMX MBean ({@link io.troupe.introspect.NodeMXBean}).
+ * Introspection: snapshots of a node's live actors ({@link io.troupe.introspect.ActorInfo}) and the
+ * node's JMX MBean ({@link io.troupe.introspect.NodeMXBean}).
  */
 package io.troupe.introspect;

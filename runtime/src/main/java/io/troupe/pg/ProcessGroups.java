@@ -5,19 +5,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Named groups of actors, organised in scopes. Joining twice is one membership; notifications
- * carry only real changes; an actor that stops leaves all of its groups by itself.
+ * Named groups of actors, organised in scopes. Joining twice is one membership; notifications carry
+ * only real changes; an actor that stops leaves all of its groups by itself.
  *
  * <p>Membership changes are linearizable (one lock per node); the queries return immutable
- * snapshots, and a watcher's event is sent after the change it reports is visible to
- * {@link #members(String, String)}. The methods without a scope argument use {@link #DEFAULT_SCOPE}.
+ * snapshots, and a watcher's event is sent after the change it reports is visible to {@link
+ * #members(String, String)}. The methods without a scope argument use {@link #DEFAULT_SCOPE}.
  */
 public interface ProcessGroups {
   /** The scope used by the methods without a scope argument. */
   String DEFAULT_SCOPE = "__default__";
 
   /**
-   * Adds {@code actors} to {@code group} in the default scope. See {@link #join(String, String, List)}.
+   * Adds {@code actors} to {@code group} in the default scope. See {@link #join(String, String,
+   * List)}.
    *
    * @param group the group's name
    * @param actors the actors to add; those already members, stopping or stopped are skipped
@@ -39,8 +40,8 @@ public interface ProcessGroups {
   void join(String scope, String group, List<? extends ActorRef<?>> actors);
 
   /**
-   * Removes {@code actors} from {@code group} in the default scope. See
-   * {@link #leave(String, String, List)}.
+   * Removes {@code actors} from {@code group} in the default scope. See {@link #leave(String,
+   * String, List)}.
    *
    * @param group the group's name
    * @param actors the actors to remove; those that are not members are ignored
@@ -115,9 +116,9 @@ public interface ProcessGroups {
   Set<String> whichScopes();
 
   /**
-   * Makes {@code watcher} receive {@code ProcessGroupChanged} events, in its
-   * {@code handleSupervisorEvent}, for every later change of {@code group} in the default scope. A
-   * watcher of both a group and its scope gets each change once; a watcher that stops is forgotten.
+   * Makes {@code watcher} receive {@code ProcessGroupChanged} events, in its {@code
+   * handleSupervisorEvent}, for every later change of {@code group} in the default scope. A watcher
+   * of both a group and its scope gets each change once; a watcher that stops is forgotten.
    * Monitoring with a stopping or stopped watcher does nothing.
    *
    * @param group the group's name
@@ -126,8 +127,8 @@ public interface ProcessGroups {
   void monitor(String group, ActorRef<?> watcher);
 
   /**
-   * Makes {@code watcher} receive {@code ProcessGroupChanged} events for every later change of every
-   * group of {@code scope}. See {@link #monitor(String, ActorRef)}.
+   * Makes {@code watcher} receive {@code ProcessGroupChanged} events for every later change of
+   * every group of {@code scope}. See {@link #monitor(String, ActorRef)}.
    *
    * @param scope the scope's name
    * @param watcher the actor that receives the events

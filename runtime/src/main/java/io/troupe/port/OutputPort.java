@@ -19,7 +19,8 @@ import java.util.function.Function;
  */
 public final class OutputPort<T> {
 
-  private record Subscription<T, M>(ActorRef<M> receiver, Function<? super T, Optional<? extends M>> mapping) {
+  private record Subscription<T, M>(
+      ActorRef<M> receiver, Function<? super T, Optional<? extends M>> mapping) {
     /** Delivers if the mapping keeps the value; false if the receiver is gone. */
     boolean deliver(T value) {
       if (receiver.status() == ActorStatus.STOPPED) {
@@ -38,7 +39,8 @@ public final class OutputPort<T> {
     }
   }
 
-  private final CopyOnWriteArrayList<Subscription<T, ?>> subscriptions = new CopyOnWriteArrayList<>();
+  private final CopyOnWriteArrayList<Subscription<T, ?>> subscriptions =
+      new CopyOnWriteArrayList<>();
 
   /** Creates a port with no subscribers. */
   public OutputPort() {}
@@ -51,8 +53,12 @@ public final class OutputPort<T> {
    * @param mapping turns a value into the receiver's message, or empty to skip it
    * @param <M> the receiver's messages
    */
-  public <M> void subscribe(ActorRef<M> receiver, Function<? super T, Optional<? extends M>> mapping) {
-    subscriptions.add(new Subscription<>(Objects.requireNonNull(receiver, "receiver"), Objects.requireNonNull(mapping, "mapping")));
+  public <M> void subscribe(
+      ActorRef<M> receiver, Function<? super T, Optional<? extends M>> mapping) {
+    subscriptions.add(
+        new Subscription<>(
+            Objects.requireNonNull(receiver, "receiver"),
+            Objects.requireNonNull(mapping, "mapping")));
   }
 
   /**

@@ -1,6 +1,9 @@
 package io.troupe.rpc;
 
-/** A call ended without an answer: the target stopped, failed, or dropped the reply port, or its node could not answer. */
+/**
+ * A call ended without an answer: the target stopped, failed, or dropped the reply port, or its
+ * node could not answer.
+ */
 public final class CallFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
@@ -17,7 +20,8 @@ public final class CallFailedException extends RuntimeException {
   }
 
   /**
-   * A call that ended without an answer because of {@code cause} ({@link CallFailure#ACTOR_STOPPED}).
+   * A call that ended without an answer because of {@code cause} ({@link
+   * CallFailure#ACTOR_STOPPED}).
    *
    * @param message what happened, for the user
    * @param cause the underlying failure

@@ -9,7 +9,9 @@ public enum CallFailure {
   ACTOR_STOPPED,
   /** The actor failed (its handler threw) before answering; the detail names the error. */
   ACTOR_FAILED,
-  /** The actor's node does not know the call's variant (its message type differs from this node's). */
+  /**
+   * The actor's node does not know the call's variant (its message type differs from this node's).
+   */
   UNKNOWN_VARIANT,
   /** The actor's node could not decode the call's arguments. */
   NOT_DECODABLE,

@@ -41,8 +41,12 @@ public sealed interface CallResult<T> {
       if (target == null && variant == null && timeout == null) {
         return "the call timed out before the actor answered";
       }
-      return "call " + (variant == null ? "" : variant + " ") + "to " + (target == null ? "the actor" : target)
-          + " got no answer" + (timeout == null ? "" : " within " + timeout);
+      return "call "
+          + (variant == null ? "" : variant + " ")
+          + "to "
+          + (target == null ? "the actor" : target)
+          + " got no answer"
+          + (timeout == null ? "" : " within " + timeout);
     }
   }
 

@@ -20,7 +20,8 @@ public final class CallTimeoutException extends RuntimeException {
   }
 
   /**
-   * The call of {@code timeout} got no answer in time; the message names its actor, variant and timeout.
+   * The call of {@code timeout} got no answer in time; the message names its actor, variant and
+   * timeout.
    *
    * @param timeout the call's result
    */

@@ -13,9 +13,9 @@ public final class Rpc {
   private Rpc() {}
 
   /**
-   * Calls every target at once and waits for all answers (each bounded by {@code timeout}).
-   * A target that no longer accepts messages yields {@link CallResult.SenderError} in its slot.
-   * The arguments are checked first: nothing is sent if one is bad.
+   * Calls every target at once and waits for all answers (each bounded by {@code timeout}). A
+   * target that no longer accepts messages yields {@link CallResult.SenderError} in its slot. The
+   * arguments are checked first: nothing is sent if one is bad.
    *
    * @param targets the actors to call
    * @param request builds each target's request around its reply port

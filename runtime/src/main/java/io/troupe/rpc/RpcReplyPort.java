@@ -4,12 +4,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A one-shot channel for the answer to a call. The runtime creates one per call and hands it to
- * the request function; the receiving actor answers with {@link #send}.
+ * A one-shot channel for the answer to a call. The runtime creates one per call and hands it to the
+ * request function; the receiving actor answers with {@link #send}.
  *
  * <p>A port is closed once it was answered, once the caller gave up (timeout), or once the call
- * failed because its target stopped. Sending on a closed port does nothing and returns
- * {@code false}; it never throws, so an actor need not care whether its caller is still there.
+ * failed because its target stopped. Sending on a closed port does nothing and returns {@code
+ * false}; it never throws, so an actor need not care whether its caller is still there.
  *
  * @param <T> the type of the answer
  */

@@ -54,8 +54,8 @@ public record Backoff(Duration min, Duration max, double jitter, Duration resetA
   }
 
   /**
-   * Exponential backoff from {@code min} to {@code max} with {@code jitter}, reset after a child ran
-   * for {@code max} (change with {@link #withResetAfter}).
+   * Exponential backoff from {@code min} to {@code max} with {@code jitter}, reset after a child
+   * ran for {@code max} (change with {@link #withResetAfter}).
    *
    * @param min the first delay
    * @param max the longest delay
@@ -94,6 +94,7 @@ public record Backoff(Duration min, Duration max, double jitter, Duration resetA
     int shift = Math.min(Math.max(attempt - 1, 0), 62);
     long base = minNanos > (maxNanos >> shift) ? maxNanos : Math.min(maxNanos, minNanos << shift);
     double stretched = base * (1 + jitter * random.getAsDouble());
-    return Duration.ofNanos(stretched >= Long.MAX_VALUE / 2.0 ? Long.MAX_VALUE / 2 : (long) stretched);
+    return Duration.ofNanos(
+        stretched >= Long.MAX_VALUE / 2.0 ? Long.MAX_VALUE / 2 : (long) stretched);
   }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * What a {@link Supervisor} needs to know about one child: its id (unique among the supervisor's
- * children), how to start it, whether to restart it ({@link RestartType}), how to stop it
- * ({@link Shutdown}), and optionally the name it is registered under, so that clients find each new
+ * children), how to start it, whether to restart it ({@link RestartType}), how to stop it ({@link
+ * Shutdown}), and optionally the name it is registered under, so that clients find each new
  * incarnation with {@code registry().whereIs(name)} (the OTP way). Immutable: the {@code with...}
  * methods return changed copies.
  *
@@ -56,8 +56,14 @@ public final class ChildSpec {
    * @throws IllegalArgumentException if {@code id} is empty
    */
   public static ChildSpec of(String id, ChildStarter starter) {
-    return new ChildSpec(checkId(id), Objects.requireNonNull(starter, "starter"), null, false,
-        RestartType.PERMANENT, DEFAULT_SHUTDOWN, null);
+    return new ChildSpec(
+        checkId(id),
+        Objects.requireNonNull(starter, "starter"),
+        null,
+        false,
+        RestartType.PERMANENT,
+        DEFAULT_SHUTDOWN,
+        null);
   }
 
   /**
@@ -77,8 +83,14 @@ public final class ChildSpec {
   public static <M, S, A> ChildSpec of(String id, Actor<M, S, A> actor, A args) {
     Objects.requireNonNull(actor, "actor");
     InPlaceStarter<M, S, A> source = new InPlaceStarter<>(actor, args);
-    return new ChildSpec(checkId(id), source::spawnPlain, source, false,
-        RestartType.PERMANENT, DEFAULT_SHUTDOWN, null);
+    return new ChildSpec(
+        checkId(id),
+        source::spawnPlain,
+        source,
+        false,
+        RestartType.PERMANENT,
+        DEFAULT_SHUTDOWN,
+        null);
   }
 
   private static String checkId(String id) {
@@ -97,7 +109,8 @@ public final class ChildSpec {
    * @throws NullPointerException if {@code type} is null
    */
   public ChildSpec withRestart(RestartType type) {
-    return new ChildSpec(id, starter, inPlaceSource, inPlace, Objects.requireNonNull(type, "type"), shutdown, name);
+    return new ChildSpec(
+        id, starter, inPlaceSource, inPlace, Objects.requireNonNull(type, "type"), shutdown, name);
   }
 
   /**
@@ -108,7 +121,8 @@ public final class ChildSpec {
    * @throws NullPointerException if {@code how} is null
    */
   public ChildSpec withShutdown(Shutdown how) {
-    return new ChildSpec(id, starter, inPlaceSource, inPlace, restart, Objects.requireNonNull(how, "how"), name);
+    return new ChildSpec(
+        id, starter, inPlaceSource, inPlace, restart, Objects.requireNonNull(how, "how"), name);
   }
 
   /**
@@ -133,7 +147,9 @@ public final class ChildSpec {
   public ChildSpec restartInPlace() {
     if (inPlaceSource == null) {
       throw new IllegalStateException(
-          "child " + id + " is started by a ChildStarter; restart in place needs ChildSpec.of(id, actor, args)");
+          "child "
+              + id
+              + " is started by a ChildStarter; restart in place needs ChildSpec.of(id, actor, args)");
     }
     return new ChildSpec(id, starter, inPlaceSource, true, restart, shutdown, name);
   }

@@ -4,10 +4,10 @@ import io.troupe.ActorRef;
 import io.troupe.Node;
 
 /**
- * Starts one child of a {@link Supervisor}: OTP's start function. It runs on the supervisor's thread,
- * for the first start and for every restart, and should spawn the child linked to {@code supervisor}
- * ({@code node.spawnLinked(name, actor, args, supervisor)}); a returned ref that is not linked yet is
- * linked by the supervisor.
+ * Starts one child of a {@link Supervisor}: OTP's start function. It runs on the supervisor's
+ * thread, for the first start and for every restart, and should spawn the child linked to {@code
+ * supervisor} ({@code node.spawnLinked(name, actor, args, supervisor)}); a returned ref that is not
+ * linked yet is linked by the supervisor.
  */
 @FunctionalInterface
 public interface ChildStarter {

@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S, A>, A> {
 
   private static final Duration CHILD_STOP = Duration.ofSeconds(5);
+
   /** How long an in-place child waits for its supervisor's decision before failing for real. */
   private static final Duration VERDICT_WAIT = Duration.ofSeconds(30);
 
@@ -43,8 +44,10 @@ final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S
     final A args;
     final Decider decider;
     S state;
+
     /** Reply ports received and not answered yet. */
     final Set<RpcReplyPort<?>> held = ConcurrentHashMap.newKeySet();
+
     /** Children of failed incarnations, whose end events are not passed on. */
     final Set<ActorRef<?>> retired = ConcurrentHashMap.newKeySet();
 
@@ -82,7 +85,8 @@ final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S
 
   @Override
   @SuppressWarnings("unchecked")
-  public Incarnation<S, A> handle(ActorRef<M> self, M message, Incarnation<S, A> inc) throws Exception {
+  public Incarnation<S, A> handle(ActorRef<M> self, M message, Incarnation<S, A> inc)
+      throws Exception {
     if ((Object) message instanceof RestartRequest r) {
       retire(self, inc, true);
       reincarnate(self, inc, r.delay());
@@ -98,8 +102,8 @@ final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S
   }
 
   @Override
-  public Incarnation<S, A> handleSupervisorEvent(ActorRef<M> self, SupervisionEvent event, Incarnation<S, A> inc)
-      throws Exception {
+  public Incarnation<S, A> handleSupervisorEvent(
+      ActorRef<M> self, SupervisionEvent event, Incarnation<S, A> inc) throws Exception {
     ActorRef<?> about =
         switch (event) {
           case SupervisionEvent.ActorTerminated t -> t.actor();
@@ -129,10 +133,11 @@ final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S
   // ------------------------------------------------------------------ restarting
 
   /** Restarts after {@code failure}, as often as the decider allows; rethrows when it gives up. */
-  private void recover(ActorRef<M> self, Incarnation<S, A> inc, Throwable failure) throws Exception {
+  private void recover(ActorRef<M> self, Incarnation<S, A> inc, Throwable failure)
+      throws Exception {
     passThroughEnds(failure);
     Throwable cause = failure;
-    for (;;) {
+    for (; ; ) {
       Duration delay = inc.decider.decide(self, cause);
       if (delay == null) {
         throw rethrowable(cause);
@@ -149,7 +154,8 @@ final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S
   }
 
   /** A restart asked for by the supervisor; a failing start is a failure like any other. */
-  private void reincarnate(ActorRef<M> self, Incarnation<S, A> inc, Duration delay) throws Exception {
+  private void reincarnate(ActorRef<M> self, Incarnation<S, A> inc, Duration delay)
+      throws Exception {
     try {
       reincarnateOnce(self, inc, delay);
     } catch (Throwable t) {
@@ -157,7 +163,8 @@ final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S
     }
   }
 
-  private void reincarnateOnce(ActorRef<M> self, Incarnation<S, A> inc, Duration delay) throws Exception {
+  private void reincarnateOnce(ActorRef<M> self, Incarnation<S, A> inc, Duration delay)
+      throws Exception {
     awaitDelay(self, delay);
     inc.state = actor.preStart(self, inc.args);
     inc.decider.started(self.node().time().nanoTime());
@@ -202,7 +209,8 @@ final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S
 
   /** A kill (an interrupt) and errors of the virtual machine are not failures to restart from. */
   private static void passThroughEnds(Throwable t) throws Exception {
-    if (t instanceof InterruptedException || Thread.currentThread().isInterrupted()
+    if (t instanceof InterruptedException
+        || Thread.currentThread().isInterrupted()
         || (t instanceof Error && !(t instanceof AssertionError))) {
       throw rethrowable(t);
     }

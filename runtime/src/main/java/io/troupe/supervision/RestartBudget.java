@@ -3,8 +3,8 @@ package io.troupe.supervision;
 import java.util.ArrayDeque;
 
 /**
- * The restarts counted against a {@link RestartIntensity}: the times of the restarts within the last
- * period. Owned by one actor's thread.
+ * The restarts counted against a {@link RestartIntensity}: the times of the restarts within the
+ * last period. Owned by one actor's thread.
  */
 final class RestartBudget {
   private final RestartIntensity intensity;

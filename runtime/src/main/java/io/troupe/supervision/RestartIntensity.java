@@ -18,7 +18,8 @@ public record RestartIntensity(int maxRestarts, Duration period) {
    *
    * @param maxRestarts the restarts allowed within a period
    * @param period the window
-   * @throws IllegalArgumentException if {@code maxRestarts} is negative or {@code period} is not positive
+   * @throws IllegalArgumentException if {@code maxRestarts} is negative or {@code period} is not
+   *     positive
    * @throws NullPointerException if {@code period} is null
    */
   public RestartIntensity {

@@ -8,8 +8,8 @@ public enum RestartType {
   /** Always restarted, however it ended (a graceful stop included). */
   PERMANENT,
   /**
-   * Restarted only when it ended abnormally: a hook threw ({@code ActorFailed}) or it was killed.
-   * A graceful stop (or a drain) ends it for good.
+   * Restarted only when it ended abnormally: a hook threw ({@code ActorFailed}) or it was killed. A
+   * graceful stop (or a drain) ends it for good.
    */
   TRANSIENT,
   /** Never restarted; its specification is forgotten when it ends. */

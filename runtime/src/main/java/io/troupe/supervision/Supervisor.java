@@ -13,27 +13,27 @@ import java.util.function.Function;
 
 /**
  * A supervisor: an ordinary actor that starts children from {@link ChildSpec}s, watches them
- * through the runtime's links, and restarts them by its {@link SupervisorSpec} (OTP's
- * {@code supervisor}; Pekko's {@code Behaviors.supervise}, with the strategies of classic Pekko).
- * This class is its typed handle.
+ * through the runtime's links, and restarts them by its {@link SupervisorSpec} (OTP's {@code
+ * supervisor}; Pekko's {@code Behaviors.supervise}, with the strategies of classic Pekko). This
+ * class is its typed handle.
  *
  * <ul>
  *   <li><b>Start:</b> the static children start in order inside the supervisor's {@code preStart};
  *       if one fails, those already started are stopped in reverse order and the spawn fails with
  *       {@code SpawnException}.
- *   <li><b>A child ends:</b> its {@link RestartType} says whether it restarts; the
- *       {@link Strategy} says which siblings restart with it (they are stopped in reverse order,
- *       then all start in order after the {@link Backoff} delay). A child that fails to start again
- *       counts as another failure.
+ *   <li><b>A child ends:</b> its {@link RestartType} says whether it restarts; the {@link Strategy}
+ *       says which siblings restart with it (they are stopped in reverse order, then all start in
+ *       order after the {@link Backoff} delay). A child that fails to start again counts as another
+ *       failure.
  *   <li><b>Intensity:</b> one restart more than {@link RestartIntensity} allows and the supervisor
- *       gives up: it stops every child in reverse order and fails with
- *       {@link SupervisorGaveUpException}, so its own supervisor decides next.
+ *       gives up: it stops every child in reverse order and fails with {@link
+ *       SupervisorGaveUpException}, so its own supervisor decides next.
  *   <li><b>Stop:</b> a graceful stop of the supervisor stops its children in reverse start order,
  *       each by its {@link Shutdown}. A kill kills the whole subtree at once (the runtime's links).
  * </ul>
  *
- * <p>Every decision is told to the spec's listeners as a {@link SupervisorEvent}. Backoff delays run
- * on the node's {@link io.troupe.timer.TimeSource}, so they can be tested under manual time.
+ * <p>Every decision is told to the spec's listeners as a {@link SupervisorEvent}. Backoff delays
+ * run on the node's {@link io.troupe.timer.TimeSource}, so they can be tested under manual time.
  */
 public final class Supervisor {
 
@@ -58,11 +58,13 @@ public final class Supervisor {
    * @param name the supervisor's registered name, or null
    * @param spec its configuration
    * @return the running supervisor
-   * @throws io.troupe.SpawnException if a static child failed to start (the cause), or the name is taken
+   * @throws io.troupe.SpawnException if a static child failed to start (the cause), or the name is
+   *     taken
    */
   public static Supervisor start(Node node, String name, SupervisorSpec spec) {
     Objects.requireNonNull(node, "node");
-    return new Supervisor(node.spawn(name, new SupervisorActor(), Objects.requireNonNull(spec, "spec")));
+    return new Supervisor(
+        node.spawn(name, new SupervisorActor(), Objects.requireNonNull(spec, "spec")));
   }
 
   /**
@@ -75,16 +77,18 @@ public final class Supervisor {
    * @return the running supervisor
    * @throws io.troupe.SpawnException as {@link #start}, or if the parent is stopping
    */
-  public static Supervisor startLinked(Node node, String name, SupervisorSpec spec, ActorRef<?> parent) {
+  public static Supervisor startLinked(
+      Node node, String name, SupervisorSpec spec, ActorRef<?> parent) {
     Objects.requireNonNull(node, "node");
     return new Supervisor(
-        node.spawnLinked(name, new SupervisorActor(), Objects.requireNonNull(spec, "spec"), parent));
+        node.spawnLinked(
+            name, new SupervisorActor(), Objects.requireNonNull(spec, "spec"), parent));
   }
 
   /**
    * A child specification that starts a supervisor with {@code spec}: a subtree under another
-   * supervisor. It is permanent, with a shutdown that leaves the subtree time to stop (graceful,
-   * 30 s, then kill); change either with the {@code with...} methods.
+   * supervisor. It is permanent, with a shutdown that leaves the subtree time to stop (graceful, 30
+   * s, then kill); change either with the {@code with...} methods.
    *
    * @param id the subtree's id among its siblings
    * @param spec the subtree's configuration
@@ -92,7 +96,8 @@ public final class Supervisor {
    */
   public static ChildSpec childSpec(String id, SupervisorSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return ChildSpec.of(id, new SupervisorActor(), spec).withShutdown(Shutdown.graceful(Duration.ofSeconds(30)));
+    return ChildSpec.of(id, new SupervisorActor(), spec)
+        .withShutdown(Shutdown.graceful(Duration.ofSeconds(30)));
   }
 
   /**
@@ -143,8 +148,8 @@ public final class Supervisor {
   }
 
   /**
-   * Stops a child by its {@link Shutdown} and forgets its specification (OTP's
-   * {@code terminate_child} and {@code delete_child}); it is not restarted.
+   * Stops a child by its {@link Shutdown} and forgets its specification (OTP's {@code
+   * terminate_child} and {@code delete_child}); it is not restarted.
    *
    * @param id the child's id
    * @param timeout how long to wait for the supervisor (the shutdown included)
@@ -195,9 +200,11 @@ public final class Supervisor {
     return switch (result) {
       case CallResult.Success<R> s -> s.value();
       case CallResult.Timeout<R> t ->
-          throw new SupervisorException("supervisor " + ref + " did not answer within " + timeout + " to " + what, null);
+          throw new SupervisorException(
+              "supervisor " + ref + " did not answer within " + timeout + " to " + what, null);
       case CallResult.SenderError<R> e ->
-          throw new SupervisorException("supervisor " + ref + " ended before it could " + what, null);
+          throw new SupervisorException(
+              "supervisor " + ref + " ended before it could " + what, null);
     };
   }
 

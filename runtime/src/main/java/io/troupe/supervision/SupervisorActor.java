@@ -17,13 +17,16 @@ import java.util.function.Consumer;
  *
  * <p>A child is known by its ref while it runs ({@link State#byRef}); a child the supervisor stops
  * itself leaves that map first, so the end event it later sends is ignored, and only ends the
- * supervisor did not cause lead to restarts. A restart that waits marks each child of its group with
- * a due time and schedules {@link RestartDue} on the node's timers; {@link #startDue} starts every
- * wanted child whose time has come, in order, so a stale or repeated {@code RestartDue} is harmless.
+ * supervisor did not cause lead to restarts. A restart that waits marks each child of its group
+ * with a due time and schedules {@link RestartDue} on the node's timers; {@link #startDue} starts
+ * every wanted child whose time has come, in order, so a stale or repeated {@code RestartDue} is
+ * harmless.
  */
-final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.State, SupervisorSpec> {
+final class SupervisorActor
+    implements Actor<Supervisor.Msg, SupervisorActor.State, SupervisorSpec> {
 
   private static final System.Logger LOG = System.getLogger("io.troupe.supervision");
+
   /** How long a kill that follows a shutdown may take. */
   private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
@@ -48,13 +51,18 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
     final ChildSpec spec;
     final boolean dynamic;
     ActorRef<?> ref;
+
     /** Should run: false once it ended for good. */
     boolean wanted = true;
+
     /** Restart attempts since the last stable run. */
     int attempts;
+
     int restarts;
+
     /** When it last started; {@code Long.MIN_VALUE} when its last start failed. */
     long startedAt;
+
     long dueAt;
 
     Child(ChildSpec spec, boolean dynamic) {
@@ -115,7 +123,13 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
       case WhichChildren m -> {
         List<ChildInfo> out = new ArrayList<>(st.children.size());
         for (Child c : st.children) {
-          out.add(new ChildInfo(c.spec.id(), Optional.ofNullable(c.ref), c.spec.restart(), c.restarts, c.dynamic));
+          out.add(
+              new ChildInfo(
+                  c.spec.id(),
+                  Optional.ofNullable(c.ref),
+                  c.spec.restart(),
+                  c.restarts,
+                  c.dynamic));
         }
         m.reply().send(List.copyOf(out));
       }
@@ -126,11 +140,19 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
   }
 
   @Override
-  public State handleSupervisorEvent(ActorRef<Supervisor.Msg> self, SupervisionEvent event, State st) {
+  public State handleSupervisorEvent(
+      ActorRef<Supervisor.Msg> self, SupervisionEvent event, State st) {
     switch (event) {
-      case SupervisionEvent.ActorFailed f -> childEnded(self, st, f.actor(), event, f.error(), true);
+      case SupervisionEvent.ActorFailed f ->
+          childEnded(self, st, f.actor(), event, f.error(), true);
       case SupervisionEvent.ActorTerminated t ->
-          childEnded(self, st, t.actor(), event, null, t.lastState().isEmpty() && t.reason().equals(Optional.of("killed")));
+          childEnded(
+              self,
+              st,
+              t.actor(),
+              event,
+              null,
+              t.lastState().isEmpty() && t.reason().equals(Optional.of("killed")));
       default -> {}
     }
     return st;
@@ -159,14 +181,16 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
 
   private static Started startDynamic(ActorRef<Supervisor.Msg> self, State st, ChildSpec spec) {
     if (st.find(spec.id()) != null) {
-      return new Started(null, new SupervisorException("a child with id " + spec.id() + " already exists", null));
+      return new Started(
+          null, new SupervisorException("a child with id " + spec.id() + " already exists", null));
     }
     Child c = new Child(spec, true);
     try {
       start(self, st, c);
     } catch (Exception e) {
       publish(st, new SupervisorEvent.ChildStartFailed(spec.id(), e));
-      return new Started(null, new SupervisorException("child " + spec.id() + " failed to start: " + e, e));
+      return new Started(
+          null, new SupervisorException("child " + spec.id() + " failed to start: " + e, e));
     }
     st.children.add(c);
     return new Started(c.ref, null);
@@ -193,7 +217,12 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
   // ------------------------------------------------------------------ restarting
 
   private static void childEnded(
-      ActorRef<Supervisor.Msg> self, State st, ActorRef<?> ref, SupervisionEvent outcome, Throwable error, boolean abnormal) {
+      ActorRef<Supervisor.Msg> self,
+      State st,
+      ActorRef<?> ref,
+      SupervisionEvent outcome,
+      Throwable error,
+      boolean abnormal) {
     Child c = st.byRef.remove(ref);
     if (c == null) {
       return; // stopped by this supervisor, or not one of its children
@@ -217,7 +246,8 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
    * @param fromStart the child failed to start again (a zero delay then goes through the mailbox,
    *     so that a child that never starts cannot recurse)
    */
-  private static void restart(ActorRef<Supervisor.Msg> self, State st, Child failed, Throwable cause, boolean fromStart) {
+  private static void restart(
+      ActorRef<Supervisor.Msg> self, State st, Child failed, Throwable cause, boolean fromStart) {
     long now = self.node().time().nanoTime();
     if (!st.budget.tryRestart(now)) {
       giveUp(st, failed, cause);
@@ -240,7 +270,10 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
     if (!delay.isZero()) {
       self.sendAfter(delay, RestartDue::new); // before the event: a test may advance time on it
     }
-    publish(st, new SupervisorEvent.RestartScheduled(failed.spec.id(), failed.attempts, delay, false, Optional.ofNullable(cause)));
+    publish(
+        st,
+        new SupervisorEvent.RestartScheduled(
+            failed.spec.id(), failed.attempts, delay, false, Optional.ofNullable(cause)));
     if (delay.isZero() && !fromStart) {
       startDue(self, st);
     } else if (delay.isZero()) {
@@ -248,7 +281,9 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
     }
   }
 
-  /** The backoff of {@code c}'s next attempt; a child that ran stably starts again from attempt 1. */
+  /**
+   * The backoff of {@code c}'s next attempt; a child that ran stably starts again from attempt 1.
+   */
   private static Duration nextDelay(State st, Child c, long now) {
     Backoff backoff = st.spec.backoff();
     if (c.startedAt != Long.MIN_VALUE && now - c.startedAt >= backoff.resetAfter().toNanos()) {
@@ -304,7 +339,10 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
         g.dueAt = now + delay.toNanos();
       }
     }
-    publish(st, new SupervisorEvent.RestartScheduled(c.spec.id(), c.attempts, delay, true, Optional.ofNullable(m.cause())));
+    publish(
+        st,
+        new SupervisorEvent.RestartScheduled(
+            c.spec.id(), c.attempts, delay, true, Optional.ofNullable(m.cause())));
     if (group.size() > 1) {
       if (delay.isZero()) {
         self.cast(new RestartDue());
@@ -326,11 +364,20 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
   }
 
   private static void giveUp(State st, Child failed, Throwable cause) {
-    publish(st, new SupervisorEvent.GaveUp(failed.spec.id(), st.spec.intensity(), Optional.ofNullable(cause)));
+    publish(
+        st,
+        new SupervisorEvent.GaveUp(
+            failed.spec.id(), st.spec.intensity(), Optional.ofNullable(cause)));
     shutdownAll(st, "supervisor gave up");
     RestartIntensity i = st.spec.intensity();
     throw new SupervisorGaveUpException(
-        "child " + failed.spec.id() + " needed more than " + i.maxRestarts() + " restarts within " + i.period(), cause);
+        "child "
+            + failed.spec.id()
+            + " needed more than "
+            + i.maxRestarts()
+            + " restarts within "
+            + i.period(),
+        cause);
   }
 
   // ------------------------------------------------------------------ stopping
@@ -341,7 +388,10 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
     }
   }
 
-  /** Stops {@code c} by its shutdown (if it runs) and waits for its end; its end event is then ignored. */
+  /**
+   * Stops {@code c} by its shutdown (if it runs) and waits for its end; its end event is then
+   * ignored.
+   */
   private static void shutdown(State st, Child c, String reason) {
     ActorRef<?> ref = c.ref;
     if (ref == null) {
@@ -351,11 +401,14 @@ final class SupervisorActor implements Actor<Supervisor.Msg, SupervisorActor.Sta
     c.ref = null;
     boolean ended =
         switch (c.spec.shutdown()) {
-          case Shutdown.Graceful g -> ref.stopAndWait(reason, g.timeout()) || ref.killAndWait(KILL_WAIT);
+          case Shutdown.Graceful g ->
+              ref.stopAndWait(reason, g.timeout()) || ref.killAndWait(KILL_WAIT);
           case Shutdown.Kill k -> ref.killAndWait(KILL_WAIT);
         };
     if (!ended) {
-      LOG.log(System.Logger.Level.WARNING, "child " + c.spec.id() + " (" + ref + ") did not end within its shutdown and a kill");
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "child " + c.spec.id() + " (" + ref + ") did not end within its shutdown and a kill");
     }
   }
 

@@ -47,8 +47,8 @@ public sealed interface SupervisorEvent {
   record ChildStartFailed(String childId, Throwable error) implements SupervisorEvent {}
 
   /**
-   * A restart was decided: the child (and, by the strategy, its siblings) starts again after
-   * {@code delay}.
+   * A restart was decided: the child (and, by the strategy, its siblings) starts again after {@code
+   * delay}.
    *
    * @param childId the child whose end caused the restart
    * @param attempt its attempt since its last stable run, from 1

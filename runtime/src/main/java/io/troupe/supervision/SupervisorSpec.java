@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 /**
  * A supervisor's configuration (OTP's supervisor flags and child list; Pekko's supervisor
  * strategy): its {@link Strategy}, {@link RestartIntensity}, {@link Backoff}, its static children
- * in start order, and listeners of its {@link SupervisorEvent}s. Immutable; built with
- * {@link #builder()}.
+ * in start order, and listeners of its {@link SupervisorEvent}s. Immutable; built with {@link
+ * #builder()}.
  *
  * @param strategy which children restart together
  * @param intensity how many restarts are allowed within a period

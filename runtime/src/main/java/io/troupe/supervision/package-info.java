@@ -1,6 +1,6 @@
 /**
- * What a supervisor is told of its children and of the actors it monitors
- * ({@link io.troupe.supervision.SupervisionEvent}).
+ * What a supervisor is told of its children and of the actors it monitors ({@link
+ * io.troupe.supervision.SupervisionEvent}).
  *
  * <p>API.
  */

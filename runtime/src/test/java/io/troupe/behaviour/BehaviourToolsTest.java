@@ -119,16 +119,21 @@ class BehaviourToolsTest {
       s.stash(m);
     }
     List<String> seen = new ArrayList<>();
-    assertThrows(IllegalStateException.class, () -> s.unstashAll(0, (m, n) -> {
-      seen.add(m);
-      if (m.equals("a")) {
-        s.stash("a2"); // stashed again: behind the rest, not handled in this round
-      }
-      if (m.equals("c")) {
-        throw new IllegalStateException("bad c");
-      }
-      return n + 1;
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            s.unstashAll(
+                0,
+                (m, n) -> {
+                  seen.add(m);
+                  if (m.equals("a")) {
+                    s.stash("a2"); // stashed again: behind the rest, not handled in this round
+                  }
+                  if (m.equals("c")) {
+                    throw new IllegalStateException("bad c");
+                  }
+                  return n + 1;
+                }));
     assertEquals(List.of("a", "b", "c"), seen);
     assertEquals(List.of("d", "a2"), s.clear());
   }
@@ -141,7 +146,10 @@ class BehaviourToolsTest {
     CountDownLatch open = new CountDownLatch(1);
     a.cast(new Hold(open));
     a.cast("open");
-    a.cast(new Do((self, t) -> t.timers.startSingle("k", SECOND, "second"))); // queued before "first" fires
+    a.cast(
+        new Do(
+            (self, t) ->
+                t.timers.startSingle("k", SECOND, "second"))); // queued before "first" fires
     clock.advance(SECOND); // "first" is queued behind the restart
     open.countDown();
     Await.until("replacement armed", () -> clock.pending() == 1);
@@ -155,19 +163,26 @@ class BehaviourToolsTest {
   void fixedRateAndFixedDelayTimersRepeatUntilCancelledByKey() {
     ActorRef<Object> a = node.spawn(actor(), null);
     a.cast("open");
-    a.cast(new Do((self, t) -> {
-      t.timers.startFixedRate("rate", SECOND, "rate");
-      t.timers.startFixedDelay("delay", SECOND, "delay");
-    }));
+    a.cast(
+        new Do(
+            (self, t) -> {
+              t.timers.startFixedRate("rate", SECOND, "rate");
+              t.timers.startFixedDelay("delay", SECOND, "delay");
+            }));
     Await.until("timers armed", () -> clock.pending() == 2);
     clock.advance(Duration.ofMillis(3500));
-    Await.until("three of each", () -> log.stream().filter("rate"::equals).count() == 3
-        && log.stream().filter("delay"::equals).count() == 3);
-    a.cast(new Do((self, t) -> {
-      t.timers.cancel("rate");
-      t.timers.cancel("delay");
-      log.add("keys:" + t.timers.activeKeys());
-    }));
+    Await.until(
+        "three of each",
+        () ->
+            log.stream().filter("rate"::equals).count() == 3
+                && log.stream().filter("delay"::equals).count() == 3);
+    a.cast(
+        new Do(
+            (self, t) -> {
+              t.timers.cancel("rate");
+              t.timers.cancel("delay");
+              log.add("keys:" + t.timers.activeKeys());
+            }));
     Await.until("cancelled", () -> log.contains("keys:[]"));
     clock.advance(Duration.ofSeconds(10));
     a.cast("end");
@@ -230,12 +245,14 @@ class BehaviourToolsTest {
     @Override
     protected Transition<Door> onMessage(ActorRef<String> self, Door state, String m) {
       return switch (state) {
-        case Door.Locked l -> switch (m) {
-          case "unlock" -> Transition.next(new Door.Open(), Duration.ofSeconds(10));
-          case "relock" -> Transition.next(new Door.Locked()); // same state: postponed ones wait
-          case "stop" -> Transition.stop("asked");
-          default -> Transition.postpone();
-        };
+        case Door.Locked l ->
+            switch (m) {
+              case "unlock" -> Transition.next(new Door.Open(), Duration.ofSeconds(10));
+              case "relock" ->
+                  Transition.next(new Door.Locked()); // same state: postponed ones wait
+              case "stop" -> Transition.stop("asked");
+              default -> Transition.postpone();
+            };
         case Door.Open o -> {
           if (m.equals("lock")) {
             yield Transition.next(new Door.Locked());
@@ -269,7 +286,11 @@ class BehaviourToolsTest {
     awaitLog("enter:Locked", "enter:Open", "open:pass1", "open:pass2", "open:pass3");
     Await.until("state timeout armed", () -> clock.pending() == 1);
     clock.advance(Duration.ofSeconds(10));
-    Await.until("relocked", () -> log.contains("enter:Locked") && log.stream().filter("enter:Locked"::equals).count() == 2);
+    Await.until(
+        "relocked",
+        () ->
+            log.contains("enter:Locked")
+                && log.stream().filter("enter:Locked"::equals).count() == 2);
     assertTrue(log.contains("timeout"));
   }
 

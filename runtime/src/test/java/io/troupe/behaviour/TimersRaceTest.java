@@ -79,7 +79,10 @@ class TimersRaceTest {
               },
               null);
       assertEquals(ROUNDS, done.get(60, TimeUnit.SECONDS));
-      assertEquals(0, wrong.get(), "accepted messages of replaced timers (" + stale.get() + " were refused)");
+      assertEquals(
+          0,
+          wrong.get(),
+          "accepted messages of replaced timers (" + stale.get() + " were refused)");
       assertTrue(a.stopAndWait("done", Duration.ofSeconds(10)));
       assertEquals(0, ((LocalActorRef<?>) a).cell().armedTimers());
     }

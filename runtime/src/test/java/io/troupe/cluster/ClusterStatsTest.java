@@ -18,13 +18,20 @@ import org.junit.jupiter.api.Test;
 class ClusterStatsTest {
 
   private static Node node(String name) {
-    return Node.create(name, NodeConfig.builder().cookie(RawPeer.COOKIE).handshakeTimeout(Duration.ofSeconds(5)).build());
+    return Node.create(
+        name,
+        NodeConfig.builder()
+            .cookie(RawPeer.COOKIE)
+            .handshakeTimeout(Duration.ofSeconds(5))
+            .build());
   }
 
   @Test
   void framesAndBytesAreCountedBothWaysAndSessionsAreRecorded() throws Exception {
     Path file = Files.createTempFile("troupe", ".jfr");
-    try (Recording recording = new Recording(); Node alpha = node("alpha"); Node beta = node("beta")) {
+    try (Recording recording = new Recording();
+        Node alpha = node("alpha");
+        Node beta = node("beta")) {
       recording.enable("io.troupe.SessionOpened");
       recording.enable("io.troupe.SessionClosed");
       recording.start();
@@ -35,11 +42,13 @@ class ClusterStatsTest {
       assertEquals(1, a.sessions());
       assertTrue(a.framesOut() >= 2 && a.framesIn() >= 2, a.toString()); // the handshake both ways
       assertTrue(a.bytesOut() > 4 * a.framesOut() && a.bytesIn() > 4 * a.framesIn(), a.toString());
-      Await.until("what alpha wrote beta read", () -> {
-        ClusterStats x = alpha.cluster().stats();
-        ClusterStats y = beta.cluster().stats();
-        return x.bytesOut() == y.bytesIn() && x.framesOut() == y.framesIn();
-      });
+      Await.until(
+          "what alpha wrote beta read",
+          () -> {
+            ClusterStats x = alpha.cluster().stats();
+            ClusterStats y = beta.cluster().stats();
+            return x.bytesOut() == y.bytesIn() && x.framesOut() == y.framesIn();
+          });
       alpha.cluster().disconnect("beta");
       Await.until("the session is gone", () -> alpha.cluster().stats().sessions() == 0);
       Await.until("beta's too", () -> beta.cluster().stats().sessions() == 0);
@@ -48,12 +57,25 @@ class ClusterStatsTest {
     }
     List<RecordedEvent> events = RecordingFile.readAllEvents(file);
     Files.deleteIfExists(file);
-    List<String> opened = events.stream().filter(e -> e.getEventType().getName().equals("io.troupe.SessionOpened"))
-        .map(e -> e.getString("node") + "<-" + e.getString("peer") + (e.getBoolean("outbound") ? " out" : " in"))
-        .sorted().toList();
+    List<String> opened =
+        events.stream()
+            .filter(e -> e.getEventType().getName().equals("io.troupe.SessionOpened"))
+            .map(
+                e ->
+                    e.getString("node")
+                        + "<-"
+                        + e.getString("peer")
+                        + (e.getBoolean("outbound") ? " out" : " in"))
+            .sorted()
+            .toList();
     assertEquals(List.of("alpha<-\"beta\" out", "beta<-\"alpha\" in"), opened);
-    long closed = events.stream().filter(e -> e.getEventType().getName().equals("io.troupe.SessionClosed")
-        && e.getBoolean("authenticated")).count();
+    long closed =
+        events.stream()
+            .filter(
+                e ->
+                    e.getEventType().getName().equals("io.troupe.SessionClosed")
+                        && e.getBoolean("authenticated"))
+            .count();
     assertEquals(2, closed, events::toString);
   }
 }

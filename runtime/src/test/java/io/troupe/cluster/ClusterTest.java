@@ -14,11 +14,10 @@ import io.troupe.internal.cluster.proto.ActorControl;
 import io.troupe.internal.cluster.proto.ActorExited;
 import io.troupe.internal.cluster.proto.ActorReply;
 import io.troupe.internal.cluster.proto.Authenticated;
-import io.troupe.internal.cluster.proto.Link;
 import io.troupe.internal.cluster.proto.Hello;
+import io.troupe.internal.cluster.proto.Link;
 import io.troupe.internal.cluster.proto.NetworkMessage;
 import io.troupe.internal.cluster.proto.Ping;
-import io.troupe.internal.cluster.proto.Proof;
 import io.troupe.testing.Await;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,9 +83,14 @@ class ClusterTest {
     assertEquals(b.id(), peer.nodeId());
     assertEquals(Set.of("b"), peerNames(a));
     Await.until("b sees a", () -> peerNames(b).equals(Set.of("a")));
-    Await.until("b's events", () -> bEvents.stream().anyMatch(NodeEvent.NodeAuthenticated.class::isInstance));
+    Await.until(
+        "b's events",
+        () -> bEvents.stream().anyMatch(NodeEvent.NodeAuthenticated.class::isInstance));
     assertTrue(aEvents.get(0) instanceof NodeEvent.NodeConnected);
-    assertTrue(aEvents.stream().anyMatch(e -> e instanceof NodeEvent.NodeAuthenticated x && x.peer().name().equals("b")));
+    assertTrue(
+        aEvents.stream()
+            .anyMatch(
+                e -> e instanceof NodeEvent.NodeAuthenticated x && x.peer().name().equals("b")));
   }
 
   @Test
@@ -96,7 +100,8 @@ class ClusterTest {
     Node stranger = node("stranger", NodeConfig.generateCookie(), ConnectionMode.TRANSITIVE);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     friend.cluster().connect("127.0.0.1", port);
-    ClusterException e = assertThrows(ClusterException.class, () -> stranger.cluster().connect("127.0.0.1", port));
+    ClusterException e =
+        assertThrows(ClusterException.class, () -> stranger.cluster().connect("127.0.0.1", port));
     assertTrue(e.getMessage().contains("not authenticated"), e.getMessage());
     assertEquals(List.of(), stranger.cluster().peers());
     Await.until("server keeps only its friend", () -> peerNames(server).equals(Set.of("friend")));
@@ -113,10 +118,18 @@ class ClusterTest {
 
     List<byte[]> attacks = new ArrayList<>();
     attacks.add("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII)); // garbage
-    attacks.add(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f}); // oversized length
-    attacks.add(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1}); // bad varint
+    attacks.add(
+        new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0x7f}); // oversized length
+    attacks.add(
+        new byte[] {
+          (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1
+        }); // bad varint
     attacks.add(new byte[] {20, 1, 2, 3}); // truncated frame, then EOF
-    attacks.add(RawPeer.frame(NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(1)).build())); // before auth
+    attacks.add(
+        RawPeer.frame(
+            NetworkMessage.newBuilder()
+                .setPing(Ping.newBuilder().setSequence(1))
+                .build())); // before auth
     for (byte[] attack : attacks) {
       try (Socket s = new Socket("127.0.0.1", port)) {
         s.setSoTimeout(5000);
@@ -138,7 +151,9 @@ class ClusterTest {
     assertTrue(friendEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance));
   }
 
-  /** Each side announces its maximum frame in its Hello; an announced maximum below 1024 is refused. */
+  /**
+   * Each side announces its maximum frame in its Hello; an announced maximum below 1024 is refused.
+   */
   @Test
   void theHelloAnnouncesTheMaximumFrameAndATinyAnnouncedMaximumIsRefused() throws Exception {
     Node server = node("server");
@@ -147,7 +162,9 @@ class ClusterTest {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(5000);
       InputStream in = s.getInputStream();
-      Hello theirs = Frames.read(in, 1 << 20).getHello(); // sent first: a refused Hello may close before it is written
+      Hello theirs =
+          Frames.read(in, 1 << 20)
+              .getHello(); // sent first: a refused Hello may close before it is written
       assertEquals(64 * 1024, theirs.getMaxFrameBytes());
       OutputStream out = s.getOutputStream();
       out.write(
@@ -185,9 +202,18 @@ class ClusterTest {
       out.write(
           RawPeer.frame(
               NetworkMessage.newBuilder()
-                  .setHello(Hello.newBuilder().setNodeName("cheat").setNodeId(7).setProtocolVersion(2).setNonce(ByteString.copyFrom(CookieProof.freshNonce())))
+                  .setHello(
+                      Hello.newBuilder()
+                          .setNodeName("cheat")
+                          .setNodeId(7)
+                          .setProtocolVersion(2)
+                          .setNonce(ByteString.copyFrom(CookieProof.freshNonce())))
                   .build()));
-      out.write(RawPeer.frame(NetworkMessage.newBuilder().setAuthenticated(Authenticated.getDefaultInstance()).build()));
+      out.write(
+          RawPeer.frame(
+              NetworkMessage.newBuilder()
+                  .setAuthenticated(Authenticated.getDefaultInstance())
+                  .build()));
       out.flush();
       InputStream in = s.getInputStream();
       while (in.read() >= 0) {
@@ -197,7 +223,10 @@ class ClusterTest {
     assertEquals(List.of(), server.cluster().peers());
   }
 
-  /** Actor traffic from an authenticated peer that names nothing it may touch is dropped, not obeyed. */
+  /**
+   * Actor traffic from an authenticated peer that names nothing it may touch is dropped, not
+   * obeyed.
+   */
   @Test
   void anAuthenticatedPeerCannotReachActorsThatWereNotAdvertised() throws Exception {
     Node server = node("server");
@@ -207,14 +236,50 @@ class ClusterTest {
       RawPeer.authenticate(s, "probe", RawPeer.COOKIE);
       long target = hidden.id().local();
       OutputStream out = s.getOutputStream();
-      out.write(RawPeer.frame(NetworkMessage.newBuilder().setActorControl(ActorControl.newBuilder().setTarget(target).setKind(ActorControl.Kind.KILL)).build()));
-      out.write(RawPeer.frame(NetworkMessage.newBuilder().setLink(Link.newBuilder().setActor(target).setPeerActor(1).setSupervises(true)).build()));
-      out.write(RawPeer.frame(NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(999_999).setVariant("X")).build()));
-      out.write(RawPeer.frame(NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(target).setVariant("X")).build()));
-      out.write(RawPeer.frame(NetworkMessage.newBuilder().setCall(ActorCall.newBuilder().setTarget(target).setVariant("X").setTag(5).setTimeoutMillis(1000)).build()));
-      out.write(RawPeer.frame(NetworkMessage.newBuilder().setReply(ActorReply.newBuilder().setTag(12345).setError("no one asked")).build()));
-      out.write(RawPeer.frame(NetworkMessage.newBuilder().setActorExited(ActorExited.newBuilder().setActor(4242)).build()));
-      out.write(RawPeer.frame(NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(77)).build()));
+      out.write(
+          RawPeer.frame(
+              NetworkMessage.newBuilder()
+                  .setActorControl(
+                      ActorControl.newBuilder().setTarget(target).setKind(ActorControl.Kind.KILL))
+                  .build()));
+      out.write(
+          RawPeer.frame(
+              NetworkMessage.newBuilder()
+                  .setLink(Link.newBuilder().setActor(target).setPeerActor(1).setSupervises(true))
+                  .build()));
+      out.write(
+          RawPeer.frame(
+              NetworkMessage.newBuilder()
+                  .setCast(ActorCast.newBuilder().setTarget(999_999).setVariant("X"))
+                  .build()));
+      out.write(
+          RawPeer.frame(
+              NetworkMessage.newBuilder()
+                  .setCast(ActorCast.newBuilder().setTarget(target).setVariant("X"))
+                  .build()));
+      out.write(
+          RawPeer.frame(
+              NetworkMessage.newBuilder()
+                  .setCall(
+                      ActorCall.newBuilder()
+                          .setTarget(target)
+                          .setVariant("X")
+                          .setTag(5)
+                          .setTimeoutMillis(1000))
+                  .build()));
+      out.write(
+          RawPeer.frame(
+              NetworkMessage.newBuilder()
+                  .setReply(ActorReply.newBuilder().setTag(12345).setError("no one asked"))
+                  .build()));
+      out.write(
+          RawPeer.frame(
+              NetworkMessage.newBuilder()
+                  .setActorExited(ActorExited.newBuilder().setActor(4242))
+                  .build()));
+      out.write(
+          RawPeer.frame(
+              NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(77)).build()));
       out.flush();
       InputStream in = s.getInputStream();
       NetworkMessage answer;
@@ -253,7 +318,12 @@ class ClusterTest {
       // Now say nothing at all.
       Await.until(
           "silent peer dropped",
-          () -> events.stream().anyMatch(e -> e instanceof NodeEvent.NodeDisconnected d && d.reason().contains("keepalive")),
+          () ->
+              events.stream()
+                  .anyMatch(
+                      e ->
+                          e instanceof NodeEvent.NodeDisconnected d
+                              && d.reason().contains("keepalive")),
           Duration.ofSeconds(10));
       assertEquals(List.of(), server.cluster().peers());
     }
@@ -268,8 +338,10 @@ class ClusterTest {
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
     Await.until("b sees a", () -> peerNames(b).equals(Set.of("a")));
     a.cluster().disconnect("b");
-    Await.until("a told", () -> aEvents.stream().anyMatch(NodeEvent.NodeDisconnected.class::isInstance));
-    Await.until("b told", () -> bEvents.stream().anyMatch(NodeEvent.NodeDisconnected.class::isInstance));
+    Await.until(
+        "a told", () -> aEvents.stream().anyMatch(NodeEvent.NodeDisconnected.class::isInstance));
+    Await.until(
+        "b told", () -> bEvents.stream().anyMatch(NodeEvent.NodeDisconnected.class::isInstance));
     assertEquals(List.of(), a.cluster().peers());
     assertEquals(List.of(), b.cluster().peers());
   }
@@ -281,7 +353,8 @@ class ClusterTest {
     List<NodeEvent> aEvents = record(a);
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
     b.close();
-    Await.until("a told", () -> aEvents.stream().anyMatch(NodeEvent.NodeDisconnected.class::isInstance));
+    Await.until(
+        "a told", () -> aEvents.stream().anyMatch(NodeEvent.NodeDisconnected.class::isInstance));
     assertEquals(List.of(), a.cluster().peers());
   }
 
@@ -299,7 +372,9 @@ class ClusterTest {
       } catch (InterruptedException e) {
         throw new AssertionError(e);
       }
-      Await.until("one peer each", () -> a.cluster().peers().size() == 1 && b.cluster().peers().size() == 1);
+      Await.until(
+          "one peer each",
+          () -> a.cluster().peers().size() == 1 && b.cluster().peers().size() == 1);
     }
   }
 
@@ -313,7 +388,9 @@ class ClusterTest {
     c.cluster().listen("127.0.0.1", 0);
     a.cluster().connect("127.0.0.1", bPort);
     c.cluster().connect("127.0.0.1", bPort);
-    Await.until("full mesh", () -> peerNames(a).equals(Set.of("b", "c")) && peerNames(c).equals(Set.of("a", "b")));
+    Await.until(
+        "full mesh",
+        () -> peerNames(a).equals(Set.of("b", "c")) && peerNames(c).equals(Set.of("a", "b")));
 
     Node x = node("x", RawPeer.COOKIE, ConnectionMode.ISOLATED);
     Node y = node("y", RawPeer.COOKIE, ConnectionMode.ISOLATED);
@@ -333,7 +410,10 @@ class ClusterTest {
     assertEquals(Set.of("y"), peerNames(witness));
   }
 
-  /** ractor's dist_connect scenario: B and A are isolated, C transitive; B -> A then C -> A makes C connect to B. */
+  /**
+   * ractor's dist_connect scenario: B and A are isolated, C transitive; B -> A then C -> A makes C
+   * connect to B.
+   */
   @Test
   void aTransitiveNodeConnectsToThePeersOfAnIsolatedNode() {
     Node a = node("a", RawPeer.COOKIE, ConnectionMode.ISOLATED);
@@ -344,7 +424,9 @@ class ClusterTest {
     c.cluster().listen("127.0.0.1", 0);
     b.cluster().connect("127.0.0.1", aPort);
     c.cluster().connect("127.0.0.1", aPort);
-    Await.until("c connected to b through a's list", () -> peerNames(c).equals(Set.of("a", "b")) && peerNames(b).equals(Set.of("a", "c")));
+    Await.until(
+        "c connected to b through a's list",
+        () -> peerNames(c).equals(Set.of("a", "b")) && peerNames(b).equals(Set.of("a", "c")));
     assertEquals(Set.of("b", "c"), peerNames(a));
   }
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * DNS discovery against a real DNS server: dnsmasq, started by the test on 127.0.0.1 on a free
- * high port with only the records each test gives it (no upstream, no hosts file). Skipped, with a
+ * DNS discovery against a real DNS server: dnsmasq, started by the test on 127.0.0.1 on a free high
+ * port with only the records each test gives it (no upstream, no hosts file). Skipped, with a
  * message, where dnsmasq is not installed ({@code .ci/run} installs it).
  */
 class DnsDiscoveryTest {
@@ -39,7 +39,13 @@ class DnsDiscoveryTest {
   }
 
   private Node node(String name) {
-    Node n = Node.create(name, NodeConfig.builder().cookie(RawPeer.COOKIE).keepalive(Duration.ofMillis(200), Duration.ofSeconds(3)).build());
+    Node n =
+        Node.create(
+            name,
+            NodeConfig.builder()
+                .cookie(RawPeer.COOKIE)
+                .keepalive(Duration.ofMillis(200), Duration.ofSeconds(3))
+                .build());
     nodes.add(n);
     return n;
   }
@@ -51,7 +57,8 @@ class DnsDiscoveryTest {
         return p;
       }
     }
-    Assumptions.abort("dnsmasq is not installed (apt-get install -y dnsmasq; .ci/run does it): DNS discovery not tested here");
+    Assumptions.abort(
+        "dnsmasq is not installed (apt-get install -y dnsmasq; .ci/run does it): DNS discovery not tested here");
     return null;
   }
 
@@ -81,20 +88,40 @@ class DnsDiscoveryTest {
     if (dnsPort == 0) {
       dnsPort = freePort();
     }
-    List<String> command = new ArrayList<>(List.of(dnsmasq().toString(), "--keep-in-foreground", "--port=" + dnsPort,
-        "--listen-address=127.0.0.1", "--bind-interfaces", "--no-resolv", "--no-hosts", "--no-poll", "--conf-file=/dev/null",
-        "--pid-file=", "--log-facility=-", "--local-ttl=0", "--user=root", "--local=/troupe.test/"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                dnsmasq().toString(),
+                "--keep-in-foreground",
+                "--port=" + dnsPort,
+                "--listen-address=127.0.0.1",
+                "--bind-interfaces",
+                "--no-resolv",
+                "--no-hosts",
+                "--no-poll",
+                "--conf-file=/dev/null",
+                "--pid-file=",
+                "--log-facility=-",
+                "--local-ttl=0",
+                "--user=root",
+                "--local=/troupe.test/"));
     command.addAll(records);
-    dns = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    dns =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     // Ready once it answers: ask for a record it was given.
     Discovery probe = Discovery.dns("probe.troupe.test", 1, "127.0.0.1:" + dnsPort);
-    Await.until("dnsmasq answers on port " + dnsPort, () -> {
-      try {
-        return !probe.addresses().isEmpty();
-      } catch (ClusterException notYet) {
-        return false;
-      }
-    });
+    Await.until(
+        "dnsmasq answers on port " + dnsPort,
+        () -> {
+          try {
+            return !probe.addresses().isEmpty();
+          } catch (ClusterException notYet) {
+            return false;
+          }
+        });
   }
 
   private List<String> withProbe(List<String> records) {
@@ -120,8 +147,11 @@ class DnsDiscoveryTest {
   @Test
   void aAndAaaaRecordsGiveOneAddressEachWithThePort() throws Exception {
     startDns(withProbe(List.of("--host-record=nodes.troupe.test,127.0.0.1,::1")));
-    Set<InetSocketAddress> found = new HashSet<>(Discovery.dns("nodes.troupe.test", 7000, server()).addresses());
-    assertEquals(Set.of(new InetSocketAddress("127.0.0.1", 7000), new InetSocketAddress("::1", 7000)), found);
+    Set<InetSocketAddress> found =
+        new HashSet<>(Discovery.dns("nodes.troupe.test", 7000, server()).addresses());
+    assertEquals(
+        Set.of(new InetSocketAddress("127.0.0.1", 7000), new InetSocketAddress("::1", 7000)),
+        found);
     assertEquals(List.of(), Discovery.dns("missing.troupe.test", 7000, server()).addresses());
   }
 
@@ -139,9 +169,12 @@ class DnsDiscoveryTest {
     for (Node each : n) {
       each.cluster().discover(discovery, Duration.ofMillis(200));
     }
-    Await.until("a full mesh", () -> java.util.Arrays.stream(n).allMatch(x -> x.cluster().peers().size() == 2));
+    Await.until(
+        "a full mesh",
+        () -> java.util.Arrays.stream(n).allMatch(x -> x.cluster().peers().size() == 2));
     for (Node each : n) {
-      Set<String> names = each.cluster().peers().stream().map(PeerInfo::name).collect(Collectors.toSet());
+      Set<String> names =
+          each.cluster().peers().stream().map(PeerInfo::name).collect(Collectors.toSet());
       assertTrue(!names.contains(each.name()) && names.size() == 2, names.toString());
     }
   }
@@ -153,17 +186,29 @@ class DnsDiscoveryTest {
     Node second = node("second");
     int firstPort = first.cluster().listen("127.0.0.1", 0).getPort();
     int secondPort = second.cluster().listen("127.0.0.1", 0).getPort();
-    startDns(withProbe(List.of("--host-record=host.troupe.test,127.0.0.1",
-        "--srv-host=_troupe._tcp.troupe.test,host.troupe.test," + firstPort)));
-    AutoCloseable discovering = watcher.cluster().discover(Discovery.dnsSrv("_troupe._tcp.troupe.test", server()), Duration.ofMillis(200));
+    startDns(
+        withProbe(
+            List.of(
+                "--host-record=host.troupe.test,127.0.0.1",
+                "--srv-host=_troupe._tcp.troupe.test,host.troupe.test," + firstPort)));
+    AutoCloseable discovering =
+        watcher
+            .cluster()
+            .discover(
+                Discovery.dnsSrv("_troupe._tcp.troupe.test", server()), Duration.ofMillis(200));
     try {
       Await.until("the first node", () -> watcher.cluster().peers().size() == 1);
       assertEquals("first", watcher.cluster().peers().getFirst().name());
       // The service grows: the same name now lists a second node (dnsmasq restarted with it).
-      startDns(withProbe(List.of("--host-record=host.troupe.test,127.0.0.1",
-          "--srv-host=_troupe._tcp.troupe.test,host.troupe.test," + firstPort,
-          "--srv-host=_troupe._tcp.troupe.test,host.troupe.test," + secondPort)));
-      Await.until("the second node", () -> watcher.cluster().peers().stream().anyMatch(p -> p.name().equals("second")));
+      startDns(
+          withProbe(
+              List.of(
+                  "--host-record=host.troupe.test,127.0.0.1",
+                  "--srv-host=_troupe._tcp.troupe.test,host.troupe.test," + firstPort,
+                  "--srv-host=_troupe._tcp.troupe.test,host.troupe.test," + secondPort)));
+      Await.until(
+          "the second node",
+          () -> watcher.cluster().peers().stream().anyMatch(p -> p.name().equals("second")));
     } finally {
       discovering.close();
     }
@@ -174,8 +219,13 @@ class DnsDiscoveryTest {
     Node a = node("a");
     Node b = node("b");
     int port = b.cluster().listen("127.0.0.1", 0).getPort();
-    a.cluster().discover(Discovery.seeds("127.0.0.1:" + port, "127.0.0.1:1"), Duration.ofMillis(200)); // the second is down
+    a.cluster()
+        .discover(
+            Discovery.seeds("127.0.0.1:" + port, "127.0.0.1:1"),
+            Duration.ofMillis(200)); // the second is down
     Await.until("the seed", () -> a.cluster().peers().size() == 1);
-    assertEquals(List.of(InetSocketAddress.createUnresolved("127.0.0.1", port)), Discovery.seeds("127.0.0.1:" + port).addresses());
+    assertEquals(
+        List.of(InetSocketAddress.createUnresolved("127.0.0.1", port)),
+        Discovery.seeds("127.0.0.1:" + port).addresses());
   }
 }

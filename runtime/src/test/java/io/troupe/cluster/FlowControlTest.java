@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flow control: toward a peer that stops reading, casts fill the bounded outbox and then fail
- * with {@link PeerBusyException} — nothing sent, the session up — instead of growing the heap;
- * once the peer reads again, every cast that was accepted arrives, once.
+ * Flow control: toward a peer that stops reading, casts fill the bounded outbox and then fail with
+ * {@link PeerBusyException} — nothing sent, the session up — instead of growing the heap; once the
+ * peer reads again, every cast that was accepted arrives, once.
  */
 class FlowControlTest {
 
@@ -82,19 +82,27 @@ class FlowControlTest {
     NodeConfig config =
         NodeConfig.builder()
             .cookie(RawPeer.COOKIE)
-            .keepalive(Duration.ofSeconds(1), Duration.ofSeconds(60)) // the stalled peer answers no pings
+            .keepalive(
+                Duration.ofSeconds(1), Duration.ofSeconds(60)) // the stalled peer answers no pings
             .outbox(64 << 10, Duration.ofMillis(200))
             .build();
-    try (Node node = Node.create("producer", config); Socket peer = new Socket()) {
+    try (Node node = Node.create("producer", config);
+        Socket peer = new Socket()) {
       peer.setReceiveBufferSize(8 << 10); // a small window, so the stall reaches the outbox soon
       InetSocketAddress at = node.cluster().listen("127.0.0.1", 0);
       peer.connect(at);
       RawPeer.authenticate(peer, "stalled", RawPeer.COOKIE);
-      peer.getOutputStream().write(
-          RawPeer.frame(
-              NetworkMessage.newBuilder()
-                  .setNameChange(NameChange.newBuilder().setName("sink").setRegistered(true).setActor(7).setMessageType(Note.class.getName()))
-                  .build()));
+      peer.getOutputStream()
+          .write(
+              RawPeer.frame(
+                  NetworkMessage.newBuilder()
+                      .setNameChange(
+                          NameChange.newBuilder()
+                              .setName("sink")
+                              .setRegistered(true)
+                              .setActor(7)
+                              .setMessageType(Note.class.getName()))
+                      .build()));
       peer.getOutputStream().flush();
       Await.until("the sink is known", () -> node.registry().whereIs("sink").isPresent());
       @SuppressWarnings("unchecked")
@@ -116,8 +124,11 @@ class FlowControlTest {
       assertTrue(busy.getMessage().contains("stayed full"), busy.getMessage());
       assertEquals(new Note.Text(text), busy.undelivered());
       assertEquals(java.util.Set.of("stalled"), peerNames(node), "the session stays up");
-      PeerBusyException again = assertThrows(PeerBusyException.class, () -> sink.cast(new Note.Text(text)));
-      assertTrue(again.getMessage().contains("sink") || again.getMessage().contains("remote actor"), again.getMessage());
+      PeerBusyException again =
+          assertThrows(PeerBusyException.class, () -> sink.cast(new Note.Text(text)));
+      assertTrue(
+          again.getMessage().contains("sink") || again.getMessage().contains("remote actor"),
+          again.getMessage());
 
       // The peer reads again: everything accepted arrives, and new casts go through.
       AtomicInteger received = new AtomicInteger();
@@ -131,11 +142,13 @@ class FlowControlTest {
         } catch (PeerBusyException stillFull) {
           // A loaded machine may not let the reader drain 64 KiB in 200 ms; a refused cast sent
           // nothing, so trying again keeps the count exact.
-          assertTrue(System.nanoTime() < deadline, "the outbox never drained: " + stillFull.getMessage());
+          assertTrue(
+              System.nanoTime() < deadline, "the outbox never drained: " + stillFull.getMessage());
         }
       }
       int expected = accepted + more;
-      Await.until("every accepted cast arrives (" + expected + ")", () -> received.get() >= expected);
+      Await.until(
+          "every accepted cast arrives (" + expected + ")", () -> received.get() >= expected);
       assertEquals(expected, received.get(), "nothing refused was sent, nothing accepted was lost");
       peer.close();
       reader.join(5_000);
@@ -143,14 +156,16 @@ class FlowControlTest {
   }
 
   private static java.util.Set<String> peerNames(Node n) {
-    return n.cluster().peers().stream().map(PeerInfo::name).collect(java.util.stream.Collectors.toSet());
+    return n.cluster().peers().stream()
+        .map(PeerInfo::name)
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static void readCasts(Socket peer, AtomicInteger received) {
     try {
       peer.setSoTimeout(0);
       InputStream in = peer.getInputStream();
-      for (;;) {
+      for (; ; ) {
         NetworkMessage m = Frames.read(in, 1 << 24);
         if (m.getKindCase() == NetworkMessage.KindCase.CAST) {
           received.incrementAndGet();

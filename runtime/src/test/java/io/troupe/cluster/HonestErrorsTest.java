@@ -38,9 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Calls and casts across nodes that cannot be carried out say why, to the caller and on the
- * caller's node: the typed reason of {@code SenderError}/{@code CallFailedException}, timeouts
- * that name what timed out, rejected casts reported back, a codec missing for a
- * {@code @ClusterMessage} type, and node names that must be unique.
+ * caller's node: the typed reason of {@code SenderError}/{@code CallFailedException}, timeouts that
+ * name what timed out, rejected casts reported back, a codec missing for a {@code @ClusterMessage}
+ * type, and node names that must be unique.
  */
 class HonestErrorsTest {
   private final List<Node> nodes = new ArrayList<>();
@@ -51,15 +51,21 @@ class HonestErrorsTest {
   }
 
   private Node node(String name) {
-    Node n = Node.create(name, NodeConfig.builder().cookie(RawPeer.COOKIE).keepalive(Duration.ofMillis(200), Duration.ofSeconds(3)).build());
+    Node n =
+        Node.create(
+            name,
+            NodeConfig.builder()
+                .cookie(RawPeer.COOKIE)
+                .keepalive(Duration.ofMillis(200), Duration.ofSeconds(3))
+                .build());
     nodes.add(n);
     return n;
   }
 
   /**
    * The messages of a node that knows fewer variants than its peers: its codec (below) decodes
-   * {@code Known}, {@code Ask}, {@code Fail} and {@code Hoard}, not {@code Newer} or {@code AskNewer},
-   * as a node built from an older version of the interface would.
+   * {@code Known}, {@code Ask}, {@code Fail} and {@code Hoard}, not {@code Newer} or {@code
+   * AskNewer}, as a node built from an older version of the interface would.
    */
   sealed interface Picky {
     record Known(int n) implements Picky {}
@@ -75,7 +81,9 @@ class HonestErrorsTest {
     record Hoard(RpcReplyPort<String> reply) implements Picky {}
   }
 
-  /** Found by {@code MessageCodec.forType(Picky.class)}; unknown names fail as generated codecs do. */
+  /**
+   * Found by {@code MessageCodec.forType(Picky.class)}; unknown names fail as generated codecs do.
+   */
   static final class PickyCodec implements MessageCodec<Picky> {
     static {
       GeneratedCodecs.register(Picky.class, new PickyCodec()); // how MessageCodec.forType finds it
@@ -100,7 +108,8 @@ class HonestErrorsTest {
     public byte[] encodeArgs(Picky message) {
       return switch (message) {
         case Picky.Known k -> Codecs.encode(Codecs.STRING, Integer.toString(k.n()));
-        case Picky.Ask a -> a.answer() == null ? new byte[0] : Codecs.encode(Codecs.STRING, a.answer());
+        case Picky.Ask a ->
+            a.answer() == null ? new byte[0] : Codecs.encode(Codecs.STRING, a.answer());
         default -> new byte[0];
       };
     }
@@ -111,7 +120,8 @@ class HonestErrorsTest {
       RpcReplyPort<String> port = (RpcReplyPort<String>) replyPort;
       return switch (variant) {
         case "Known" -> new Picky.Known(Integer.parseInt(Codecs.decode(Codecs.STRING, args)));
-        case "Ask" -> new Picky.Ask(args.length == 0 ? null : Codecs.decode(Codecs.STRING, args), port);
+        case "Ask" ->
+            new Picky.Ask(args.length == 0 ? null : Codecs.decode(Codecs.STRING, args), port);
         case "Fail" -> new Picky.Fail(port);
         case "Hoard" -> new Picky.Hoard(port);
         default -> throw CodecException.unknownVariant("Picky", variant);
@@ -129,7 +139,10 @@ class HonestErrorsTest {
     }
   }
 
-  /** Counts {@code Known} casts, answers {@code Ask} with its answer (null too), fails on {@code Fail}, keeps {@code Hoard}. */
+  /**
+   * Counts {@code Known} casts, answers {@code Ask} with its answer (null too), fails on {@code
+   * Fail}, keeps {@code Hoard}.
+   */
   static class PickyActor implements Actor<Picky, Void, Void> {
     final AtomicInteger known = new AtomicInteger();
     final List<RpcReplyPort<String>> hoarded = new CopyOnWriteArrayList<>();
@@ -152,7 +165,9 @@ class HonestErrorsTest {
     }
   }
 
-  /** Node {@code client} connected to {@code server}, which runs a {@link PickyActor} named "picky". */
+  /**
+   * Node {@code client} connected to {@code server}, which runs a {@link PickyActor} named "picky".
+   */
   private record Pair(Node client, Node server, PickyActor actor, ActorRef<Picky> remote) {}
 
   @SuppressWarnings("unchecked")
@@ -163,7 +178,8 @@ class HonestErrorsTest {
     server.spawn("picky", actor, null);
     client.cluster().connect("127.0.0.1", server.cluster().listen("127.0.0.1", 0).getPort());
     Await.until("the remote actor", () -> client.registry().whereIs("picky").isPresent());
-    return new Pair(client, server, actor, (ActorRef<Picky>) client.registry().whereIs("picky").orElseThrow());
+    return new Pair(
+        client, server, actor, (ActorRef<Picky>) client.registry().whereIs("picky").orElseThrow());
   }
 
   @Test
@@ -173,9 +189,13 @@ class HonestErrorsTest {
     try (LogCapture warnings = new LogCapture(io.troupe.Loggers.CLUSTER)) {
       p.remote().cast(new Picky.Newer());
       p.remote().cast(new Picky.Known(1)); // after it, on the same session: delivered
-      Await.until("the rejection counted on the sender's node", () -> p.client().cluster().rejectedCasts() == 1);
+      Await.until(
+          "the rejection counted on the sender's node",
+          () -> p.client().cluster().rejectedCasts() == 1);
       Await.until("the known cast delivered", () -> p.actor().known.get() == 1);
-      Await.until("a warning on the sender's node", () -> warnings.contains("could not deliver cast \"Newer\""));
+      Await.until(
+          "a warning on the sender's node",
+          () -> warnings.contains("could not deliver cast \"Newer\""));
       assertTrue(warnings.contains("UNKNOWN_VARIANT"), warnings.text());
     }
     assertEquals(0, p.server().cluster().rejectedCasts());
@@ -197,9 +217,11 @@ class HonestErrorsTest {
   @SuppressWarnings("unchecked")
   void aNullAnswerArrivesAsNullAsLocally() {
     Pair p = pair();
-    CallResult<String> none = p.remote().call(port -> new Picky.Ask(null, port), Duration.ofSeconds(10));
+    CallResult<String> none =
+        p.remote().call(port -> new Picky.Ask(null, port), Duration.ofSeconds(10));
     assertEquals(new CallResult.Success<String>(null), none);
-    CallResult<String> yes = p.remote().call(port -> new Picky.Ask("yes", port), Duration.ofSeconds(10));
+    CallResult<String> yes =
+        p.remote().call(port -> new Picky.Ask("yes", port), Duration.ofSeconds(10));
     assertEquals(new CallResult.Success<>("yes"), yes);
   }
 
@@ -210,7 +232,10 @@ class HonestErrorsTest {
     CallResult<String> result = p.remote().call(Picky.Fail::new, Duration.ofSeconds(10));
     CallResult.SenderError<String> error = assertInstanceOf(CallResult.SenderError.class, result);
     assertEquals(CallFailure.ACTOR_FAILED, error.reason());
-    assertTrue(error.detail().contains("IllegalStateException") && error.detail().contains("the ledger is corrupt"), error.detail());
+    assertTrue(
+        error.detail().contains("IllegalStateException")
+            && error.detail().contains("the ledger is corrupt"),
+        error.detail());
   }
 
   @Test
@@ -222,18 +247,23 @@ class HonestErrorsTest {
     assertEquals("Hoard", timeout.variant());
     assertEquals(Duration.ofMillis(300), timeout.timeout());
     CallTimeoutException thrown = assertThrows(CallTimeoutException.class, result::orThrow);
-    assertTrue(thrown.getMessage().contains("Hoard") && thrown.getMessage().contains("PT0.3S")
-        && thrown.getMessage().contains(p.remote().id().toString()), thrown.getMessage());
+    assertTrue(
+        thrown.getMessage().contains("Hoard")
+            && thrown.getMessage().contains("PT0.3S")
+            && thrown.getMessage().contains(p.remote().id().toString()),
+        thrown.getMessage());
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void callsWaitingWhenTheNodeGoesFailAsDisconnected() throws Exception {
     Pair p = pair();
-    CompletableFuture<CallResult<String>> pending = p.remote().callAsync(Picky.Hoard::new, Duration.ofSeconds(30));
+    CompletableFuture<CallResult<String>> pending =
+        p.remote().callAsync(Picky.Hoard::new, Duration.ofSeconds(30));
     Await.until("the call is held there", () -> p.actor().hoarded.size() == 1);
     p.server().close();
-    CallResult.SenderError<String> error = assertInstanceOf(CallResult.SenderError.class, pending.get(10, TimeUnit.SECONDS));
+    CallResult.SenderError<String> error =
+        assertInstanceOf(CallResult.SenderError.class, pending.get(10, TimeUnit.SECONDS));
     assertEquals(CallFailure.NODE_DISCONNECTED, error.reason());
     assertTrue(error.detail().contains("\"server\""), error.detail());
   }
@@ -245,20 +275,36 @@ class HonestErrorsTest {
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     try (Socket raw = new Socket("127.0.0.1", port)) {
       RawPeer.authenticate(raw, "raw", RawPeer.COOKIE);
-      RawPeer.send(raw, NetworkMessage.newBuilder()
-          .setCall(ActorCall.newBuilder().setTarget(999).setVariant("Ask").setTag(5).setTimeoutMillis(1000))
-          .build());
+      RawPeer.send(
+          raw,
+          NetworkMessage.newBuilder()
+              .setCall(
+                  ActorCall.newBuilder()
+                      .setTarget(999)
+                      .setVariant("Ask")
+                      .setTag(5)
+                      .setTimeoutMillis(1000))
+              .build());
       NetworkMessage reply = RawPeer.readUntil(raw.getInputStream(), NetworkMessage.KindCase.REPLY);
       assertEquals(5, reply.getReply().getTag());
       assertEquals(Failure.TARGET_NOT_ADVERTISED, reply.getReply().getFailure());
-      RawPeer.send(raw, NetworkMessage.newBuilder().setCast(ActorCast.newBuilder().setTarget(999).setVariant("Known")).build());
-      CastRejected rejected = RawPeer.readUntil(raw.getInputStream(), NetworkMessage.KindCase.CAST_REJECTED).getCastRejected();
+      RawPeer.send(
+          raw,
+          NetworkMessage.newBuilder()
+              .setCast(ActorCast.newBuilder().setTarget(999).setVariant("Known"))
+              .build());
+      CastRejected rejected =
+          RawPeer.readUntil(raw.getInputStream(), NetworkMessage.KindCase.CAST_REJECTED)
+              .getCastRejected();
       assertEquals(999, rejected.getTarget());
       assertEquals(Failure.TARGET_NOT_ADVERTISED, rejected.getFailure());
     }
   }
 
-  /** A {@code @ClusterMessage} interface compiled without the processor (runtime tests do not run it): no codec. */
+  /**
+   * A {@code @ClusterMessage} interface compiled without the processor (runtime tests do not run
+   * it): no codec.
+   */
   @ClusterMessage
   sealed interface NoCodec {
     record Ping() implements NoCodec {}
@@ -278,7 +324,8 @@ class HonestErrorsTest {
     Node server = node("server");
     try (LogCapture warnings = new LogCapture(io.troupe.Loggers.CLUSTER)) {
       server.spawn(new NoCodecActor(), null);
-      Await.until("the warning", () -> warnings.contains(NoCodec.class.getName() + "Codec is missing"));
+      Await.until(
+          "the warning", () -> warnings.contains(NoCodec.class.getName() + "Codec is missing"));
       assertTrue(warnings.contains("annotation processor"), warnings.text());
     }
   }
@@ -291,12 +338,14 @@ class HonestErrorsTest {
     Node second = node("a");
     int port = b.cluster().listen("127.0.0.1", 0).getPort();
     first.cluster().connect("127.0.0.1", port);
-    ClusterException e = assertThrows(ClusterException.class, () -> second.cluster().connect("127.0.0.1", port));
+    ClusterException e =
+        assertThrows(ClusterException.class, () -> second.cluster().connect("127.0.0.1", port));
     assertTrue(e.getMessage().contains("already connected"), e.getMessage());
     assertEquals(List.of(first.id()), b.cluster().peers().stream().map(PeerInfo::nodeId).toList());
     // The other way round: b connecting to the second "a" refuses it on its own side.
     int secondPort = second.cluster().listen("127.0.0.1", 0).getPort();
-    ClusterException reverse = assertThrows(ClusterException.class, () -> b.cluster().connect("127.0.0.1", secondPort));
+    ClusterException reverse =
+        assertThrows(ClusterException.class, () -> b.cluster().connect("127.0.0.1", secondPort));
     assertTrue(reverse.getMessage().contains("already connected"), reverse.getMessage());
     assertEquals(List.of(first.id()), b.cluster().peers().stream().map(PeerInfo::nodeId).toList());
   }
@@ -307,7 +356,8 @@ class HonestErrorsTest {
     Node one = node("same");
     Node other = node("same");
     int port = one.cluster().listen("127.0.0.1", 0).getPort();
-    ClusterException e = assertThrows(ClusterException.class, () -> other.cluster().connect("127.0.0.1", port));
+    ClusterException e =
+        assertThrows(ClusterException.class, () -> other.cluster().connect("127.0.0.1", port));
     assertTrue(e.getMessage().contains("own name"), e.getMessage());
     assertEquals(List.of(), one.cluster().peers());
   }
@@ -318,10 +368,15 @@ class HonestErrorsTest {
     Node a = node("a");
     Node b = node("b");
     PeerInfo peer = a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
-    a.cluster().disconnect(new PeerInfo("b", peer.nodeId() + 1, null)); // another node of that name: nothing
-    a.cluster().disconnect(new PeerInfo("c", peer.nodeId(), null)); // that id under another name: nothing
+    a.cluster()
+        .disconnect(
+            new PeerInfo("b", peer.nodeId() + 1, null)); // another node of that name: nothing
+    a.cluster()
+        .disconnect(new PeerInfo("c", peer.nodeId(), null)); // that id under another name: nothing
     assertEquals(1, a.cluster().peers().size());
     a.cluster().disconnect(peer);
-    Await.until("the session closed on both sides", () -> a.cluster().peers().isEmpty() && b.cluster().peers().isEmpty());
+    Await.until(
+        "the session closed on both sides",
+        () -> a.cluster().peers().isEmpty() && b.cluster().peers().isEmpty());
   }
 }

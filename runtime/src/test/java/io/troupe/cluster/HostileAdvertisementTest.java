@@ -67,13 +67,24 @@ class HostileAdvertisementTest {
 
   private static NetworkMessage join(String group, List<Long> actors, List<String> types) {
     return NetworkMessage.newBuilder()
-        .setGroupChange(GroupChange.newBuilder().setScope(io.troupe.pg.ProcessGroups.DEFAULT_SCOPE).setGroup(group).setJoin(true).addAllActors(actors).addAllMessageTypes(types))
+        .setGroupChange(
+            GroupChange.newBuilder()
+                .setScope(io.troupe.pg.ProcessGroups.DEFAULT_SCOPE)
+                .setGroup(group)
+                .setJoin(true)
+                .addAllActors(actors)
+                .addAllMessageTypes(types))
         .build();
   }
 
   private static NetworkMessage release(String name, long actor) {
     return NetworkMessage.newBuilder()
-        .setNameChange(NameChange.newBuilder().setName(name).setRegistered(false).setActor(actor).setMessageType(HostilePeerTest.Ask.class.getName()))
+        .setNameChange(
+            NameChange.newBuilder()
+                .setName(name)
+                .setRegistered(false)
+                .setActor(actor)
+                .setMessageType(HostilePeerTest.Ask.class.getName()))
         .build();
   }
 
@@ -83,7 +94,10 @@ class HostileAdvertisementTest {
 
   // ------------------------------------------------------------------ 8: bounded advertisements
 
-  /** A frame with more repeated elements than any honest sender puts in one closes the session before it is parsed. */
+  /**
+   * A frame with more repeated elements than any honest sender puts in one closes the session
+   * before it is parsed.
+   */
   @Test
   void aFrameWithTooManyElementsIsRefusedBeforeDecoding() throws Exception {
     Node server = node("server", b -> b);
@@ -94,7 +108,9 @@ class HostileAdvertisementTest {
       actors.add(i % 100); // one byte each on the wire, a boxed long each once decoded
     }
     RawPeer.send(s, join("g", actors, List.of()));
-    assertTrue(HostilePeerTest.readUntilClosed(s.getInputStream()).stream().noneMatch(NetworkMessage::hasPong));
+    assertTrue(
+        HostilePeerTest.readUntilClosed(s.getInputStream()).stream()
+            .noneMatch(NetworkMessage::hasPong));
     Await.until("the amplifier is dropped", () -> server.cluster().peers().isEmpty());
   }
 
@@ -131,25 +147,35 @@ class HostileAdvertisementTest {
   @Test
   @SuppressWarnings("try") // the listener is closed early on purpose: that ends the acceptor thread
   void aPeerListOpensAtMostTheBoundOfConnectionsAtOnce() throws Exception {
-    Node server = node("server", b -> b.transitiveConnects(2).handshakeTimeout(Duration.ofSeconds(3)));
+    Node server =
+        node("server", b -> b.transitiveConnects(2).handshakeTimeout(Duration.ofSeconds(3)));
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     AtomicInteger accepted = new AtomicInteger();
     try (ServerSocket mute = new ServerSocket(0, 100, InetAddress.getByName("127.0.0.1"))) {
       List<Socket> held = new CopyOnWriteArrayList<>();
-      Thread acceptor = Thread.ofPlatform().daemon().start(() -> {
-        try {
-          for (;;) {
-            held.add(mute.accept());
-            accepted.incrementAndGet();
-          }
-        } catch (IOException closed) {
-          // the test ended
-        }
-      });
+      Thread acceptor =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    try {
+                      for (; ; ) {
+                        held.add(mute.accept());
+                        accepted.incrementAndGet();
+                      }
+                    } catch (IOException closed) {
+                      // the test ended
+                    }
+                  });
       Socket s = peer(port, "gossip", 42);
       PeerList.Builder list = PeerList.newBuilder();
       for (int i = 0; i < 50; i++) {
-        list.addPeers(PeerAddress.newBuilder().setNodeName("n" + i).setNodeId(1000 + i).setHost("127.0.0.1").setPort(mute.getLocalPort()));
+        list.addPeers(
+            PeerAddress.newBuilder()
+                .setNodeName("n" + i)
+                .setNodeId(1000 + i)
+                .setHost("127.0.0.1")
+                .setPort(mute.getLocalPort()));
       }
       RawPeer.send(s, NetworkMessage.newBuilder().setPeerList(list).build());
       RawPeer.roundTrip(s, 1);
@@ -167,8 +193,8 @@ class HostileAdvertisementTest {
   // ------------------------------------------------------------------ 10: no class initialisation
 
   /**
-   * A peer names classes with initialisers as message types: none runs (before, the first
-   * threw in the session's reader and poisoned the class for the application), the session stays.
+   * A peer names classes with initialisers as message types: none runs (before, the first threw in
+   * the session's reader and poisoned the class for the application), the session stays.
    */
   @Test
   void messageTypesNamedByAPeerAreNotInitialised() throws Exception {
@@ -177,10 +203,21 @@ class HostileAdvertisementTest {
     Socket s = peer(port, "poisoner", 42);
     RawPeer.send(s, HostilePeerTest.advertiseName("x", 1, Poisoned.Throwing.class));
     RawPeer.send(s, HostilePeerTest.advertiseName("y", 2, Poisoned.Counting.class));
-    RawPeer.send(s, join("g", List.of(3L, 4L), List.of(Poisoned.Throwing.class.getName(), Poisoned.Counting.class.getName())));
-    RawPeer.send(s, NetworkMessage.newBuilder()
-        .setLink(io.troupe.internal.cluster.proto.Link.newBuilder().setActor(999).setPeerActor(5).setPeerActorType(Poisoned.Throwing.class.getName()))
-        .build());
+    RawPeer.send(
+        s,
+        join(
+            "g",
+            List.of(3L, 4L),
+            List.of(Poisoned.Throwing.class.getName(), Poisoned.Counting.class.getName())));
+    RawPeer.send(
+        s,
+        NetworkMessage.newBuilder()
+            .setLink(
+                io.troupe.internal.cluster.proto.Link.newBuilder()
+                    .setActor(999)
+                    .setPeerActor(5)
+                    .setPeerActorType(Poisoned.Throwing.class.getName()))
+            .build());
     RawPeer.roundTrip(s, 1);
     assertEquals(0, Poisoned.initialised.get(), "a peer-named class was initialised");
     assertEquals(Set.of("poisoner"), HostilePeerTest.peerNames(server));
@@ -207,7 +244,8 @@ class HostileAdvertisementTest {
     RawPeer.send(small, HostilePeerTest.advertiseName("svc", 1, HostilePeerTest.Ask.class));
     RawPeer.roundTrip(small, 1);
     RawPeer.send(large, HostilePeerTest.advertiseName("svc", 2, HostilePeerTest.Ask.class));
-    NetworkMessage told = RawPeer.readUntil(large.getInputStream(), NetworkMessage.KindCase.NAME_CONFLICT);
+    NetworkMessage told =
+        RawPeer.readUntil(large.getInputStream(), NetworkMessage.KindCase.NAME_CONFLICT);
     assertEquals("svc", told.getNameConflict().getName());
     assertEquals(50, told.getNameConflict().getWinnerNode());
     assertEquals(Optional.of(50L), ownerOf(server, "svc"), "the later claim of the larger id lost");
@@ -220,8 +258,11 @@ class HostileAdvertisementTest {
     RawPeer.send(again, HostilePeerTest.advertiseName("svc", 2, HostilePeerTest.Ask.class));
     RawPeer.readUntil(again.getInputStream(), NetworkMessage.KindCase.NAME_CONFLICT);
     small.close();
-    Await.until("small gone, the remaining claim takes over", () -> HostilePeerTest.peerNames(server).equals(Set.of("large"))
-        && ownerOf(server, "svc").equals(Optional.of(100L)));
+    Await.until(
+        "small gone, the remaining claim takes over",
+        () ->
+            HostilePeerTest.peerNames(server).equals(Set.of("large"))
+                && ownerOf(server, "svc").equals(Optional.of(100L)));
   }
 
   /** Two real nodes with one name: the loser hears of it as a NodeEvent.NameConflict. */
@@ -236,8 +277,15 @@ class HostileAdvertisementTest {
     winner.spawn("svc", new HostilePeerTest.Hoarder(), null);
     loser.spawn("svc", new HostilePeerTest.Hoarder(), null);
     loser.cluster().connect("127.0.0.1", winner.cluster().listen("127.0.0.1", 0).getPort());
-    Await.until("the loser is told", () -> loserEvents.stream().anyMatch(e -> e instanceof NodeEvent.NameConflict c
-        && c.name().equals("svc") && c.winnerNodeId() == winner.id()));
+    Await.until(
+        "the loser is told",
+        () ->
+            loserEvents.stream()
+                .anyMatch(
+                    e ->
+                        e instanceof NodeEvent.NameConflict c
+                            && c.name().equals("svc")
+                            && c.winnerNodeId() == winner.id()));
   }
 
   // ------------------------------------------------------------------ 13: smaller items
@@ -248,15 +296,27 @@ class HostileAdvertisementTest {
     Node server = node("server", b -> b);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     Socket s = peer(port, "twice", 42);
-    RawPeer.send(s, HostilePeerTest.advertiseName("one", 7, HostilePeerTest.Ask.class), HostilePeerTest.advertiseName("two", 7, HostilePeerTest.Ask.class));
+    RawPeer.send(
+        s,
+        HostilePeerTest.advertiseName("one", 7, HostilePeerTest.Ask.class),
+        HostilePeerTest.advertiseName("two", 7, HostilePeerTest.Ask.class));
     RawPeer.roundTrip(s, 1);
-    assertTrue(server.registry().whereIs("one").isPresent() && server.registry().whereIs("two").isPresent());
+    assertTrue(
+        server.registry().whereIs("one").isPresent()
+            && server.registry().whereIs("two").isPresent());
     s.close();
-    Await.until("both names gone", () -> server.cluster().peers().isEmpty()
-        && server.registry().whereIs("one").isEmpty() && server.registry().whereIs("two").isEmpty());
+    Await.until(
+        "both names gone",
+        () ->
+            server.cluster().peers().isEmpty()
+                && server.registry().whereIs("one").isEmpty()
+                && server.registry().whereIs("two").isEmpty());
   }
 
-  /** A group change with fewer type names than actors is dropped; the session stays (before, an IndexOutOfBoundsException closed it). */
+  /**
+   * A group change with fewer type names than actors is dropped; the session stays (before, an
+   * IndexOutOfBoundsException closed it).
+   */
   @Test
   void aMalformedGroupChangeIsDroppedNotFatal() throws Exception {
     Node server = node("server", b -> b);
@@ -284,7 +344,10 @@ class HostileAdvertisementTest {
     assertEquals(List.of(), server.cluster().peers());
   }
 
-  /** A stranger with the wrong cookie causes no event at all (before, NodeConnected with its claimed name). */
+  /**
+   * A stranger with the wrong cookie causes no event at all (before, NodeConnected with its claimed
+   * name).
+   */
   @Test
   void noEventForAPeerThatDidNotProveTheCookie() throws Exception {
     Node server = node("server", b -> b);
@@ -300,7 +363,9 @@ class HostileAdvertisementTest {
     }
     Node friend = node("friend", b -> b);
     friend.cluster().connect("127.0.0.1", port);
-    Await.until("the friend is announced", () -> events.stream().anyMatch(NodeEvent.NodeAuthenticated.class::isInstance));
+    Await.until(
+        "the friend is announced",
+        () -> events.stream().anyMatch(NodeEvent.NodeAuthenticated.class::isInstance));
     assertTrue(events.stream().allMatch(e -> e.peer().name().equals("friend")), events.toString());
     assertTrue(events.get(0) instanceof NodeEvent.NodeConnected, events.toString());
   }
@@ -333,7 +398,8 @@ class HostileAdvertisementTest {
     RawPeer.send(stalled, HostilePeerTest.advertiseName("sink", 7, FlowControlTest.Note.class));
     RawPeer.roundTrip(stalled, 1);
     @SuppressWarnings("unchecked")
-    ActorRef<FlowControlTest.Note> sink = (ActorRef<FlowControlTest.Note>) server.registry().whereIs("sink").orElseThrow();
+    ActorRef<FlowControlTest.Note> sink =
+        (ActorRef<FlowControlTest.Note>) server.registry().whereIs("sink").orElseThrow();
     int busyInARow = 0; // until the outbox stays full: the writer is stuck on the full socket
     for (int i = 0; i < 200_000 && busyInARow < 100; i++) {
       try {
@@ -346,9 +412,17 @@ class HostileAdvertisementTest {
     }
     assertEquals(100, busyInARow);
     server.cluster().disconnect("stalled");
-    Await.until("disconnected", () -> events.stream().anyMatch(NodeEvent.NodeDisconnected.class::isInstance));
-    String reason = events.stream().filter(NodeEvent.NodeDisconnected.class::isInstance).map(e -> ((NodeEvent.NodeDisconnected) e).reason()).findFirst().orElseThrow();
-    assertTrue(reason.matches(".*; \\d+ casts and calls queued for the peer were not sent"), reason);
+    Await.until(
+        "disconnected",
+        () -> events.stream().anyMatch(NodeEvent.NodeDisconnected.class::isInstance));
+    String reason =
+        events.stream()
+            .filter(NodeEvent.NodeDisconnected.class::isInstance)
+            .map(e -> ((NodeEvent.NodeDisconnected) e).reason())
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        reason.matches(".*; \\d+ casts and calls queued for the peer were not sent"), reason);
     assertFalse(reason.contains("; 0 casts"), reason);
   }
 
@@ -358,7 +432,10 @@ class HostileAdvertisementTest {
     Node server = node("server", b -> b);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     Socket s = peer(port, "brief", 42);
-    RawPeer.send(s, HostilePeerTest.advertiseName("brief", 7, HostilePeerTest.Ask.class), release("brief", 7));
+    RawPeer.send(
+        s,
+        HostilePeerTest.advertiseName("brief", 7, HostilePeerTest.Ask.class),
+        release("brief", 7));
     RawPeer.roundTrip(s, 1);
     assertEquals(Optional.empty(), server.registry().whereIs("brief"));
     RawPeer.send(s, NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(9)).build());

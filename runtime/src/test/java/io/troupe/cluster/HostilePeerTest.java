@@ -11,19 +11,16 @@ import io.troupe.Node;
 import io.troupe.codec.Codecs;
 import io.troupe.codec.MessageCodec;
 import io.troupe.generated.GeneratedCodecs;
+import io.troupe.internal.cluster.CookieProof;
+import io.troupe.internal.cluster.Frames;
 import io.troupe.internal.cluster.proto.ActorReply;
+import io.troupe.internal.cluster.proto.Failure;
 import io.troupe.internal.cluster.proto.NameChange;
+import io.troupe.internal.cluster.proto.NetworkMessage;
+import io.troupe.internal.cluster.proto.Proof;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.testing.Await;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import io.troupe.internal.cluster.CookieProof;
-import io.troupe.internal.cluster.Frames;
-import io.troupe.internal.cluster.proto.Failure;
-import io.troupe.internal.cluster.proto.NetworkMessage;
-import io.troupe.internal.cluster.proto.Proof;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +30,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +71,10 @@ class HostilePeerTest {
     return n.cluster().peers().stream().map(PeerInfo::name).collect(Collectors.toSet());
   }
 
-  /** The kinds of {@code frames} (a message's own toString needs reflection the module does not open). */
+  /**
+   * The kinds of {@code frames} (a message's own toString needs reflection the module does not
+   * open).
+   */
   static String kinds(List<NetworkMessage> frames) {
     return frames.stream().map(NetworkMessage::getKindCase).toList().toString();
   }
@@ -110,13 +113,25 @@ class HostilePeerTest {
         NetworkMessage first = Frames.read(in, 1 << 20);
         assertEquals(NetworkMessage.KindCase.HELLO, first.getKindCase());
         if (round > 0) { // round 0 waits silently: nothing more comes before the client proves
-          byte[] guess = new CookieProof("guess".getBytes()).prove(
-              first.getHello().getNonce().toByteArray(), new byte[32], "server", "guesser", false);
-          out.write(RawPeer.frame(NetworkMessage.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(guess))).build()));
+          byte[] guess =
+              new CookieProof("guess".getBytes())
+                  .prove(
+                      first.getHello().getNonce().toByteArray(),
+                      new byte[32],
+                      "server",
+                      "guesser",
+                      false);
+          out.write(
+              RawPeer.frame(
+                  NetworkMessage.newBuilder()
+                      .setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(guess)))
+                      .build()));
           out.flush();
         }
         List<NetworkMessage> rest = readUntilClosed(in); // round 0: closed at the handshake timeout
-        assertTrue(rest.stream().noneMatch(NetworkMessage::hasProof), () -> "the node proved itself to a stranger: " + kinds(rest));
+        assertTrue(
+            rest.stream().noneMatch(NetworkMessage::hasProof),
+            () -> "the node proved itself to a stranger: " + kinds(rest));
       }
     }
     assertEquals(List.of(), server.cluster().peers());
@@ -129,7 +144,8 @@ class HostilePeerTest {
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     try (Socket s = new Socket("127.0.0.1", port)) {
       RawPeer.authenticate(s, "knower", RawPeer.COOKIE);
-      io.troupe.testing.Await.until("authenticated", () -> peerNames(server).equals(Set.of("knower")));
+      io.troupe.testing.Await.until(
+          "authenticated", () -> peerNames(server).equals(Set.of("knower")));
     }
     Node client = node("client");
     assertEquals("server", client.cluster().connect("127.0.0.1", port).name());
@@ -139,9 +155,22 @@ class HostilePeerTest {
   @Test
   void weakCookiesAreRefusedAndGeneratedOnesAccepted() {
     for (String weak :
-        List.of("secret", "shared-secret", "demo-cookie", "a".repeat(100), "ab".repeat(40), "abcd".repeat(40), "correct".repeat(8), "0123456789", "Password123!", "x")) {
+        List.of(
+            "secret",
+            "shared-secret",
+            "demo-cookie",
+            "a".repeat(100),
+            "ab".repeat(40),
+            "abcd".repeat(40),
+            "correct".repeat(8),
+            "0123456789",
+            "Password123!",
+            "x")) {
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> NodeConfig.builder().cookie(weak).build(), weak);
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> NodeConfig.builder().cookie(weak).build(),
+              weak);
       assertTrue(e.getMessage().contains("generateCookie"), e.getMessage());
     }
     String one = NodeConfig.generateCookie();
@@ -153,7 +182,9 @@ class HostilePeerTest {
       byte[] key = new byte[16];
       random.nextBytes(key);
       String hex = HexFormat.of().formatHex(key); // a random 128-bit key, as 32 hex digits
-      assertTrue(NodeConfig.cookieStrength(hex) >= NodeConfig.MIN_COOKIE_BITS, hex + ": " + NodeConfig.cookieStrength(hex));
+      assertTrue(
+          NodeConfig.cookieStrength(hex) >= NodeConfig.MIN_COOKIE_BITS,
+          hex + ": " + NodeConfig.cookieStrength(hex));
       NodeConfig.builder().cookie(NodeConfig.generateCookie()).build();
     }
   }
@@ -161,8 +192,8 @@ class HostilePeerTest {
   // ------------------------------------------------------------------ 2: memory before auth
 
   /**
-   * A stranger announces a frame far larger than a handshake (though under maxFrameBytes): the
-   * node closes at once, from the prefix, instead of waiting to buffer the body.
+   * A stranger announces a frame far larger than a handshake (though under maxFrameBytes): the node
+   * closes at once, from the prefix, instead of waiting to buffer the body.
    */
   @Test
   void aLargeFrameBeforeAuthenticationIsRefusedFromItsPrefix() throws Exception {
@@ -171,13 +202,16 @@ class HostilePeerTest {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
-      out.write(new byte[] {(byte) 0xd0, (byte) 0x86, 0x03}); // a length of 50,000 bytes, then nothing
+      out.write(
+          new byte[] {(byte) 0xd0, (byte) 0x86, 0x03}); // a length of 50,000 bytes, then nothing
       out.flush();
       long start = System.nanoTime();
       List<NetworkMessage> answers = readUntilClosed(s.getInputStream());
       long tookMillis = (System.nanoTime() - start) / 1_000_000;
       // Its Hello, unless the refusal came before the Hello was written.
-      assertTrue(answers.stream().allMatch(NetworkMessage::hasHello) && answers.size() <= 1, () -> kinds(answers));
+      assertTrue(
+          answers.stream().allMatch(NetworkMessage::hasHello) && answers.size() <= 1,
+          () -> kinds(answers));
       assertTrue(tookMillis < 5_000, "closed after " + tookMillis + " ms: it waited for the body");
     }
   }
@@ -190,7 +224,11 @@ class HostilePeerTest {
   void pendingHandshakesAreCappedPerAddressAndInTotal() throws Exception {
     for (boolean perAddress : new boolean[] {true, false}) {
       Node server =
-          node("server", b -> b.handshakeTimeout(Duration.ofSeconds(20)).pendingHandshakes(perAddress ? 100 : 4, perAddress ? 4 : 100));
+          node(
+              "server",
+              b ->
+                  b.handshakeTimeout(Duration.ofSeconds(20))
+                      .pendingHandshakes(perAddress ? 100 : 4, perAddress ? 4 : 100));
       int port = server.cluster().listen("127.0.0.1", 0).getPort();
       List<Socket> idle = new ArrayList<>();
       try {
@@ -198,7 +236,10 @@ class HostilePeerTest {
           Socket s = new Socket("127.0.0.1", port);
           s.setSoTimeout(10_000);
           idle.add(s);
-          assertEquals(NetworkMessage.KindCase.HELLO, Frames.read(s.getInputStream(), 1 << 20).getKindCase(), "slot " + i);
+          assertEquals(
+              NetworkMessage.KindCase.HELLO,
+              Frames.read(s.getInputStream(), 1 << 20).getKindCase(),
+              "slot " + i);
         }
         for (int i = 0; i < 5; i++) {
           try (Socket extra = new Socket("127.0.0.1", port)) {
@@ -206,7 +247,8 @@ class HostilePeerTest {
             long start = System.nanoTime();
             List<NetworkMessage> answers = readUntilClosed(extra.getInputStream());
             long tookMillis = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(List.of(), answers, "a connection over the cap is closed before the handshake");
+            assertEquals(
+                List.of(), answers, "a connection over the cap is closed before the handshake");
             assertTrue(tookMillis < 5_000, "closed after " + tookMillis + " ms");
           }
         }
@@ -216,14 +258,16 @@ class HostilePeerTest {
         }
       }
       Node client = node("client" + perAddress);
-      io.troupe.testing.Await.until("the idle ones are gone", () -> {
-        try {
-          client.cluster().connect("127.0.0.1", port);
-          return true;
-        } catch (ClusterException stillFull) {
-          return false;
-        }
-      });
+      io.troupe.testing.Await.until(
+          "the idle ones are gone",
+          () -> {
+            try {
+              client.cluster().connect("127.0.0.1", port);
+              return true;
+            } catch (ClusterException stillFull) {
+              return false;
+            }
+          });
     }
   }
 
@@ -279,13 +323,21 @@ class HostilePeerTest {
 
   static NetworkMessage advertiseName(String name, long actor, Class<?> type) {
     return NetworkMessage.newBuilder()
-        .setNameChange(NameChange.newBuilder().setName(name).setRegistered(true).setActor(actor).setMessageType(type.getName()))
+        .setNameChange(
+            NameChange.newBuilder()
+                .setName(name)
+                .setRegistered(true)
+                .setActor(actor)
+                .setMessageType(type.getName()))
         .build();
   }
 
   static NetworkMessage reply(long tag, String value) {
     return NetworkMessage.newBuilder()
-        .setReply(ActorReply.newBuilder().setTag(tag).setValue(ByteString.copyFrom(Codecs.encode(Codecs.STRING, value))))
+        .setReply(
+            ActorReply.newBuilder()
+                .setTag(tag)
+                .setValue(ByteString.copyFrom(Codecs.encode(Codecs.STRING, value))))
         .build();
   }
 
@@ -297,7 +349,8 @@ class HostilePeerTest {
   void onlyThePeerACallWentToMayAnswerIt() throws Exception {
     Node caller = node("caller");
     int port = caller.cluster().listen("127.0.0.1", 0).getPort();
-    try (Socket owner = new Socket("127.0.0.1", port); Socket spoofer = new Socket("127.0.0.1", port)) {
+    try (Socket owner = new Socket("127.0.0.1", port);
+        Socket spoofer = new Socket("127.0.0.1", port)) {
       RawPeer.authenticate(owner, "owner", 42, RawPeer.COOKIE);
       RawPeer.authenticate(spoofer, "spoofer", 43, RawPeer.COOKIE);
       RawPeer.send(owner, advertiseName("oracle", 7, Ask.class));
@@ -305,8 +358,12 @@ class HostilePeerTest {
       @SuppressWarnings("unchecked")
       ActorRef<Ask> oracle = (ActorRef<Ask>) caller.registry().whereIs("oracle").orElseThrow();
 
-      CompletableFuture<CallResult<String>> answer = oracle.callAsync(Ask.Get::new, Duration.ofSeconds(20));
-      long tag = RawPeer.readUntil(owner.getInputStream(), NetworkMessage.KindCase.CALL).getCall().getTag();
+      CompletableFuture<CallResult<String>> answer =
+          oracle.callAsync(Ask.Get::new, Duration.ofSeconds(20));
+      long tag =
+          RawPeer.readUntil(owner.getInputStream(), NetworkMessage.KindCase.CALL)
+              .getCall()
+              .getTag();
       for (long t = Math.max(1, tag - 50); t <= tag + 50; t++) {
         RawPeer.send(spoofer, reply(t, "spoofed"));
       }
@@ -321,9 +378,9 @@ class HostilePeerTest {
   // ------------------------------------------------------------------ 6: no takeover of a live id
 
   /**
-   * A peer that authenticates claiming the id and name of a connected node is refused; the
-   * node's own session stays, with no disconnect on either side (before, the newcomer replaced it
-   * when the claimed id was the smaller one, and the real node was cut off).
+   * A peer that authenticates claiming the id and name of a connected node is refused; the node's
+   * own session stays, with no disconnect on either side (before, the newcomer replaced it when the
+   * claimed id was the smaller one, and the real node was cut off).
    */
   @Test
   void aSecondSessionClaimingALiveNodesIdIsRefused() throws Exception {
@@ -349,20 +406,25 @@ class HostilePeerTest {
         // closed as soon as it authenticated: as good
       }
       List<NetworkMessage> rest = readUntilClosed(impostor.getInputStream());
-      assertTrue(rest.stream().noneMatch(NetworkMessage::hasGroupChange), "the impostor was served");
+      assertTrue(
+          rest.stream().noneMatch(NetworkMessage::hasGroupChange), "the impostor was served");
     }
     assertEquals(Set.of(small.name()), peerNames(large));
     assertEquals(Set.of(large.name()), peerNames(small));
-    assertTrue(smallEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), smallEvents.toString());
-    assertTrue(largeEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), largeEvents.toString());
+    assertTrue(
+        smallEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance),
+        smallEvents.toString());
+    assertTrue(
+        largeEvents.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance),
+        largeEvents.toString());
   }
 
   // ------------------------------------------------------------------ 12: busy actors
 
   /**
-   * Every virtual-thread carrier busy with CPU-bound work (as actors that never yield would
-   * keep them) for 3 s: keepalive and the sessions run on their own threads, so the two nodes
-   * stay connected (before, the keepalive timeout of 800 ms dropped the session).
+   * Every virtual-thread carrier busy with CPU-bound work (as actors that never yield would keep
+   * them) for 3 s: keepalive and the sessions run on their own threads, so the two nodes stay
+   * connected (before, the keepalive timeout of 800 ms dropped the session).
    */
   @Test
   void busyVirtualThreadsDoNotStallKeepalive() throws Exception {
@@ -376,20 +438,24 @@ class HostilePeerTest {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
     List<Thread> busy = new ArrayList<>();
     for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-      busy.add(Thread.ofVirtual().start(() -> {
-        long spins = 0;
-        while (System.nanoTime() < until) {
-          spins++;
-        }
-        if (spins < 0) {
-          throw new AssertionError();
-        }
-      }));
+      busy.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    long spins = 0;
+                    while (System.nanoTime() < until) {
+                      spins++;
+                    }
+                    if (spins < 0) {
+                      throw new AssertionError();
+                    }
+                  }));
     }
     for (Thread t : busy) {
       t.join();
     }
-    assertTrue(events.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), events.toString());
+    assertTrue(
+        events.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance), events.toString());
     assertEquals(Set.of("b"), peerNames(a));
   }
 
@@ -413,7 +479,12 @@ class HostilePeerTest {
 
   static NetworkMessage call(long target, long tag, long timeoutMillis) {
     return NetworkMessage.newBuilder()
-        .setCall(io.troupe.internal.cluster.proto.ActorCall.newBuilder().setTarget(target).setVariant("Get").setTag(tag).setTimeoutMillis(timeoutMillis))
+        .setCall(
+            io.troupe.internal.cluster.proto.ActorCall.newBuilder()
+                .setTarget(target)
+                .setVariant("Get")
+                .setTag(tag)
+                .setTimeoutMillis(timeoutMillis))
         .build();
   }
 
@@ -435,8 +506,12 @@ class HostilePeerTest {
       Await.until("the actor holds every call", () -> hoarder.hoarded.size() == 1000);
       assertTrue(hoarder.hoarded.stream().noneMatch(p -> p.result().isDone()));
     }
-    Await.until("every call failed with its caller's session", () -> hoarder.hoarded.stream().allMatch(p -> p.result().isDone()));
-    assertTrue(hoarder.hoarded.stream().allMatch(p -> p.result().join() instanceof CallResult.SenderError), "failed, not answered");
+    Await.until(
+        "every call failed with its caller's session",
+        () -> hoarder.hoarded.stream().allMatch(p -> p.result().isDone()));
+    assertTrue(
+        hoarder.hoarded.stream().allMatch(p -> p.result().join() instanceof CallResult.SenderError),
+        "failed, not answered");
   }
 
   /** Replies as text (a message's own toString needs reflection the module does not allow). */
@@ -444,7 +519,9 @@ class HostilePeerTest {
     return replies.stream().map(r -> r.getFailure() + ": " + r.getError()).toList().toString();
   }
 
-  /** A huge timeout is cut to the node's maximum; calls over the per-peer cap are refused at once. */
+  /**
+   * A huge timeout is cut to the node's maximum; calls over the per-peer cap are refused at once.
+   */
   @Test
   void callTimeoutsAndPendingCallsAreCapped() throws Exception {
     // The cap (1 s) is long enough that no capped call times out before the 15th has arrived,
@@ -461,10 +538,19 @@ class HostilePeerTest {
       }
       List<ActorReply> errors = new ArrayList<>();
       while (errors.size() < 15) {
-        errors.add(RawPeer.readUntil(caller.getInputStream(), NetworkMessage.KindCase.REPLY).getReply());
+        errors.add(
+            RawPeer.readUntil(caller.getInputStream(), NetworkMessage.KindCase.REPLY).getReply());
       }
-      assertEquals(5, errors.stream().filter(e -> e.getFailure() == Failure.REFUSED && e.getError().contains("too many")).count(), () -> describe(errors));
-      assertEquals(10, errors.stream().filter(e -> e.getFailure() == Failure.REMOTE_TIMEOUT).count(), () -> describe(errors));
+      assertEquals(
+          5,
+          errors.stream()
+              .filter(e -> e.getFailure() == Failure.REFUSED && e.getError().contains("too many"))
+              .count(),
+          () -> describe(errors));
+      assertEquals(
+          10,
+          errors.stream().filter(e -> e.getFailure() == Failure.REMOTE_TIMEOUT).count(),
+          () -> describe(errors));
     }
   }
 
@@ -473,7 +559,8 @@ class HostilePeerTest {
   /** Waits at a gate before its first message, then counts them. */
   static final class Gated implements io.troupe.Actor<FlowControlTest.Note, Void, Void> {
     final java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
-    final java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger handled =
+        new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public Void preStart(ActorRef<FlowControlTest.Note> self, Void args) {
@@ -481,7 +568,9 @@ class HostilePeerTest {
     }
 
     @Override
-    public Void handle(ActorRef<FlowControlTest.Note> self, FlowControlTest.Note message, Void state) throws Exception {
+    public Void handle(
+        ActorRef<FlowControlTest.Note> self, FlowControlTest.Note message, Void state)
+        throws Exception {
       gate.await();
       handled.incrementAndGet();
       return null;
@@ -489,23 +578,29 @@ class HostilePeerTest {
   }
 
   /**
-   * A peer floods casts at an actor that does not keep up: once 256 KiB of them wait in its
-   * mailbox the session stops reading and the flood stalls in TCP (before, the node read
-   * everything into the mailbox); when the actor catches up, every cast arrives.
+   * A peer floods casts at an actor that does not keep up: once 256 KiB of them wait in its mailbox
+   * the session stops reading and the flood stalls in TCP (before, the node read everything into
+   * the mailbox); when the actor catches up, every cast arrives.
    */
   @Test
   void aFloodStallsInTcpOnceThePeersQueuedMessagesReachTheBound() throws Exception {
-    Node server = node("server", b -> b.inboundQueue(256 << 10).keepalive(Duration.ofMillis(200), Duration.ofSeconds(30)));
+    Node server =
+        node(
+            "server",
+            b ->
+                b.inboundQueue(256 << 10)
+                    .keepalive(Duration.ofMillis(200), Duration.ofSeconds(30)));
     Gated gated = new Gated();
     ActorRef<FlowControlTest.Note> sink = server.spawn("sink", gated, null);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
     int casts = 24_000; // of about 1 KiB: 24 MiB, far more than socket buffers hold
     NetworkMessage cast =
         NetworkMessage.newBuilder()
-            .setCast(io.troupe.internal.cluster.proto.ActorCast.newBuilder()
-                .setTarget(sink.id().local())
-                .setVariant("Text")
-                .setArgs(ByteString.copyFrom(Codecs.encode(Codecs.STRING, "x".repeat(1000)))))
+            .setCast(
+                io.troupe.internal.cluster.proto.ActorCast.newBuilder()
+                    .setTarget(sink.id().local())
+                    .setVariant("Text")
+                    .setArgs(ByteString.copyFrom(Codecs.encode(Codecs.STRING, "x".repeat(1000)))))
             .build();
     byte[] frame = RawPeer.frame(cast);
     try (Socket flooder = new Socket()) {
@@ -513,18 +608,22 @@ class HostilePeerTest {
       flooder.connect(new java.net.InetSocketAddress("127.0.0.1", port));
       RawPeer.authenticate(flooder, "flooder", RawPeer.COOKIE);
       java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
-      Thread writer = Thread.ofPlatform().daemon().start(() -> {
-        try {
-          OutputStream out = flooder.getOutputStream();
-          for (int i = 0; i < casts; i++) {
-            out.write(frame);
-            written.addAndGet(frame.length);
-          }
-          out.flush();
-        } catch (IOException closed) {
-          // the test ended
-        }
-      });
+      Thread writer =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    try {
+                      OutputStream out = flooder.getOutputStream();
+                      for (int i = 0; i < casts; i++) {
+                        out.write(frame);
+                        written.addAndGet(frame.length);
+                      }
+                      out.flush();
+                    } catch (IOException closed) {
+                      // the test ended
+                    }
+                  });
       // Stalled: no progress for a second, well short of the whole flood.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       long last = -1;
@@ -536,7 +635,9 @@ class HostilePeerTest {
         last = now;
       }
       long total = (long) casts * frame.length;
-      assertTrue(writer.isAlive() && last < total / 2, "the flood was read: " + last + " of " + total + " bytes written");
+      assertTrue(
+          writer.isAlive() && last < total / 2,
+          "the flood was read: " + last + " of " + total + " bytes written");
       gated.gate.countDown();
       writer.join(30_000);
       assertEquals(total, written.get());
@@ -553,7 +654,12 @@ class HostilePeerTest {
    */
   @Test
   void aPeerThatPingsAndNeverReadsIsDropped() throws Exception {
-    Node server = node("server", b -> b.controlOutbox(64 << 10).keepalive(Duration.ofMillis(200), Duration.ofSeconds(30)));
+    Node server =
+        node(
+            "server",
+            b ->
+                b.controlOutbox(64 << 10)
+                    .keepalive(Duration.ofMillis(200), Duration.ofSeconds(30)));
     List<NodeEvent> events = new CopyOnWriteArrayList<>();
     server.cluster().subscribe(events::add);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
@@ -561,17 +667,31 @@ class HostilePeerTest {
       pinger.setReceiveBufferSize(4096);
       pinger.connect(new java.net.InetSocketAddress("127.0.0.1", port));
       RawPeer.authenticate(pinger, "pinger", RawPeer.COOKIE);
-      byte[] ping = RawPeer.frame(NetworkMessage.newBuilder().setPing(io.troupe.internal.cluster.proto.Ping.newBuilder().setSequence(1)).build());
+      byte[] ping =
+          RawPeer.frame(
+              NetworkMessage.newBuilder()
+                  .setPing(io.troupe.internal.cluster.proto.Ping.newBuilder().setSequence(1))
+                  .build());
       OutputStream out = new java.io.BufferedOutputStream(pinger.getOutputStream(), 1 << 16);
       try {
-        for (int i = 0; i < 2_000_000 && events.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance); i++) {
+        for (int i = 0;
+            i < 2_000_000
+                && events.stream().noneMatch(NodeEvent.NodeDisconnected.class::isInstance);
+            i++) {
           out.write(ping);
         }
         out.flush();
       } catch (IOException closedByTheServer) {
         // as expected
       }
-      Await.until("the pinger is dropped", () -> events.stream().anyMatch(e -> e instanceof NodeEvent.NodeDisconnected d && d.reason().contains("does not read")));
+      Await.until(
+          "the pinger is dropped",
+          () ->
+              events.stream()
+                  .anyMatch(
+                      e ->
+                          e instanceof NodeEvent.NodeDisconnected d
+                              && d.reason().contains("does not read")));
     }
   }
 }

@@ -14,7 +14,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** A peer driven by hand over a raw socket: frames written and read one by one, the handshake done step by step. */
+/**
+ * A peer driven by hand over a raw socket: frames written and read one by one, the handshake done
+ * step by step.
+ */
 final class RawPeer {
   /** A strong cookie the nodes of a test share. */
   static final String COOKIE = NodeConfig.generateCookie();
@@ -24,7 +27,12 @@ final class RawPeer {
   /** A version-2 {@code Hello} from node {@code name} with id {@code id} and a fresh nonce. */
   static NetworkMessage hello(String name, long id, byte[] nonce) {
     return NetworkMessage.newBuilder()
-        .setHello(Hello.newBuilder().setNodeName(name).setNodeId(id).setProtocolVersion(2).setNonce(ByteString.copyFrom(nonce)))
+        .setHello(
+            Hello.newBuilder()
+                .setNodeName(name)
+                .setNodeId(id)
+                .setProtocolVersion(2)
+                .setNonce(ByteString.copyFrom(nonce)))
         .build();
   }
 
@@ -41,7 +49,8 @@ final class RawPeer {
   }
 
   /** Runs the handshake by hand over a raw socket, as node {@code name} with id {@code id}. */
-  static Authenticated authenticate(Socket s, String name, long id, String cookie) throws Exception {
+  static Authenticated authenticate(Socket s, String name, long id, String cookie)
+      throws Exception {
     s.setSoTimeout(5000);
     OutputStream out = s.getOutputStream();
     InputStream in = s.getInputStream();
@@ -50,16 +59,32 @@ final class RawPeer {
     out.write(frame(hello(name, id, nonce)));
     out.flush();
     Hello theirs = nextFrame(in).getHello();
-    byte[] proof = proofs.prove(theirs.getNonce().toByteArray(), nonce, theirs.getNodeName(), name, false); // connecting: proves first
-    out.write(frame(NetworkMessage.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof))).build()));
+    byte[] proof =
+        proofs.prove(
+            theirs.getNonce().toByteArray(),
+            nonce,
+            theirs.getNodeName(),
+            name,
+            false); // connecting: proves first
+    out.write(
+        frame(
+            NetworkMessage.newBuilder()
+                .setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof)))
+                .build()));
     out.flush();
     nextFrame(in); // their proof
-    out.write(frame(NetworkMessage.newBuilder().setAuthenticated(Authenticated.getDefaultInstance()).build()));
+    out.write(
+        frame(
+            NetworkMessage.newBuilder()
+                .setAuthenticated(Authenticated.getDefaultInstance())
+                .build()));
     out.flush();
     return nextFrame(in).getAuthenticated(); // their authenticated
   }
 
-  /** The next frame of the handshake; a peer that closed the connection instead is an IOException. */
+  /**
+   * The next frame of the handshake; a peer that closed the connection instead is an IOException.
+   */
   private static NetworkMessage nextFrame(InputStream in) throws IOException {
     NetworkMessage frame = Frames.read(in, 1 << 20);
     if (frame == null) {
@@ -68,9 +93,12 @@ final class RawPeer {
     return frame;
   }
 
-  /** Reads frames until one of {@code kind} comes, skipping the others (gossip, advertisements, pings). */
+  /**
+   * Reads frames until one of {@code kind} comes, skipping the others (gossip, advertisements,
+   * pings).
+   */
   static NetworkMessage readUntil(InputStream in, NetworkMessage.KindCase kind) throws IOException {
-    for (;;) {
+    for (; ; ) {
       NetworkMessage m = Frames.read(in, 1 << 24);
       if (m == null) {
         throw new java.io.EOFException("closed before a " + kind);
@@ -92,8 +120,12 @@ final class RawPeer {
 
   /** Sends a ping and waits for its pong: everything sent before it on this session was handled. */
   static void roundTrip(Socket s, long sequence) throws IOException {
-    send(s, NetworkMessage.newBuilder().setPing(io.troupe.internal.cluster.proto.Ping.newBuilder().setSequence(sequence)).build());
-    for (;;) {
+    send(
+        s,
+        NetworkMessage.newBuilder()
+            .setPing(io.troupe.internal.cluster.proto.Ping.newBuilder().setSequence(sequence))
+            .build());
+    for (; ; ) {
       NetworkMessage m = readUntil(s.getInputStream(), NetworkMessage.KindCase.PONG);
       if (m.getPong().getSequence() == sequence) {
         return;

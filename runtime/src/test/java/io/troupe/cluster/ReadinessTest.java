@@ -29,7 +29,13 @@ class ReadinessTest {
   }
 
   private Node node(String name) {
-    Node n = Node.create(name, NodeConfig.builder().cookie(RawPeer.COOKIE).keepalive(Duration.ofMillis(200), Duration.ofSeconds(3)).build());
+    Node n =
+        Node.create(
+            name,
+            NodeConfig.builder()
+                .cookie(RawPeer.COOKIE)
+                .keepalive(Duration.ofMillis(200), Duration.ofSeconds(3))
+                .build());
     nodes.add(n);
     return n;
   }
@@ -64,13 +70,17 @@ class ReadinessTest {
       }
       assertEquals(100, client.groups().members("workers").size(), "round " + round);
       // The accepting side is ready once the client's Ready arrives: awaited, not assumed.
-      assertEquals(100, server.cluster().awaitMembers("clients", 100, Duration.ofSeconds(10)).size());
+      assertEquals(
+          100, server.cluster().awaitMembers("clients", 100, Duration.ofSeconds(10)).size());
       server.close();
       client.close();
     }
   }
 
-  /** 20 rounds: connect returning before NodeReady reached the listeners failed about one run in ten. */
+  /**
+   * 20 rounds: connect returning before NodeReady reached the listeners failed about one run in
+   * ten.
+   */
   @Test
   void bothSidesPublishNodeReadyAfterNodeAuthenticated() throws Exception {
     for (int round = 0; round < 20; round++) {
@@ -79,16 +89,25 @@ class ReadinessTest {
       List<NodeEvent> onServer = new CopyOnWriteArrayList<>();
       List<NodeEvent> onClient = new CopyOnWriteArrayList<>();
       CompletableFuture<PeerInfo> serverReady = new CompletableFuture<>();
-      server.cluster().subscribe(e -> {
-        onServer.add(e);
-        if (e instanceof NodeEvent.NodeReady r) {
-          serverReady.complete(r.peer());
-        }
-      });
+      server
+          .cluster()
+          .subscribe(
+              e -> {
+                onServer.add(e);
+                if (e instanceof NodeEvent.NodeReady r) {
+                  serverReady.complete(r.peer());
+                }
+              });
       client.cluster().subscribe(onClient::add);
-      PeerInfo peer = client.cluster().connect("127.0.0.1", server.cluster().listen("127.0.0.1", 0).getPort());
-      assertEquals(List.of(NodeEvent.NodeConnected.class, NodeEvent.NodeAuthenticated.class, NodeEvent.NodeReady.class),
-          onClient.stream().map(Object::getClass).toList(), "round " + round);
+      PeerInfo peer =
+          client.cluster().connect("127.0.0.1", server.cluster().listen("127.0.0.1", 0).getPort());
+      assertEquals(
+          List.of(
+              NodeEvent.NodeConnected.class,
+              NodeEvent.NodeAuthenticated.class,
+              NodeEvent.NodeReady.class),
+          onClient.stream().map(Object::getClass).toList(),
+          "round " + round);
       assertEquals(peer, ((NodeEvent.NodeReady) onClient.get(2)).peer());
       assertEquals("client" + round, serverReady.get(10, TimeUnit.SECONDS).name());
       assertEquals(NodeEvent.NodeReady.class, onServer.get(2).getClass());
@@ -103,9 +122,14 @@ class ReadinessTest {
     Node client = node("client");
     client.cluster().connect("127.0.0.1", server.cluster().listen("127.0.0.1", 0).getPort());
     CompletableFuture<ActorRef<?>> found =
-        CompletableFuture.supplyAsync(() -> client.cluster().awaitName("late", Duration.ofSeconds(20)));
+        CompletableFuture.supplyAsync(
+            () -> client.cluster().awaitName("late", Duration.ofSeconds(20)));
     CompletableFuture<ActorRef<HonestErrorsTest.Picky>> typed =
-        CompletableFuture.supplyAsync(() -> client.cluster().awaitName("late", HonestErrorsTest.Picky.class, Duration.ofSeconds(20)));
+        CompletableFuture.supplyAsync(
+            () ->
+                client
+                    .cluster()
+                    .awaitName("late", HonestErrorsTest.Picky.class, Duration.ofSeconds(20)));
     assertFalse(found.isDone());
     ActorRef<?> late = server.spawn("late", new HonestErrorsTest.PickyActor(), null);
     assertEquals(late.id().local(), found.get(20, TimeUnit.SECONDS).id().local());
@@ -120,7 +144,8 @@ class ReadinessTest {
     Node b = node("b");
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
     CompletableFuture<List<ActorRef<?>>> three =
-        CompletableFuture.supplyAsync(() -> a.cluster().awaitMembers("pool", 3, Duration.ofSeconds(20)));
+        CompletableFuture.supplyAsync(
+            () -> a.cluster().awaitMembers("pool", 3, Duration.ofSeconds(20)));
     a.spawn(member("pool"), null);
     b.spawn(member("pool"), null);
     b.spawn(member("pool"), null);
@@ -133,10 +158,18 @@ class ReadinessTest {
     Node a = node("a");
     Node b = node("b");
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
-    ClusterException name = assertThrows(ClusterException.class, () -> a.cluster().awaitName("nobody", Duration.ofMillis(100)));
-    assertTrue(name.getMessage().contains("\"nobody\"") && name.getMessage().contains("\"b\""), name.getMessage());
-    ClusterException group = assertThrows(ClusterException.class, () -> a.cluster().awaitMember("empty", Duration.ofMillis(100)));
-    assertTrue(group.getMessage().contains("\"empty\"") && group.getMessage().contains("it has 0"), group.getMessage());
+    ClusterException name =
+        assertThrows(
+            ClusterException.class, () -> a.cluster().awaitName("nobody", Duration.ofMillis(100)));
+    assertTrue(
+        name.getMessage().contains("\"nobody\"") && name.getMessage().contains("\"b\""),
+        name.getMessage());
+    ClusterException group =
+        assertThrows(
+            ClusterException.class, () -> a.cluster().awaitMember("empty", Duration.ofMillis(100)));
+    assertTrue(
+        group.getMessage().contains("\"empty\"") && group.getMessage().contains("it has 0"),
+        group.getMessage());
   }
 
   @Test
@@ -144,11 +177,17 @@ class ReadinessTest {
     Node server = node("server");
     Node client = node("client");
     server.spawn("there", new HonestErrorsTest.PickyActor(), null);
-    PeerInfo peer = client.cluster().connectAsync("127.0.0.1", server.cluster().listen("127.0.0.1", 0).getPort()).get(20, TimeUnit.SECONDS);
+    PeerInfo peer =
+        client
+            .cluster()
+            .connectAsync("127.0.0.1", server.cluster().listen("127.0.0.1", 0).getPort())
+            .get(20, TimeUnit.SECONDS);
     assertEquals("server", peer.name());
     assertTrue(client.registry().whereIs("there").isPresent());
     CompletableFuture<PeerInfo> refused = client.cluster().connectAsync("127.0.0.1", 1);
-    Exception e = assertThrows(java.util.concurrent.ExecutionException.class, () -> refused.get(20, TimeUnit.SECONDS));
+    Exception e =
+        assertThrows(
+            java.util.concurrent.ExecutionException.class, () -> refused.get(20, TimeUnit.SECONDS));
     assertTrue(e.getCause() instanceof ClusterException, String.valueOf(e.getCause()));
   }
 }

@@ -27,23 +27,30 @@ import org.junit.jupiter.api.Test;
  */
 class ReconnectTest {
 
-  /** Forwards one connection to {@code target}; {@link #cut()} resets both ends, as a broken network does. */
+  /**
+   * Forwards one connection to {@code target}; {@link #cut()} resets both ends, as a broken network
+   * does.
+   */
   private static final class Relay implements AutoCloseable {
     private final ServerSocket server = new ServerSocket(0);
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     Relay(int target) throws IOException {
-      Thread.ofPlatform().daemon().start(() -> {
-        try (Socket in = server.accept(); Socket out = new Socket("127.0.0.1", target)) {
-          sockets.add(in);
-          sockets.add(out);
-          Thread a = Thread.ofPlatform().daemon().start(() -> pump(in, out));
-          pump(out, in);
-          a.join();
-        } catch (IOException | InterruptedException ignored) {
-          // cut
-        }
-      });
+      Thread.ofPlatform()
+          .daemon()
+          .start(
+              () -> {
+                try (Socket in = server.accept();
+                    Socket out = new Socket("127.0.0.1", target)) {
+                  sockets.add(in);
+                  sockets.add(out);
+                  Thread a = Thread.ofPlatform().daemon().start(() -> pump(in, out));
+                  pump(out, in);
+                  a.join();
+                } catch (IOException | InterruptedException ignored) {
+                  // cut
+                }
+              });
     }
 
     private static void pump(Socket from, Socket to) {
@@ -82,9 +89,13 @@ class ReconnectTest {
   @Test
   @SuppressWarnings("unchecked")
   void aLostSessionIsReestablishedAndNamesResync() throws Exception {
-    NodeConfig config = NodeConfig.builder().cookie(RawPeer.COOKIE)
-        .reconnect(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(60)).build();
-    try (Node client = Node.create("client", config); Node server = Node.create("server", config)) {
+    NodeConfig config =
+        NodeConfig.builder()
+            .cookie(RawPeer.COOKIE)
+            .reconnect(Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofSeconds(60))
+            .build();
+    try (Node client = Node.create("client", config);
+        Node server = Node.create("server", config)) {
       HonestErrorsTest.PickyActor actor = new HonestErrorsTest.PickyActor();
       server.spawn("svc", actor, null);
       int serverPort = server.cluster().listen("127.0.0.1", 0).getPort();
@@ -92,8 +103,12 @@ class ReconnectTest {
       client.cluster().subscribe(events::add);
       try (Relay relay = new Relay(serverPort)) {
         client.cluster().connect("127.0.0.1", relay.port());
-        ActorRef<HonestErrorsTest.Picky> before = (ActorRef<HonestErrorsTest.Picky>) client.registry().whereIs("svc").orElseThrow();
-        assertEquals(new io.troupe.rpc.CallResult.Success<>("hi"), before.<String>call(p -> new HonestErrorsTest.Picky.Ask("hi", p), Duration.ofSeconds(10)));
+        ActorRef<HonestErrorsTest.Picky> before =
+            (ActorRef<HonestErrorsTest.Picky>) client.registry().whereIs("svc").orElseThrow();
+        assertEquals(
+            new io.troupe.rpc.CallResult.Success<>("hi"),
+            before.<String>call(
+                p -> new HonestErrorsTest.Picky.Ask("hi", p), Duration.ofSeconds(10)));
         events.clear();
         long cutAt = System.nanoTime();
         relay.cut();
@@ -102,13 +117,25 @@ class ReconnectTest {
         NodeEvent.NodeReady back = next(events, NodeEvent.NodeReady.class);
         long reconnectMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
         assertEquals("server", back.peer().name());
-        assertEquals(serverPort, back.peer().address().getPort(), "reconnected to the server's own address, not the relay");
-        System.out.println("ReconnectTest: session re-established and ready " + reconnectMillis + " ms after the cut");
+        assertEquals(
+            serverPort,
+            back.peer().address().getPort(),
+            "reconnected to the server's own address, not the relay");
+        System.out.println(
+            "ReconnectTest: session re-established and ready "
+                + reconnectMillis
+                + " ms after the cut");
         // The names came back with the new session; the proxy from before fails, saying what to do.
-        ActorRef<HonestErrorsTest.Picky> after = (ActorRef<HonestErrorsTest.Picky>) client.registry().whereIs("svc").orElseThrow();
+        ActorRef<HonestErrorsTest.Picky> after =
+            (ActorRef<HonestErrorsTest.Picky>) client.registry().whereIs("svc").orElseThrow();
         assertNotEquals(System.identityHashCode(before), System.identityHashCode(after));
-        assertEquals(new io.troupe.rpc.CallResult.Success<>("again"), after.<String>call(p -> new HonestErrorsTest.Picky.Ask("again", p), Duration.ofSeconds(10)));
-        MessagingException e = assertThrows(MessagingException.class, () -> before.cast(new HonestErrorsTest.Picky.Known(1)));
+        assertEquals(
+            new io.troupe.rpc.CallResult.Success<>("again"),
+            after.<String>call(
+                p -> new HonestErrorsTest.Picky.Ask("again", p), Duration.ofSeconds(10)));
+        MessagingException e =
+            assertThrows(
+                MessagingException.class, () -> before.cast(new HonestErrorsTest.Picky.Known(1)));
         assertTrue(e.getMessage().contains("look the actor up again"), e.getMessage());
       }
     }
@@ -116,25 +143,33 @@ class ReconnectTest {
 
   @Test
   void anOrderlyDisconnectIsNotUndone() throws Exception {
-    NodeConfig config = NodeConfig.builder().cookie(RawPeer.COOKIE)
-        .reconnect(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofSeconds(60)).build();
-    try (Node a = Node.create("a", config); Node b = Node.create("b", config)) {
+    NodeConfig config =
+        NodeConfig.builder()
+            .cookie(RawPeer.COOKIE)
+            .reconnect(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofSeconds(60))
+            .build();
+    try (Node a = Node.create("a", config);
+        Node b = Node.create("b", config)) {
       a.cluster().listen("127.0.0.1", 0);
       LinkedBlockingQueue<NodeEvent> onB = new LinkedBlockingQueue<>();
       b.cluster().subscribe(onB::add);
       a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
       a.cluster().disconnect("b");
-      assertEquals(DisconnectCause.CLOSED_BY_PEER, next(onB, NodeEvent.NodeDisconnected.class).cause());
-      // Neither side reconnects: a second connect is never authenticated on b within many backoff periods.
+      assertEquals(
+          DisconnectCause.CLOSED_BY_PEER, next(onB, NodeEvent.NodeDisconnected.class).cause());
+      // Neither side reconnects: a second connect is never authenticated on b within many backoff
+      // periods.
       NodeEvent again = onB.poll(1, TimeUnit.SECONDS);
-      assertTrue(again == null || again instanceof NodeEvent.NodeDisconnected, String.valueOf(again));
+      assertTrue(
+          again == null || again instanceof NodeEvent.NodeDisconnected, String.valueOf(again));
       assertEquals(List.of(), b.cluster().peers());
     }
   }
 
-  private static <T extends NodeEvent> T next(LinkedBlockingQueue<NodeEvent> events, Class<T> type) throws InterruptedException {
+  private static <T extends NodeEvent> T next(LinkedBlockingQueue<NodeEvent> events, Class<T> type)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    for (;;) {
+    for (; ; ) {
       NodeEvent e = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (e == null) {
         throw new AssertionError("no " + type.getSimpleName() + " within 20 s");

@@ -21,12 +21,18 @@ class RemoteRefNamingTest {
   }
 
   private static Node node(String name) {
-    return Node.create(name, NodeConfig.builder().cookie(RawPeer.COOKIE).handshakeTimeout(Duration.ofSeconds(5)).build());
+    return Node.create(
+        name,
+        NodeConfig.builder()
+            .cookie(RawPeer.COOKIE)
+            .handshakeTimeout(Duration.ofSeconds(5))
+            .build());
   }
 
   @Test
   void aRemoteRefNamesItsActorAndNode() {
-    try (Node alpha = node("alpha"); Node beta = node("beta")) {
+    try (Node alpha = node("alpha");
+        Node beta = node("beta")) {
       ActorRef<FlowControlTest.Note> local = beta.spawn("sink", new Sink(), null);
       alpha.cluster().connect("127.0.0.1", beta.cluster().listen("127.0.0.1", 0).getPort());
       Await.until("alpha knows the sink", () -> alpha.registry().whereIs("sink").isPresent());

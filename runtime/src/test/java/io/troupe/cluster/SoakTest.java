@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A node under every flood at once — strangers opening connections (idle, or announcing huge
  * frames), an authenticated peer flooding casts at an actor that does not keep up, and one that
- * pings and never reads — keeps answering a legitimate peer's calls, with its heap bounded.
- * Runs 3 s in the regular build; {@code -Dtroupe.soak=SECONDS} runs it longer.
+ * pings and never reads — keeps answering a legitimate peer's calls, with its heap bounded. Runs 3
+ * s in the regular build; {@code -Dtroupe.soak=SECONDS} runs it longer.
  */
 class SoakTest {
 
@@ -41,7 +41,8 @@ class SoakTest {
     }
 
     @Override
-    public Void handle(ActorRef<HostilePeerTest.Ask> self, HostilePeerTest.Ask message, Void state) {
+    public Void handle(
+        ActorRef<HostilePeerTest.Ask> self, HostilePeerTest.Ask message, Void state) {
       ((HostilePeerTest.Ask.Get) message).reply().send("pong");
       return null;
     }
@@ -65,7 +66,8 @@ class SoakTest {
             .controlOutbox(1 << 20);
     AtomicBoolean stop = new AtomicBoolean();
     List<Thread> attackers = new ArrayList<>();
-    try (Node server = Node.create("server", config.build()); Node friend = Node.create("friend", config.build())) {
+    try (Node server = Node.create("server", config.build());
+        Node friend = Node.create("friend", config.build())) {
       server.spawn("echo", new Answering(), null);
       HostilePeerTest.Gated gated = new HostilePeerTest.Gated();
       ActorRef<FlowControlTest.Note> sink = server.spawn("sink", gated, null);
@@ -73,61 +75,86 @@ class SoakTest {
       friend.cluster().connect("127.0.0.1", port);
       Await.until("echo reachable", () -> friend.registry().whereIs("echo").isPresent());
       @SuppressWarnings("unchecked")
-      ActorRef<HostilePeerTest.Ask> echo = (ActorRef<HostilePeerTest.Ask>) friend.registry().whereIs("echo").orElseThrow();
+      ActorRef<HostilePeerTest.Ask> echo =
+          (ActorRef<HostilePeerTest.Ask>) friend.registry().whereIs("echo").orElseThrow();
       long baseline = usedHeap();
 
       // Strangers: connections that say nothing, or announce a 16 MiB frame, then go.
       for (int t = 0; t < 4; t++) {
-        attackers.add(Thread.ofPlatform().daemon().start(() -> {
-          while (!stop.get()) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-              if (ThreadLocalRandom.current().nextBoolean()) {
-                s.getOutputStream().write(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08});
-              }
-              Thread.sleep(ThreadLocalRandom.current().nextInt(20));
-            } catch (IOException | InterruptedException refused) {
-              // refused at the caps, or closed
-            }
-          }
-        }));
+        attackers.add(
+            Thread.ofPlatform()
+                .daemon()
+                .start(
+                    () -> {
+                      while (!stop.get()) {
+                        try (Socket s = new Socket("127.0.0.1", port)) {
+                          if (ThreadLocalRandom.current().nextBoolean()) {
+                            s.getOutputStream()
+                                .write(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, 0x08});
+                          }
+                          Thread.sleep(ThreadLocalRandom.current().nextInt(20));
+                        } catch (IOException | InterruptedException refused) {
+                          // refused at the caps, or closed
+                        }
+                      }
+                    }));
       }
       // An authenticated flooder at an actor that never takes its messages.
       AtomicLong flooded = new AtomicLong();
-      attackers.add(Thread.ofPlatform().daemon().start(() -> {
-        byte[] frame;
-        try (Socket s = new Socket("127.0.0.1", port)) {
-          RawPeer.authenticate(s, "flooder", 42, RawPeer.COOKIE);
-          frame = RawPeer.frame(NetworkMessage.newBuilder()
-              .setCast(ActorCast.newBuilder().setTarget(sink.id().local()).setVariant("Text")
-                  .setArgs(ByteString.copyFrom(Codecs.encode(Codecs.STRING, "x".repeat(4000)))))
-              .build());
-          s.setSoTimeout(0);
-          OutputStream out = s.getOutputStream();
-          while (!stop.get()) {
-            out.write(frame);
-            flooded.addAndGet(frame.length);
-          }
-        } catch (Exception closed) {
-          // the test ended
-        }
-      }));
+      attackers.add(
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    byte[] frame;
+                    try (Socket s = new Socket("127.0.0.1", port)) {
+                      RawPeer.authenticate(s, "flooder", 42, RawPeer.COOKIE);
+                      frame =
+                          RawPeer.frame(
+                              NetworkMessage.newBuilder()
+                                  .setCast(
+                                      ActorCast.newBuilder()
+                                          .setTarget(sink.id().local())
+                                          .setVariant("Text")
+                                          .setArgs(
+                                              ByteString.copyFrom(
+                                                  Codecs.encode(Codecs.STRING, "x".repeat(4000)))))
+                                  .build());
+                      s.setSoTimeout(0);
+                      OutputStream out = s.getOutputStream();
+                      while (!stop.get()) {
+                        out.write(frame);
+                        flooded.addAndGet(frame.length);
+                      }
+                    } catch (Exception closed) {
+                      // the test ended
+                    }
+                  }));
       // A peer that pings and never reads.
-      attackers.add(Thread.ofPlatform().daemon().start(() -> {
-        while (!stop.get()) {
-          try (Socket s = new Socket()) {
-            s.setReceiveBufferSize(4096);
-            s.connect(new InetSocketAddress("127.0.0.1", port));
-            RawPeer.authenticate(s, "pinger", 43, RawPeer.COOKIE);
-            byte[] ping = RawPeer.frame(NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(1)).build());
-            OutputStream out = new BufferedOutputStream(s.getOutputStream(), 1 << 16);
-            while (!stop.get()) {
-              out.write(ping);
-            }
-          } catch (Exception dropped) {
-            // dropped as a peer that does not read: again
-          }
-        }
-      }));
+      attackers.add(
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    while (!stop.get()) {
+                      try (Socket s = new Socket()) {
+                        s.setReceiveBufferSize(4096);
+                        s.connect(new InetSocketAddress("127.0.0.1", port));
+                        RawPeer.authenticate(s, "pinger", 43, RawPeer.COOKIE);
+                        byte[] ping =
+                            RawPeer.frame(
+                                NetworkMessage.newBuilder()
+                                    .setPing(Ping.newBuilder().setSequence(1))
+                                    .build());
+                        OutputStream out = new BufferedOutputStream(s.getOutputStream(), 1 << 16);
+                        while (!stop.get()) {
+                          out.write(ping);
+                        }
+                      } catch (Exception dropped) {
+                        // dropped as a peer that does not read: again
+                      }
+                    }
+                  }));
 
       long until = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
       int calls = 0;
@@ -143,7 +170,8 @@ class SoakTest {
       }
       stop.set(true);
       peakHeap = Math.max(peakHeap, usedHeap() - baseline);
-      System.out.printf("soak: %d s, %d calls answered, %d MiB flooded at the stalled actor, heap growth at most %d MiB%n",
+      System.out.printf(
+          "soak: %d s, %d calls answered, %d MiB flooded at the stalled actor, heap growth at most %d MiB%n",
           seconds, calls, flooded.get() >> 20, peakHeap >> 20);
       assertTrue(calls > 0);
       assertTrue(peakHeap < 128L << 20, "heap grew by " + (peakHeap >> 20) + " MiB");

@@ -47,9 +47,26 @@ class TlsClusterTest {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process p =
         new ProcessBuilder(
-                keytool.toString(), "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=" + alias, "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", store.toString(), "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + alias,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                new String(PASSWORD),
+                "-keypass",
+                new String(PASSWORD))
             .redirectErrorStream(true)
             .start();
     String output = new String(p.getInputStream().readAllBytes());
@@ -69,7 +86,8 @@ class TlsClusterTest {
 
   private static SSLContext context(Path keys, Path trust) throws Exception {
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(load(trust));
     SSLContext ctx = SSLContext.getInstance("TLS");
     if (keys != null) {
@@ -136,8 +154,8 @@ class TlsClusterTest {
   /**
    * A TLS peer authenticates, floods pings whose pongs it never reads, then goes silent: the
    * keepalive closes it without waiting on the TLS close, and meanwhile a stranger's stalled
-   * handshake is still timed out (before, the keepalive thread hung in SSLSocket.close and no
-   * other session's timeout fired).
+   * handshake is still timed out (before, the keepalive thread hung in SSLSocket.close and no other
+   * session's timeout fired).
    */
   @Test
   void aFrozenTlsPeerDoesNotStallOtherSessionsTimeouts() throws Exception {
@@ -152,13 +170,18 @@ class TlsClusterTest {
                 .build());
     nodes.add(server);
     int port = server.cluster().listen("127.0.0.1", 0).getPort();
-    try (javax.net.ssl.SSLSocket frozen = (javax.net.ssl.SSLSocket) trustOnly.getSocketFactory().createSocket()) {
+    try (javax.net.ssl.SSLSocket frozen =
+        (javax.net.ssl.SSLSocket) trustOnly.getSocketFactory().createSocket()) {
       frozen.setReceiveBufferSize(4096);
       frozen.connect(new java.net.InetSocketAddress("127.0.0.1", port));
       RawPeer.authenticate(frozen, "frozen", RawPeer.COOKIE);
-      java.io.OutputStream out = new java.io.BufferedOutputStream(frozen.getOutputStream(), 1 << 16);
-      byte[] ping = RawPeer.frame(io.troupe.internal.cluster.proto.NetworkMessage.newBuilder()
-          .setPing(io.troupe.internal.cluster.proto.Ping.newBuilder().setSequence(1)).build());
+      java.io.OutputStream out =
+          new java.io.BufferedOutputStream(frozen.getOutputStream(), 1 << 16);
+      byte[] ping =
+          RawPeer.frame(
+              io.troupe.internal.cluster.proto.NetworkMessage.newBuilder()
+                  .setPing(io.troupe.internal.cluster.proto.Ping.newBuilder().setSequence(1))
+                  .build());
       for (int i = 0; i < 300_000; i++) {
         out.write(ping);
       }
@@ -175,9 +198,12 @@ class TlsClusterTest {
           // reset, or the 10 s read timeout (then the assertion below fails)
         }
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
-        org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 8_000, "the stranger's handshake timeout fired after " + tookMillis + " ms");
+        org.junit.jupiter.api.Assertions.assertTrue(
+            tookMillis < 8_000,
+            "the stranger's handshake timeout fired after " + tookMillis + " ms");
       }
-      io.troupe.testing.Await.until("the frozen peer is dropped", () -> peerNames(server).isEmpty());
+      io.troupe.testing.Await.until(
+          "the frozen peer is dropped", () -> peerNames(server).isEmpty());
     }
   }
 
@@ -189,18 +215,25 @@ class TlsClusterTest {
   @SuppressWarnings("try") // the accepted socket is only held open, never used
   void aTlsConnectToAPeerThatNeverAnswersTimesOut() throws Exception {
     Node client = node("client", trustOnly, false); // handshake timeout 3 s
-    try (java.net.ServerSocket mute = new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
-      Thread holder = Thread.ofPlatform().daemon().start(() -> {
-        try (java.net.Socket held = mute.accept()) {
-          Thread.sleep(20_000);
-        } catch (Exception closed) {
-          // the test ended
-        }
-      });
+    try (java.net.ServerSocket mute =
+        new java.net.ServerSocket(0, 5, java.net.InetAddress.getByName("127.0.0.1"))) {
+      Thread holder =
+          Thread.ofPlatform()
+              .daemon()
+              .start(
+                  () -> {
+                    try (java.net.Socket held = mute.accept()) {
+                      Thread.sleep(20_000);
+                    } catch (Exception closed) {
+                      // the test ended
+                    }
+                  });
       long start = System.nanoTime();
-      assertThrows(ClusterException.class, () -> client.cluster().connect("127.0.0.1", mute.getLocalPort()));
+      assertThrows(
+          ClusterException.class, () -> client.cluster().connect("127.0.0.1", mute.getLocalPort()));
       long tookMillis = (System.nanoTime() - start) / 1_000_000;
-      org.junit.jupiter.api.Assertions.assertTrue(tookMillis < 10_000, "connect gave up after " + tookMillis + " ms");
+      org.junit.jupiter.api.Assertions.assertTrue(
+          tookMillis < 10_000, "connect gave up after " + tookMillis + " ms");
       holder.interrupt();
     }
   }

@@ -12,14 +12,22 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Troupe's record encoding is protobuf's: the bytes of a record equal protoc's bytes for the same
- * schema (repeated messages, packed scalars, maps, nested messages), and each side decodes the other.
+ * schema (repeated messages, packed scalars, maps, nested messages), and each side decodes the
+ * other.
  */
 class CodecCompatibilityTest {
   record Line(String sku, int quantity, long priceCents) {}
 
   record Order(
-      String id, long customer, List<Line> lines, double total, boolean express, List<Integer> codes, Map<String, Long> tags,
-      List<String> notes, Line first) {}
+      String id,
+      long customer,
+      List<Line> lines,
+      double total,
+      boolean express,
+      List<Integer> codes,
+      Map<String, Long> tags,
+      List<String> notes,
+      Line first) {}
 
   static final RecordCodec<Line> LINE =
       RecordCodec.<Line>builder(v -> new Line((String) v[0], (Integer) v[1], (Long) v[2]))
@@ -31,8 +39,17 @@ class CodecCompatibilityTest {
   @SuppressWarnings("unchecked")
   static final RecordCodec<Order> ORDER =
       RecordCodec.<Order>builder(
-              v -> new Order((String) v[0], (Long) v[1], (List<Line>) v[2], (Double) v[3], (Boolean) v[4], (List<Integer>) v[5],
-                  (Map<String, Long>) v[6], (List<String>) v[7], (Line) v[8]))
+              v ->
+                  new Order(
+                      (String) v[0],
+                      (Long) v[1],
+                      (List<Line>) v[2],
+                      (Double) v[3],
+                      (Boolean) v[4],
+                      (List<Integer>) v[5],
+                      (Map<String, Long>) v[6],
+                      (List<String>) v[7],
+                      (Line) v[8]))
           .field(1, Codecs.STRING, Order::id)
           .field(2, Codecs.LONG, Order::customer)
           .field(3, Codecs.list(LINE), Order::lines)
@@ -52,16 +69,42 @@ class CodecCompatibilityTest {
     for (int i = 0; i < lines; i++) {
       items.add(new Line("SKU-" + i, i, i * -1999L));
     }
-    return new Order("o-1", 123_456_789L, items, 12.5, true, List.of(1, -1, 300, 0), tags, List.of("a", "", "ü"), new Line("x", 1, 2));
+    return new Order(
+        "o-1",
+        123_456_789L,
+        items,
+        12.5,
+        true,
+        List.of(1, -1, 300, 0),
+        tags,
+        List.of("a", "", "ü"),
+        new Line("x", 1, 2));
   }
 
   private static POrder proto(Order o) {
     POrder.Builder b =
-        POrder.newBuilder().setId(o.id()).setCustomer(o.customer()).setTotal(o.total()).setExpress(o.express())
-            .addAllCodes(o.codes()).putAllTags(o.tags()).addAllNotes(o.notes());
-    o.lines().forEach(l -> b.addLines(PLine.newBuilder().setSku(l.sku()).setQuantity(l.quantity()).setPriceCents(l.priceCents())));
+        POrder.newBuilder()
+            .setId(o.id())
+            .setCustomer(o.customer())
+            .setTotal(o.total())
+            .setExpress(o.express())
+            .addAllCodes(o.codes())
+            .putAllTags(o.tags())
+            .addAllNotes(o.notes());
+    o.lines()
+        .forEach(
+            l ->
+                b.addLines(
+                    PLine.newBuilder()
+                        .setSku(l.sku())
+                        .setQuantity(l.quantity())
+                        .setPriceCents(l.priceCents())));
     if (o.first() != null) {
-      b.setFirst(PLine.newBuilder().setSku(o.first().sku()).setQuantity(o.first().quantity()).setPriceCents(o.first().priceCents()));
+      b.setFirst(
+          PLine.newBuilder()
+              .setSku(o.first().sku())
+              .setQuantity(o.first().quantity())
+              .setPriceCents(o.first().priceCents()));
     }
     return b.build();
   }
@@ -98,6 +141,7 @@ class CodecCompatibilityTest {
   void aPackedRunThatOverrunsItsLengthIsRefused() {
     // Claims 2 bytes of packed varints, but the second varint continues past them.
     byte[] overrun = {0x32, 2, 1, (byte) 0x80, 1};
-    org.junit.jupiter.api.Assertions.assertThrows(CodecException.class, () -> Codecs.decode(ORDER, overrun));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        CodecException.class, () -> Codecs.decode(ORDER, overrun));
   }
 }

@@ -25,7 +25,12 @@ class CodecFuzzTest {
     byte[] seed =
         Codecs.encode(
             CodecTest.SHAPE,
-            new CodecTest.Shape("seed", List.of(new CodecTest.Point(1, 2)), java.util.Optional.of(CodecTest.Color.RED), java.util.Map.of("k", 9L), java.time.Instant.ofEpochSecond(5)));
+            new CodecTest.Shape(
+                "seed",
+                List.of(new CodecTest.Point(1, 2)),
+                java.util.Optional.of(CodecTest.Color.RED),
+                java.util.Map.of("k", 9L),
+                java.time.Instant.ofEpochSecond(5)));
     for (int i = 0; i < 20_000; i++) {
       byte[] input;
       if (i % 2 == 0) {
@@ -43,7 +48,14 @@ class CodecFuzzTest {
         } catch (CodecException expected) {
           // the only allowed failure
         } catch (Throwable t) {
-          fail("decoder " + codec + " threw " + t + " on " + java.util.HexFormat.of().formatHex(input), t);
+          fail(
+              "decoder "
+                  + codec
+                  + " threw "
+                  + t
+                  + " on "
+                  + java.util.HexFormat.of().formatHex(input),
+              t);
         }
       }
     }

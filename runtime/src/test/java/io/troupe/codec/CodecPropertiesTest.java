@@ -21,7 +21,15 @@ class CodecPropertiesTest {
   }
 
   @Property(tries = 200)
-  void scalars(@ForAll int i, @ForAll long l, @ForAll double d, @ForAll float f, @ForAll boolean b, @ForAll short s, @ForAll byte y, @ForAll char c) {
+  void scalars(
+      @ForAll int i,
+      @ForAll long l,
+      @ForAll double d,
+      @ForAll float f,
+      @ForAll boolean b,
+      @ForAll short s,
+      @ForAll byte y,
+      @ForAll char c) {
     assertEquals(i, roundTrip(Codecs.INT, i));
     assertEquals(l, roundTrip(Codecs.LONG, l));
     assertEquals(Double.doubleToLongBits(d), Double.doubleToLongBits(roundTrip(Codecs.DOUBLE, d)));
@@ -35,13 +43,21 @@ class CodecPropertiesTest {
   @Property(tries = 200)
   void stringsAndBytes(@ForAll String text, @ForAll byte[] bytes) {
     // Lone surrogates cannot be encoded as UTF-8; every other string must survive.
-    String valid = new String(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+    String valid =
+        new String(
+            text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.nio.charset.StandardCharsets.UTF_8);
     assertEquals(valid, roundTrip(Codecs.STRING, valid));
     assertArrayEquals(bytes, roundTrip(Codecs.BYTES, bytes));
   }
 
   @Property(tries = 200)
-  void timesAndIds(@ForAll long most, @ForAll long least, @ForAll @LongRange(min = -31_557_014_167_219_200L, max = 31_556_889_864_403_199L) long seconds, @ForAll @LongRange(min = 0, max = 999_999_999) long nanos) {
+  void timesAndIds(
+      @ForAll long most,
+      @ForAll long least,
+      @ForAll @LongRange(min = -31_557_014_167_219_200L, max = 31_556_889_864_403_199L)
+          long seconds,
+      @ForAll @LongRange(min = 0, max = 999_999_999) long nanos) {
     UUID id = new UUID(most, least);
     assertEquals(id, roundTrip(Codecs.UUID_CODEC, id));
     Instant at = Instant.ofEpochSecond(seconds, nanos);
@@ -51,13 +67,19 @@ class CodecPropertiesTest {
   }
 
   @Property(tries = 200)
-  void containers(@ForAll List<Integer> ints, @ForAll Set<Long> longs, @ForAll Map<Integer, Boolean> map, @ForAll Optional<Integer> maybe) {
+  void containers(
+      @ForAll List<Integer> ints,
+      @ForAll Set<Long> longs,
+      @ForAll Map<Integer, Boolean> map,
+      @ForAll Optional<Integer> maybe) {
     List<Integer> noNulls = ints.stream().filter(java.util.Objects::nonNull).toList();
     assertEquals(noNulls, roundTrip(Codecs.list(Codecs.INT), noNulls));
     assertEquals(longs, roundTrip(Codecs.set(Codecs.LONG), longs));
     assertEquals(map, roundTrip(Codecs.map(Codecs.INT, Codecs.BOOLEAN), map));
     RecordCodec<Holder> holder =
-        RecordCodec.<Holder>builder(v -> new Holder(castOptional(v[0]))).field(1, Codecs.optional(Codecs.INT), Holder::value).build();
+        RecordCodec.<Holder>builder(v -> new Holder(castOptional(v[0])))
+            .field(1, Codecs.optional(Codecs.INT), Holder::value)
+            .build();
     assertEquals(new Holder(maybe), roundTrip(holder, new Holder(maybe)));
   }
 

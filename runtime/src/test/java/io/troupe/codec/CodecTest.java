@@ -22,7 +22,8 @@ class CodecTest {
 
   record Point(int x, int y) {}
 
-  record Shape(String name, List<Point> points, Optional<Color> color, Map<String, Long> tags, Instant at) {}
+  record Shape(
+      String name, List<Point> points, Optional<Color> color, Map<String, Long> tags, Instant at) {}
 
   static final RecordCodec<Point> POINT =
       RecordCodec.<Point>builder(v -> new Point((Integer) v[0], (Integer) v[1]))
@@ -33,7 +34,13 @@ class CodecTest {
   @SuppressWarnings("unchecked")
   static final RecordCodec<Shape> SHAPE =
       RecordCodec.<Shape>builder(
-              v -> new Shape((String) v[0], (List<Point>) v[1], (Optional<Color>) v[2], (Map<String, Long>) v[3], (Instant) v[4]))
+              v ->
+                  new Shape(
+                      (String) v[0],
+                      (List<Point>) v[1],
+                      (Optional<Color>) v[2],
+                      (Map<String, Long>) v[3],
+                      (Instant) v[4]))
           .field(1, Codecs.STRING, Shape::name)
           .field(2, Codecs.list(POINT), Shape::points)
           .field(3, Codecs.optional(Codecs.enumOf(Color.class)), Shape::color)
@@ -48,7 +55,12 @@ class CodecTest {
   @Test
   void nestedRecordsCollectionsOptionalsAndTimesRoundTrip() {
     Shape shape =
-        new Shape("tri", List.of(new Point(0, 0), new Point(-3, 7)), Optional.of(Color.GREEN), Map.of("a", 1L, "b", -2L), Instant.ofEpochSecond(1_700_000_000, 123));
+        new Shape(
+            "tri",
+            List.of(new Point(0, 0), new Point(-3, 7)),
+            Optional.of(Color.GREEN),
+            Map.of("a", 1L, "b", -2L),
+            Instant.ofEpochSecond(1_700_000_000, 123));
     assertEquals(shape, roundTrip(SHAPE, shape));
     Shape bare = new Shape("", List.of(), Optional.empty(), Map.of(), Instant.EPOCH);
     assertEquals(bare, roundTrip(SHAPE, bare));
@@ -77,7 +89,10 @@ class CodecTest {
 
   @Test
   void anEmptyByteArrayIsNotWrittenLikeAnyDefault() {
-    RecordCodec<Blob> blob = RecordCodec.<Blob>builder(v -> new Blob((byte[]) v[0])).field(1, Codecs.BYTES, Blob::data).build();
+    RecordCodec<Blob> blob =
+        RecordCodec.<Blob>builder(v -> new Blob((byte[]) v[0]))
+            .field(1, Codecs.BYTES, Blob::data)
+            .build();
     assertEquals(0, Codecs.encode(blob, new Blob(new byte[0])).length);
     assertArrayEquals(new byte[] {0x0a, 1, 7}, Codecs.encode(blob, new Blob(new byte[] {7})));
   }
@@ -85,10 +100,12 @@ class CodecTest {
   @Test
   void theRecordEncodingIsProtobufCompatible() throws Exception {
     // Point(x=150, y=0) is field 1 = varint 150: 08 96 01 — what protoc's code writes too.
-    assertArrayEquals(new byte[] {0x08, (byte) 0x96, 0x01}, Codecs.encode(POINT, new Point(150, 0)));
+    assertArrayEquals(
+        new byte[] {0x08, (byte) 0x96, 0x01}, Codecs.encode(POINT, new Point(150, 0)));
     // A protobuf Timestamp has the same shape as our Instant: {1: seconds, 2: nanos}.
     Timestamp ts = Timestamp.newBuilder().setSeconds(1_700_000_000).setNanos(5).build();
-    assertEquals(Instant.ofEpochSecond(1_700_000_000, 5), Codecs.decode(Codecs.INSTANT, ts.toByteArray()));
+    assertEquals(
+        Instant.ofEpochSecond(1_700_000_000, 5), Codecs.decode(Codecs.INSTANT, ts.toByteArray()));
   }
 
   // ------------------------------------------------------------------ evolution
@@ -98,11 +115,14 @@ class CodecTest {
   record PointV2(int x, String label, List<Integer> extra) {}
 
   static final RecordCodec<PointV1> V1 =
-      RecordCodec.<PointV1>builder(v -> new PointV1((Integer) v[0])).field(1, Codecs.INT, PointV1::x).build();
+      RecordCodec.<PointV1>builder(v -> new PointV1((Integer) v[0]))
+          .field(1, Codecs.INT, PointV1::x)
+          .build();
 
   @SuppressWarnings("unchecked")
   static final RecordCodec<PointV2> V2 =
-      RecordCodec.<PointV2>builder(v -> new PointV2((Integer) v[0], (String) v[1], (List<Integer>) v[2]))
+      RecordCodec.<PointV2>builder(
+              v -> new PointV2((Integer) v[0], (String) v[1], (List<Integer>) v[2]))
           .field(1, Codecs.INT, PointV2::x)
           .field(2, Codecs.STRING, PointV2::label)
           .field(3, Codecs.list(Codecs.INT), PointV2::extra)
@@ -110,12 +130,15 @@ class CodecTest {
 
   @Test
   void oldBytesDecodeWithNewCodecGivingDefaults() {
-    assertEquals(new PointV2(7, "", List.of()), Codecs.decode(V2, Codecs.encode(V1, new PointV1(7))));
+    assertEquals(
+        new PointV2(7, "", List.of()), Codecs.decode(V2, Codecs.encode(V1, new PointV1(7))));
   }
 
   @Test
   void newBytesDecodeWithOldCodecSkippingUnknownFields() {
-    assertEquals(new PointV1(9), Codecs.decode(V1, Codecs.encode(V2, new PointV2(9, "new", List.of(1, 2, 3)))));
+    assertEquals(
+        new PointV1(9),
+        Codecs.decode(V1, Codecs.encode(V2, new PointV2(9, "new", List.of(1, 2, 3)))));
   }
 
   @Test
@@ -126,9 +149,18 @@ class CodecTest {
             .field(1, Codecs.INT, Point::x)
             .build();
     assertEquals(new Point(4, 5), Codecs.decode(reordered, Codecs.encode(POINT, new Point(4, 5))));
-    assertThrows(IllegalArgumentException.class, () -> RecordCodec.<Point>builder(v -> null).field(1, Codecs.INT, Point::x).field(1, Codecs.INT, Point::y));
-    assertThrows(IllegalArgumentException.class, () -> RecordCodec.<Point>builder(v -> null).field(19_500, Codecs.INT, Point::x));
-    assertThrows(IllegalArgumentException.class, () -> RecordCodec.<Point>builder(v -> null).field(0, Codecs.INT, Point::x));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            RecordCodec.<Point>builder(v -> null)
+                .field(1, Codecs.INT, Point::x)
+                .field(1, Codecs.INT, Point::y));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RecordCodec.<Point>builder(v -> null).field(19_500, Codecs.INT, Point::x));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> RecordCodec.<Point>builder(v -> null).field(0, Codecs.INT, Point::x));
   }
 
   // ------------------------------------------------------------------ bad input
@@ -144,7 +176,15 @@ class CodecTest {
 
   @Test
   void malformedInputIsACodecException() {
-    byte[] good = Codecs.encode(SHAPE, new Shape("x", List.of(new Point(1, 2)), Optional.of(Color.RED), Map.of("k", 3L), Instant.EPOCH));
+    byte[] good =
+        Codecs.encode(
+            SHAPE,
+            new Shape(
+                "x",
+                List.of(new Point(1, 2)),
+                Optional.of(Color.RED),
+                Map.of("k", 3L),
+                Instant.EPOCH));
     // A cut between fields is a valid, shorter message (protobuf has no end marker); a cut inside
     // a field must be a CodecException and nothing else.
     int refused = 0;
@@ -158,14 +198,22 @@ class CodecTest {
     }
     assertEquals(true, refused > good.length / 2, refused + " of " + good.length + " cuts refused");
     // A length prefix claiming far more than the input holds: no huge allocation, a CodecException.
-    assertThrows(CodecException.class, () -> Codecs.decode(SHAPE, new byte[] {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07}));
+    assertThrows(
+        CodecException.class,
+        () ->
+            Codecs.decode(
+                SHAPE,
+                new byte[] {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07}));
     // Wrong wire type for a known field.
     assertThrows(CodecException.class, () -> Codecs.decode(POINT, new byte[] {0x0d, 1, 2, 3, 4}));
     // An enum name that does not exist.
     byte[] unknownColor = Codecs.encode(Codecs.STRING, "PURPLE");
-    assertThrows(CodecException.class, () -> Codecs.decode(Codecs.enumOf(Color.class), unknownColor));
+    assertThrows(
+        CodecException.class, () -> Codecs.decode(Codecs.enumOf(Color.class), unknownColor));
     // Invalid UTF-8.
-    assertThrows(CodecException.class, () -> Codecs.decode(Codecs.STRING, new byte[] {2, (byte) 0xc3, 0x28}));
+    assertThrows(
+        CodecException.class,
+        () -> Codecs.decode(Codecs.STRING, new byte[] {2, (byte) 0xc3, 0x28}));
     // Field number 0.
     assertThrows(CodecException.class, () -> Codecs.decode(POINT, new byte[] {0x00, 1}));
   }
@@ -181,7 +229,8 @@ class CodecTest {
     BytesCodec<Node> lazy =
         new BytesCodec<>() {
           @Override
-          public void write(Node value, com.google.protobuf.CodedOutputStream out) throws java.io.IOException {
+          public void write(Node value, com.google.protobuf.CodedOutputStream out)
+              throws java.io.IOException {
             self[0].write(value, out);
           }
 
@@ -191,7 +240,9 @@ class CodecTest {
           }
         };
     RecordCodec<Node> codec =
-        RecordCodec.<Node>builder(v -> new Node((Optional<Node>) v[0])).field(1, Codecs.optional(lazy), Node::next).build();
+        RecordCodec.<Node>builder(v -> new Node((Optional<Node>) v[0]))
+            .field(1, Codecs.optional(lazy), Node::next)
+            .build();
     self[0] = codec;
     return codec;
   }
@@ -211,7 +262,8 @@ class CodecTest {
 
   @Test
   void messageCodecForATypeWithoutOneIsAClearError() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MessageCodec.forType(Color.class));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> MessageCodec.forType(Color.class));
     assertEquals(true, e.getMessage().contains("@ClusterMessage"));
   }
 }

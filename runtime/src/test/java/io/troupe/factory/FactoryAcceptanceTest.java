@@ -2,7 +2,6 @@ package io.troupe.factory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +27,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Nothing lost by default, no discard unseen, and a submitter told whether its job was accepted. */
+/**
+ * Nothing lost by default, no discard unseen, and a submitter told whether its job was accepted.
+ */
 class FactoryAcceptanceTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private final Node node = Node.create("factory-acceptance");
@@ -61,7 +62,12 @@ class FactoryAcceptanceTest {
 
     @Override
     public void log(Level level, ResourceBundle bundle, String format, Object... params) {
-      entries.add(new Entry(level, params == null || params.length == 0 ? format : java.text.MessageFormat.format(format, params)));
+      entries.add(
+          new Entry(
+              level,
+              params == null || params.length == 0
+                  ? format
+                  : java.text.MessageFormat.format(format, params)));
     }
 
     /** The count logged for {@code reason} in each warning (0 where absent). */
@@ -129,7 +135,8 @@ class FactoryAcceptanceTest {
     CountDownLatch gate = new CountDownLatch(1);
     CapturingLogger logger = new CapturingLogger();
     Supplier<Worker<Integer, Integer, Void>> counting = counting(handled);
-    // No discard handler and no limit set: what a user gets by default (it shed 20,000 of these before).
+    // No discard handler and no limit set: what a user gets by default (it shed 20,000 of these
+    // before).
     Factory<Integer, Integer> f =
         Factory.<Integer, Integer, Void>builder(
                 () ->
@@ -186,25 +193,45 @@ class FactoryAcceptanceTest {
     // The first shed is logged at once; the other 14 wait for the period to pass.
     assertEquals(1, logger.entries.size(), logger.entries::toString);
     assertEquals(System.Logger.Level.WARNING, logger.entries.get(0).level());
-    assertTrue(logger.entries.get(0).text().startsWith("factory shedding: 1 job not processed (LOAD_SHED=1; 1 in all)"),
+    assertTrue(
+        logger
+            .entries
+            .get(0)
+            .text()
+            .startsWith("factory shedding: 1 job not processed (LOAD_SHED=1; 1 in all)"),
         logger.entries.get(0).text());
     assertTrue(logger.entries.get(0).text().contains("discardHandler"), "says how to handle them");
 
     clock.addAndGet(DiscardLog.PERIOD.toNanos());
     f.submit("k", "one more"); // shed too: now the 15 counted since the first warning are logged
     Await.until("second warning", () -> logger.entries.size() == 2);
-    assertTrue(logger.entries.get(1).text().startsWith("factory shedding: 15 jobs not processed (LOAD_SHED=15; 16 in all)"),
+    assertTrue(
+        logger
+            .entries
+            .get(1)
+            .text()
+            .startsWith("factory shedding: 15 jobs not processed (LOAD_SHED=15; 16 in all)"),
         logger.entries.get(1).text());
 
-    f.stop(); // the 5 waiting jobs are reported SHUTDOWN: logged when the factory ends, whatever the period
+    f.stop(); // the 5 waiting jobs are reported SHUTDOWN: logged when the factory ends, whatever
+    // the period
     probe.openGate();
     assertTrue(f.ref().awaitExit(WAIT));
     assertEquals(3, logger.entries.size(), logger.entries::toString);
-    assertTrue(logger.entries.get(2).text().startsWith("factory shedding: 5 jobs not processed (SHUTDOWN=5; 21 in all)"),
+    assertTrue(
+        logger
+            .entries
+            .get(2)
+            .text()
+            .startsWith("factory shedding: 5 jobs not processed (SHUTDOWN=5; 21 in all)"),
         logger.entries.get(2).text());
     FactoryStats stats = f.stats();
-    assertEquals(stats.discarded(DiscardReason.LOAD_SHED), logger.counts(DiscardReason.LOAD_SHED).stream().mapToLong(Long::longValue).sum());
-    assertEquals(stats.discarded(DiscardReason.SHUTDOWN), logger.counts(DiscardReason.SHUTDOWN).stream().mapToLong(Long::longValue).sum());
+    assertEquals(
+        stats.discarded(DiscardReason.LOAD_SHED),
+        logger.counts(DiscardReason.LOAD_SHED).stream().mapToLong(Long::longValue).sum());
+    assertEquals(
+        stats.discarded(DiscardReason.SHUTDOWN),
+        logger.counts(DiscardReason.SHUTDOWN).stream().mapToLong(Long::longValue).sum());
     assertEquals(1, stats.processed());
   }
 
@@ -240,7 +267,8 @@ class FactoryAcceptanceTest {
       AtomicIntegerArray handled = outcomes.handled;
       AtomicIntegerArray discarded = outcomes.discarded;
       AtomicReferenceArray<DiscardReason> discardReason = outcomes.reason;
-      Factory<Integer, Integer> f = outcomes.builder().queueCapacity(20).discardMode(mode).spawn(node, null);
+      Factory<Integer, Integer> f =
+          outcomes.builder().queueCapacity(20).discardMode(mode).spawn(node, null);
       List<CompletableFuture<JobAcceptance<Integer, Integer>>> answers = new ArrayList<>();
       for (int i = 0; i < jobs; i++) {
         answers.add(null);
@@ -255,7 +283,8 @@ class FactoryAcceptanceTest {
                     () -> {
                       awaitQuietly(go);
                       for (int id = first; id < jobs; id += submitters) {
-                        CompletableFuture<JobAcceptance<Integer, Integer>> a = f.submitWithAcceptance(Job.of(id, id));
+                        CompletableFuture<JobAcceptance<Integer, Integer>> a =
+                            f.submitWithAcceptance(Job.of(id, id));
                         synchronized (answers) {
                           answers.set(id, a);
                         }
@@ -270,16 +299,21 @@ class FactoryAcceptanceTest {
       int accepted = 0;
       int rejected = 0;
       for (int id = 0; id < jobs; id++) {
-        JobAcceptance<Integer, Integer> answer = answers.get(id).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        JobAcceptance<Integer, Integer> answer =
+            answers.get(id).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         switch (answer) {
           case JobAcceptance.Accepted<Integer, Integer> a -> {
             accepted++;
-            // NEWEST sheds only arriving jobs: an accepted one is processed. OLDEST may push it out later.
+            // NEWEST sheds only arriving jobs: an accepted one is processed. OLDEST may push it out
+            // later.
             if (mode == DiscardMode.NEWEST) {
               assertEquals(1, handled.get(id), "accepted job " + id + " processed");
               assertEquals(0, discarded.get(id), "accepted job " + id + " not discarded");
             } else {
-              assertEquals(1, handled.get(id) + discarded.get(id), "accepted job " + id + " processed or reported");
+              assertEquals(
+                  1,
+                  handled.get(id) + discarded.get(id),
+                  "accepted job " + id + " processed or reported");
             }
           }
           case JobAcceptance.Rejected<Integer, Integer> r -> {
@@ -301,7 +335,8 @@ class FactoryAcceptanceTest {
         assertEquals(stats.processed(), accepted);
       } else {
         assertEquals(0, rejected, "under OLDEST the arriving job always gets in");
-        assertTrue(stats.discarded(DiscardReason.LOAD_SHED) > 0, "the test sheds some jobs: " + stats);
+        assertTrue(
+            stats.discarded(DiscardReason.LOAD_SHED) > 0, "the test sheds some jobs: " + stats);
       }
     }
   }
@@ -324,7 +359,8 @@ class FactoryAcceptanceTest {
         AtomicIntegerArray discarded = outcomes.discarded;
         AtomicReferenceArray<DiscardReason> discardReason = outcomes.reason;
         Factory<Integer, Integer> f = outcomes.builder().queueCapacity(50).spawn(node, null);
-        AtomicReferenceArray<CompletableFuture<JobAcceptance<Integer, Integer>>> answers = new AtomicReferenceArray<>(cap);
+        AtomicReferenceArray<CompletableFuture<JobAcceptance<Integer, Integer>>> answers =
+            new AtomicReferenceArray<>(cap);
         AtomicInteger asked = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
@@ -358,25 +394,37 @@ class FactoryAcceptanceTest {
         for (int id = 0; id < cap; id++) {
           CompletableFuture<JobAcceptance<Integer, Integer>> a = answers.get(id);
           if (a == null) {
-            assertEquals(0, handled.get(id) + discarded.get(id), what + ": job " + id + " refused or never submitted");
+            assertEquals(
+                0,
+                handled.get(id) + discarded.get(id),
+                what + ": job " + id + " refused or never submitted");
             continue;
           }
-          JobAcceptance<Integer, Integer> answer = a.get(WAIT.toSeconds(), TimeUnit.SECONDS); // never hangs
+          JobAcceptance<Integer, Integer> answer =
+              a.get(WAIT.toSeconds(), TimeUnit.SECONDS); // never hangs
           if (answer instanceof JobAcceptance.Rejected<Integer, Integer> r) {
             assertEquals(0, handled.get(id), what + ": rejected job " + id + " never processed");
             boolean reportable = ending == Ending.STOP || ending == Ending.DRAIN;
             if (reportable || discarded.get(id) > 0) {
               assertEquals(1, discarded.get(id), what + ": rejected job " + id + " reported once");
-              assertEquals(r.reason(), discardReason.get(id), what + ": job " + id + " reported with its reason");
+              assertEquals(
+                  r.reason(),
+                  discardReason.get(id),
+                  what + ": job " + id + " reported with its reason");
             }
-            assertTrue(r.reason() == DiscardReason.SHUTDOWN || r.reason() == DiscardReason.LOAD_SHED, what + " " + r);
+            assertTrue(
+                r.reason() == DiscardReason.SHUTDOWN || r.reason() == DiscardReason.LOAD_SHED,
+                what + " " + r);
           } else {
             int ends = handled.get(id) + discarded.get(id);
-            assertTrue(handled.get(id) <= 1 && discarded.get(id) <= 1, what + ": accepted job " + id + " " + ends);
+            assertTrue(
+                handled.get(id) <= 1 && discarded.get(id) <= 1,
+                what + ": accepted job " + id + " " + ends);
             if (ending == Ending.KILL) {
               assertTrue(ends <= 1, what + ": accepted job " + id + " handled at most once");
             } else if (ending == Ending.REF_STOP) {
-              // ref().stop() reports a running job SHUTDOWN although its handler may complete (docs/factory.md).
+              // ref().stop() reports a running job SHUTDOWN although its handler may complete
+              // (docs/factory.md).
               assertTrue(ends >= 1, what + ": accepted job " + id + " processed or reported");
             } else {
               assertEquals(1, ends, what + ": accepted job " + id + " processed or reported once");
@@ -392,24 +440,35 @@ class FactoryAcceptanceTest {
     Probe probe = new Probe();
     AtomicLong clock = new AtomicLong();
     Factory<String, String> f =
-        probe.builder()
+        probe
+            .builder()
             .workers(1)
             .queueCapacity(2)
             .rateLimit(RateLimit.of(2, Duration.ofSeconds(1)).delayingExcess())
             .clock(clock::get) // frozen: no token comes until the test moves it
             .spawn(node, null);
     probe.closeGate();
-    assertEquals(new JobAcceptance.Accepted<>(), f.submitAndAwaitAcceptance(Job.of("k", "block"), WAIT)); // runs
-    assertEquals(new JobAcceptance.Accepted<>(), f.submitAndAwaitAcceptance(Job.of("k", "a"), WAIT)); // queued
-    CompletableFuture<JobAcceptance<String, String>> b = f.submitWithAcceptance(Job.of("k", "b")); // held
-    assertThrows(CallTimeoutException.class, () -> f.submitAndAwaitAcceptance(Job.of("k", "c"), Duration.ofMillis(100)));
+    assertEquals(
+        new JobAcceptance.Accepted<>(),
+        f.submitAndAwaitAcceptance(Job.of("k", "block"), WAIT)); // runs
+    assertEquals(
+        new JobAcceptance.Accepted<>(),
+        f.submitAndAwaitAcceptance(Job.of("k", "a"), WAIT)); // queued
+    CompletableFuture<JobAcceptance<String, String>> b =
+        f.submitWithAcceptance(Job.of("k", "b")); // held
+    assertThrows(
+        CallTimeoutException.class,
+        () -> f.submitAndAwaitAcceptance(Job.of("k", "c"), Duration.ofMillis(100)));
     // Three held is beyond the limit of 2: the newest is shed at once.
     Job<String, String> d = Job.of("k", "d");
-    assertEquals(new JobAcceptance.Rejected<>(d, DiscardReason.LOAD_SHED), f.submitAndAwaitAcceptance(d, WAIT));
+    assertEquals(
+        new JobAcceptance.Rejected<>(d, DiscardReason.LOAD_SHED),
+        f.submitAndAwaitAcceptance(d, WAIT));
     assertTrue(probe.discards.contains("LOAD_SHED:d"), "reported before the submitter was told");
     assertFalse(b.isDone(), "a held job is not answered until it is released");
 
-    clock.addAndGet(Duration.ofSeconds(1).toNanos()); // two tokens: b joins "a" in the queue, c finds it full
+    clock.addAndGet(
+        Duration.ofSeconds(1).toNanos()); // two tokens: b joins "a" in the queue, c finds it full
     assertEquals(new JobAcceptance.Accepted<>(), b.get(WAIT.toSeconds(), TimeUnit.SECONDS));
     probe.openGate();
     assertTrue(f.drainAndWait(WAIT));
@@ -421,13 +480,18 @@ class FactoryAcceptanceTest {
   void badTimeoutsAreRefusedBeforeAnythingIsSent() {
     Probe probe = new Probe();
     Factory<String, String> f = probe.builder().spawn(node, null);
-    assertThrows(NullPointerException.class, () -> f.submitAndAwaitAcceptance(Job.of("k", "m"), null));
-    assertThrows(IllegalArgumentException.class, () -> f.submitAndAwaitAcceptance(Job.of("k", "m"), Duration.ofSeconds(-1)));
+    assertThrows(
+        NullPointerException.class, () -> f.submitAndAwaitAcceptance(Job.of("k", "m"), null));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> f.submitAndAwaitAcceptance(Job.of("k", "m"), Duration.ofSeconds(-1)));
     assertThrows(NullPointerException.class, () -> f.submitWithAcceptance(null));
     assertThrows(NullPointerException.class, () -> f.drainAndWait(null));
     assertThrows(IllegalArgumentException.class, () -> f.stopAndWait(Duration.ofSeconds(-1)));
     io.troupe.ActorStatus status = f.ref().status();
-    assertTrue(status == io.troupe.ActorStatus.STARTING || status == io.troupe.ActorStatus.RUNNING, "neither drained nor stopped: " + status);
+    assertTrue(
+        status == io.troupe.ActorStatus.STARTING || status == io.troupe.ActorStatus.RUNNING,
+        "neither drained nor stopped: " + status);
     assertTrue(f.drainAndWait(WAIT));
     assertEquals(0, f.stats().submitted());
   }

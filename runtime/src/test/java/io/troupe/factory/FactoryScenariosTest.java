@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** One nested class per scenario of ractor's factory tests, plus sticky queuer, custom routing and the dead-man's switch. */
+/**
+ * One nested class per scenario of ractor's factory tests, plus sticky queuer, custom routing and
+ * the dead-man's switch.
+ */
 class FactoryScenariosTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private final Node node = Node.create("factory-scenarios");
@@ -41,7 +44,9 @@ class FactoryScenariosTest {
   }
 
   private static Set<String> indexes(int n) {
-    return IntStream.range(0, n).mapToObj(Integer::toString).collect(Collectors.toCollection(TreeSet::new));
+    return IntStream.range(0, n)
+        .mapToObj(Integer::toString)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Nested
@@ -65,7 +70,8 @@ class FactoryScenariosTest {
 
     @Test
     void keyPersistentAndCustomRoutingKeepEachKeyOnOneWorkerInOrder() {
-      for (Routing routing : List.of(Routing.KEY_PERSISTENT, Routing.<String>custom((k, n) -> k.charAt(3) % n))) {
+      for (Routing routing :
+          List.of(Routing.KEY_PERSISTENT, Routing.<String>custom((k, n) -> k.charAt(3) % n))) {
         probe.log.clear();
         Factory<String, String> f = probe.builder().workers(4).routing(routing).spawn(node, null);
         for (int i = 0; i < 400; i++) {
@@ -86,7 +92,8 @@ class FactoryScenariosTest {
 
     @Test
     void roundRobinUsesEveryWorker() {
-      Factory<String, String> f = probe.builder().workers(4).routing(Routing.ROUND_ROBIN).spawn(node, null);
+      Factory<String, String> f =
+          probe.builder().workers(4).routing(Routing.ROUND_ROBIN).spawn(node, null);
       for (int i = 0; i < 40; i++) {
         f.submit("same-key", "m" + i);
       }
@@ -127,9 +134,13 @@ class FactoryScenariosTest {
       for (int i = 0; i < 5; i++) {
         f.submit("k", "block");
       }
-      Await.until("one running, four waiting", () -> f.stats().busy() == 1 && f.stats().queued() == 4, WAIT);
+      Await.until(
+          "one running, four waiting",
+          () -> f.stats().busy() == 1 && f.stats().queued() == 4,
+          WAIT);
       f.stop();
-      Await.until("waiting jobs reported", () -> probe.discarded(DiscardReason.SHUTDOWN) == 4, WAIT);
+      Await.until(
+          "waiting jobs reported", () -> probe.discarded(DiscardReason.SHUTDOWN) == 4, WAIT);
       assertFalse(f.ref().awaitExit(Duration.ZERO), "the running job is not cut short");
       probe.openGate();
       assertTrue(f.ref().awaitExit(WAIT));
@@ -179,7 +190,9 @@ class FactoryScenariosTest {
 
       target.set(1); // lowered: the newest beyond the limit are shed at once
       Await.until("excess shed", () -> f.stats().discarded(DiscardReason.LOAD_SHED) == 7, WAIT);
-      assertEquals(List.of("LOAD_SHED:g", "LOAD_SHED:f", "LOAD_SHED:e", "LOAD_SHED:b"), probe.discards.subList(3, 7));
+      assertEquals(
+          List.of("LOAD_SHED:g", "LOAD_SHED:f", "LOAD_SHED:e", "LOAD_SHED:b"),
+          probe.discards.subList(3, 7));
       probe.openGate();
       Await.until("rest processed", () -> f.stats().processed() == 2, WAIT);
       assertEquals(List.of("block", "a"), probe.messages());
@@ -190,7 +203,8 @@ class FactoryScenariosTest {
   class DynamicPool {
     @Test
     void resizingByHandGrowsAndShrinksThePool() {
-      Factory<String, String> f = probe.builder().workers(4).routing(Routing.ROUND_ROBIN).spawn(node, null);
+      Factory<String, String> f =
+          probe.builder().workers(4).routing(Routing.ROUND_ROBIN).spawn(node, null);
       for (int i = 0; i < 50; i++) {
         f.submit("k", "a" + i);
       }
@@ -417,13 +431,15 @@ class FactoryScenariosTest {
 
     @Test
     void aFullPriorityQueueShedsTheLeastUrgent() {
-      Factory<String, String> f = probe.builder().workers(1).priorityQueue(3).queueCapacity(2).spawn(node, null);
+      Factory<String, String> f =
+          probe.builder().workers(1).priorityQueue(3).queueCapacity(2).spawn(node, null);
       probe.closeGate();
       f.submit("k", "block");
       Await.until("busy", () -> f.stats().busy() == 1, WAIT);
       f.submit(Job.of("k", "low1"));
       f.submit(Job.of("k", "low2"));
-      f.submit(Job.of("k", "high").withPriority(2)); // low2, the newest of the lowest level, gives way
+      f.submit(
+          Job.of("k", "high").withPriority(2)); // low2, the newest of the lowest level, gives way
       f.submit(Job.of("k", "low3")); // as low as the lowest queued: it gives way itself
       Await.until("shed", () -> f.stats().discarded(DiscardReason.LOAD_SHED) == 2, WAIT);
       assertEquals(List.of("LOAD_SHED:low2", "LOAD_SHED:low3"), probe.discards);
@@ -436,7 +452,8 @@ class FactoryScenariosTest {
     void aPriorityOutsideTheLevelsIsRefusedOnSubmit() {
       Factory<String, String> f = probe.builder().workers(1).priorityQueue(3).spawn(node, null);
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> f.submit(Job.of("k", "x").withPriority(3)));
+          assertThrows(
+              IllegalArgumentException.class, () -> f.submit(Job.of("k", "x").withPriority(3)));
       assertTrue(e.getMessage().contains("outside the factory's levels 0 to 2"), e.getMessage());
       assertEquals(0, f.stats().submitted());
     }
@@ -453,12 +470,14 @@ class FactoryScenariosTest {
       for (int i = 0; i < 8; i++) {
         f.submit("k", "m" + i);
       }
-      Await.until("two busy, eight queued", () -> f.stats().busy() == 2 && f.stats().queued() == 8, WAIT);
+      Await.until(
+          "two busy, eight queued", () -> f.stats().busy() == 2 && f.stats().queued() == 8, WAIT);
       long observed = System.nanoTime();
       FactoryStats during = f.stats();
       assertEquals(0, during.processingTime().count());
       assertEquals(2, during.waitingTime().count());
-      // Hold the gate a measurable while (a lower bound only: the test never depends on upper bounds).
+      // Hold the gate a measurable while (a lower bound only: the test never depends on upper
+      // bounds).
       Await.until("some time passes", () -> System.nanoTime() - observed > 20_000_000L, WAIT);
       long released = System.nanoTime();
       probe.openGate();
@@ -468,8 +487,12 @@ class FactoryScenariosTest {
       assertEquals(0, after.queued());
       assertEquals(10, after.processingTime().count());
       assertEquals(10, after.waitingTime().count());
-      assertTrue(after.processingTime().maxNanos() >= released - observed, "a blocked job took the whole hold");
-      assertTrue(after.waitingTime().maxNanos() >= released - observed, "queued jobs waited the whole hold");
+      assertTrue(
+          after.processingTime().maxNanos() >= released - observed,
+          "a blocked job took the whole hold");
+      assertTrue(
+          after.waitingTime().maxNanos() >= released - observed,
+          "queued jobs waited the whole hold");
       assertTrue(after.processingTime().meanNanos() > 0);
       assertEquals(10, after.submitted());
     }
@@ -506,14 +529,23 @@ class FactoryScenariosTest {
       for (Routing routing : routings) {
         Probe p = new Probe();
         Factory<String, String> f =
-            p.builder().workers(1).routing(routing).rateLimit(RateLimit.of(5, Duration.ofHours(1))).spawn(node, null);
+            p.builder()
+                .workers(1)
+                .routing(routing)
+                .rateLimit(RateLimit.of(5, Duration.ofHours(1)))
+                .spawn(node, null);
         for (int i = 0; i < 10; i++) {
           f.submit("k", "m" + i);
         }
         assertTrue(f.drainAndWait(WAIT));
         assertEquals(5, f.stats().processed(), routing.toString());
         assertEquals(
-            List.of("RATE_LIMITED:m5", "RATE_LIMITED:m6", "RATE_LIMITED:m7", "RATE_LIMITED:m8", "RATE_LIMITED:m9"),
+            List.of(
+                "RATE_LIMITED:m5",
+                "RATE_LIMITED:m6",
+                "RATE_LIMITED:m7",
+                "RATE_LIMITED:m8",
+                "RATE_LIMITED:m9"),
             p.discards);
       }
     }
@@ -555,7 +587,8 @@ class FactoryScenariosTest {
       Await.until("processed", () -> f.stats().processed() == 30, WAIT);
       long elapsed = System.nanoTime() - start;
       // 20 jobs beyond the burst at one token per 20 ms cannot finish in less than ~400 ms.
-      assertTrue(elapsed >= Duration.ofMillis(350).toNanos(), "elapsed " + elapsed / 1_000_000 + " ms");
+      assertTrue(
+          elapsed >= Duration.ofMillis(350).toNanos(), "elapsed " + elapsed / 1_000_000 + " ms");
       assertEquals(List.of(), probe.discards);
       assertEquals(indexes(30).size(), new HashSet<>(probe.messages()).size());
     }
@@ -581,7 +614,8 @@ class FactoryScenariosTest {
   class WorkerLifecycle {
     @Test
     void aWorkerThatDiesIsRestartedAndTakesTheNextJobs() {
-      Factory<String, String> f = probe.builder().workers(1).routing(Routing.ROUND_ROBIN).spawn(node, null);
+      Factory<String, String> f =
+          probe.builder().workers(1).routing(Routing.ROUND_ROBIN).spawn(node, null);
       probe.closeGate();
       f.submit("k", "block");
       f.submit("k", "fail");
@@ -615,7 +649,8 @@ class FactoryScenariosTest {
   class StickyQueuer {
     @Test
     void jobsOfABusyKeyFollowTheWorkerHoldingIt() {
-      Factory<String, String> f = probe.builder().workers(2).routing(Routing.STICKY_QUEUER).spawn(node, null);
+      Factory<String, String> f =
+          probe.builder().workers(2).routing(Routing.STICKY_QUEUER).spawn(node, null);
       probe.closeGate();
       f.submit("hot", "block");
       Await.until("busy", () -> f.stats().busy() == 1, WAIT);
@@ -630,9 +665,13 @@ class FactoryScenariosTest {
       probe.openGate();
       Await.until("hot keys done", () -> f.stats().processed() == 11, WAIT);
       Set<String> hotWorkers =
-          probe.log.stream().filter(l -> l.split(":")[1].equals("hot")).map(l -> l.split(":")[0]).collect(Collectors.toSet());
+          probe.log.stream()
+              .filter(l -> l.split(":")[1].equals("hot"))
+              .map(l -> l.split(":")[0])
+              .collect(Collectors.toSet());
       assertEquals(1, hotWorkers.size(), "one worker ran every hot job");
-      List<String> hot = probe.messages().stream().filter(m -> m.startsWith("hot") || m.equals("block")).toList();
+      List<String> hot =
+          probe.messages().stream().filter(m -> m.startsWith("hot") || m.equals("block")).toList();
       assertEquals(List.of("block", "hot0", "hot1", "hot2", "hot3", "hot4"), hot);
     }
   }
@@ -660,10 +699,16 @@ class FactoryScenariosTest {
     @Test
     void anIndexOutOfRangeIsRefusedOnSubmitWithAClearError() {
       Factory<String, String> f =
-          probe.builder().workers(3).routing(Routing.<String>custom((key, workers) -> 7)).spawn(node, null);
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> f.submit("k", "m"));
+          probe
+              .builder()
+              .workers(3)
+              .routing(Routing.<String>custom((key, workers) -> 7))
+              .spawn(node, null);
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> f.submit("k", "m"));
       assertEquals(
-          "custom routing sent key k to worker 7, but the factory has 3 workers (valid indexes 0 to 2)", e.getMessage());
+          "custom routing sent key k to worker 7, but the factory has 3 workers (valid indexes 0 to 2)",
+          e.getMessage());
       assertEquals(0, f.stats().submitted());
     }
 
@@ -720,13 +765,15 @@ class FactoryScenariosTest {
       assertEquals(1, probe.starts.get());
     }
   }
+
   @Nested
   class Prefetch {
     @Test
     void everyRoutingProcessesEveryJobWithAWindow() {
       for (Routing routing : Routing.Mode.values()) {
         Probe p = new Probe();
-        Factory<String, String> f = p.builder().workers(3).prefetch(8).routing(routing).spawn(node, null);
+        Factory<String, String> f =
+            p.builder().workers(3).prefetch(8).routing(routing).spawn(node, null);
         for (int i = 0; i < 500; i++) {
           f.submit("k" + (i % 11), "m" + i);
         }
@@ -746,7 +793,8 @@ class FactoryScenariosTest {
       for (int i = 0; i < 5; i++) {
         f.submit("k", "m" + i);
       }
-      Await.until("all sent to the worker", () -> f.stats().busy() == 1 && f.stats().queued() == 6, WAIT);
+      Await.until(
+          "all sent to the worker", () -> f.stats().busy() == 1 && f.stats().queued() == 6, WAIT);
       probe.openGate();
       Await.until("settled", () -> f.stats().processed() == 6, WAIT);
       assertEquals(List.of("WORKER_FAILED:fail"), probe.discards);
@@ -756,7 +804,12 @@ class FactoryScenariosTest {
     @Test
     void aStuckWorkerIsReplacedAndItsPrefetchedJobsStillRun() {
       Factory<String, String> f =
-          probe.builder().workers(1).prefetch(4).deadMansSwitch(Duration.ofMillis(100)).spawn(node, null);
+          probe
+              .builder()
+              .workers(1)
+              .prefetch(4)
+              .deadMansSwitch(Duration.ofMillis(100))
+              .spawn(node, null);
       f.submit("k", "hang");
       f.submit("k", "a");
       f.submit("k", "b");
@@ -782,7 +835,8 @@ class FactoryScenariosTest {
         // One worker held on its first job, 40 jobs, a queue limit of 5: the window takes
         // `window` jobs (the running one included), the queue 5, the rest are shed.
         Probe p = new Probe();
-        Factory.Builder<String, String, Integer> b = p.builder().workers(1).routing(c.routing()).queueCapacity(5);
+        Factory.Builder<String, String, Integer> b =
+            p.builder().workers(1).routing(c.routing()).queueCapacity(5);
         if (c.prefetch() != null) {
           b.prefetch(c.prefetch());
         }
@@ -796,7 +850,10 @@ class FactoryScenariosTest {
           f.submit("k", "m" + i);
         }
         int shed = 40 - c.window() - 5;
-        Await.until(c.name() + " settled", () -> f.stats().discardedTotal() == shed && f.stats().queued() == 39 - shed, WAIT);
+        Await.until(
+            c.name() + " settled",
+            () -> f.stats().discardedTotal() == shed && f.stats().queued() == 39 - shed,
+            WAIT);
         p.openGate();
         Await.until(c.name() + " processed", () -> f.stats().processed() == 40 - shed, WAIT);
         assertTrue(f.drainAndWait(WAIT));
@@ -813,7 +870,8 @@ class FactoryScenariosTest {
       f.submit("k", "block");
       f.submit("k", "a");
       f.submit("k", "hang");
-      Await.until("all sent to the worker", () -> f.stats().busy() == 1 && f.stats().queued() == 2, WAIT);
+      Await.until(
+          "all sent to the worker", () -> f.stats().busy() == 1 && f.stats().queued() == 2, WAIT);
       probe.openGate();
       Await.until("on the hanging job", () -> probe.hanging.get() == 1, WAIT);
       assertTrue(f.ref().stopAndWait("bye", WAIT));
@@ -840,14 +898,20 @@ class FactoryScenariosTest {
       // Workers report finished jobs in batches (here up to 4, or when the mailbox is empty): the
       // worker runs block, a, b and hangs with c still in its mailbox, before reporting any.
       Factory<String, String> f =
-          probe.builder().workers(1).prefetch(8).deadMansSwitch(Duration.ofMillis(100)).spawn(node, null);
+          probe
+              .builder()
+              .workers(1)
+              .prefetch(8)
+              .deadMansSwitch(Duration.ofMillis(100))
+              .spawn(node, null);
       probe.closeGate();
       f.submit("k", "block");
       f.submit("k", "a");
       f.submit("k", "b");
       f.submit("k", "hang");
       f.submit("k", "c");
-      Await.until("all sent to the worker", () -> f.stats().busy() == 1 && f.stats().queued() == 4, WAIT);
+      Await.until(
+          "all sent to the worker", () -> f.stats().busy() == 1 && f.stats().queued() == 4, WAIT);
       probe.openGate();
       Await.until("stuck reported", () -> probe.discards.equals(List.of("STUCK:hang")), WAIT);
       Await.until("the rest ran", () -> f.stats().processed() == 4, WAIT);
@@ -874,13 +938,15 @@ class FactoryScenariosTest {
       assertEquals(List.of("block", "after"), probe.messages());
     }
   }
+
   @Nested
   class Retries {
     @Test
     void aFailedJobIsRetriedOnTheReplacementBeforeTheJobsBehindIt() {
       for (Routing routing : List.of(Routing.QUEUER, Routing.KEY_PERSISTENT)) {
         Probe p = new Probe();
-        Factory<String, String> f = p.builder().workers(1).routing(routing).retries(2).spawn(node, null);
+        Factory<String, String> f =
+            p.builder().workers(1).routing(routing).retries(2).spawn(node, null);
         p.closeGate();
         f.submit("k", "block");
         f.submit("k", "flaky2-a"); // fails twice, then succeeds
@@ -889,8 +955,12 @@ class FactoryScenariosTest {
         f.submit("k", "after-b");
         Await.until("queued", () -> f.stats().queued() == 4, WAIT);
         p.openGate();
-        Await.until(routing + " settled", () -> f.stats().processed() + f.stats().discardedTotal() == 5, WAIT);
-        assertEquals(List.of("block", "flaky2-a", "after-a", "after-b"), p.messages(), routing.toString());
+        Await.until(
+            routing + " settled",
+            () -> f.stats().processed() + f.stats().discardedTotal() == 5,
+            WAIT);
+        assertEquals(
+            List.of("block", "flaky2-a", "after-a", "after-b"), p.messages(), routing.toString());
         assertEquals(List.of("WORKER_FAILED:flaky3-b"), p.discards);
         assertEquals(4, f.stats().retried());
         assertEquals(3, p.attempts.get("flaky3-b").get());
@@ -900,7 +970,13 @@ class FactoryScenariosTest {
     @Test
     void aStuckJobIsRetriedThenReportedStuck() {
       Factory<String, String> f =
-          probe.builder().workers(1).retries(1).prefetch(2).deadMansSwitch(Duration.ofMillis(80)).spawn(node, null);
+          probe
+              .builder()
+              .workers(1)
+              .retries(1)
+              .prefetch(2)
+              .deadMansSwitch(Duration.ofMillis(80))
+              .spawn(node, null);
       f.submit("k", "hang");
       f.submit("k", "next");
       Await.until("stuck reported", () -> probe.discards.equals(List.of("STUCK:hang")), WAIT);

@@ -28,7 +28,9 @@ class FactoryTest {
     node.close();
   }
 
-  /** Records (worker, key, message) for every job; fails on "fail"; waits on the gate for "block". */
+  /**
+   * Records (worker, key, message) for every job; fails on "fail"; waits on the gate for "block".
+   */
   static final class Recording implements Worker<String, String, Integer> {
     static final List<String> log = new CopyOnWriteArrayList<>();
     static volatile CountDownLatch gate = new CountDownLatch(0);
@@ -52,7 +54,8 @@ class FactoryTest {
 
   private final List<String> discards = new CopyOnWriteArrayList<>();
 
-  private Factory<String, String> factory(Routing routing, int workers, int capacity, DiscardMode mode) {
+  private Factory<String, String> factory(
+      Routing routing, int workers, int capacity, DiscardMode mode) {
     Recording.log.clear();
     Recording.gate = new CountDownLatch(0);
     return Factory.<String, String, Integer>builder(Recording::new)
@@ -125,7 +128,10 @@ class FactoryTest {
       Await.until("shed", () -> f.stats().discarded().get(DiscardReason.LOAD_SHED) == 2);
       Recording.gate.countDown();
       Await.until("rest processed", () -> f.stats().processed() == 3);
-      List<String> expected = mode == DiscardMode.NEWEST ? List.of("LOAD_SHED:c", "LOAD_SHED:d") : List.of("LOAD_SHED:a", "LOAD_SHED:b");
+      List<String> expected =
+          mode == DiscardMode.NEWEST
+              ? List.of("LOAD_SHED:c", "LOAD_SHED:d")
+              : List.of("LOAD_SHED:a", "LOAD_SHED:b");
       assertEquals(expected, discards, mode.toString());
       assertTrue(f.drainAndWait(WAIT));
     }
@@ -137,7 +143,11 @@ class FactoryTest {
     Recording.gate = new CountDownLatch(1);
     f.submit("k", "block");
     // Submitted ten seconds ago with a one-second time-to-live: expired before it can start.
-    f.submit(new Job<>("k", "stale", new JobOptions(java.time.Instant.now().minusSeconds(10), Duration.ofSeconds(1))));
+    f.submit(
+        new Job<>(
+            "k",
+            "stale",
+            new JobOptions(java.time.Instant.now().minusSeconds(10), Duration.ofSeconds(1))));
     f.submit(Job.of("k", "fresh", Duration.ofMinutes(1)));
     Recording.gate.countDown();
     Await.until("settled", () -> f.stats().processed() + f.stats().discardedTotal() == 3);
@@ -155,7 +165,9 @@ class FactoryTest {
         f.submit("k", "after" + i);
       }
       // The other worker may finish all 20 before the factory handles the failure: await both.
-      Await.until(routing + " settled", () -> f.stats().processed() == 20 && f.stats().discardedTotal() == 1);
+      Await.until(
+          routing + " settled",
+          () -> f.stats().processed() == 20 && f.stats().discardedTotal() == 1);
       assertEquals(List.of("WORKER_FAILED:fail"), discards);
       assertEquals(2, f.stats().workers());
       assertTrue(f.drainAndWait(WAIT));
@@ -247,6 +259,7 @@ class FactoryTest {
     assertEquals(total, f.stats().submitted());
     assertEquals(total - processed, f.stats().discardedTotal());
   }
+
   /** Counts each job id it handles successfully; ids divisible by 997 always fail. */
   static final class Failing implements Worker<Integer, Integer, Void> {
     static volatile AtomicIntegerArray handled;
@@ -326,7 +339,9 @@ class FactoryTest {
           DiscardReason reason = reasons.get(id);
           if (id % 997 == 0) {
             assertEquals(0, h, what);
-            assertTrue(reason == DiscardReason.WORKER_FAILED || reason == DiscardReason.LOAD_SHED, what + ": " + reason);
+            assertTrue(
+                reason == DiscardReason.WORKER_FAILED || reason == DiscardReason.LOAD_SHED,
+                what + ": " + reason);
             failedOnAWorker += reason == DiscardReason.WORKER_FAILED ? 1 : 0;
           } else {
             assertTrue(reason == null || reason == DiscardReason.LOAD_SHED, what + ": " + reason);
@@ -335,11 +350,18 @@ class FactoryTest {
         FactoryStats stats = f.stats();
         assertEquals(total, stats.submitted());
         assertEquals(total, stats.processed() + stats.discardedTotal());
-        assertEquals(failedOnAWorker, stats.discarded(DiscardReason.WORKER_FAILED), routing + "/" + prefetch);
-        assertEquals(failedOnAWorker, stats.retried(), routing + "/" + prefetch + ": each failed job was retried once");
+        assertEquals(
+            failedOnAWorker,
+            stats.discarded(DiscardReason.WORKER_FAILED),
+            routing + "/" + prefetch);
+        assertEquals(
+            failedOnAWorker,
+            stats.retried(),
+            routing + "/" + prefetch + ": each failed job was retried once");
       }
     }
   }
+
   @Test
   void submitsRacingAStopOrADrainAreEachProcessedOrReportedOrRefused() throws Exception {
     for (boolean drain : new boolean[] {false, true}) {
@@ -351,7 +373,8 @@ class FactoryTest {
                 .workers(2)
                 .discardHandler((job, reason) -> discarded.incrementAndGet(job.message()))
                 .spawn(node, null);
-        java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger accepted =
+            new java.util.concurrent.atomic.AtomicInteger();
         CountDownLatch going = new CountDownLatch(2);
         List<Thread> submitters = new ArrayList<>();
         for (int t = 0; t < 2; t++) {
@@ -378,7 +401,10 @@ class FactoryTest {
         }
         FactoryStats stats = f.stats();
         assertEquals(accepted.get(), stats.submitted());
-        assertEquals(stats.submitted(), stats.processed() + stats.discardedTotal(), (drain ? "drain" : "stop") + " " + round);
+        assertEquals(
+            stats.submitted(),
+            stats.processed() + stats.discardedTotal(),
+            (drain ? "drain" : "stop") + " " + round);
         long accounted = 0;
         for (int id = 0; id < 1_000_000; id++) {
           int once = Counting.handled.get(id) + discarded.get(id);

@@ -9,16 +9,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a test's workers do and what they saw. Messages: {@code "fail"} throws, {@code "block"}
- * waits for {@link #gate}, {@code "hang"} waits until interrupted (killed), {@code "slow"} takes 5 ms, {@code "flakyN..."}
- * throws on its first N attempts; anything else is just logged as {@code "worker:key:message"}.
- * Discards are logged as {@code "REASON:message"}.
+ * waits for {@link #gate}, {@code "hang"} waits until interrupted (killed), {@code "slow"} takes 5
+ * ms, {@code "flakyN..."} throws on its first N attempts; anything else is just logged as {@code
+ * "worker:key:message"}. Discards are logged as {@code "REASON:message"}.
  */
 final class Probe {
   final List<String> log = new CopyOnWriteArrayList<>();
   final List<String> discards = new CopyOnWriteArrayList<>();
   final AtomicInteger starts = new AtomicInteger();
+
   /** Workers that have entered a {@code "hang"} job. */
   final AtomicInteger hanging = new AtomicInteger();
+
   final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   volatile CountDownLatch gate = new CountDownLatch(0);
 

@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -105,7 +105,9 @@ class InterceptorTest {
     }
   }
 
-  /** Waits until {@code list} has {@code n} elements (afterHandle runs after the answer went out). */
+  /**
+   * Waits until {@code list} has {@code n} elements (afterHandle runs after the answer went out).
+   */
   private static void awaitSize(List<?> list, int n) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (list.size() < n && System.nanoTime() < deadline) {
@@ -134,8 +136,18 @@ class InterceptorTest {
       awaitSize(events, 12);
       assertEquals(
           List.of(
-              "a.send Add", "b.send Add", "a.before Add", "b.before Add", "b.after Add", "a.after Add",
-              "a.send Get", "b.send Get", "a.before Get", "b.before Get", "b.after Get", "a.after Get"),
+              "a.send Add",
+              "b.send Add",
+              "a.before Add",
+              "b.before Add",
+              "b.after Add",
+              "a.after Add",
+              "a.send Get",
+              "b.send Get",
+              "a.before Get",
+              "b.before Get",
+              "b.after Get",
+              "a.after Get"),
           events);
       assertEquals(Thread.currentThread(), a.sendThreads.get(0));
       assertNotEquals(Thread.currentThread(), a.handleThreads.get(0));
@@ -168,7 +180,8 @@ class InterceptorTest {
 
   @Test
   void installingTwiceOrForAnotherNodesActorIsRefused() {
-    try (Node node = Node.create("intercept"); Node elsewhere = Node.create("elsewhere")) {
+    try (Node node = Node.create("intercept");
+        Node elsewhere = Node.create("elsewhere")) {
       Interceptor i = new Interceptor() {};
       node.intercept(i);
       assertThrows(IllegalArgumentException.class, () -> node.intercept(i));
@@ -176,7 +189,8 @@ class InterceptorTest {
       assertThrows(IllegalArgumentException.class, () -> node.intercept(foreign, i));
       ActorRef<Msg> ended = node.spawn(new Counter(), null);
       assertTrue(ended.stopAndWait("done", WAIT));
-      assertThrows(IllegalArgumentException.class, () -> node.intercept(ended, new Interceptor() {}));
+      assertThrows(
+          IllegalArgumentException.class, () -> node.intercept(ended, new Interceptor() {}));
       assertThrows(NullPointerException.class, () -> node.intercept(null));
     }
   }
@@ -202,16 +216,19 @@ class InterceptorTest {
   void anOnSendThatThrowsRefusesTheSendAndNothingIsHandled() {
     try (Node node = Node.create("intercept")) {
       ActorRef<Msg> actor = node.spawn(new Counter(), null);
-      node.intercept(actor, new Interceptor() {
-        @Override
-        public Object onSend(ActorRef<?> target, Object message) {
-          if (message instanceof Msg.Add a && a.n() < 0) {
-            throw new MessagingException("negative amounts are not allowed", message);
-          }
-          return null;
-        }
-      });
-      MessagingException refused = assertThrows(MessagingException.class, () -> actor.cast(new Msg.Add(-5)));
+      node.intercept(
+          actor,
+          new Interceptor() {
+            @Override
+            public Object onSend(ActorRef<?> target, Object message) {
+              if (message instanceof Msg.Add a && a.n() < 0) {
+                throw new MessagingException("negative amounts are not allowed", message);
+              }
+              return null;
+            }
+          });
+      MessagingException refused =
+          assertThrows(MessagingException.class, () -> actor.cast(new Msg.Add(-5)));
       assertEquals(new Msg.Add(-5), refused.undelivered());
       actor.cast(new Msg.Add(3));
       assertEquals(3, count(actor));
@@ -226,19 +243,24 @@ class InterceptorTest {
       Recorder outer = new Recorder("outer", events);
       node.intercept(outer);
       AtomicInteger handled = new AtomicInteger();
-      ActorRef<Msg> actor = node.spawn(new Counter() {
-        @Override
-        public int[] handle(ActorRef<Msg> self, Msg m, int[] s) throws Exception {
-          handled.incrementAndGet();
-          return super.handle(self, m, s);
-        }
-      }, null);
-      node.intercept(actor, new Interceptor() {
-        @Override
-        public Object beforeHandle(ActorRef<?> self, Object message, Object attachment) {
-          throw new SecurityException("denied");
-        }
-      });
+      ActorRef<Msg> actor =
+          node.spawn(
+              new Counter() {
+                @Override
+                public int[] handle(ActorRef<Msg> self, Msg m, int[] s) throws Exception {
+                  handled.incrementAndGet();
+                  return super.handle(self, m, s);
+                }
+              },
+              null);
+      node.intercept(
+          actor,
+          new Interceptor() {
+            @Override
+            public Object beforeHandle(ActorRef<?> self, Object message, Object attachment) {
+              throw new SecurityException("denied");
+            }
+          });
       CompletableFuture<SupervisionEvent> exit = new CompletableFuture<>();
       node.onActorExit((ref, event) -> exit.complete(event));
       actor.cast(new Msg.Add(1));
@@ -313,26 +335,31 @@ class InterceptorTest {
         ActorRef<Msg> actor = node.spawn(new Counter(), null);
         AtomicBoolean sending = new AtomicBoolean(true);
         AtomicInteger attached = new AtomicInteger();
-        Interceptor tagging = new Interceptor() {
-          @Override
-          public Object onSend(ActorRef<?> target, Object message) {
-            return "tag";
-          }
+        Interceptor tagging =
+            new Interceptor() {
+              @Override
+              public Object onSend(ActorRef<?> target, Object message) {
+                return "tag";
+              }
 
-          @Override
-          public Object beforeHandle(ActorRef<?> self, Object message, Object attachment) {
-            if (attachment != null) {
-              attached.incrementAndGet();
-            }
-            return null;
-          }
-        };
+              @Override
+              public Object beforeHandle(ActorRef<?> self, Object message, Object attachment) {
+                if (attachment != null) {
+                  attached.incrementAndGet();
+                }
+                return null;
+              }
+            };
         boolean perActor = round % 2 == 1;
-        Thread toggler = Thread.ofPlatform().start(() -> {
-          while (sending.get()) {
-            (perActor ? node.intercept(actor, tagging) : node.intercept(tagging)).close();
-          }
-        });
+        Thread toggler =
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      while (sending.get()) {
+                        (perActor ? node.intercept(actor, tagging) : node.intercept(tagging))
+                            .close();
+                      }
+                    });
         int sent = 20_000;
         for (int i = 0; i < sent; i++) {
           actor.cast(new Msg.Add(1));
@@ -350,13 +377,14 @@ class InterceptorTest {
   void callsAreSeenWithTheirRequest() {
     try (Node node = Node.create("intercept")) {
       List<Object> sent = Collections.synchronizedList(new ArrayList<>());
-      node.intercept(new Interceptor() {
-        @Override
-        public Object onSend(ActorRef<?> target, Object message) {
-          sent.add(message);
-          return null;
-        }
-      });
+      node.intercept(
+          new Interceptor() {
+            @Override
+            public Object onSend(ActorRef<?> target, Object message) {
+              sent.add(message);
+              return null;
+            }
+          });
       ActorRef<Msg> actor = node.spawn(new Counter(), null);
       assertEquals(0, count(actor));
       assertEquals(1, sent.size());

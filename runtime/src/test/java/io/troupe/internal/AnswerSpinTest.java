@@ -10,35 +10,40 @@ class AnswerSpinTest {
 
   @Test
   void oneSlowAnswerAmongFastOnesKeepsTheCallerSpinning() throws Exception {
-    runOnFreshPlatformThread(() -> {
-      for (int i = 0; i < 50; i++) {
-        AnswerSpin.recordAnswerTime(2_000);
-      }
-      AnswerSpin.recordAnswerTime(1_000_000_000L); // a one-second GC pause or stall
-      assertTrue(AnswerSpin.worthSpinning());
-    });
+    runOnFreshPlatformThread(
+        () -> {
+          for (int i = 0; i < 50; i++) {
+            AnswerSpin.recordAnswerTime(2_000);
+          }
+          AnswerSpin.recordAnswerTime(1_000_000_000L); // a one-second GC pause or stall
+          assertTrue(AnswerSpin.worthSpinning());
+        });
   }
 
   @Test
   void steadilySlowAnswersStopTheSpinning() throws Exception {
-    runOnFreshPlatformThread(() -> {
-      for (int i = 0; i < 50; i++) {
-        AnswerSpin.recordAnswerTime(AnswerSpin.WORTHWHILE_NANOS * 2);
-      }
-      assertFalse(AnswerSpin.worthSpinning());
-    });
+    runOnFreshPlatformThread(
+        () -> {
+          for (int i = 0; i < 50; i++) {
+            AnswerSpin.recordAnswerTime(AnswerSpin.WORTHWHILE_NANOS * 2);
+          }
+          assertFalse(AnswerSpin.worthSpinning());
+        });
   }
 
   /** The average is per thread: each test starts from a thread that has made no call. */
   private static void runOnFreshPlatformThread(Runnable body) throws Exception {
     Throwable[] failure = new Throwable[1];
-    Thread t = Thread.ofPlatform().start(() -> {
-      try {
-        body.run();
-      } catch (Throwable e) {
-        failure[0] = e;
-      }
-    });
+    Thread t =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    body.run();
+                  } catch (Throwable e) {
+                    failure[0] = e;
+                  }
+                });
     t.join();
     if (failure[0] instanceof Error e) {
       throw e;

@@ -32,7 +32,8 @@ class FlightRecorderEventsTest {
   @Test
   void spawnAndEveryKindOfEndAreRecorded() throws Exception {
     Path file = Files.createTempFile("troupe", ".jfr");
-    try (Recording recording = new Recording(); Node node = Node.create("jfr")) {
+    try (Recording recording = new Recording();
+        Node node = Node.create("jfr")) {
       recording.enable("io.troupe.ActorSpawned");
       recording.enable("io.troupe.ActorStopped");
       recording.start();
@@ -48,7 +49,10 @@ class FlightRecorderEventsTest {
     }
     List<RecordedEvent> events = RecordingFile.readAllEvents(file);
     Files.deleteIfExists(file);
-    long spawned = events.stream().filter(e -> e.getEventType().getName().equals("io.troupe.ActorSpawned")).count();
+    long spawned =
+        events.stream()
+            .filter(e -> e.getEventType().getName().equals("io.troupe.ActorSpawned"))
+            .count();
     assertEquals(3, spawned);
     List<String> outcomes =
         events.stream()
@@ -77,7 +81,8 @@ class FlightRecorderEventsTest {
   @Test
   void slowHandlingIsRecordedFromTheThresholdUpAndOnlyWithTheInterceptor() throws Exception {
     Path file = Files.createTempFile("troupe", ".jfr");
-    try (Recording recording = new Recording(); Node node = Node.create("jfr")) {
+    try (Recording recording = new Recording();
+        Node node = Node.create("jfr")) {
       recording.enable("io.troupe.MessageHandled").withThreshold(Duration.ofMillis(200));
       recording.start();
       ActorRef<Long> before = node.spawn("before", new Sleeper(), null);
@@ -93,15 +98,19 @@ class FlightRecorderEventsTest {
       recording.stop();
       recording.dump(file);
     }
-    List<RecordedEvent> handled = RecordingFile.readAllEvents(file).stream()
-        .filter(e -> e.getEventType().getName().equals("io.troupe.MessageHandled"))
-        .toList();
+    List<RecordedEvent> handled =
+        RecordingFile.readAllEvents(file).stream()
+            .filter(e -> e.getEventType().getName().equals("io.troupe.MessageHandled"))
+            .toList();
     Files.deleteIfExists(file);
     // The slow message is recorded; quick ones are not (unless a loaded machine stalled one past
     // the threshold), and nothing of the actor that handled its message before the install.
-    assertTrue(handled.stream().allMatch(e -> e.getString("actor").startsWith("sleeper(")), handled::toString);
+    assertTrue(
+        handled.stream().allMatch(e -> e.getString("actor").startsWith("sleeper(")),
+        handled::toString);
     assertTrue(handled.size() < 5, handled::toString);
-    RecordedEvent slow = handled.stream().filter(e -> e.getDuration().toMillis() >= 290).findFirst().orElseThrow();
+    RecordedEvent slow =
+        handled.stream().filter(e -> e.getDuration().toMillis() >= 290).findFirst().orElseThrow();
     assertEquals(Long.class.getName(), slow.getClass("messageType").getName());
     assertEquals("jfr", slow.getString("node"));
   }

@@ -61,7 +61,10 @@ class MailboxHooksTest {
           ref.cast(i);
         }
         actor.gate.countDown();
-        Await.until("all handled and the hook run", () -> actor.handled == 100 && !actor.emptiedAt.isEmpty(), WAIT);
+        Await.until(
+            "all handled and the hook run",
+            () -> actor.handled == 100 && !actor.emptiedAt.isEmpty(),
+            WAIT);
         assertEquals(List.of(100), actor.emptiedAt, "variant " + variant);
         ref.cast(1);
         Await.until("the hook after the next message", () -> actor.emptiedAt.size() == 2, WAIT);

@@ -61,7 +61,8 @@ class IntrospectionTest {
       assertEquals(Optional.empty(), p.supervisor());
       assertEquals(Optional.of(Msg.class), p.messageType());
       assertEquals(Worker.class.getName(), p.behaviour());
-      Await.until("running", () -> node.actor(child.id()).orElseThrow().status() == ActorStatus.RUNNING);
+      Await.until(
+          "running", () -> node.actor(child.id()).orElseThrow().status() == ActorStatus.RUNNING);
       ActorInfo c = node.actor(child.id()).orElseThrow();
       assertEquals(Optional.of(parent), c.supervisor());
       assertEquals(Optional.empty(), all.get(2).name());
@@ -75,7 +76,8 @@ class IntrospectionTest {
       }
       assertEquals(5, node.actor(loner.id()).orElseThrow().mailboxDepth());
       release.countDown();
-      Await.until("the mailbox empties", () -> node.actor(loner.id()).orElseThrow().mailboxDepth() == 0);
+      Await.until(
+          "the mailbox empties", () -> node.actor(loner.id()).orElseThrow().mailboxDepth() == 0);
 
       assertTrue(loner.stopAndWait("done", Duration.ofSeconds(10)));
       assertEquals(Optional.empty(), node.actor(loner.id()));
@@ -85,7 +87,8 @@ class IntrospectionTest {
 
   @Test
   void idsOfOtherNodesAndRemoteIdsFindNothing() {
-    try (Node node = Node.create("introspect"); Node other = Node.create("other")) {
+    try (Node node = Node.create("introspect");
+        Node other = Node.create("other")) {
       ActorRef<Msg> there = other.spawn(new Worker(), null);
       ActorRef<Msg> here = node.spawn(new Worker(), null);
       assertEquals(Optional.empty(), node.actor(there.id()));
@@ -110,13 +113,25 @@ class IntrospectionTest {
       assertEquals("w", actors[0].get("name"));
       assertEquals(Msg.class.getName(), actors[0].get("messageType"));
       assertEquals(0L, actors[0].get("mailboxDepth"));
-      CompositeData one = (CompositeData) server.invoke(
-          name, "actor", new Object[] {worker.id().toString()}, new String[] {String.class.getName()});
+      CompositeData one =
+          (CompositeData)
+              server.invoke(
+                  name,
+                  "actor",
+                  new Object[] {worker.id().toString()},
+                  new String[] {String.class.getName()});
       assertEquals("RUNNING", one.get("status"));
-      CompositeData byNumber = (CompositeData) server.invoke(
-          name, "actor", new Object[] {Long.toString(worker.id().local())}, new String[] {String.class.getName()});
+      CompositeData byNumber =
+          (CompositeData)
+              server.invoke(
+                  name,
+                  "actor",
+                  new Object[] {Long.toString(worker.id().local())},
+                  new String[] {String.class.getName()});
       assertEquals(worker.id().toString(), byNumber.get("id"));
-      assertNull(server.invoke(name, "actor", new Object[] {"nonsense"}, new String[] {String.class.getName()}));
+      assertNull(
+          server.invoke(
+              name, "actor", new Object[] {"nonsense"}, new String[] {String.class.getName()}));
       assertEquals(0L, server.getAttribute(name, "QueuedMessages"));
     }
     assertFalse(server.isRegistered(name));

@@ -32,7 +32,9 @@ class ProcessGroupsTest {
   }
 
   private static List<GroupChange> changes(Behaviours.EventRecorder<String> r) {
-    return r.eventsOf(SupervisionEvent.ProcessGroupChanged.class).stream().map(SupervisionEvent.ProcessGroupChanged::change).toList();
+    return r.eventsOf(SupervisionEvent.ProcessGroupChanged.class).stream()
+        .map(SupervisionEvent.ProcessGroupChanged::change)
+        .toList();
   }
 
   @Test
@@ -58,8 +60,12 @@ class ProcessGroupsTest {
     ActorRef<String> b = actor();
     pg.join("g", List.of(b)); // a marker: the events before it are all there is
     Await.until("two joins seen", () -> changes(watcher).size() == 2);
-    assertEquals(new GroupChange.Join(ProcessGroups.DEFAULT_SCOPE, "g", List.of(a)), changes(watcher).get(0));
-    assertEquals(new GroupChange.Join(ProcessGroups.DEFAULT_SCOPE, "g", List.of(b)), changes(watcher).get(1));
+    assertEquals(
+        new GroupChange.Join(ProcessGroups.DEFAULT_SCOPE, "g", List.of(a)),
+        changes(watcher).get(0));
+    assertEquals(
+        new GroupChange.Join(ProcessGroups.DEFAULT_SCOPE, "g", List.of(b)),
+        changes(watcher).get(1));
   }
 
   @Test
@@ -107,8 +113,11 @@ class ProcessGroupsTest {
     Await.until(
         "leaves seen",
         () -> changes(watcher).stream().filter(GroupChange.Leave.class::isInstance).count() == 2);
-    assertTrue(changes(watcher).contains(new GroupChange.Leave(ProcessGroups.DEFAULT_SCOPE, "one", List.of(leaving))));
-    assertTrue(changes(watcher).contains(new GroupChange.Leave("other-scope", "three", List.of(leaving))));
+    assertTrue(
+        changes(watcher)
+            .contains(new GroupChange.Leave(ProcessGroups.DEFAULT_SCOPE, "one", List.of(leaving))));
+    assertTrue(
+        changes(watcher).contains(new GroupChange.Leave("other-scope", "three", List.of(leaving))));
   }
 
   @Test
@@ -141,7 +150,9 @@ class ProcessGroupsTest {
     pg.monitor("late", watcherRef);
     pg.join("late", List.of(after));
     Await.until("the watcher's one subscription works", () -> changes(watcher).size() == 1);
-    assertEquals(new GroupChange.Join(ProcessGroups.DEFAULT_SCOPE, "late", List.of(after)), changes(watcher).get(0));
+    assertEquals(
+        new GroupChange.Join(ProcessGroups.DEFAULT_SCOPE, "late", List.of(after)),
+        changes(watcher).get(0));
   }
 
   @Test
@@ -156,7 +167,10 @@ class ProcessGroupsTest {
     pg.leave("s", "x", List.of(a));
     Await.until("three changes", () -> changes(watcher).size() == 3);
     assertEquals(
-        List.of(new GroupChange.Join("s", "x", List.of(a)), new GroupChange.Join("s", "y", List.of(a)), new GroupChange.Leave("s", "x", List.of(a))),
+        List.of(
+            new GroupChange.Join("s", "x", List.of(a)),
+            new GroupChange.Join("s", "y", List.of(a)),
+            new GroupChange.Leave("s", "x", List.of(a))),
         changes(watcher));
   }
 
@@ -205,7 +219,8 @@ class ProcessGroupsTest {
       }
       for (String group : pg.whichGroups()) {
         for (ActorRef<?> member : pg.members(group)) {
-          assertTrue(member.status().acceptsMessages(), "stopped actor " + member + " still in " + group);
+          assertTrue(
+              member.status().acceptsMessages(), "stopped actor " + member + " still in " + group);
         }
       }
       actors.forEach(ActorRef::stop);

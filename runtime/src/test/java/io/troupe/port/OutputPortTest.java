@@ -30,7 +30,9 @@ class OutputPortTest {
     for (int i = 0; i < 50; i++) {
       List<String> got = new CopyOnWriteArrayList<>();
       received.add(got);
-      port.subscribe(node.spawn(Behaviours.<String>handling((self, m) -> got.add(m)), null), v -> Optional.of("v" + v));
+      port.subscribe(
+          node.spawn(Behaviours.<String>handling((self, m) -> got.add(m)), null),
+          v -> Optional.of("v" + v));
     }
     for (int v = 0; v < 10; v++) {
       port.send(v);
@@ -43,7 +45,9 @@ class OutputPortTest {
   void theConverterMayDropAValue() {
     OutputPort<Integer> port = new OutputPort<>();
     List<Integer> evens = new CopyOnWriteArrayList<>();
-    port.subscribe(node.spawn(Behaviours.<Integer>handling((self, m) -> evens.add(m)), null), v -> v % 2 == 0 ? Optional.of(v) : Optional.empty());
+    port.subscribe(
+        node.spawn(Behaviours.<Integer>handling((self, m) -> evens.add(m)), null),
+        v -> v % 2 == 0 ? Optional.of(v) : Optional.empty());
     for (int v = 0; v < 10; v++) {
       port.send(v);
     }

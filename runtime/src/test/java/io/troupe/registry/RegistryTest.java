@@ -25,7 +25,9 @@ class RegistryTest {
   }
 
   private static List<RegistryEvent> events(Behaviours.EventRecorder<String> r) {
-    return r.eventsOf(SupervisionEvent.PidLifecycleEvent.class).stream().map(SupervisionEvent.PidLifecycleEvent::event).toList();
+    return r.eventsOf(SupervisionEvent.PidLifecycleEvent.class).stream()
+        .map(SupervisionEvent.PidLifecycleEvent::event)
+        .toList();
   }
 
   @Test
@@ -42,7 +44,13 @@ class RegistryTest {
   @Test
   void namesAreReleasedWhenAnActorFails() {
     ActorRef<String> a =
-        node.spawn("fragile", Behaviours.<String>handling((self, m) -> { throw new IllegalStateException(m); }), null);
+        node.spawn(
+            "fragile",
+            Behaviours.<String>handling(
+                (self, m) -> {
+                  throw new IllegalStateException(m);
+                }),
+            null);
     a.cast("break");
     assertTrue(a.awaitExit(WAIT));
     assertTrue(node.registry().whereIs("fragile").isEmpty());
@@ -67,7 +75,9 @@ class RegistryTest {
     assertTrue(a.stopAndWait(null, WAIT));
     Await.until("two events", () -> events(watcher).size() == 2);
     assertEquals(
-        List.of(new RegistryEvent.Registered("watched", a), new RegistryEvent.Unregistered("watched", a)),
+        List.of(
+            new RegistryEvent.Registered("watched", a),
+            new RegistryEvent.Unregistered("watched", a)),
         events(watcher));
     node.registry().demonitor(watcherRef);
     Behaviours.EventRecorder<String> control = new Behaviours.EventRecorder<>();

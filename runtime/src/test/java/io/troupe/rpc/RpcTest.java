@@ -80,8 +80,10 @@ class RpcTest {
   @Test
   void pendingCallFailsAtOnceWhenTheTargetStops() throws Exception {
     ActorRef<Msg> s = server();
-    CompletableFuture<CallResult<String>> f = s.<String>callAsync(Msg.Ignore::new, Duration.ofMinutes(1));
-    CompletableFuture<CallResult<String>> queued = s.<String>callAsync(Msg.Ignore::new, Duration.ofMinutes(1));
+    CompletableFuture<CallResult<String>> f =
+        s.<String>callAsync(Msg.Ignore::new, Duration.ofMinutes(1));
+    CompletableFuture<CallResult<String>> queued =
+        s.<String>callAsync(Msg.Ignore::new, Duration.ofMinutes(1));
     s.stop();
     assertInstanceOf(CallResult.SenderError.class, f.get(5, TimeUnit.SECONDS));
     assertInstanceOf(CallResult.SenderError.class, queued.get(5, TimeUnit.SECONDS));
@@ -117,14 +119,16 @@ class RpcTest {
     ActorRef<Msg> s = server();
     assertTrue(s.stopAndWait(null, WAIT));
     assertThrows(MessagingException.class, () -> s.<String>call(p -> new Msg.Echo("x", p), WAIT));
-    assertThrows(MessagingException.class, () -> s.<String>callAsync(p -> new Msg.Echo("x", p), WAIT));
+    assertThrows(
+        MessagingException.class, () -> s.<String>callAsync(p -> new Msg.Echo("x", p), WAIT));
   }
 
   @Test
   void callAndForwardSendsTheMappedAnswer() {
     ActorRef<Msg> s = server();
     List<Integer> got = new CopyOnWriteArrayList<>();
-    ActorRef<Integer> sink = node.spawn(Behaviours.<Integer>handling((self, m) -> got.add(m)), null);
+    ActorRef<Integer> sink =
+        node.spawn(Behaviours.<Integer>handling((self, m) -> got.add(m)), null);
     s.<String, Integer>callAndForward(p -> new Msg.Echo("four", p), sink, String::length, WAIT);
     Await.until("forwarded", () -> got.equals(List.of(4)));
   }
@@ -133,7 +137,8 @@ class RpcTest {
   void callAndForwardSendsNothingOnTimeout() {
     ActorRef<Msg> s = server();
     List<Integer> got = new CopyOnWriteArrayList<>();
-    ActorRef<Integer> sink = node.spawn(Behaviours.<Integer>handling((self, m) -> got.add(m)), null);
+    ActorRef<Integer> sink =
+        node.spawn(Behaviours.<Integer>handling((self, m) -> got.add(m)), null);
     s.callAndForward(Msg.Ignore::new, sink, String::length, Duration.ofMillis(20));
     s.<String, Integer>callAndForward(p -> new Msg.Echo("ok", p), sink, String::length, WAIT);
     Await.until("the second forward arrived", () -> got.equals(List.of(2)));
@@ -158,7 +163,8 @@ class RpcTest {
     ActorRef<Msg> fast = server();
     ActorRef<Msg> mute = node.spawn(Behaviours.<Msg>idle(), null);
     List<CallResult<String>> results =
-        Rpc.<Msg, String>multiCall(List.of(fast, mute), p -> new Msg.Echo("y", p), Duration.ofMillis(200));
+        Rpc.<Msg, String>multiCall(
+            List.of(fast, mute), p -> new Msg.Echo("y", p), Duration.ofMillis(200));
     assertEquals(new CallResult.Success<>("y"), results.get(0));
     assertInstanceOf(CallResult.Timeout.class, results.get(1));
   }

@@ -42,7 +42,11 @@ class InPlaceTest {
   }
 
   Supervisor supervisor(Strategy strategy, ChildSpec... children) {
-    SupervisorSpec.Builder b = SupervisorSpec.builder().strategy(strategy).onEvent(events::add).intensity(10, Duration.ofMinutes(1));
+    SupervisorSpec.Builder b =
+        SupervisorSpec.builder()
+            .strategy(strategy)
+            .onEvent(events::add)
+            .intensity(10, Duration.ofMinutes(1));
     for (ChildSpec c : children) {
       b.child(c);
     }
@@ -51,7 +55,8 @@ class InPlaceTest {
 
   @Test
   void aFailedChildKeepsItsRefAndItsQueuedMessages() {
-    Supervisor sup = supervisor(Strategy.ONE_FOR_ONE, ChildSpec.of("w", new Worker(log), "w").restartInPlace());
+    Supervisor sup =
+        supervisor(Strategy.ONE_FOR_ONE, ChildSpec.of("w", new Worker(log), "w").restartInPlace());
     ActorRef<Worker.Msg> w = child(sup, "w");
     CountDownLatch open = new CountDownLatch(1);
     w.cast(new Worker.Hold(open));
@@ -63,20 +68,26 @@ class InPlaceTest {
     assertEquals("2:3", w.<String>call(Worker.Get::new, WAIT).orThrow());
     assertEquals(w, child(sup, "w"));
     assertEquals(ActorStatus.RUNNING, w.status());
-    assertEquals(List.of("start:w", "start:w"), new ArrayList<>(log), "preStart ran afresh, postStop did not");
+    assertEquals(
+        List.of("start:w", "start:w"),
+        new ArrayList<>(log),
+        "preStart ran afresh, postStop did not");
     assertEquals(1, sup.children(WAIT).get(0).restarts());
   }
 
   @Test
   void theCallWhoseHandlerFailedAndCallsKeptInTheOldStateFailAtOnce() throws Exception {
-    Supervisor sup = supervisor(Strategy.ONE_FOR_ONE, ChildSpec.of("w", new Worker(log), "w").restartInPlace());
+    Supervisor sup =
+        supervisor(Strategy.ONE_FOR_ONE, ChildSpec.of("w", new Worker(log), "w").restartInPlace());
     ActorRef<Worker.Msg> w = child(sup, "w");
-    CompletableFuture<CallResult<String>> kept = w.callAsync(Worker.Defer::new, Duration.ofMinutes(5));
+    CompletableFuture<CallResult<String>> kept =
+        w.callAsync(Worker.Defer::new, Duration.ofMinutes(5));
     long start = System.nanoTime();
     CallResult<String> failed = w.call(Worker.FailCall::new, Duration.ofMinutes(5));
     assertInstanceOf(CallResult.SenderError.class, failed);
     assertInstanceOf(CallResult.SenderError.class, kept.get(10, TimeUnit.SECONDS));
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8), "failed fast, not at the timeout");
+    assertTrue(
+        System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8), "failed fast, not at the timeout");
     assertEquals("2:0", w.<String>call(Worker.Get::new, WAIT).orThrow());
   }
 
@@ -114,9 +125,13 @@ class InPlaceTest {
     a.cast(new Worker.Add(1));
     c.cast(new Worker.Add(1));
     c.cast(new Worker.Fail("boom"));
-    Await.until("a restarted in place", () -> a.<String>call(Worker.Get::new, WAIT).orThrow().equals("2:0"));
+    Await.until(
+        "a restarted in place",
+        () -> a.<String>call(Worker.Get::new, WAIT).orThrow().equals("2:0"));
     assertEquals("2:0", c.<String>call(Worker.Get::new, WAIT).orThrow());
-    Await.until("b restarted as a new actor", () -> sup.child("b", WAIT).filter(r -> !r.equals(b)).isPresent());
+    Await.until(
+        "b restarted as a new actor",
+        () -> sup.child("b", WAIT).filter(r -> !r.equals(b)).isPresent());
     assertEquals(a, child(sup, "a"));
     assertEquals(c, child(sup, "c"));
   }
@@ -142,7 +157,10 @@ class InPlaceTest {
   @Test
   void standaloneRestartInPlaceUsesItsOwnIntensity() {
     ActorRef<Worker.Msg> w =
-        node.spawn(InPlace.restarting(new Worker(log), RestartIntensity.of(2, Duration.ofMinutes(1)), Backoff.none()), "solo");
+        node.spawn(
+            InPlace.restarting(
+                new Worker(log), RestartIntensity.of(2, Duration.ofMinutes(1)), Backoff.none()),
+            "solo");
     for (int i = 0; i < 2; i++) {
       w.cast(new Worker.Fail("boom"));
       assertEquals((i + 2) + ":0", w.<String>call(Worker.Get::new, WAIT).orThrow());
@@ -156,7 +174,9 @@ class InPlaceTest {
   void aKillDuringTheBackoffEndsTheActorAtOnce() throws Exception {
     ActorRef<Worker.Msg> w =
         node.spawn(
-            InPlace.restarting(new Worker(log), RestartIntensity.of(5, Duration.ofMinutes(1)),
+            InPlace.restarting(
+                new Worker(log),
+                RestartIntensity.of(5, Duration.ofMinutes(1)),
                 Backoff.exponential(Duration.ofHours(1), Duration.ofHours(1), 0)),
             "solo");
     w.cast(new Worker.Fail("boom"));
@@ -166,7 +186,7 @@ class InPlaceTest {
   }
 
   <E extends SupervisorEvent> E next(Class<E> type) throws InterruptedException {
-    for (;;) {
+    for (; ; ) {
       SupervisorEvent e = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
       if (e == null) {
         throw new AssertionError("no " + type.getSimpleName() + " event");

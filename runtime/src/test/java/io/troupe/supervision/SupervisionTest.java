@@ -82,7 +82,9 @@ class SupervisionTest {
         child.cast("fail now");
       }
       assertTrue(child.awaitExit(WAIT), hook.toString());
-      Await.until("failure reported for " + hook, () -> !sup.eventsOf(SupervisionEvent.ActorFailed.class).isEmpty());
+      Await.until(
+          "failure reported for " + hook,
+          () -> !sup.eventsOf(SupervisionEvent.ActorFailed.class).isEmpty());
       SupervisionEvent.ActorFailed failed = sup.eventsOf(SupervisionEvent.ActorFailed.class).get(0);
       assertEquals(child, failed.actor());
       assertSame(error, failed.error());
@@ -101,7 +103,8 @@ class SupervisionTest {
       } else {
         child.stop();
       }
-      assertTrue(sup.awaitExit(WAIT), "supervisor stopped after child " + (fail ? "failed" : "stopped"));
+      assertTrue(
+          sup.awaitExit(WAIT), "supervisor stopped after child " + (fail ? "failed" : "stopped"));
     }
   }
 
@@ -112,7 +115,8 @@ class SupervisionTest {
     monitor.monitor(target);
     target.stop("bye");
     assertTrue(target.awaitExit(WAIT));
-    assertTrue(monitor.awaitExit(Duration.ofMillis(100)) == false, "a monitor does not stop by default");
+    assertTrue(
+        monitor.awaitExit(Duration.ofMillis(100)) == false, "a monitor does not stop by default");
     assertEquals(ActorStatus.RUNNING, monitor.status());
   }
 
@@ -123,8 +127,11 @@ class SupervisionTest {
     ActorRef<String> target = node.spawn(Behaviours.idle(), null);
     monitorRef.monitor(target);
     target.stop("because");
-    Await.until("terminated seen", () -> !monitor.eventsOf(SupervisionEvent.ActorTerminated.class).isEmpty());
-    SupervisionEvent.ActorTerminated t = monitor.eventsOf(SupervisionEvent.ActorTerminated.class).get(0);
+    Await.until(
+        "terminated seen",
+        () -> !monitor.eventsOf(SupervisionEvent.ActorTerminated.class).isEmpty());
+    SupervisionEvent.ActorTerminated t =
+        monitor.eventsOf(SupervisionEvent.ActorTerminated.class).get(0);
     assertEquals(Optional.of("because"), t.reason());
     assertEquals(Optional.of("state"), t.lastState());
   }
@@ -136,8 +143,11 @@ class SupervisionTest {
     ActorRef<String> target = node.spawn(Behaviours.idle(), null);
     monitorRef.monitor(target);
     target.kill();
-    Await.until("terminated seen", () -> !monitor.eventsOf(SupervisionEvent.ActorTerminated.class).isEmpty());
-    SupervisionEvent.ActorTerminated t = monitor.eventsOf(SupervisionEvent.ActorTerminated.class).get(0);
+    Await.until(
+        "terminated seen",
+        () -> !monitor.eventsOf(SupervisionEvent.ActorTerminated.class).isEmpty());
+    SupervisionEvent.ActorTerminated t =
+        monitor.eventsOf(SupervisionEvent.ActorTerminated.class).get(0);
     assertEquals(Optional.of("killed"), t.reason());
     assertEquals(Optional.empty(), t.lastState());
   }
@@ -158,7 +168,8 @@ class SupervisionTest {
     Await.until(
         "other's termination seen",
         () -> !monitor.eventsOf(SupervisionEvent.ActorTerminated.class).isEmpty());
-    List<SupervisionEvent.ActorTerminated> ends = monitor.eventsOf(SupervisionEvent.ActorTerminated.class);
+    List<SupervisionEvent.ActorTerminated> ends =
+        monitor.eventsOf(SupervisionEvent.ActorTerminated.class);
     assertEquals(other, ends.get(0).actor());
     assertEquals(1, ends.size());
   }
@@ -216,7 +227,8 @@ class SupervisionTest {
     Behaviours.EventRecorder<String> sup = new Behaviours.EventRecorder<>();
     ActorRef<String> supRef = node.spawn(sup, null);
     ActorRef<String> child =
-        node.spawnLinked(null, Behaviours.<String>handling((s, m) -> handled.incrementAndGet()), null, supRef);
+        node.spawnLinked(
+            null, Behaviours.<String>handling((s, m) -> handled.incrementAndGet()), null, supRef);
     for (int i = 0; i < 50; i++) {
       child.cast("m");
     }

@@ -33,21 +33,26 @@ class SupervisorStressTest {
           SupervisorSpec.builder()
               .intensity(1_000_000, Duration.ofSeconds(1))
               .backoff(Backoff.exponential(Duration.ofMillis(1), Duration.ofMillis(20), 0.5))
-              .onEvent(e -> {
-                if (e instanceof SupervisorEvent.ChildStarted s) {
-                  started.add(s.child());
-                } else if (e instanceof SupervisorEvent.RestartScheduled) {
-                  restarts.incrementAndGet();
+              .onEvent(
+                  e -> {
+                    if (e instanceof SupervisorEvent.ChildStarted s) {
+                      started.add(s.child());
+                    } else if (e instanceof SupervisorEvent.RestartScheduled) {
+                      restarts.incrementAndGet();
+                    }
+                  });
+      Worker worker =
+          new Worker(
+              new ConcurrentLinkedQueue<>() {
+                @Override
+                public boolean add(String s) {
+                  return true; // no log: thousands of starts
                 }
               });
-      Worker worker = new Worker(new ConcurrentLinkedQueue<>() {
-        @Override
-        public boolean add(String s) {
-          return true; // no log: thousands of starts
-        }
-      });
       for (int i = 0; i < CHILDREN; i++) {
-        spec.child(ChildSpec.of("c" + i, worker, "c" + i).withRestart(i % 3 == 0 ? RestartType.TRANSIENT : RestartType.PERMANENT));
+        spec.child(
+            ChildSpec.of("c" + i, worker, "c" + i)
+                .withRestart(i % 3 == 0 ? RestartType.TRANSIENT : RestartType.PERMANENT));
       }
       Supervisor sup = Supervisor.start(node, null, spec.build());
       Duration wait = Duration.ofSeconds(30);
@@ -74,10 +79,18 @@ class SupervisorStressTest {
         Thread.sleep(5);
       }
       assertTrue(sent > 200, "the storm sent " + sent);
-      // Every child is back (transient ones that stopped gracefully stay down) and no restart waits.
-      Await.until("the storm settles", () -> sup.children(wait).stream().allMatch(c ->
-          c.ref().isPresent() || c.restart() == RestartType.TRANSIENT), Duration.ofSeconds(30));
-      Await.until("no backoff timer left", () -> ((LocalActorRef<?>) sup.ref()).cell().armedTimers() == 0, Duration.ofSeconds(30));
+      // Every child is back (transient ones that stopped gracefully stay down) and no restart
+      // waits.
+      Await.until(
+          "the storm settles",
+          () ->
+              sup.children(wait).stream()
+                  .allMatch(c -> c.ref().isPresent() || c.restart() == RestartType.TRANSIENT),
+          Duration.ofSeconds(30));
+      Await.until(
+          "no backoff timer left",
+          () -> ((LocalActorRef<?>) sup.ref()).cell().armedTimers() == 0,
+          Duration.ofSeconds(30));
       long live = started.stream().filter(r -> r.status() != ActorStatus.STOPPED).count();
       long running = sup.children(wait).stream().filter(c -> c.ref().isPresent()).count();
       assertEquals(running, live, "only the current incarnations live");
@@ -89,7 +102,14 @@ class SupervisorStressTest {
       Await.until("every end reported", () -> exits.get() == started.size() + 1);
       exitCount.close();
       assertTrue(restarts.get() > 100, "restarts: " + restarts.get());
-      System.out.println("stress: " + sent + " failures sent, " + restarts.get() + " restarts, " + started.size() + " starts");
+      System.out.println(
+          "stress: "
+              + sent
+              + " failures sent, "
+              + restarts.get()
+              + " restarts, "
+              + started.size()
+              + " starts");
     }
   }
 }

@@ -50,11 +50,12 @@ class SupervisorTest {
 
   @SuppressWarnings("unchecked")
   static ActorRef<Worker.Msg> child(Supervisor sup, String id) {
-    return (ActorRef<Worker.Msg>) sup.child(id, WAIT).orElseThrow(() -> new AssertionError("no child " + id));
+    return (ActorRef<Worker.Msg>)
+        sup.child(id, WAIT).orElseThrow(() -> new AssertionError("no child " + id));
   }
 
   <E extends SupervisorEvent> E next(Class<E> type) throws InterruptedException {
-    for (;;) {
+    for (; ; ) {
       SupervisorEvent e = events.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
       if (e == null) {
         throw new AssertionError("no " + type.getSimpleName() + " event");
@@ -68,11 +69,13 @@ class SupervisorTest {
   /** Waits until the child has a running ref other than {@code old}. */
   ActorRef<Worker.Msg> restarted(Supervisor sup, String id, ActorRef<?> old) {
     AtomicReference<ActorRef<?>> now = new AtomicReference<>();
-    Await.until(id + " restarted", () -> {
-      Optional<ActorRef<?>> r = sup.child(id, WAIT);
-      r.ifPresent(now::set);
-      return r.isPresent() && !r.get().equals(old);
-    });
+    Await.until(
+        id + " restarted",
+        () -> {
+          Optional<ActorRef<?>> r = sup.child(id, WAIT);
+          r.ifPresent(now::set);
+          return r.isPresent() && !r.get().equals(old);
+        });
     return child(sup, id);
   }
 
@@ -82,15 +85,19 @@ class SupervisorTest {
 
   @Test
   void childrenStartInOrderAndStopInReverseOrder() {
-    Supervisor sup = Supervisor.start(node, null, spec(Strategy.ONE_FOR_ONE, "a", "b", "c").build());
+    Supervisor sup =
+        Supervisor.start(node, null, spec(Strategy.ONE_FOR_ONE, "a", "b", "c").build());
     assertEquals(List.of("start:a", "start:b", "start:c"), new ArrayList<>(log));
     assertTrue(sup.ref().stopAndWait("done", WAIT));
-    assertEquals(List.of("start:a", "start:b", "start:c", "stop:c", "stop:b", "stop:a"), new ArrayList<>(log));
+    assertEquals(
+        List.of("start:a", "start:b", "start:c", "stop:c", "stop:b", "stop:a"),
+        new ArrayList<>(log));
   }
 
   @Test
   void oneForOneRestartsOnlyTheFailedChild() throws Exception {
-    Supervisor sup = Supervisor.start(node, null, spec(Strategy.ONE_FOR_ONE, "a", "b", "c").build());
+    Supervisor sup =
+        Supervisor.start(node, null, spec(Strategy.ONE_FOR_ONE, "a", "b", "c").build());
     ActorRef<Worker.Msg> a = child(sup, "a"), b = child(sup, "b"), c = child(sup, "c");
     int mark = log.size();
     b.cast(new Worker.Fail("boom"));
@@ -108,7 +115,8 @@ class SupervisorTest {
 
   @Test
   void oneForAllStopsTheOthersInReverseAndRestartsAllInOrder() {
-    Supervisor sup = Supervisor.start(node, null, spec(Strategy.ONE_FOR_ALL, "a", "b", "c").build());
+    Supervisor sup =
+        Supervisor.start(node, null, spec(Strategy.ONE_FOR_ALL, "a", "b", "c").build());
     ActorRef<Worker.Msg> a = child(sup, "a"), b = child(sup, "b"), c = child(sup, "c");
     int mark = log.size();
     b.cast(new Worker.Fail("boom"));
@@ -120,7 +128,8 @@ class SupervisorTest {
 
   @Test
   void restForOneRestartsTheFailedChildAndThoseStartedAfterIt() {
-    Supervisor sup = Supervisor.start(node, null, spec(Strategy.REST_FOR_ONE, "a", "b", "c", "d").build());
+    Supervisor sup =
+        Supervisor.start(node, null, spec(Strategy.REST_FOR_ONE, "a", "b", "c", "d").build());
     ActorRef<Worker.Msg> a = child(sup, "a"), b = child(sup, "b"), d = child(sup, "d");
     int mark = log.size();
     b.cast(new Worker.Fail("boom"));
@@ -184,7 +193,10 @@ class SupervisorTest {
     BlockingQueue<SupervisionEvent> outcome = new LinkedBlockingQueue<>();
     AutoCloseable exits = node.onActorExit((ref, e) -> outcome.add(e));
     Supervisor sup =
-        Supervisor.start(node, null, spec(Strategy.ONE_FOR_ONE, "a", "b").intensity(2, Duration.ofMinutes(1)).build());
+        Supervisor.start(
+            node,
+            null,
+            spec(Strategy.ONE_FOR_ONE, "a", "b").intensity(2, Duration.ofMinutes(1)).build());
     for (int i = 0; i < 3; i++) {
       ActorRef<Worker.Msg> b = child(sup, "b");
       b.cast(new Worker.Fail("boom " + i));
@@ -197,16 +209,25 @@ class SupervisorTest {
     assertEquals("b", gaveUp.childId());
     assertEquals("boom 2", gaveUp.cause().orElseThrow().getMessage());
     assertTrue(log.contains("stop:a"), "the surviving child was stopped gracefully: " + log);
-    Await.until("supervisor outcome", () -> outcome.stream().anyMatch(e ->
-        e instanceof SupervisionEvent.ActorFailed f && f.actor().equals(sup.ref())
-            && f.error() instanceof SupervisorGaveUpException));
+    Await.until(
+        "supervisor outcome",
+        () ->
+            outcome.stream()
+                .anyMatch(
+                    e ->
+                        e instanceof SupervisionEvent.ActorFailed f
+                            && f.actor().equals(sup.ref())
+                            && f.error() instanceof SupervisorGaveUpException));
     exits.close();
   }
 
   @Test
   void restartsOlderThanThePeriodNoLongerCount() {
     Supervisor sup =
-        Supervisor.start(node, null, spec(Strategy.ONE_FOR_ONE, "b").intensity(2, Duration.ofSeconds(10)).build());
+        Supervisor.start(
+            node,
+            null,
+            spec(Strategy.ONE_FOR_ONE, "b").intensity(2, Duration.ofSeconds(10)).build());
     for (int i = 0; i < 6; i++) {
       ActorRef<Worker.Msg> b = child(sup, "b");
       b.cast(new Worker.Fail("boom " + i));
@@ -221,10 +242,16 @@ class SupervisorTest {
   @Test
   void backoffDoublesUpToItsCapAndResetsAfterAStableRun() throws Exception {
     Backoff backoff =
-        Backoff.exponential(Duration.ofMillis(100), Duration.ofMillis(400), 0).withResetAfter(Duration.ofSeconds(5));
+        Backoff.exponential(Duration.ofMillis(100), Duration.ofMillis(400), 0)
+            .withResetAfter(Duration.ofSeconds(5));
     Supervisor sup =
         Supervisor.start(
-            node, null, spec(Strategy.ONE_FOR_ONE, "b").backoff(backoff).intensity(100, Duration.ofSeconds(1)).build());
+            node,
+            null,
+            spec(Strategy.ONE_FOR_ONE, "b")
+                .backoff(backoff)
+                .intensity(100, Duration.ofSeconds(1))
+                .build());
     long[] expected = {100, 200, 400, 400};
     for (long millis : expected) {
       ActorRef<Worker.Msg> b = child(sup, "b");
@@ -233,7 +260,8 @@ class SupervisorTest {
       assertEquals(Duration.ofMillis(millis), r.delay());
       Await.until("b down", () -> sup.child("b", WAIT).isEmpty());
       clock.advance(Duration.ofMillis(millis - 1));
-      assertTrue(sup.child("b", WAIT).isEmpty(), "restarted before its backoff of " + millis + " ms");
+      assertTrue(
+          sup.child("b", WAIT).isEmpty(), "restarted before its backoff of " + millis + " ms");
       clock.advance(Duration.ofMillis(1));
       restarted(sup, "b", b);
     }
@@ -250,8 +278,12 @@ class SupervisorTest {
     assertEquals(Duration.ofMillis(800), b.delay(4, () -> 0));
     assertEquals(Duration.ofSeconds(10), b.delay(60, () -> 0));
     assertEquals(Duration.ZERO, Backoff.none().delay(5, () -> 0.7));
-    assertThrows(IllegalArgumentException.class, () -> Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(1), 0));
-    assertThrows(IllegalArgumentException.class, () -> Backoff.exponential(Duration.ZERO, Duration.ZERO, Double.NaN));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(1), 0));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Backoff.exponential(Duration.ZERO, Duration.ZERO, Double.NaN));
   }
 
   @Test
@@ -261,7 +293,11 @@ class SupervisorTest {
         Supervisor.start(
             node,
             null,
-            SupervisorSpec.builder().onEvent(events::add).intensity(5, Duration.ofMinutes(1)).child(ChildSpec.of("w", w, "w")).build());
+            SupervisorSpec.builder()
+                .onEvent(events::add)
+                .intensity(5, Duration.ofMinutes(1))
+                .child(ChildSpec.of("w", w, "w"))
+                .build());
     ActorRef<Worker.Msg> first = child(sup, "w");
     w.failingStarts.set(2);
     first.cast(new Worker.Fail("boom"));
@@ -292,12 +328,16 @@ class SupervisorTest {
             node,
             null,
             SupervisorSpec.builder()
-                .child(ChildSpec.of("slow", new Worker(log), "slow").withShutdown(Shutdown.graceful(Duration.ofMillis(100))))
+                .child(
+                    ChildSpec.of("slow", new Worker(log), "slow")
+                        .withShutdown(Shutdown.graceful(Duration.ofMillis(100))))
                 .build());
     ActorRef<Worker.Msg> slow = child(sup, "slow");
     slow.cast(new Worker.Hold(new CountDownLatch(1))); // never opens
-    // A stop would overtake the queued Hold: wait until the handler is in it (the call behind it times out).
-    assertInstanceOf(io.troupe.rpc.CallResult.Timeout.class, slow.call(Worker.Get::new, Duration.ofMillis(200)));
+    // A stop would overtake the queued Hold: wait until the handler is in it (the call behind it
+    // times out).
+    assertInstanceOf(
+        io.troupe.rpc.CallResult.Timeout.class, slow.call(Worker.Get::new, Duration.ofMillis(200)));
     assertTrue(sup.stopChild("slow", WAIT));
     assertEquals(ActorStatus.STOPPED, slow.status());
     assertFalse(log.contains("stop:slow"), "killed, so postStop did not run");
@@ -308,7 +348,11 @@ class SupervisorTest {
   void killShutdownSkipsPostStop() {
     Supervisor sup =
         Supervisor.start(
-            node, null, SupervisorSpec.builder().child(ChildSpec.of("k", new Worker(log), "k").withShutdown(Shutdown.kill())).build());
+            node,
+            null,
+            SupervisorSpec.builder()
+                .child(ChildSpec.of("k", new Worker(log), "k").withShutdown(Shutdown.kill()))
+                .build());
     assertTrue(sup.ref().stopAndWait("bye", WAIT));
     assertEquals(List.of("start:k"), new ArrayList<>(log));
   }
@@ -317,15 +361,19 @@ class SupervisorTest {
   void dynamicChildrenStartAndStopAtRunTime() {
     Supervisor sup = Supervisor.start(node, null, spec(Strategy.ONE_FOR_ONE, "a").build());
     ActorRef<?> d1 = sup.startChild(ChildSpec.of("d1", new Worker(log), "d1"), WAIT);
-    sup.startChild(ChildSpec.of("d2", new Worker(log), "d2").withRestart(RestartType.TRANSIENT), WAIT);
+    sup.startChild(
+        ChildSpec.of("d2", new Worker(log), "d2").withRestart(RestartType.TRANSIENT), WAIT);
     assertEquals(List.of("a", "d1", "d2"), sup.children(WAIT).stream().map(ChildInfo::id).toList());
     assertTrue(sup.children(WAIT).get(1).dynamic());
     SupervisorException dup =
-        assertThrows(SupervisorException.class, () -> sup.startChild(ChildSpec.of("d1", new Worker(log), "x"), WAIT));
+        assertThrows(
+            SupervisorException.class,
+            () -> sup.startChild(ChildSpec.of("d1", new Worker(log), "x"), WAIT));
     assertTrue(dup.getMessage().contains("d1"), dup.getMessage());
     Worker bad = new Worker(log);
     bad.failingStarts.set(1);
-    assertThrows(SupervisorException.class, () -> sup.startChild(ChildSpec.of("bad", bad, "bad"), WAIT));
+    assertThrows(
+        SupervisorException.class, () -> sup.startChild(ChildSpec.of("bad", bad, "bad"), WAIT));
     assertTrue(sup.stopChild("d1", WAIT));
     assertFalse(sup.stopChild("d1", WAIT));
     assertEquals(ActorStatus.STOPPED, d1.status());
@@ -339,21 +387,32 @@ class SupervisorTest {
   void aRestartedChildIsFoundAgainByItsRegisteredName() {
     Supervisor sup =
         Supervisor.start(
-            node, null, SupervisorSpec.builder().child(ChildSpec.of("db", new Worker(log), "db").withName("database")).build());
+            node,
+            null,
+            SupervisorSpec.builder()
+                .child(ChildSpec.of("db", new Worker(log), "db").withName("database"))
+                .build());
     ActorRef<?> first = node.registry().whereIs("database").orElseThrow();
     node.registry().whereIs("database", Worker.Msg.class).orElseThrow().cast(new Worker.Fail("x"));
     restarted(sup, "db", first);
-    Await.until("name points at the new child", () ->
-        node.registry().whereIs("database").filter(r -> !r.equals(first)).isPresent());
+    Await.until(
+        "name points at the new child",
+        () -> node.registry().whereIs("database").filter(r -> !r.equals(first)).isPresent());
   }
 
   @Test
   void aSubtreeThatGivesUpIsRestartedByItsParent() throws Exception {
     BlockingQueue<SupervisorEvent> outer = new LinkedBlockingQueue<>();
-    SupervisorSpec inner = spec(Strategy.ONE_FOR_ONE, "w").intensity(0, Duration.ofSeconds(1)).build();
+    SupervisorSpec inner =
+        spec(Strategy.ONE_FOR_ONE, "w").intensity(0, Duration.ofSeconds(1)).build();
     Supervisor top =
         Supervisor.start(
-            node, null, SupervisorSpec.builder().onEvent(outer::add).child(Supervisor.childSpec("inner", inner)).build());
+            node,
+            null,
+            SupervisorSpec.builder()
+                .onEvent(outer::add)
+                .child(Supervisor.childSpec("inner", inner))
+                .build());
     Supervisor sub = Supervisor.of(top.child("inner", WAIT).orElseThrow());
     child(sub, "w").cast(new Worker.Fail("boom"));
     SupervisorEvent.RestartScheduled r = null;
@@ -372,13 +431,20 @@ class SupervisorTest {
 
   @Test
   void specificationsRefuseBadValues() {
-    assertThrows(IllegalArgumentException.class, () -> RestartIntensity.of(-1, Duration.ofSeconds(1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> RestartIntensity.of(-1, Duration.ofSeconds(1)));
     assertThrows(IllegalArgumentException.class, () -> RestartIntensity.of(1, Duration.ZERO));
     assertThrows(IllegalArgumentException.class, () -> Shutdown.graceful(Duration.ofSeconds(-1)));
     assertThrows(IllegalArgumentException.class, () -> ChildSpec.of("", new Worker(log), "x"));
-    assertThrows(IllegalStateException.class, () -> ChildSpec.of("x", (n, name, s) -> null).restartInPlace());
+    assertThrows(
+        IllegalStateException.class,
+        () -> ChildSpec.of("x", (n, name, s) -> null).restartInPlace());
     assertThrows(
         IllegalArgumentException.class,
-        () -> SupervisorSpec.builder().child(ChildSpec.of("x", new Worker(log), "1")).child(ChildSpec.of("x", new Worker(log), "2")).build());
+        () ->
+            SupervisorSpec.builder()
+                .child(ChildSpec.of("x", new Worker(log), "1"))
+                .child(ChildSpec.of("x", new Worker(log), "2"))
+                .build());
   }
 }

@@ -44,6 +44,7 @@ final class Worker implements Actor<Worker.Msg, Worker.State, String> {
 
   private final Queue<String> log;
   private final AtomicInteger incarnations = new AtomicInteger();
+
   /** Starts that fail from now on (counted down). */
   final AtomicInteger failingStarts = new AtomicInteger();
 

@@ -24,8 +24,8 @@ public final class LogCapture implements AutoCloseable {
   }
 
   /**
-   * Starts capturing the logger of this name (and the loggers below it), such as
-   * {@link io.troupe.Loggers#CLUSTER}.
+   * Starts capturing the logger of this name (and the loggers below it), such as {@link
+   * io.troupe.Loggers#CLUSTER}.
    *
    * @param name the logger's name
    */
@@ -35,10 +35,15 @@ public final class LogCapture implements AutoCloseable {
       Class<?> handlerType = Class.forName("java.util.logging.Handler");
       Class<?> formatterType = Class.forName("java.util.logging.Formatter");
       Class<?> levelType = Class.forName("java.util.logging.Level");
-      Object formatter = Class.forName("java.util.logging.SimpleFormatter").getConstructor().newInstance();
-      handler = Class.forName("java.util.logging.StreamHandler")
-          .getConstructor(java.io.OutputStream.class, formatterType).newInstance(bytes, formatter);
-      handlerType.getMethod("setLevel", levelType).invoke(handler, levelType.getField("WARNING").get(null));
+      Object formatter =
+          Class.forName("java.util.logging.SimpleFormatter").getConstructor().newInstance();
+      handler =
+          Class.forName("java.util.logging.StreamHandler")
+              .getConstructor(java.io.OutputStream.class, formatterType)
+              .newInstance(bytes, formatter);
+      handlerType
+          .getMethod("setLevel", levelType)
+          .invoke(handler, levelType.getField("WARNING").get(null));
       logger = loggerType.getMethod("getLogger", String.class).invoke(null, name);
       loggerType.getMethod("addHandler", handlerType).invoke(logger, handler);
     } catch (ReflectiveOperationException e) {

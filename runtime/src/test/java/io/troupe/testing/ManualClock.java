@@ -65,7 +65,7 @@ public final class ManualClock implements TimeSource {
     synchronized (lock) {
       target = now + amount.toNanos();
     }
-    for (;;) {
+    for (; ; ) {
       Task next = null;
       synchronized (lock) {
         for (Task t : tasks) {

@@ -22,14 +22,15 @@ import java.util.function.Function;
  * assertEquals(5, kit.call(CounterMsg.Get::new));   // what the handler answered
  * }</pre>
  *
- * <p>The handlers' {@code self} is a {@link TestProbe}'s ref: what a handler sends to itself (casts,
- * {@code sendAfter} timers) lands in {@link #self()}, where the test reads it or feeds it back with
- * {@link #processSelfMessages()}; a handler that stops {@code self} stops that probe
- * ({@link #expectSelfStopped(Duration)}). What it sends to other actors goes wherever the test pointed it: pass
- * probes in the arguments or the messages. Exceptions from handlers are thrown to the test as they are.
+ * <p>The handlers' {@code self} is a {@link TestProbe}'s ref: what a handler sends to itself
+ * (casts, {@code sendAfter} timers) lands in {@link #self()}, where the test reads it or feeds it
+ * back with {@link #processSelfMessages()}; a handler that stops {@code self} stops that probe
+ * ({@link #expectSelfStopped(Duration)}). What it sends to other actors goes wherever the test
+ * pointed it: pass probes in the arguments or the messages. Exceptions from handlers are thrown to
+ * the test as they are.
  *
- * <p>Only the behaviour runs here: supervision, links and priorities are the runtime's and need a real
- * spawn ({@link TestProbe} and {@link TroupeExtension}).
+ * <p>Only the behaviour runs here: supervision, links and priorities are the runtime's and need a
+ * real spawn ({@link TestProbe} and {@link TroupeExtension}).
  *
  * @param <M> the actor's messages
  * @param <S> its state
@@ -58,9 +59,11 @@ public final class BehaviourTestKit<M, S, A> {
    * @return the kit, holding the state {@code postStart} returned
    * @throws Exception what {@code preStart} or {@code postStart} threw
    */
-  public static <M, S, A> BehaviourTestKit<M, S, A> start(Node node, Actor<M, S, A> behaviour, A args)
-      throws Exception {
-    BehaviourTestKit<M, S, A> kit = new BehaviourTestKit<>(Objects.requireNonNull(behaviour, "behaviour"), TestProbe.spawn(node));
+  public static <M, S, A> BehaviourTestKit<M, S, A> start(
+      Node node, Actor<M, S, A> behaviour, A args) throws Exception {
+    BehaviourTestKit<M, S, A> kit =
+        new BehaviourTestKit<>(
+            Objects.requireNonNull(behaviour, "behaviour"), TestProbe.spawn(node));
     ActorRef<M> ref = kit.self.ref();
     kit.state = behaviour.postStart(ref, behaviour.preStart(ref, args));
     return kit;
@@ -79,8 +82,8 @@ public final class BehaviourTestKit<M, S, A> {
   }
 
   /**
-   * Runs {@code handle} with the message {@code request} builds around a new reply port, and returns
-   * what the handler sent to that port.
+   * Runs {@code handle} with the message {@code request} builds around a new reply port, and
+   * returns what the handler sent to that port.
    *
    * @param request e.g. {@code CounterMsg.Get::new}
    * @param <R> the answer's type
@@ -92,7 +95,8 @@ public final class BehaviourTestKit<M, S, A> {
     RpcReplyPort<R> port = new RpcReplyPort<>();
     send(request.apply(port));
     if (!port.result().isDone()) {
-      throw new AssertionError("the handler returned without answering the call (and kept the port: does it answer later?)");
+      throw new AssertionError(
+          "the handler returned without answering the call (and kept the port: does it answer later?)");
     }
     CallResult<R> result = port.result().join();
     if (result instanceof CallResult.Success<R> success) {
@@ -144,8 +148,8 @@ public final class BehaviourTestKit<M, S, A> {
   }
 
   /**
-   * Feeds what the handlers sent to {@code self} back into {@code handle}, in order, until nothing is
-   * left (including what those handlers send to {@code self} in turn).
+   * Feeds what the handlers sent to {@code self} back into {@code handle}, in order, until nothing
+   * is left (including what those handlers send to {@code self} in turn).
    *
    * @return how many messages were handled
    * @throws Exception what a handler threw

@@ -12,9 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Records what is logged under a logger name (and its children) while open, instead of printing it.
- * Troupe logs through {@link System.Logger}, whose default backend is {@code java.util.logging}: this
- * capture adds a handler there. With another backend installed (an SLF4J bridge, say) it sees nothing;
- * capture that backend's output its own way.
+ * Troupe logs through {@link System.Logger}, whose default backend is {@code java.util.logging}:
+ * this capture adds a handler there. With another backend installed (an SLF4J bridge, say) it sees
+ * nothing; capture that backend's output its own way.
  *
  * <pre>{@code
  * try (LogCapture logs = LogCapture.start("io.troupe")) {
@@ -108,7 +108,8 @@ public final class LogCapture implements AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("no matching log record within " + timeout + "; captured: " + messages());
+          throw new AssertionError(
+              "no matching log record within " + timeout + "; captured: " + messages());
         }
         try {
           TimeUnit.NANOSECONDS.timedWait(records, left);
@@ -123,14 +124,17 @@ public final class LogCapture implements AutoCloseable {
   /**
    * Waits for a record at {@code level} whose message contains {@code text}.
    *
-   * @param level e.g. {@link Level#WARNING} (a {@code System.Logger} WARNING) or {@link Level#SEVERE} (ERROR)
+   * @param level e.g. {@link Level#WARNING} (a {@code System.Logger} WARNING) or {@link
+   *     Level#SEVERE} (ERROR)
    * @param text a part of the message
    * @param timeout how long to wait
    * @return the record
    * @throws AssertionError if none arrives in time
    */
   public LogRecord awaitRecord(Level level, String text, Duration timeout) {
-    return awaitRecord(r -> r.getLevel().equals(level) && r.getMessage() != null && r.getMessage().contains(text), timeout);
+    return awaitRecord(
+        r -> r.getLevel().equals(level) && r.getMessage() != null && r.getMessage().contains(text),
+        timeout);
   }
 
   /** Stops capturing and restores the logger's level and console output. */

@@ -8,19 +8,20 @@ import java.util.PriorityQueue;
 
 /**
  * A {@link TimeSource} whose time moves only when the test calls {@link #advance(Duration)}: a node
- * created on it ({@code Node.create(name, manualTime)}, or {@link TroupeExtension#withManualTime()})
- * fires its timers — {@code sendAfter}, {@code sendInterval}, {@code exitAfter}, {@code killAfter},
- * keyed timers built on them, and the clocks of its factories — only then, so a ten-minute timeout
- * is tested in microseconds and never flakes.
+ * created on it ({@code Node.create(name, manualTime)}, or {@link
+ * TroupeExtension#withManualTime()}) fires its timers — {@code sendAfter}, {@code sendInterval},
+ * {@code exitAfter}, {@code killAfter}, keyed timers built on them, and the clocks of its factories
+ * — only then, so a ten-minute timeout is tested in microseconds and never flakes.
  *
- * <p>{@code advance} runs every timer that falls due, in deadline order, on the calling thread; a timer
- * only queues a message (or a stop, a kill) on its actor, so {@code advance} returns before the actors
- * have handled what fired: follow it with a {@link TestProbe} expectation, which waits (in real time)
- * for the outcome. An interval advanced over n periods fires n times.
+ * <p>{@code advance} runs every timer that falls due, in deadline order, on the calling thread; a
+ * timer only queues a message (or a stop, a kill) on its actor, so {@code advance} returns before
+ * the actors have handled what fired: follow it with a {@link TestProbe} expectation, which waits
+ * (in real time) for the outcome. An interval advanced over n periods fires n times.
  *
  * <p>An actor schedules its timers on its own thread: after casting it the message that makes it
- * schedule one, call {@link #awaitTimers(int, Duration)} before advancing, or the advance may happen
- * first. Blocking waits ({@code call} timeouts, {@code awaitExit}) are not timers and use real time.
+ * schedule one, call {@link #awaitTimers(int, Duration)} before advancing, or the advance may
+ * happen first. Blocking waits ({@code call} timeouts, {@code awaitExit}) are not timers and use
+ * real time.
  *
  * <p>Thread-safe. Time starts at 0 and never goes back.
  */
@@ -28,7 +29,11 @@ public final class ManualTime implements TimeSource {
 
   private final Object lock = new Object();
   private final PriorityQueue<Task> tasks =
-      new PriorityQueue<>((a, b) -> a.deadline != b.deadline ? Long.compare(a.deadline, b.deadline) : Long.compare(a.seq, b.seq));
+      new PriorityQueue<>(
+          (a, b) ->
+              a.deadline != b.deadline
+                  ? Long.compare(a.deadline, b.deadline)
+                  : Long.compare(a.seq, b.seq));
   private long now;
   private long nextSeq;
 
@@ -63,10 +68,10 @@ public final class ManualTime implements TimeSource {
   }
 
   /**
-   * Moves time forward by {@code amount}, running every timer due on the way, in deadline order (timers
-   * that were scheduled for the same instant, in the order they were scheduled), each with the clock
-   * set to its deadline. Timers scheduled by those that ran are run too if they fall due within
-   * {@code amount}.
+   * Moves time forward by {@code amount}, running every timer due on the way, in deadline order
+   * (timers that were scheduled for the same instant, in the order they were scheduled), each with
+   * the clock set to its deadline. Timers scheduled by those that ran are run too if they fall due
+   * within {@code amount}.
    *
    * @param amount how far to move; zero runs what is due now
    * @throws IllegalArgumentException if {@code amount} is negative
@@ -118,7 +123,9 @@ public final class ManualTime implements TimeSource {
     synchronized (lock) {
       purgeCancelled();
       Task head = tasks.peek();
-      return head == null ? Optional.empty() : Optional.of(Duration.ofNanos(Math.max(0, head.deadline - now)));
+      return head == null
+          ? Optional.empty()
+          : Optional.of(Duration.ofNanos(Math.max(0, head.deadline - now)));
     }
   }
 
@@ -153,7 +160,12 @@ public final class ManualTime implements TimeSource {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           throw new AssertionError(
-              "expected at least " + count + " scheduled timer(s) within " + timeout + ", found " + tasks.size());
+              "expected at least "
+                  + count
+                  + " scheduled timer(s) within "
+                  + timeout
+                  + ", found "
+                  + tasks.size());
         }
         try {
           lock.wait(Math.max(1, left / 1_000_000));
@@ -166,8 +178,8 @@ public final class ManualTime implements TimeSource {
   }
 
   /**
-   * Waits up to {@link TestKitTimeouts#DEFAULT} for {@code count} scheduled timers: see
-   * {@link #awaitTimers(int, Duration)}.
+   * Waits up to {@link TestKitTimeouts#DEFAULT} for {@code count} scheduled timers: see {@link
+   * #awaitTimers(int, Duration)}.
    *
    * @param count how many timers to wait for
    * @throws AssertionError if fewer are scheduled when the time is up

@@ -3,11 +3,11 @@ package io.troupe.testkit;
 import java.time.Duration;
 
 /**
- * The real-time deadlines of the kit's expectations. Every timeout given to the kit is multiplied by
- * the system property {@code troupe.testkit.timeFactor} (default 1; e.g. 3 on a slow CI machine), so
- * tests state the deadline they mean and slow machines stretch it without editing tests.
- * {@link TestProbe#expectNoMessage(Duration)} is stretched too: on a slow machine a message that should
- * not arrive takes longer to show up.
+ * The real-time deadlines of the kit's expectations. Every timeout given to the kit is multiplied
+ * by the system property {@code troupe.testkit.timeFactor} (default 1; e.g. 3 on a slow CI
+ * machine), so tests state the deadline they mean and slow machines stretch it without editing
+ * tests. {@link TestProbe#expectNoMessage(Duration)} is stretched too: on a slow machine a message
+ * that should not arrive takes longer to show up.
  */
 public final class TestKitTimeouts {
 
@@ -32,10 +32,12 @@ public final class TestKitTimeouts {
     try {
       f = Double.parseDouble(factor.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("troupe.testkit.timeFactor must be a positive number, not '" + factor + "'", e);
+      throw new IllegalArgumentException(
+          "troupe.testkit.timeFactor must be a positive number, not '" + factor + "'", e);
     }
     if (!(f > 0)) {
-      throw new IllegalArgumentException("troupe.testkit.timeFactor must be a positive number, not '" + factor + "'");
+      throw new IllegalArgumentException(
+          "troupe.testkit.timeFactor must be a positive number, not '" + factor + "'");
     }
     return Duration.ofNanos((long) Math.min(Long.MAX_VALUE, timeout.toNanos() * f));
   }

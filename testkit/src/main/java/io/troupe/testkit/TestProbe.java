@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * An actor that a test reads from: give its {@link #ref()} to the actor under test as the receiver of
- * replies, notifications or forwarded messages, then assert on what arrives, in order, under real-time
- * deadlines (stretched by {@link TestKitTimeouts#dilate}). Expectations that fail throw
+ * An actor that a test reads from: give its {@link #ref()} to the actor under test as the receiver
+ * of replies, notifications or forwarded messages, then assert on what arrives, in order, under
+ * real-time deadlines (stretched by {@link TestKitTimeouts#dilate}). Expectations that fail throw
  * {@link AssertionError}, so they read as JUnit failures.
  *
  * <pre>{@code
@@ -27,8 +27,9 @@ import java.util.function.Predicate;
  * probe.expectNoMessage(Duration.ofMillis(100));
  * }</pre>
  *
- * <p>A probe can also {@linkplain #watch watch} other actors and expect their supervision events, or
- * simply {@linkplain #expectTerminated expect them to end}. Thread-safe; meant for one test thread.
+ * <p>A probe can also {@linkplain #watch watch} other actors and expect their supervision events,
+ * or simply {@linkplain #expectTerminated expect them to end}. Thread-safe; meant for one test
+ * thread.
  *
  * @param <M> the messages it receives
  */
@@ -133,7 +134,8 @@ public final class TestProbe<M> {
    * @param type the class the message must be an instance of
    * @param <T> that type
    * @return the message, cast
-   * @throws AssertionError if none arrives within {@link TestKitTimeouts#DEFAULT}, or another type does
+   * @throws AssertionError if none arrives within {@link TestKitTimeouts#DEFAULT}, or another type
+   *     does
    */
   public <T extends M> T expectMessage(Class<T> type) {
     return expectMessage(type, TestKitTimeouts.DEFAULT);
@@ -170,7 +172,8 @@ public final class TestProbe<M> {
     while (got.size() < count) {
       M next = pollNanos(deadline - System.nanoTime());
       if (next == null) {
-        throw new AssertionError(ref + ": expected " + count + " messages within " + timeout + ", got " + got);
+        throw new AssertionError(
+            ref + ": expected " + count + " messages within " + timeout + ", got " + got);
       }
       got.add(next);
     }
@@ -205,7 +208,8 @@ public final class TestProbe<M> {
     while (true) {
       M next = pollNanos(deadline - System.nanoTime());
       if (next == null) {
-        throw new AssertionError(ref + ": no matching message within " + timeout + "; dropped " + dropped);
+        throw new AssertionError(
+            ref + ": no matching message within " + timeout + "; dropped " + dropped);
       }
       if (matcher.test(next)) {
         return next;
@@ -253,9 +257,9 @@ public final class TestProbe<M> {
   /**
    * The next supervision event of a watched (or supervised) actor, of {@code type}.
    *
-   * <p>An {@link SupervisionEvent.ActorStarted} is skipped unless {@code type} asks for it: an actor
-   * reports its start once its {@code postStart} has run, which may be before or after the probe
-   * began to watch or supervise it, so whether the probe hears of it is a race.
+   * <p>An {@link SupervisionEvent.ActorStarted} is skipped unless {@code type} asks for it: an
+   * actor reports its start once its {@code postStart} has run, which may be before or after the
+   * probe began to watch or supervise it, so whether the probe hears of it is a race.
    *
    * @param type e.g. {@code SupervisionEvent.ActorFailed.class}
    * @param timeout how long to wait
@@ -266,7 +270,8 @@ public final class TestProbe<M> {
   public <T extends SupervisionEvent> T expectSupervisionEvent(Class<T> type, Duration timeout) {
     SupervisionEvent next = pollEvent(timeout, type == SupervisionEvent.ActorStarted.class);
     if (next == null) {
-      throw new AssertionError(ref + ": expected a " + type.getSimpleName() + " within " + timeout + ", got none");
+      throw new AssertionError(
+          ref + ": expected a " + type.getSimpleName() + " within " + timeout + ", got none");
     }
     if (!type.isInstance(next)) {
       throw new AssertionError(ref + ": expected a " + type.getSimpleName() + ", got " + next);
@@ -276,8 +281,8 @@ public final class TestProbe<M> {
 
   /**
    * Expects that no supervision event arrives for {@code quiet}: the test waits that long. Use it
-   * after {@link #expectSupervisionEvent} to check that an actor's end was reported once. An
-   * {@link SupervisionEvent.ActorStarted} does not count (see {@link #expectSupervisionEvent}).
+   * after {@link #expectSupervisionEvent} to check that an actor's end was reported once. An {@link
+   * SupervisionEvent.ActorStarted} does not count (see {@link #expectSupervisionEvent}).
    *
    * @param quiet how long no event may arrive
    * @throws AssertionError naming the event if one arrives
@@ -285,7 +290,8 @@ public final class TestProbe<M> {
   public void expectNoSupervisionEvent(Duration quiet) {
     SupervisionEvent next = pollEvent(quiet, false);
     if (next != null) {
-      throw new AssertionError(ref + ": expected no supervision event for " + quiet + ", got " + next);
+      throw new AssertionError(
+          ref + ": expected no supervision event for " + quiet + ", got " + next);
     }
   }
 
@@ -294,7 +300,8 @@ public final class TestProbe<M> {
     long deadline = System.nanoTime() + TestKitTimeouts.dilate(timeout).toNanos();
     try {
       while (true) {
-        SupervisionEvent next = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        SupervisionEvent next =
+            events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (next == null || starts || !(next instanceof SupervisionEvent.ActorStarted)) {
           return next;
         }
@@ -306,8 +313,8 @@ public final class TestProbe<M> {
   }
 
   /**
-   * Expects {@code target} to end (stop, be killed or fail) within {@code timeout}. Needs no
-   * {@link #watch}: it also passes if the target had already ended.
+   * Expects {@code target} to end (stop, be killed or fail) within {@code timeout}. Needs no {@link
+   * #watch}: it also passes if the target had already ended.
    *
    * @param target the actor
    * @param timeout how long to wait
@@ -315,7 +322,8 @@ public final class TestProbe<M> {
    */
   public void expectTerminated(ActorRef<?> target, Duration timeout) {
     if (!target.awaitExit(TestKitTimeouts.dilate(timeout))) {
-      throw new AssertionError("expected " + target + " to end within " + timeout + ", it is " + target.status());
+      throw new AssertionError(
+          "expected " + target + " to end within " + timeout + ", it is " + target.status());
     }
   }
 
@@ -335,16 +343,18 @@ public final class TestProbe<M> {
    * @return true if it ended within {@link TestKitTimeouts#DEFAULT}
    */
   public boolean stop() {
-    return ref.status() == ActorStatus.STOPPED || ref.stopAndWait("probe stopped", TestKitTimeouts.dilate(TestKitTimeouts.DEFAULT));
+    return ref.status() == ActorStatus.STOPPED
+        || ref.stopAndWait("probe stopped", TestKitTimeouts.dilate(TestKitTimeouts.DEFAULT));
   }
 
   /**
-   * Waits until everything sent to the probe before this call has reached its queue: a marker is cast
-   * behind it (mailboxes keep one sender's order) and awaited.
+   * Waits until everything sent to the probe before this call has reached its queue: a marker is
+   * cast behind it (mailboxes keep one sender's order) and awaited.
    */
   void sync(Duration timeout) {
     Marker marker = new Marker();
-    @SuppressWarnings("unchecked") // erased: the probe's actor recognizes the marker before treating it as an M
+    @SuppressWarnings(
+        "unchecked") // erased: the probe's actor recognizes the marker before treating it as an M
     ActorRef<Object> raw = (ActorRef<Object>) (ActorRef<?>) ref;
     raw.cast(marker);
     try {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A fresh {@link Node} for every test, closed after it; the test fails if an actor of the node failed
- * (a handler threw) and the test did not say it expected that.
+ * A fresh {@link Node} for every test, closed after it; the test fails if an actor of the node
+ * failed (a handler threw) and the test did not say it expected that.
  *
  * <pre>{@code
  * class DoorTest {
@@ -36,16 +36,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>Use it as an instance field with {@code @RegisterExtension} ({@link #create()} for real time,
  * {@link #withManualTime()} for a node on a {@link ManualTime}), or with
- * {@code @ExtendWith(TroupeExtension.class)} (real time) and take the {@link Node}, the
- * {@code TroupeExtension} or the {@link ManualTime} as test method parameters.
+ * {@code @ExtendWith(TroupeExtension.class)} (real time) and take the {@link Node}, the {@code
+ * TroupeExtension} or the {@link ManualTime} as test method parameters.
  *
- * <p><b>Failures.</b> Every {@link SupervisionEvent.ActorFailed} on the node is recorded. After the test
- * and the node's close, the test fails with the recorded failures unless it took them: with
- * {@link #expectFailure(ActorRef)} (waits for that actor's failure and returns its cause),
- * {@link #takeFailures()}, or {@link #allowFailures()} for a test where failing actors are the point
- * (a supervisor test, say).
+ * <p><b>Failures.</b> Every {@link SupervisionEvent.ActorFailed} on the node is recorded. After the
+ * test and the node's close, the test fails with the recorded failures unless it took them: with
+ * {@link #expectFailure(ActorRef)} (waits for that actor's failure and returns its cause), {@link
+ * #takeFailures()}, or {@link #allowFailures()} for a test where failing actors are the point (a
+ * supervisor test, say).
  */
-public final class TroupeExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class TroupeExtension
+    implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
   private final boolean manualTime;
   private Node node;
@@ -120,11 +121,13 @@ public final class TroupeExtension implements BeforeEachCallback, AfterEachCallb
       failures.clear();
     }
     if (!unexpected.isEmpty()) {
-      StringBuilder text = new StringBuilder(unexpected.size() + " actor(s) failed unexpectedly during the test");
+      StringBuilder text =
+          new StringBuilder(unexpected.size() + " actor(s) failed unexpectedly during the test");
       for (SupervisionEvent.ActorFailed f : unexpected) {
         text.append("\n  ").append(f.actor()).append(": ").append(f.error());
       }
-      text.append("\n(take expected failures with expectFailure(ref), takeFailures() or allowFailures())");
+      text.append(
+          "\n(take expected failures with expectFailure(ref), takeFailures() or allowFailures())");
       AssertionError error = new AssertionError(text.toString(), unexpected.get(0).error());
       for (int i = 1; i < unexpected.size(); i++) {
         error.addSuppressed(unexpected.get(i).error());
@@ -141,7 +144,8 @@ public final class TroupeExtension implements BeforeEachCallback, AfterEachCallb
    */
   public Node node() {
     if (node == null) {
-      throw new IllegalStateException("no test is running: the node exists from beforeEach to afterEach");
+      throw new IllegalStateException(
+          "no test is running: the node exists from beforeEach to afterEach");
     }
     return node;
   }
@@ -154,7 +158,8 @@ public final class TroupeExtension implements BeforeEachCallback, AfterEachCallb
    */
   public ManualTime time() {
     if (time == null) {
-      throw new IllegalStateException("this node runs in real time: register TroupeExtension.withManualTime() for a manual clock");
+      throw new IllegalStateException(
+          "this node runs in real time: register TroupeExtension.withManualTime() for a manual clock");
     }
     return time;
   }
@@ -201,7 +206,8 @@ public final class TroupeExtension implements BeforeEachCallback, AfterEachCallb
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("expected " + actor + " to fail within " + timeout + "; it is " + actor.status());
+          throw new AssertionError(
+              "expected " + actor + " to fail within " + timeout + "; it is " + actor.status());
         }
         try {
           TimeUnit.NANOSECONDS.timedWait(failures, left);
@@ -214,7 +220,8 @@ public final class TroupeExtension implements BeforeEachCallback, AfterEachCallb
   }
 
   /**
-   * Waits up to {@link TestKitTimeouts#DEFAULT} for {@code actor} to fail: see {@link #expectFailure(ActorRef, Duration)}.
+   * Waits up to {@link TestKitTimeouts#DEFAULT} for {@code actor} to fail: see {@link
+   * #expectFailure(ActorRef, Duration)}.
    *
    * @param actor the actor expected to fail
    * @return what its handler threw
@@ -246,7 +253,9 @@ public final class TroupeExtension implements BeforeEachCallback, AfterEachCallb
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == Node.class || type == TroupeExtension.class || (type == ManualTime.class && manualTime);
+    return type == Node.class
+        || type == TroupeExtension.class
+        || (type == ManualTime.class && manualTime);
   }
 
   @Override

@@ -16,10 +16,15 @@ class BehaviourTestKitTest {
 
   sealed interface Msg {
     record Add(int n) implements Msg {}
+
     record Get(RpcReplyPort<Integer> reply) implements Msg {}
+
     record AddLater(int n, Duration after) implements Msg {}
+
     record Twice(int n) implements Msg {}
+
     record Quit() implements Msg {}
+
     record Fail() implements Msg {}
   }
 
@@ -57,7 +62,8 @@ class BehaviourTestKitTest {
 
   @Test
   void handlersRunOnTheTestThreadWithTheStateInSight() throws Exception {
-    BehaviourTestKit<Msg, Integer, Integer> kit = BehaviourTestKit.start(troupe.node(), new Adder(), 10);
+    BehaviourTestKit<Msg, Integer, Integer> kit =
+        BehaviourTestKit.start(troupe.node(), new Adder(), 10);
     assertEquals(10, kit.state());
     kit.send(new Msg.Add(5)).send(new Msg.Add(1));
     assertEquals(16, kit.state());
@@ -68,7 +74,8 @@ class BehaviourTestKitTest {
 
   @Test
   void whatAHandlerSendsToItselfIsInspectedAndFedBack() throws Exception {
-    BehaviourTestKit<Msg, Integer, Integer> kit = BehaviourTestKit.start(troupe.node(), new Adder(), 0);
+    BehaviourTestKit<Msg, Integer, Integer> kit =
+        BehaviourTestKit.start(troupe.node(), new Adder(), 0);
     kit.send(new Msg.Twice(3));
     assertEquals(0, kit.state(), "nothing is handled behind the test's back");
     assertEquals(java.util.List.of(new Msg.Add(3), new Msg.Add(3)), kit.takeSelfMessages());
@@ -80,7 +87,8 @@ class BehaviourTestKitTest {
 
   @Test
   void timersTheHandlerSetsFireUnderManualTime() throws Exception {
-    BehaviourTestKit<Msg, Integer, Integer> kit = BehaviourTestKit.start(troupe.node(), new Adder(), 0);
+    BehaviourTestKit<Msg, Integer, Integer> kit =
+        BehaviourTestKit.start(troupe.node(), new Adder(), 0);
     kit.send(new Msg.AddLater(7, Duration.ofMinutes(30)));
     kit.self().expectNoMessage(Duration.ofMillis(50));
     troupe.time().advance(Duration.ofMinutes(30));
@@ -90,7 +98,8 @@ class BehaviourTestKitTest {
 
   @Test
   void aHandlerThatStopsSelfStopsTheStandIn() throws Exception {
-    BehaviourTestKit<Msg, Integer, Integer> kit = BehaviourTestKit.start(troupe.node(), new Adder(), 0);
+    BehaviourTestKit<Msg, Integer, Integer> kit =
+        BehaviourTestKit.start(troupe.node(), new Adder(), 0);
     kit.send(new Msg.Quit());
     kit.expectSelfStopped(Duration.ofSeconds(5));
   }

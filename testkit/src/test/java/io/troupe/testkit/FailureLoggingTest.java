@@ -51,12 +51,15 @@ class FailureLoggingTest {
   }
 
   private static List<LogRecord> about(LogCapture logs, ActorRef<?> actor) {
-    return logs.records().stream().filter(r -> r.getMessage().contains(actor.id().toString())).toList();
+    return logs.records().stream()
+        .filter(r -> r.getMessage().contains(actor.id().toString()))
+        .toList();
   }
 
   @Test
   void aSupervisedFailureIsLoggedAtTheChosenLevelWithItsException() {
-    try (LogCapture logs = LogCapture.start(Loggers.ACTOR); Node node = Node.create("logging")) {
+    try (LogCapture logs = LogCapture.start(Loggers.ACTOR);
+        Node node = Node.create("logging")) {
       ActorRef<String> parent = node.spawn(new Parent(), null);
 
       ActorRef<String> atInfo = node.spawnLinked("info-child", new Failing(), null, parent);
@@ -81,7 +84,8 @@ class FailureLoggingTest {
 
   @Test
   void anUnsupervisedFailureIsAWarningWhateverTheLevel() {
-    try (LogCapture logs = LogCapture.start(Loggers.ACTOR); Node node = Node.create("logging")) {
+    try (LogCapture logs = LogCapture.start(Loggers.ACTOR);
+        Node node = Node.create("logging")) {
       node.failureLogLevel(System.Logger.Level.OFF);
       ActorRef<String> alone = node.spawn(new Failing(), null);
       alone.cast("x");

@@ -28,8 +28,11 @@ class ManualTimeTest {
   /** Arms timers when asked; reports ticks and expiry to a probe. */
   sealed interface SessionMsg {
     record Arm(Duration idle) implements SessionMsg {}
+
     record Every(Duration period) implements SessionMsg {}
+
     record Tick() implements SessionMsg {}
+
     record Expire() implements SessionMsg {}
   }
 
@@ -92,10 +95,13 @@ class ManualTimeTest {
 
     time.advance(Duration.ofMinutes(5));
     assertEquals(
-        List.of("tick 1", "tick 2", "tick 3", "tick 4", "tick 5", "tick 6", "tick 7", "tick 8", "tick 9", "tick 10"),
+        List.of(
+            "tick 1", "tick 2", "tick 3", "tick 4", "tick 5", "tick 6", "tick 7", "tick 8",
+            "tick 9", "tick 10"),
         out.receiveMessages(10, TestKitTimeouts.DEFAULT));
     out.expectNoMessage(Duration.ofMillis(50));
-    assertEquals(Optional.of(Duration.ofSeconds(30)), time.untilNextTimer(), "the interval goes on");
+    assertEquals(
+        Optional.of(Duration.ofSeconds(30)), time.untilNextTimer(), "the interval goes on");
   }
 
   @Test

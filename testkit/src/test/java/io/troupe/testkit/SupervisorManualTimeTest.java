@@ -15,7 +15,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The supervisor's backoff and a state machine's timeout driven by the kit's ManualTime, as a user tests them. */
+/**
+ * The supervisor's backoff and a state machine's timeout driven by the kit's ManualTime, as a user
+ * tests them.
+ */
 class SupervisorManualTimeTest {
 
   @RegisterExtension final TroupeExtension troupe = TroupeExtension.withManualTime();
@@ -51,10 +54,13 @@ class SupervisorManualTimeTest {
                 .build());
     events.expectMessage(SupervisorEvent.ChildStarted.class);
     @SuppressWarnings("unchecked")
-    ActorRef<String> flaky = (ActorRef<String>) sup.child("flaky", Duration.ofSeconds(5)).orElseThrow();
+    ActorRef<String> flaky =
+        (ActorRef<String>) sup.child("flaky", Duration.ofSeconds(5)).orElseThrow();
     flaky.cast("fail");
     events.expectMessage(SupervisorEvent.ChildEnded.class);
-    assertEquals(Duration.ofMinutes(1), events.expectMessage(SupervisorEvent.RestartScheduled.class).delay());
+    assertEquals(
+        Duration.ofMinutes(1),
+        events.expectMessage(SupervisorEvent.RestartScheduled.class).delay());
     troupe.time().awaitTimers(1);
     troupe.time().advance(Duration.ofSeconds(59));
     events.expectNoMessage(Duration.ofMillis(100));

@@ -20,12 +20,14 @@ class TestProbeTest {
 
   /** An actor that does nothing but live until it is stopped. */
   private static ActorRef<String> idle(Node node) {
-    return node.spawn(new Actor<String, Void, Void>() {
-      @Override
-      public Void preStart(ActorRef<String> self, Void args) {
-        return null;
-      }
-    }, null);
+    return node.spawn(
+        new Actor<String, Void, Void>() {
+          @Override
+          public Void preStart(ActorRef<String> self, Void args) {
+            return null;
+          }
+        },
+        null);
   }
 
   @Test
@@ -42,7 +44,8 @@ class TestProbeTest {
     AssertionError wrong = assertThrows(AssertionError.class, () -> probe.expectMessage("four"));
     assertTrue(wrong.getMessage().contains("expected four, got three"), wrong.getMessage());
     probe.ref().cast("five");
-    AssertionError type = assertThrows(AssertionError.class, () -> probe.expectMessage(Integer.class));
+    AssertionError type =
+        assertThrows(AssertionError.class, () -> probe.expectMessage(Integer.class));
     assertTrue(type.getMessage().contains("got five"), type.getMessage());
   }
 
@@ -51,7 +54,8 @@ class TestProbeTest {
     TestProbe<String> probe = TestProbe.spawn(node);
     probe.expectNoMessage(SHORT);
     probe.ref().sendAfter(Duration.ofMillis(20), () -> "late");
-    AssertionError error = assertThrows(AssertionError.class, () -> probe.expectNoMessage(Duration.ofSeconds(5)));
+    AssertionError error =
+        assertThrows(AssertionError.class, () -> probe.expectNoMessage(Duration.ofSeconds(5)));
     assertTrue(error.getMessage().contains("got late"), error.getMessage());
   }
 
@@ -63,40 +67,52 @@ class TestProbeTest {
     supervisor.expectNoSupervisionEvent(SHORT);
     child.stop("done");
     SupervisionEvent.ActorTerminated end =
-        supervisor.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, Duration.ofSeconds(5));
+        supervisor.expectSupervisionEvent(
+            SupervisionEvent.ActorTerminated.class, Duration.ofSeconds(5));
     assertEquals(child, end.actor());
     assertEquals(java.util.Optional.of("done"), end.reason());
     supervisor.expectNoSupervisionEvent(SHORT);
     assertTrue(supervisor.ref().status().acceptsMessages(), "a probe does not stop with its child");
   }
 
-  /** Fails without the skip: the probe links before postStart has run, so it hears the start first. */
+  /**
+   * Fails without the skip: the probe links before postStart has run, so it hears the start first.
+   */
   @Test
   void aStartThatRacedWithTheLinkIsSkippedUnlessAskedFor(Node node) throws Exception {
     java.util.concurrent.CountDownLatch postStart = new java.util.concurrent.CountDownLatch(1);
-    ActorRef<String> child = node.spawn(new Actor<String, Void, Void>() {
-      @Override
-      public Void preStart(ActorRef<String> self, Void args) {
-        return null;
-      }
+    ActorRef<String> child =
+        node.spawn(
+            new Actor<String, Void, Void>() {
+              @Override
+              public Void preStart(ActorRef<String> self, Void args) {
+                return null;
+              }
 
-      @Override
-      public Void postStart(ActorRef<String> self, Void state) throws InterruptedException {
-        postStart.await(); // the start is reported only after this returns
-        return state;
-      }
-    }, null);
+              @Override
+              public Void postStart(ActorRef<String> self, Void state) throws InterruptedException {
+                postStart.await(); // the start is reported only after this returns
+                return state;
+              }
+            },
+            null);
     TestProbe<Object> supervisor = TestProbe.spawn(node);
     TestProbe<Object> starts = TestProbe.spawn(node);
     child.link(supervisor.ref());
     starts.watch(child);
     postStart.countDown();
-    assertEquals(child, starts.expectSupervisionEvent(SupervisionEvent.ActorStarted.class, Duration.ofSeconds(5)).actor());
+    assertEquals(
+        child,
+        starts
+            .expectSupervisionEvent(SupervisionEvent.ActorStarted.class, Duration.ofSeconds(5))
+            .actor());
     supervisor.expectNoSupervisionEvent(SHORT); // the start is not "an event" here
     child.stop("done");
     assertEquals(
         java.util.Optional.of("done"),
-        supervisor.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, Duration.ofSeconds(5)).reason());
+        supervisor
+            .expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, Duration.ofSeconds(5))
+            .reason());
   }
 
   @Test
@@ -105,7 +121,9 @@ class TestProbeTest {
     ActorRef<String> target = idle(node);
     probe.watch(target);
     target.exitAfter(Duration.ofMillis(20));
-    AssertionError error = assertThrows(AssertionError.class, () -> probe.expectNoSupervisionEvent(Duration.ofSeconds(5)));
+    AssertionError error =
+        assertThrows(
+            AssertionError.class, () -> probe.expectNoSupervisionEvent(Duration.ofSeconds(5)));
     assertTrue(error.getMessage().contains("ActorTerminated"), error.getMessage());
   }
 
@@ -117,7 +135,8 @@ class TestProbeTest {
     }
     assertEquals("target", probe.fishForMessage(s -> s.startsWith("t"), Duration.ofSeconds(5)));
     assertEquals("c", probe.expectMessage());
-    AssertionError error = assertThrows(AssertionError.class, () -> probe.fishForMessage("x"::equals, SHORT));
+    AssertionError error =
+        assertThrows(AssertionError.class, () -> probe.fishForMessage("x"::equals, SHORT));
     assertTrue(error.getMessage().contains("no matching message"), error.getMessage());
   }
 
@@ -125,7 +144,8 @@ class TestProbeTest {
   void expectTerminatedWaitsForTheEndAndFailsIfItDoesNotCome(Node node) {
     TestProbe<String> probe = TestProbe.spawn(node);
     TestProbe<String> other = TestProbe.spawn(node);
-    AssertionError alive = assertThrows(AssertionError.class, () -> probe.expectTerminated(other.ref(), SHORT));
+    AssertionError alive =
+        assertThrows(AssertionError.class, () -> probe.expectTerminated(other.ref(), SHORT));
     assertTrue(alive.getMessage().contains("RUNNING"), alive.getMessage());
     other.ref().exitAfter(Duration.ofMillis(20));
     probe.expectTerminated(other.ref());
@@ -151,7 +171,8 @@ class TestProbeTest {
             null);
     probe.watch(fragile);
     fragile.cast("now");
-    SupervisionEvent.ActorFailed failed = probe.expectSupervisionEvent(SupervisionEvent.ActorFailed.class, Duration.ofSeconds(5));
+    SupervisionEvent.ActorFailed failed =
+        probe.expectSupervisionEvent(SupervisionEvent.ActorFailed.class, Duration.ofSeconds(5));
     assertEquals("boom: now", failed.error().getMessage());
     assertEquals("boom: now", troupe.expectFailure(fragile).getMessage());
   }

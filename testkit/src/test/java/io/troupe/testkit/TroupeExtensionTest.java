@@ -20,7 +20,9 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-/** Runs small test classes through the JUnit Platform and checks what the extension made of them. */
+/**
+ * Runs small test classes through the JUnit Platform and checks what the extension made of them.
+ */
 class TroupeExtensionTest {
 
   static final AtomicReference<ActorRef<?>> LEFT_RUNNING = new AtomicReference<>();
@@ -73,7 +75,9 @@ class TroupeExtensionTest {
     List<TestExecutionResult> results = new java.util.concurrent.CopyOnWriteArrayList<>();
     LauncherFactory.create()
         .execute(
-            LauncherDiscoveryRequestBuilder.request().selectors(DiscoverySelectors.selectClass(testClass)).build(),
+            LauncherDiscoveryRequestBuilder.request()
+                .selectors(DiscoverySelectors.selectClass(testClass))
+                .build(),
             new TestExecutionListener() {
               @Override
               public void executionFinished(TestIdentifier id, TestExecutionResult result) {
@@ -102,13 +106,17 @@ class TroupeExtensionTest {
   @Test
   void aFailureTheTestExpectedLeavesItGreen() {
     List<TestExecutionResult> results = run(ExpectedFailure.class);
-    assertEquals(List.of(TestExecutionResult.Status.SUCCESSFUL), results.stream().map(TestExecutionResult::getStatus).toList());
+    assertEquals(
+        List.of(TestExecutionResult.Status.SUCCESSFUL),
+        results.stream().map(TestExecutionResult::getStatus).toList());
   }
 
   @Test
   void theNodeIsClosedAfterTheTestWithEveryActorOnIt() {
     List<TestExecutionResult> results = run(LeavesAnActorRunning.class);
-    assertEquals(List.of(TestExecutionResult.Status.SUCCESSFUL), results.stream().map(TestExecutionResult::getStatus).toList());
+    assertEquals(
+        List.of(TestExecutionResult.Status.SUCCESSFUL),
+        results.stream().map(TestExecutionResult::getStatus).toList());
     assertEquals(ActorStatus.STOPPED, LEFT_RUNNING.get().status());
   }
 }

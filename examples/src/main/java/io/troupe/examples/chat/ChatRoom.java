@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A chat room built on a process group: members join the group "lobby", a message is cast to
- * every member, and a moderator monitors the group to announce who comes and goes — including a
- * member that leaves by stopping.
+ * A chat room built on a process group: members join the group "lobby", a message is cast to every
+ * member, and a moderator monitors the group to announce who comes and goes — including a member
+ * that leaves by stopping.
  */
 public final class ChatRoom {
   private ChatRoom() {}
@@ -50,11 +50,16 @@ public final class ChatRoom {
     }
 
     @Override
-    public Integer handleSupervisorEvent(ActorRef<ChatMsg> self, SupervisionEvent event, Integer seen) {
+    public Integer handleSupervisorEvent(
+        ActorRef<ChatMsg> self, SupervisionEvent event, Integer seen) {
       if (event instanceof SupervisionEvent.ProcessGroupChanged changed) {
-        String who = changed.change().actors().stream().map(a -> a.name().orElse("?")).toList().toString();
+        String who =
+            changed.change().actors().stream().map(a -> a.name().orElse("?")).toList().toString();
         System.out.println(
-            "moderator: " + who + (changed.change() instanceof GroupChange.Join ? " joined" : " left") + " the lobby");
+            "moderator: "
+                + who
+                + (changed.change() instanceof GroupChange.Join ? " joined" : " left")
+                + " the lobby");
       }
       return seen + 1;
     }
@@ -78,7 +83,9 @@ public final class ChatRoom {
       say(node, "ada", "hello, everyone");
       ada.stopAndWait("ada logs off", Duration.ofSeconds(1)); // leaves the lobby by itself
       say(node, "grace", "bye, ada");
-      System.out.println("lobby now: " + node.groups().members("lobby").stream().map(a -> a.name().orElse("?")).toList());
+      System.out.println(
+          "lobby now: "
+              + node.groups().members("lobby").stream().map(a -> a.name().orElse("?")).toList());
       // Let the moderator print its last announcement before the node closes.
       moderator.drainAndWait(Duration.ofSeconds(1));
     }

@@ -59,34 +59,48 @@ public final class ThreeNodes {
         Node b = node("b")) {
       CompletableFuture<PeerInfo> cReadyOnA = new CompletableFuture<>();
       CompletableFuture<String> cGoneFromA = new CompletableFuture<>();
-      a.cluster().subscribe(e -> {
-        switch (e) {
-          case NodeEvent.NodeAuthenticated auth -> System.out.println("a: authenticated " + auth.peer().name());
-          case NodeEvent.NodeReady ready when ready.peer().name().equals("c") -> cReadyOnA.complete(ready.peer());
-          case NodeEvent.NodeDisconnected gone when gone.peer().name().equals("c") -> cGoneFromA.complete(gone.reason());
-          default -> {}
-        }
-      });
+      a.cluster()
+          .subscribe(
+              e -> {
+                switch (e) {
+                  case NodeEvent.NodeAuthenticated auth ->
+                      System.out.println("a: authenticated " + auth.peer().name());
+                  case NodeEvent.NodeReady ready when ready.peer().name().equals("c") ->
+                      cReadyOnA.complete(ready.peer());
+                  case NodeEvent.NodeDisconnected gone when gone.peer().name().equals("c") ->
+                      cGoneFromA.complete(gone.reason());
+                  default -> {}
+                }
+              });
       int bPort = b.cluster().listen("127.0.0.1", 0).getPort();
       a.cluster().listen("127.0.0.1", 0);
       c.cluster().listen("127.0.0.1", 0);
       a.cluster().connect("127.0.0.1", bPort);
       c.cluster().connect("127.0.0.1", bPort);
       cReadyOnA.get(10, TimeUnit.SECONDS); // a met c through b (transitive mode): a full mesh
-      System.out.println("a's peers: " + a.cluster().peers().stream().map(PeerInfo::name).sorted().toList());
+      System.out.println(
+          "a's peers: " + a.cluster().peers().stream().map(PeerInfo::name).sorted().toList());
 
       c.spawn("counter", new Counter(), null);
       ActorRef<?> remote = a.cluster().awaitMember("counters", Duration.ofSeconds(10));
-      System.out.println("a sees the counter of c as " + remote + " (local? " + remote.id().isLocal() + ")");
+      System.out.println(
+          "a sees the counter of c as " + remote + " (local? " + remote.id().isLocal() + ")");
       CounterMsgRef counter = CounterMsgRef.from(remote);
       for (int i = 1; i <= 10; i++) {
         counter.add(i);
       }
-      System.out.println("a asks c's counter for its total: " + counter.total(Duration.ofSeconds(2)));
+      System.out.println(
+          "a asks c's counter for its total: " + counter.total(Duration.ofSeconds(2)));
 
       c.close();
       String why = cGoneFromA.get(10, TimeUnit.SECONDS); // its proxies have left the groups by now
-      System.out.println("c closed (" + why + "): a's counters " + a.groups().members("counters") + ", peers " + a.cluster().peers().stream().map(PeerInfo::name).toList());
+      System.out.println(
+          "c closed ("
+              + why
+              + "): a's counters "
+              + a.groups().members("counters")
+              + ", peers "
+              + a.cluster().peers().stream().map(PeerInfo::name).toList());
     } finally {
       c.close();
     }

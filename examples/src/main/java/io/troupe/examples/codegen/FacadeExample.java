@@ -19,7 +19,10 @@ import java.util.Optional;
 public final class FacadeExample {
   private FacadeExample() {}
 
-  /** What the store understands; the processor writes {@code StoreMsgRef} and {@code StoreMsgHandler} from it. */
+  /**
+   * What the store understands; the processor writes {@code StoreMsgRef} and {@code
+   * StoreMsgHandler} from it.
+   */
   @ActorMessage
   public sealed interface StoreMsg {
     /** A cast: {@code store.put(key, value)}. */
@@ -48,20 +51,26 @@ public final class FacadeExample {
     }
 
     @Override
-    public Map<String, String> onPut(ActorRef<StoreMsg> self, String key, String value, Map<String, String> entries) {
+    public Map<String, String> onPut(
+        ActorRef<StoreMsg> self, String key, String value, Map<String, String> entries) {
       entries.put(key, value);
       return entries;
     }
 
     @Override
     public Answered<Map<String, String>> onGet(
-        ActorRef<StoreMsg> self, String key, Reply<Optional<String>, Map<String, String>> reply, Map<String, String> entries) {
+        ActorRef<StoreMsg> self,
+        String key,
+        Reply<Optional<String>, Map<String, String>> reply,
+        Map<String, String> entries) {
       return reply.answer(Optional.ofNullable(entries.get(key)), entries);
     }
 
     @Override
     public Answered<Map<String, String>> onKeys(
-        ActorRef<StoreMsg> self, Reply<List<String>, Map<String, String>> reply, Map<String, String> entries) {
+        ActorRef<StoreMsg> self,
+        Reply<List<String>, Map<String, String>> reply,
+        Map<String, String> entries) {
       return reply.answer(entries.keySet().stream().sorted().toList(), entries);
     }
 
@@ -80,7 +89,8 @@ public final class FacadeExample {
       store.put("toolkit", "Troupe");
       System.out.println("language = " + store.get("language", timeout).orElse("?"));
       System.out.println("keys = " + store.keys(timeout));
-      store.getAsync("toolkit", timeout)
+      store
+          .getAsync("toolkit", timeout)
           .thenAccept(value -> System.out.println("toolkit (async) = " + value.orElse("?")))
           .join();
       store.clear();

@@ -16,8 +16,8 @@ public final class CounterExample {
   private CounterExample() {}
 
   /**
-   * What the counter understands; the processor writes {@code CounterMsgRef} (the caller's side) and
-   * {@code CounterMsgHandler} (the receiver's side) from it.
+   * What the counter understands; the processor writes {@code CounterMsgRef} (the caller's side)
+   * and {@code CounterMsgHandler} (the receiver's side) from it.
    */
   @ActorMessage
   public sealed interface CounterMsg {
@@ -28,8 +28,8 @@ public final class CounterExample {
 
   /**
    * Keeps a running total; its state is a plain {@code Integer}. One method per variant: the
-   * generated {@code handle} dispatches to them. {@code onGet} must return what {@code reply} makes,
-   * so a version that forgot to answer ({@code return total;}) would not compile.
+   * generated {@code handle} dispatches to them. {@code onGet} must return what {@code reply}
+   * makes, so a version that forgot to answer ({@code return total;}) would not compile.
    */
   static final class Counter implements CounterMsgHandler<Integer, Integer> {
     @Override
@@ -43,7 +43,8 @@ public final class CounterExample {
     }
 
     @Override
-    public Answered<Integer> onGet(ActorRef<CounterMsg> self, Reply<Integer, Integer> reply, Integer total) {
+    public Answered<Integer> onGet(
+        ActorRef<CounterMsg> self, Reply<Integer, Integer> reply, Integer total) {
       return reply.answer(total, total);
     }
   }

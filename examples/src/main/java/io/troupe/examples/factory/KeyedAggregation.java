@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KeyedAggregation {
   private KeyedAggregation() {}
 
-  /** An order of {@code cents} for a customer; a negative amount is a bug that crashes the worker. */
+  /**
+   * An order of {@code cents} for a customer; a negative amount is a bug that crashes the worker.
+   */
   public record Order(String customer, long cents) {}
 
   /** The published results: each worker writes its own customers only. */
@@ -52,7 +54,9 @@ public final class KeyedAggregation {
           Factory.<String, Order, Map<String, Long>>builder(Summer::new)
               .workers(3)
               .routing(Routing.KEY_PERSISTENT)
-              .discardHandler((job, reason) -> System.out.println("  discarded (" + reason + "): " + job.message()))
+              .discardHandler(
+                  (job, reason) ->
+                      System.out.println("  discarded (" + reason + "): " + job.message()))
               .spawn(node, "order-totals");
       String[] customers = {"ada", "grace", "alan", "barbara"};
       for (int i = 0; i < 1000; i++) {
@@ -68,7 +72,11 @@ public final class KeyedAggregation {
       System.out.println(
           "(the crashed worker restarted with empty state: its customers' totals count only the orders after the crash)");
       System.out.println(
-          "submitted " + stats.submitted() + ", processed " + stats.processed() + ", worker failures "
+          "submitted "
+              + stats.submitted()
+              + ", processed "
+              + stats.processed()
+              + ", worker failures "
               + stats.discarded().get(DiscardReason.WORKER_FAILED));
     }
   }

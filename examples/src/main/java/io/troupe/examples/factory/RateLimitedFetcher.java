@@ -20,9 +20,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A polite crawler on a factory: 3 workers fetch 40 pages from 4 hosts, at most 100 fetches a
  * second (excess fetches wait their turn instead of being dropped). Sticky-queuer routing keeps a
- * host's fetches on the worker already talking to it. One page never answers: the dead-man's
- * switch kills the worker stuck on it after 200 ms, reports the fetch as {@code STUCK}, and a fresh
- * worker carries on. The "web" is a map in memory, so the example needs no network.
+ * host's fetches on the worker already talking to it. One page never answers: the dead-man's switch
+ * kills the worker stuck on it after 200 ms, reports the fetch as {@code STUCK}, and a fresh worker
+ * carries on. The "web" is a map in memory, so the example needs no network.
  */
 public final class RateLimitedFetcher {
   private RateLimitedFetcher() {}
@@ -34,8 +34,11 @@ public final class RateLimitedFetcher {
     }
   }
 
-  /** What a run produced: page sizes by URL, the fetches given up with their reason, and the stats. */
-  public record Result(Map<String, Integer> pages, List<String> givenUp, FactoryStats stats, Duration elapsed) {}
+  /**
+   * What a run produced: page sizes by URL, the fetches given up with their reason, and the stats.
+   */
+  public record Result(
+      Map<String, Integer> pages, List<String> givenUp, FactoryStats stats, Duration elapsed) {}
 
   /** The path that never answers. */
   static final String HANGING = "/slow-forever";
@@ -85,15 +88,23 @@ public final class RateLimitedFetcher {
       crawler.submit(host, new Fetch(host, path));
     }
     crawler.drainAndWait(Duration.ofSeconds(10));
-    return new Result(new TreeMap<>(pages), List.copyOf(givenUp), crawler.stats(), Duration.ofNanos(System.nanoTime() - start));
+    return new Result(
+        new TreeMap<>(pages),
+        List.copyOf(givenUp),
+        crawler.stats(),
+        Duration.ofNanos(System.nanoTime() - start));
   }
 
   public static void main(String[] args) {
     try (Node node = Node.create("crawler")) {
       Result result = run(node);
       FactoryStats stats = result.stats();
-      System.out.println("fetched " + result.pages().size() + " pages in " + result.elapsed().toMillis()
-          + " ms (at most 100 fetches a second: the rate limit held the excess back)");
+      System.out.println(
+          "fetched "
+              + result.pages().size()
+              + " pages in "
+              + result.elapsed().toMillis()
+              + " ms (at most 100 fetches a second: the rate limit held the excess back)");
       result.givenUp().forEach(g -> System.out.println("  gave up: " + g));
       System.out.printf(
           "processed %d, stuck %d, mean wait %.1f ms, mean fetch %.3f ms%n",

@@ -23,10 +23,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One OpenTelemetry trace across two nodes, and a node's Micrometer meters: a request span on
- * node "front" casts to a relay actor there, which casts to a greeter on node "back"; each
- * handling gets a span, the greeter's the child of the relay's. The spans are printed as they end
- * (trace id, span id, parent), then the front node's meters.
+ * One OpenTelemetry trace across two nodes, and a node's Micrometer meters: a request span on node
+ * "front" casts to a relay actor there, which casts to a greeter on node "back"; each handling gets
+ * a span, the greeter's the child of the relay's. The spans are printed as they end (trace id, span
+ * id, parent), then the front node's meters.
  */
 public final class TracedAcrossNodes {
   private TracedAcrossNodes() {}
@@ -62,8 +62,13 @@ public final class TracedAcrossNodes {
     @Override
     public Void handle(ActorRef<Greet> self, Greet message, Void state) {
       Greet.Hello hello = (Greet.Hello) message;
-      System.out.println(self.node().name() + ": hello, " + hello.name() + " (trace "
-          + Span.current().getSpanContext().getTraceId() + ")");
+      System.out.println(
+          self.node().name()
+              + ": hello, "
+              + hello.name()
+              + " (trace "
+              + Span.current().getSpanContext().getTraceId()
+              + ")");
       done.countDown();
       return state;
     }
@@ -74,8 +79,13 @@ public final class TracedAcrossNodes {
     @Override
     public CompletableResultCode export(Collection<SpanData> spans) {
       for (SpanData s : spans) {
-        System.out.printf("span %-18s trace %s span %s parent %s%s%n", s.getName(), s.getTraceId(),
-            s.getSpanId(), s.getParentSpanId(), s.getParentSpanContext().isRemote() ? " (from another node)" : "");
+        System.out.printf(
+            "span %-18s trace %s span %s parent %s%s%n",
+            s.getName(),
+            s.getTraceId(),
+            s.getSpanId(),
+            s.getParentSpanId(),
+            s.getParentSpanContext().isRemote() ? " (from another node)" : "");
       }
       return CompletableResultCode.ofSuccess();
     }
@@ -91,7 +101,8 @@ public final class TracedAcrossNodes {
     }
   }
 
-  private static void waitFor(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+  private static void waitFor(String what, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
@@ -104,7 +115,9 @@ public final class TracedAcrossNodes {
   @SuppressWarnings("try") // the scope is opened only to be closed
   public static void main(String[] args) throws InterruptedException {
     SdkTracerProvider tracerProvider =
-        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(new PrintingExporter())).build();
+        SdkTracerProvider.builder()
+            .addSpanProcessor(SimpleSpanProcessor.create(new PrintingExporter()))
+            .build();
     OpenTelemetrySdk otel = OpenTelemetrySdk.builder().setTracerProvider(tracerProvider).build();
     TroupeTracing tracing = TroupeTracing.builder(otel).build();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -131,7 +144,8 @@ public final class TracedAcrossNodes {
       if (!done.await(10, TimeUnit.SECONDS)) {
         throw new IllegalStateException("the greeting never arrived");
       }
-      waitFor("the greeter's span", () -> back.actors().stream().allMatch(a -> a.mailboxDepth() == 0));
+      waitFor(
+          "the greeter's span", () -> back.actors().stream().allMatch(a -> a.mailboxDepth() == 0));
       Thread.sleep(50); // the greeter's span ends just after its handler
       System.out.println("front's meters:");
       System.out.println(registry.getMetersAsString());

@@ -7,8 +7,8 @@ import io.troupe.annotation.ActorMessage;
 import java.time.Duration;
 
 /**
- * Two actors bounce a ball back and forth ten times; the second stops when the rally is over.
- * Shows spawning, casting, replying to a ref carried in the message, and awaiting an actor's exit.
+ * Two actors bounce a ball back and forth ten times; the second stops when the rally is over. Shows
+ * spawning, casting, replying to a ref carried in the message, and awaiting an actor's exit.
  */
 public final class PingPong {
   private PingPong() {}
@@ -53,7 +53,8 @@ public final class PingPong {
       ActorRef<Rally> ping = node.spawn("ping", new Player(10), "ping");
       ActorRef<Rally> pong = node.spawn("pong", new Player(10), "pong");
       RallyRef.of(ping).ball(1, pong); // the generated cast for record Ball
-      boolean done = ping.awaitExit(Duration.ofSeconds(10)) && pong.awaitExit(Duration.ofSeconds(10));
+      boolean done =
+          ping.awaitExit(Duration.ofSeconds(10)) && pong.awaitExit(Duration.ofSeconds(10));
       System.out.println(done ? "both players left the table" : "the rally did not finish in time");
     }
   }

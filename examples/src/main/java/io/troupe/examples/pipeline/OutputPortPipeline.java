@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A sensor publishes readings on an {@link OutputPort}; a logger takes every reading, an alarm
- * only the ones above a threshold (its converter drops the rest). The subscribers never know the
- * sensor, and each receives its own message type.
+ * A sensor publishes readings on an {@link OutputPort}; a logger takes every reading, an alarm only
+ * the ones above a threshold (its converter drops the rest). The subscribers never know the sensor,
+ * and each receives its own message type.
  */
 public final class OutputPortPipeline {
   private OutputPortPipeline() {}
@@ -55,7 +55,12 @@ public final class OutputPortPipeline {
       ActorRef<String> logger = node.spawn(new Logger(), null);
       ActorRef<TooHot> alarm = node.spawn(new Alarm(), null);
       readings.subscribe(logger, r -> Optional.of(r.sensor() + " reads " + r.celsius() + " °C"));
-      readings.subscribe(alarm, r -> r.celsius() > 30 ? Optional.of(new TooHot(r.sensor(), r.celsius())) : Optional.empty());
+      readings.subscribe(
+          alarm,
+          r ->
+              r.celsius() > 30
+                  ? Optional.of(new TooHot(r.sensor(), r.celsius()))
+                  : Optional.empty());
       for (double t : new double[] {21.5, 24.0, 31.2, 28.9, 35.0}) {
         readings.send(new Reading("greenhouse", t));
       }

@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A supervision tree built on the library ({@link Supervisor}): a one-for-one supervisor with two
- * children, a divider restarted <em>in place</em> (its client keeps the same generated facade across
- * restarts) and a clock left alone by its sibling's failures. Each division by zero fails the
- * divider; the fourth failure within ten seconds exceeds the restart intensity, so the supervisor
- * gives up, stops its children in reverse order and fails upward, where a watcher hears of it.
+ * children, a divider restarted <em>in place</em> (its client keeps the same generated facade
+ * across restarts) and a clock left alone by its sibling's failures. Each division by zero fails
+ * the divider; the fourth failure within ten seconds exceeds the restart intensity, so the
+ * supervisor gives up, stops its children in reverse order and fails upward, where a watcher hears
+ * of it.
  */
 public final class SupervisorTree {
   private SupervisorTree() {}
@@ -54,7 +55,9 @@ public final class SupervisorTree {
     }
   }
 
-  /** A sibling that only starts and stops: one-for-one leaves it running while the divider restarts. */
+  /**
+   * A sibling that only starts and stops: one-for-one leaves it running while the divider restarts.
+   */
   static final class Clock implements Actor<String, String, Void> {
     @Override
     public String preStart(ActorRef<String> self, Void args) {
@@ -76,9 +79,14 @@ public final class SupervisorTree {
     }
 
     @Override
-    public String handleSupervisorEvent(ActorRef<String> self, SupervisionEvent event, String state) {
+    public String handleSupervisorEvent(
+        ActorRef<String> self, SupervisionEvent event, String state) {
       if (event instanceof SupervisionEvent.ActorFailed failed) {
-        System.out.println("watcher: " + failed.actor().name().orElse("?") + " failed: " + failed.error().getMessage());
+        System.out.println(
+            "watcher: "
+                + failed.actor().name().orElse("?")
+                + " failed: "
+                + failed.error().getMessage());
         self.stop("seen");
       }
       return state;
@@ -88,8 +96,17 @@ public final class SupervisorTree {
   private static void print(SupervisorEvent event) {
     switch (event) {
       case SupervisorEvent.RestartScheduled r ->
-          System.out.println("supervisor: " + r.childId() + " failed (" + r.cause().map(Throwable::getMessage).orElse("stopped")
-              + "), restart " + r.attempt() + (r.inPlace() ? " in place" : "") + " after " + r.delay().toMillis() + " ms");
+          System.out.println(
+              "supervisor: "
+                  + r.childId()
+                  + " failed ("
+                  + r.cause().map(Throwable::getMessage).orElse("stopped")
+                  + "), restart "
+                  + r.attempt()
+                  + (r.inPlace() ? " in place" : "")
+                  + " after "
+                  + r.delay().toMillis()
+                  + " ms");
       case SupervisorEvent.GaveUp g ->
           System.out.println("supervisor: " + g.childId() + " failed once too often: giving up");
       default -> {}
@@ -103,7 +120,9 @@ public final class SupervisorTree {
           SupervisorSpec.builder()
               .strategy(Strategy.ONE_FOR_ONE)
               .intensity(3, Duration.ofSeconds(10))
-              .backoff(Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(100), 0).withResetAfter(Duration.ofSeconds(10)))
+              .backoff(
+                  Backoff.exponential(Duration.ofMillis(10), Duration.ofMillis(100), 0)
+                      .withResetAfter(Duration.ofSeconds(10)))
               .child(ChildSpec.of("clock", new Clock(), null))
               .child(ChildSpec.of("divider", new Divider(), null).restartInPlace())
               .onEvent(SupervisorTree::print)
@@ -114,7 +133,8 @@ public final class SupervisorTree {
 
       // The client takes the facade once and keeps it: restarts in place do not invalidate it.
       DividerMsgRef divider =
-          DividerMsgRef.of((ActorRef<DividerMsg>) root.child("divider", Duration.ofSeconds(1)).orElseThrow());
+          DividerMsgRef.of(
+              (ActorRef<DividerMsg>) root.child("divider", Duration.ofSeconds(1)).orElseThrow());
       for (int n : new int[] {5, 0, 4, 0, 2, 0, 1, 0, 10}) {
         try {
           System.out.println("100 / " + n + " = " + divider.divide(n, Duration.ofSeconds(5)));
@@ -125,7 +145,9 @@ public final class SupervisorTree {
         }
       }
       System.out.println(
-          root.ref().awaitExit(Duration.ofSeconds(5)) ? "root supervisor: " + root.ref().status() : "root still running");
+          root.ref().awaitExit(Duration.ofSeconds(5))
+              ? "root supervisor: " + root.ref().status()
+              : "root still running");
       watcher.awaitExit(Duration.ofSeconds(5)); // it stops once it has told of the root's failure
     }
   }

@@ -15,12 +15,14 @@ class RateLimitedFetcherTest {
     try (Node node = Node.create("crawler-test")) {
       RateLimitedFetcher.Result result = RateLimitedFetcher.run(node);
       assertEquals(39, result.pages().size());
-      assertEquals(List.of("STUCK https://b.example" + RateLimitedFetcher.HANGING), result.givenUp());
+      assertEquals(
+          List.of("STUCK https://b.example" + RateLimitedFetcher.HANGING), result.givenUp());
       assertEquals(39, result.stats().processed());
       assertEquals(1, result.stats().discarded(DiscardReason.STUCK));
       assertEquals(40, result.stats().submitted());
       // 30 fetches beyond the first 10 at one token per 10 ms: never faster than ~300 ms.
-      assertTrue(result.elapsed().compareTo(Duration.ofMillis(250)) >= 0, "elapsed " + result.elapsed());
+      assertTrue(
+          result.elapsed().compareTo(Duration.ofMillis(250)) >= 0, "elapsed " + result.elapsed());
     }
   }
 }

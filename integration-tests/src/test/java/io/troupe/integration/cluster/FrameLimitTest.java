@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Messages larger than the session's frame limit (the smaller of both nodes' maximums) are
- * refused at the sender with a typed error; the session stays up and later messages arrive.
+ * Messages larger than the session's frame limit (the smaller of both nodes' maximums) are refused
+ * at the sender with a typed error; the session stays up and later messages arrive.
  */
 public class FrameLimitTest {
   private static final int SMALL = 2048;
@@ -90,19 +90,27 @@ public class FrameLimitTest {
 
   private Node node(String name, int maxFrameBytes) {
     Node n = cluster.node(name, config -> config.maxFrameBytes(maxFrameBytes));
-    n.cluster().subscribe(e -> {
-      if (e instanceof NodeEvent.NodeDisconnected) {
-        disconnects.add(e);
-      }
-    });
+    n.cluster()
+        .subscribe(
+            e -> {
+              if (e instanceof NodeEvent.NodeDisconnected) {
+                disconnects.add(e);
+              }
+            });
     return n;
   }
 
-  /** Connects {@code from} to {@code to} (which runs a Blobs actor) and returns the proxy on {@code from}. */
+  /**
+   * Connects {@code from} to {@code to} (which runs a Blobs actor) and returns the proxy on {@code
+   * from}.
+   */
   @SuppressWarnings("unchecked")
   private static ActorRef<BlobMsg> connectAndFindBlobs(Node from, Node to) {
     from.cluster().connect("127.0.0.1", to.cluster().listen("127.0.0.1", 0).getPort());
-    assertEquals(1, from.groups().members("blobs").size(), "connect returns once the peer's groups are here");
+    assertEquals(
+        1,
+        from.groups().members("blobs").size(),
+        "connect returns once the peer's groups are here");
     return (ActorRef<BlobMsg>) from.groups().members("blobs").getFirst();
   }
 
@@ -130,7 +138,10 @@ public class FrameLimitTest {
       assertEquals(SMALL, e.limitBytes());
       assertTrue(e.frameBytes() > SMALL, "frame " + e.frameBytes());
       assertSame(big, e.undelivered());
-      assertTrue(e.getMessage().contains(e.frameBytes() + " bytes") && e.getMessage().contains(SMALL + " bytes"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains(e.frameBytes() + " bytes")
+              && e.getMessage().contains(SMALL + " bytes"),
+          e.getMessage());
     }
     assertEquals(String.join(",", expected), blobs.received(Duration.ofSeconds(5)));
     assertStillConnected(a, b);
@@ -144,13 +155,21 @@ public class FrameLimitTest {
     ActorRef<BlobMsg> remote = connectAndFindBlobs(a, b);
     String big = "z".repeat(SMALL);
     FrameTooLargeException e =
-        assertThrows(FrameTooLargeException.class, () -> remote.<String>call(r -> new BlobMsg.Echo(big, r), Duration.ofSeconds(5)));
+        assertThrows(
+            FrameTooLargeException.class,
+            () -> remote.<String>call(r -> new BlobMsg.Echo(big, r), Duration.ofSeconds(5)));
     assertEquals(SMALL, e.limitBytes());
-    assertThrows(FrameTooLargeException.class, () -> BlobMsgRef.from(remote).echoAsync(big, Duration.ofSeconds(5)));
+    assertThrows(
+        FrameTooLargeException.class,
+        () -> BlobMsgRef.from(remote).echoAsync(big, Duration.ofSeconds(5)));
     // A call variant built by hand and cast travels as a call: refused the same way.
     assertThrows(
         FrameTooLargeException.class,
-        () -> remote.cast(new BlobMsg.Echo(big, new RpcReplyPort<String>(new java.util.concurrent.CompletableFuture<>()))));
+        () ->
+            remote.cast(
+                new BlobMsg.Echo(
+                    big,
+                    new RpcReplyPort<String>(new java.util.concurrent.CompletableFuture<>()))));
     assertEquals("small", BlobMsgRef.from(remote).echo("small", Duration.ofSeconds(5)));
     assertStillConnected(a, b);
   }
@@ -166,7 +185,9 @@ public class FrameLimitTest {
       int length = SMALL + i;
       // A long timeout: the error must come from the answering node, not from waiting.
       CallResult<String> result =
-          remote.<String>callAsync(r -> new BlobMsg.Make(length, r), Duration.ofSeconds(60)).get(10, TimeUnit.SECONDS);
+          remote
+              .<String>callAsync(r -> new BlobMsg.Make(length, r), Duration.ofSeconds(60))
+              .get(10, TimeUnit.SECONDS);
       assertInstanceOf(CallResult.SenderError.class, result);
       assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
       assertEquals(100 + i, BlobMsgRef.from(remote).make(100 + i, Duration.ofSeconds(5)).length());
@@ -184,7 +205,8 @@ public class FrameLimitTest {
     a.spawn(watcher, null).monitor(remote);
     BlobMsgRef.from(remote).fail(10 * SMALL); // small to send; the failure's message is large
     await("the failure", () -> !watcher.events.isEmpty());
-    SupervisionEvent.ActorFailed failed = assertInstanceOf(SupervisionEvent.ActorFailed.class, watcher.events.getFirst());
+    SupervisionEvent.ActorFailed failed =
+        assertInstanceOf(SupervisionEvent.ActorFailed.class, watcher.events.getFirst());
     RemoteActorFailure failure = assertInstanceOf(RemoteActorFailure.class, failed.error());
     assertEquals(IllegalStateException.class.getName(), failure.errorType());
     assertTrue(failure.getMessage().endsWith("(truncated)"), failure.getMessage());

@@ -29,7 +29,9 @@ final class LocalNodes implements AutoCloseable, AfterEachCallback {
     return node(name, config -> config);
   }
 
-  /** A new node with the shared settings, adjusted by {@code tweak} (e.g. a smaller maximum frame). */
+  /**
+   * A new node with the shared settings, adjusted by {@code tweak} (e.g. a smaller maximum frame).
+   */
   Node node(String name, UnaryOperator<NodeConfig.Builder> tweak) {
     Node n = Node.create(name, tweak.apply(config(cookie)).build());
     nodes.add(n);
@@ -38,7 +40,9 @@ final class LocalNodes implements AutoCloseable, AfterEachCallback {
 
   /** The shared settings, for a node made elsewhere (another JVM). */
   static NodeConfig.Builder config(String cookie) {
-    return NodeConfig.builder().cookie(cookie).keepalive(Duration.ofMillis(200), Duration.ofSeconds(2));
+    return NodeConfig.builder()
+        .cookie(cookie)
+        .keepalive(Duration.ofMillis(200), Duration.ofSeconds(2));
   }
 
   @Override

@@ -11,8 +11,8 @@ import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.Node;
-import io.troupe.cluster.NodeConfig;
 import io.troupe.annotation.ClusterMessage;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
@@ -69,9 +69,11 @@ public class RemoteActorsTest {
   void aGroupMemberOnAnotherNodeIsReachableThroughItsFacade() {
     Node a = node("a");
     Node b = node("b");
-    ActorRef<TallyMsg> local = b.spawn("tally", new Tally(), null); // joins before the nodes connect
+    ActorRef<TallyMsg> local =
+        b.spawn("tally", new Tally(), null); // joins before the nodes connect
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
-    assertEquals(1, a.groups().members("tallies").size(), "connect returns once the peer's groups are here");
+    assertEquals(
+        1, a.groups().members("tallies").size(), "connect returns once the peer's groups are here");
     ActorRef<TallyMsg> remote = onlyMember(a);
     assertFalse(remote.id().isLocal());
     assertEquals(local.id().local(), remote.id().local());
@@ -89,7 +91,9 @@ public class RemoteActorsTest {
     Node b = node("b");
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
     ActorRef<TallyMsg> local = b.spawn(new Tally(), null);
-    a.cluster().awaitMember("tallies", Duration.ofSeconds(10)); // joined after the connect: it arrives later
+    a.cluster()
+        .awaitMember(
+            "tallies", Duration.ofSeconds(10)); // joined after the connect: it arrives later
     ActorRef<TallyMsg> remote = onlyMember(a);
     assertTrue(local.stopAndWait(null, Duration.ofSeconds(5)));
     await("the member left", () -> a.groups().members("tallies").isEmpty());
@@ -101,25 +105,33 @@ public class RemoteActorsTest {
     Node b = node("b");
     b.spawn(new Tally(), null);
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
-    assertEquals(1, a.groups().members("tallies").size(), "connect returns once the peer's groups are here");
+    assertEquals(
+        1, a.groups().members("tallies").size(), "connect returns once the peer's groups are here");
     ActorRef<TallyMsg> remote = onlyMember(a);
-    CompletableFuture<CallResult<Integer>> hanging = remote.callAsync(TallyMsg.Hang::new, Duration.ofMinutes(1));
+    CompletableFuture<CallResult<Integer>> hanging =
+        remote.callAsync(TallyMsg.Hang::new, Duration.ofMinutes(1));
     b.close();
     assertInstanceOf(CallResult.SenderError.class, hanging.get(10, TimeUnit.SECONDS));
     await("the member left", () -> a.groups().members("tallies").isEmpty());
     assertEquals(ActorStatus.STOPPED, remote.status());
     assertThrows(io.troupe.MessagingException.class, () -> TallyMsgRef.from(remote).add(1));
-    assertThrows(RuntimeException.class, () -> TallyMsgRef.from(remote).total(Duration.ofSeconds(1)));
+    assertThrows(
+        RuntimeException.class, () -> TallyMsgRef.from(remote).total(Duration.ofSeconds(1)));
   }
 
   @Test
   void aNamedActorOnAnotherNodeIsFoundByNameUntilItStops() {
     Node a = node("a");
     Node b = node("b");
-    ActorRef<TallyMsg> before = b.spawn("early-tally", new Tally(), null); // named before connecting
+    ActorRef<TallyMsg> before =
+        b.spawn("early-tally", new Tally(), null); // named before connecting
     a.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
     b.spawn("late-tally", new Tally(), null); // named after
-    await("both names", () -> a.registry().whereIs("early-tally").isPresent() && a.registry().whereIs("late-tally").isPresent());
+    await(
+        "both names",
+        () ->
+            a.registry().whereIs("early-tally").isPresent()
+                && a.registry().whereIs("late-tally").isPresent());
     ActorRef<TallyMsg> remote = a.registry().whereIs("late-tally", TallyMsg.class).orElseThrow();
     assertFalse(remote.id().isLocal());
     TallyMsgRef tally = TallyMsgRef.from(remote);
@@ -132,7 +144,8 @@ public class RemoteActorsTest {
 
   /** Records the supervision events it receives. */
   static final class Watcher implements Actor<String, Void, Void> {
-    final List<io.troupe.supervision.SupervisionEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<io.troupe.supervision.SupervisionEvent> events =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public Void preStart(ActorRef<String> self, Void args) {
@@ -140,7 +153,8 @@ public class RemoteActorsTest {
     }
 
     @Override
-    public Void handleSupervisorEvent(ActorRef<String> self, io.troupe.supervision.SupervisionEvent event, Void state) {
+    public Void handleSupervisorEvent(
+        ActorRef<String> self, io.troupe.supervision.SupervisionEvent event, Void state) {
       events.add(event);
       return null;
     }
@@ -148,7 +162,8 @@ public class RemoteActorsTest {
     String reason() {
       return events.stream()
           .filter(io.troupe.supervision.SupervisionEvent.ActorTerminated.class::isInstance)
-          .map(e -> ((io.troupe.supervision.SupervisionEvent.ActorTerminated) e).reason().orElse(""))
+          .map(
+              e -> ((io.troupe.supervision.SupervisionEvent.ActorTerminated) e).reason().orElse(""))
           .findFirst()
           .orElse(null);
     }
@@ -164,7 +179,9 @@ public class RemoteActorsTest {
     int aPort = a.cluster().listen("127.0.0.1", 0).getPort();
     b.cluster().connect("127.0.0.1", aPort);
     c.cluster().connect("127.0.0.1", aPort);
-    await("both names", () -> a.registry().whereIs("on-b").isPresent() && a.registry().whereIs("on-c").isPresent());
+    await(
+        "both names",
+        () -> a.registry().whereIs("on-b").isPresent() && a.registry().whereIs("on-c").isPresent());
     Watcher stops = new Watcher();
     Watcher disconnects = new Watcher();
     a.spawn(stops, null).monitor(a.registry().whereIs("on-b").orElseThrow());

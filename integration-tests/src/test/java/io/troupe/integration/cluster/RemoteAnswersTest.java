@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A key-value store and its client on two nodes, through the generated facade and codec: empty
- * and null answers arrive as they would locally, and every failure says why.
+ * A key-value store and its client on two nodes, through the generated facade and codec: empty and
+ * null answers arrive as they would locally, and every failure says why.
  */
 public class RemoteAnswersTest {
 
@@ -50,7 +50,8 @@ public class RemoteAnswersTest {
     }
 
     @Override
-    public Map<String, String> handle(ActorRef<KvMsg> self, KvMsg message, Map<String, String> store) {
+    public Map<String, String> handle(
+        ActorRef<KvMsg> self, KvMsg message, Map<String, String> store) {
       switch (message) {
         case KvMsg.Get g -> g.reply().send(Optional.ofNullable(store.get(g.key())));
         case KvMsg.Lookup l -> l.reply().send(store.get(l.key()));
@@ -85,15 +86,19 @@ public class RemoteAnswersTest {
   @Test
   void anAnswerThatCannotBeEncodedFailsTheCallSayingWhy() {
     KvMsgRef kv = remoteKv();
-    CallFailedException e = assertThrows(CallFailedException.class, () -> kv.keys(Duration.ofSeconds(10)));
+    CallFailedException e =
+        assertThrows(CallFailedException.class, () -> kv.keys(Duration.ofSeconds(10)));
     assertEquals(CallFailure.ANSWER_NOT_ENCODABLE, e.reason());
-    assertTrue(e.getMessage().contains("Keys") && e.getMessage().contains("could not be encoded"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("Keys") && e.getMessage().contains("could not be encoded"),
+        e.getMessage());
   }
 
   @Test
   void aRemoteFailureNamesTheError() {
     KvMsgRef kv = remoteKv();
-    CallFailedException e = assertThrows(CallFailedException.class, () -> kv.crash(Duration.ofSeconds(10)));
+    CallFailedException e =
+        assertThrows(CallFailedException.class, () -> kv.crash(Duration.ofSeconds(10)));
     assertEquals(CallFailure.ACTOR_FAILED, e.reason());
     assertTrue(e.getMessage().contains("IllegalStateException: disk full"), e.getMessage());
   }
@@ -101,7 +106,8 @@ public class RemoteAnswersTest {
   @Test
   void aRemoteTimeoutNamesTheCall() {
     KvMsgRef kv = remoteKv();
-    CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> kv.hang(Duration.ofMillis(200)));
+    CallTimeoutException e =
+        assertThrows(CallTimeoutException.class, () -> kv.hang(Duration.ofMillis(200)));
     assertEquals(Optional.of("Hang"), e.variant());
     assertEquals(Optional.of(Duration.ofMillis(200)), e.timeout());
   }

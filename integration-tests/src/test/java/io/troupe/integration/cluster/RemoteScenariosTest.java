@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.Node;
-import io.troupe.cluster.NodeConfig;
 import io.troupe.annotation.ClusterMessage;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
@@ -18,14 +18,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * ractor_cluster's scenarios that the other cluster tests do not already cover: the pg ping-pong
- * of its integration tests, scoped group sync (its node-session control test), call replies
- * matched by tag under concurrency (its remote-actor test), and a named actor stopped by a message
- * from another node (its name-registry test).
+ * ractor_cluster's scenarios that the other cluster tests do not already cover: the pg ping-pong of
+ * its integration tests, scoped group sync (its node-session control test), call replies matched by
+ * tag under concurrency (its remote-actor test), and a named actor stopped by a message from
+ * another node (its name-registry test).
  */
 @Timeout(60)
 public class RemoteScenariosTest {
@@ -41,7 +41,10 @@ public class RemoteScenariosTest {
     record Quit() implements HeyMsg {}
   }
 
-  /** Joins "hey" and answers every Hey by sending one to each remote member, until it has seen {@code rounds}. */
+  /**
+   * Joins "hey" and answers every Hey by sending one to each remote member, until it has seen
+   * {@code rounds}.
+   */
   public static final class Bouncer implements Actor<HeyMsg, int[], Integer> {
     @Override
     public int[] preStart(ActorRef<HeyMsg> self, Integer rounds) {
@@ -88,9 +91,15 @@ public class RemoteScenariosTest {
     ActorRef<HeyMsg> onA = a.spawn(new Bouncer(), 10);
     ActorRef<HeyMsg> onB = b.spawn(new Bouncer(), 10);
     connect(a, b);
-    await("each sees the other", () -> a.groups().members("hey").size() == 2 && b.groups().members("hey").size() == 2);
+    await(
+        "each sees the other",
+        () -> a.groups().members("hey").size() == 2 && b.groups().members("hey").size() == 2);
     HeyMsgRef.of(onA).hey("Hey there");
-    await("both done", () -> HeyMsgRef.of(onA).isDone(Duration.ofSeconds(5)) && HeyMsgRef.of(onB).isDone(Duration.ofSeconds(5)));
+    await(
+        "both done",
+        () ->
+            HeyMsgRef.of(onA).isDone(Duration.ofSeconds(5))
+                && HeyMsgRef.of(onB).isDone(Duration.ofSeconds(5)));
   }
 
   @Test
@@ -104,7 +113,8 @@ public class RemoteScenariosTest {
     ActorRef<?> remote = a.groups().members("tests", "scoped").getFirst();
     assertFalse(remote.id().isLocal());
     assertEquals(member.id().local(), remote.id().local());
-    assertEquals(List.of(), a.groups().members("scoped")); // not in the default scope's group of that name
+    assertEquals(
+        List.of(), a.groups().members("scoped")); // not in the default scope's group of that name
     assertTrue(a.groups().whichGroups("tests").contains("scoped"));
 
     b.groups().leave("tests", "scoped", List.of(member));
@@ -125,15 +135,21 @@ public class RemoteScenariosTest {
     List<Thread> callers = new ArrayList<>();
     List<List<CompletableFuture<CallResult<Long>>>> perThread = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      List<CompletableFuture<CallResult<Long>>> mine = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<CompletableFuture<CallResult<Long>>> mine =
+          new java.util.concurrent.CopyOnWriteArrayList<>();
       perThread.add(mine);
       long base = t * 1_000_000L;
-      callers.add(Thread.ofVirtual().start(() -> {
-        for (long i = 0; i < 250; i++) {
-          long value = base + i;
-          mine.add(echo.callAsync(reply -> new HeyMsg.Echo(value, reply), Duration.ofSeconds(20)));
-        }
-      }));
+      callers.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    for (long i = 0; i < 250; i++) {
+                      long value = base + i;
+                      mine.add(
+                          echo.callAsync(
+                              reply -> new HeyMsg.Echo(value, reply), Duration.ofSeconds(20)));
+                    }
+                  }));
     }
     for (Thread t : callers) {
       t.join();

@@ -3,8 +3,8 @@ package io.troupe.integration.cluster;
 import static io.troupe.integration.cluster.LocalNodes.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,8 +12,8 @@ import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
 import io.troupe.Node;
-import io.troupe.cluster.NodeConfig;
 import io.troupe.annotation.ClusterMessage;
+import io.troupe.cluster.NodeConfig;
 import io.troupe.cluster.RemoteActorFailure;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.supervision.SupervisionEvent;
@@ -25,8 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stop, kill, drain and supervision links between actors of different nodes. */
 @Timeout(60)
@@ -51,7 +51,9 @@ public class RemoteSupervisionTest {
       this(false);
     }
 
-    /** @param recordOnly true: record supervision events instead of the default reaction */
+    /**
+     * @param recordOnly true: record supervision events instead of the default reaction
+     */
     Worker(boolean recordOnly) {
       this.recordOnly = recordOnly;
     }
@@ -73,7 +75,8 @@ public class RemoteSupervisionTest {
     }
 
     @Override
-    public int[] handleSupervisorEvent(ActorRef<WorkMsg> self, SupervisionEvent event, int[] state) throws Exception {
+    public int[] handleSupervisorEvent(ActorRef<WorkMsg> self, SupervisionEvent event, int[] state)
+        throws Exception {
       if (recordOnly) {
         events.add(event);
         return state;
@@ -91,14 +94,20 @@ public class RemoteSupervisionTest {
     /** The first end event (terminated or failed) received, or null. */
     SupervisionEvent ending() {
       return events.stream()
-          .filter(e -> e instanceof SupervisionEvent.ActorTerminated || e instanceof SupervisionEvent.ActorFailed)
+          .filter(
+              e ->
+                  e instanceof SupervisionEvent.ActorTerminated
+                      || e instanceof SupervisionEvent.ActorFailed)
           .findFirst()
           .orElse(null);
     }
 
     long endings() {
       return events.stream()
-          .filter(e -> e instanceof SupervisionEvent.ActorTerminated || e instanceof SupervisionEvent.ActorFailed)
+          .filter(
+              e ->
+                  e instanceof SupervisionEvent.ActorTerminated
+                      || e instanceof SupervisionEvent.ActorFailed)
           .count();
     }
   }
@@ -126,7 +135,10 @@ public class RemoteSupervisionTest {
 
   /** The reason of the end {@code probe} hears of next (it watches or supervises the actor). */
   private static String endReason(TestProbe<?> probe) {
-    return probe.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, WAIT).reason().orElse("<none>");
+    return probe
+        .expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, WAIT)
+        .reason()
+        .orElse("<none>");
   }
 
   // ------------------------------------------------------------------ stop, kill, drain
@@ -171,18 +183,21 @@ public class RemoteSupervisionTest {
     AtomicInteger stops = new AtomicInteger();
     ActorRef<WorkMsg> onB = b.spawn("worker", new Worker(), stops);
     ActorRef<WorkMsg> remote = connectAndFind(a, b, "worker");
-    TestProbe<Object> watcher = TestProbe.spawn(b).watch(onB); // on the actor's own node: sees its final state
+    TestProbe<Object> watcher =
+        TestProbe.spawn(b).watch(onB); // on the actor's own node: sees its final state
     WorkMsgRef facade = WorkMsgRef.from(remote);
     for (int i = 0; i < 100; i++) {
       facade.work(1); // sent before the drain on the same session: admitted first
     }
     assertTrue(remote.drainAndWait(Duration.ofSeconds(10)));
-    SupervisionEvent.ActorTerminated end = watcher.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, WAIT);
+    SupervisionEvent.ActorTerminated end =
+        watcher.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, WAIT);
     assertEquals(Optional.of("drained"), end.reason());
     assertEquals(100, ((int[]) end.lastState().orElseThrow())[0]);
   }
 
-  // ------------------------------------------------------------------ a local supervisor of a remote child
+  // ------------------------------------------------------------------ a local supervisor of a
+  // remote child
 
   @RepeatedTest(3)
   void aLocalSupervisorHearsOfItsRemoteChildFailingWithTheErrorText() {
@@ -200,7 +215,8 @@ public class RemoteSupervisionTest {
     assertEquals(sup.id().local(), onB.supervisor().orElseThrow().id().local());
 
     WorkMsgRef.from(remote).fail("boom");
-    SupervisionEvent.ActorFailed failed = supervisor.expectSupervisionEvent(SupervisionEvent.ActorFailed.class, WAIT);
+    SupervisionEvent.ActorFailed failed =
+        supervisor.expectSupervisionEvent(SupervisionEvent.ActorFailed.class, WAIT);
     assertEquals(remote, failed.actor());
     RemoteActorFailure error = assertInstanceOf(RemoteActorFailure.class, failed.error());
     assertEquals(IllegalStateException.class.getName(), error.errorType());
@@ -215,7 +231,8 @@ public class RemoteSupervisionTest {
     Node b = node("b");
     ActorRef<WorkMsg> onB = b.spawn("worker", new Worker(), null);
     ActorRef<WorkMsg> remote = connectAndFind(a, b, "worker");
-    ActorRef<WorkMsg> sup = a.spawn(new Worker(), null); // the default reaction: stop with the child
+    ActorRef<WorkMsg> sup =
+        a.spawn(new Worker(), null); // the default reaction: stop with the child
     remote.link(sup);
     await("the link known on b", () -> onB.supervisor().isPresent());
     assertTrue(onB.stopAndWait("finished", Duration.ofSeconds(10)));
@@ -253,7 +270,10 @@ public class RemoteSupervisionTest {
     assertTrue(sup.status().acceptsMessages());
   }
 
-  /** Links are not restored by a reconnect: the old proxy stays ended; a new one can be linked afresh. */
+  /**
+   * Links are not restored by a reconnect: the old proxy stays ended; a new one can be linked
+   * afresh.
+   */
   @Test
   void afterAReconnectOldLinksStayEndedAndNewProxiesCanBeLinkedAgain() {
     Node a = node("a");
@@ -273,11 +293,14 @@ public class RemoteSupervisionTest {
 
     a.cluster().disconnect("b");
     supervisor.expectSupervisionEvent(SupervisionEvent.ActorTerminated.class, WAIT);
-    assertTrue(linkedOnB.awaitExit(Duration.ofSeconds(10)), "the linked child ends with the session");
+    assertTrue(
+        linkedOnB.awaitExit(Duration.ofSeconds(10)), "the linked child ends with the session");
     assertEquals(ActorStatus.RUNNING, survivorOnB.status()); // an unlinked actor is not touched
     await("the old proxy ended", () -> oldSurvivor.status() == ActorStatus.STOPPED);
     a.cluster().connect("127.0.0.1", port);
-    await("the survivor again", () -> a.registry().whereIs("survivor").filter(r -> r != oldSurvivor).isPresent());
+    await(
+        "the survivor again",
+        () -> a.registry().whereIs("survivor").filter(r -> r != oldSurvivor).isPresent());
     ActorRef<WorkMsg> newSurvivor = a.registry().whereIs("survivor", WorkMsg.class).orElseThrow();
     assertFalse(a.registry().whereIs("linked").isPresent());
     assertNotSame(oldSurvivor, newSurvivor);
@@ -291,7 +314,8 @@ public class RemoteSupervisionTest {
     await("the new link known on b", () -> survivorOnB.supervisor().isPresent());
     assertTrue(survivorOnB.stopAndWait("after the reconnect", Duration.ofSeconds(10)));
     assertEquals("after the reconnect", endReason(second));
-    supervisor.expectNoSupervisionEvent(Duration.ofMillis(200)); // the first supervisor heard nothing more
+    supervisor.expectNoSupervisionEvent(
+        Duration.ofMillis(200)); // the first supervisor heard nothing more
   }
 
   @Test
@@ -315,7 +339,8 @@ public class RemoteSupervisionTest {
     assertTrue(sup.status().acceptsMessages());
   }
 
-  // ------------------------------------------------------------------ a remote supervisor of a local child
+  // ------------------------------------------------------------------ a remote supervisor of a
+  // local child
 
   @RepeatedTest(3)
   void aRemoteSupervisorHearsOfItsLocalChildFailing() {
@@ -335,7 +360,8 @@ public class RemoteSupervisionTest {
 
     WorkMsgRef.of(child).fail("bad input");
     await("the supervisor told", () -> supervisor.ending() != null);
-    SupervisionEvent.ActorFailed failed = assertInstanceOf(SupervisionEvent.ActorFailed.class, supervisor.ending());
+    SupervisionEvent.ActorFailed failed =
+        assertInstanceOf(SupervisionEvent.ActorFailed.class, supervisor.ending());
     assertEquals(childOnB, failed.actor());
     assertTrue(failed.error().getMessage().endsWith("bad input"));
     await("b's child list emptied", () -> supOnB.children().isEmpty());

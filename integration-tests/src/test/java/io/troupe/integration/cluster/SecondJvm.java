@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link SecondJvmNode} running in a child JVM, started with this JVM's class path; closing
- * kills it. {@link #start} returns once it printed READY (it has connected and spawned its actors).
+ * A {@link SecondJvmNode} running in a child JVM, started with this JVM's class path; closing kills
+ * it. {@link #start} returns once it printed READY (it has connected and spawned its actors).
  */
 final class SecondJvm implements AutoCloseable {
   private final Process process;
@@ -27,12 +27,21 @@ final class SecondJvm implements AutoCloseable {
   static SecondJvm start(int port, String cookie, String mode) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
-        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), SecondJvmNode.class.getName(), Integer.toString(port), cookie, mode)
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                SecondJvmNode.class.getName(),
+                Integer.toString(port),
+                cookie,
+                mode)
             .redirectErrorStream(true)
             .start();
     SecondJvm jvm = new SecondJvm(process);
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       CompletableFuture<String> ready =
           CompletableFuture.supplyAsync(
               () -> {

@@ -15,8 +15,7 @@ public final class SecondJvmNode {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(args[0]);
     String mode = args.length > 2 ? args[2] : "tally";
-    Node node =
-        Node.create("second-jvm", LocalNodes.config(args[1]).build());
+    Node node = Node.create("second-jvm", LocalNodes.config(args[1]).build());
     switch (mode) {
       case "tally" -> node.spawn("tally", new RemoteActorsTest.Tally(), null);
       case "workers" -> {

@@ -39,7 +39,8 @@ class TwoJvmSupervisionTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static ActorRef<WorkMsg> remoteWorker(Node here, String name) throws InterruptedException {
+  private static ActorRef<WorkMsg> remoteWorker(Node here, String name)
+      throws InterruptedException {
     await(name + " from the other JVM", () -> here.registry().whereIs(name).isPresent());
     ActorRef<WorkMsg> worker = (ActorRef<WorkMsg>) here.registry().whereIs(name).orElseThrow();
     assertFalse(worker.id().isLocal());
@@ -49,8 +50,7 @@ class TwoJvmSupervisionTest {
   @Test
   void aLocalSupervisorLearnsOfItsRemoteChildsStopAndOfItsJvmsDeath() throws Exception {
     String cookie = NodeConfig.generateCookie();
-    try (Node here =
-        Node.create("test-jvm", LocalNodes.config(cookie).build())) {
+    try (Node here = Node.create("test-jvm", LocalNodes.config(cookie).build())) {
       int port = here.cluster().listen("127.0.0.1", 0).getPort();
       try (SecondJvm other = SecondJvm.start(port, cookie, "workers")) {
         ActorRef<WorkMsg> first = remoteWorker(here, "worker-1");
@@ -79,8 +79,11 @@ class TwoJvmSupervisionTest {
         assertSame(first, stopped.actor());
         assertEquals(Optional.of("finished over there"), stopped.reason());
         assertTrue(first.awaitExit(Duration.ofSeconds(5)));
-        await("the proxy leaves its supervisor's children", () -> firstSupervisor.children().isEmpty());
-        assertEquals(ActorStatus.RUNNING, firstSupervisor.status()); // it records instead of stopping
+        await(
+            "the proxy leaves its supervisor's children",
+            () -> firstSupervisor.children().isEmpty());
+        assertEquals(
+            ActorStatus.RUNNING, firstSupervisor.status()); // it records instead of stopping
         assertEquals(null, secondSupervision.ending()); // the other link is untouched
 
         // (b) The other JVM dies: the second supervisor hears "node disconnected", once.
@@ -91,7 +94,9 @@ class TwoJvmSupervisionTest {
         assertSame(second, lost.actor());
         assertEquals(Optional.of("node disconnected"), lost.reason());
         assertEquals(ActorStatus.STOPPED, second.status());
-        assertTrue(orphan.awaitExit(Duration.ofSeconds(10)), "the local child of the dead JVM's worker was not killed");
+        assertTrue(
+            orphan.awaitExit(Duration.ofSeconds(10)),
+            "the local child of the dead JVM's worker was not killed");
         await("the dead JVM's names gone", () -> here.registry().whereIs("worker-2").isEmpty());
         assertEquals(1, secondSupervision.endings());
         assertEquals(1, firstSupervision.endings());

@@ -24,8 +24,7 @@ class TwoJvmTest {
   @Test
   void aNodeInAnotherJvmServesCallsAndItsSuddenDeathFailsPendingCalls() throws Exception {
     String cookie = NodeConfig.generateCookie();
-    try (Node here =
-        Node.create("test-jvm", LocalNodes.config(cookie).build())) {
+    try (Node here = Node.create("test-jvm", LocalNodes.config(cookie).build())) {
       List<NodeEvent> events = new CopyOnWriteArrayList<>();
       here.cluster().subscribe(events::add);
       int port = here.cluster().listen("127.0.0.1", 0).getPort();
@@ -36,7 +35,8 @@ class TwoJvmTest {
           Thread.sleep(10);
         }
         @SuppressWarnings("unchecked")
-        ActorRef<RemoteActorsTest.TallyMsg> remote = (ActorRef<RemoteActorsTest.TallyMsg>) here.groups().members("tallies").getFirst();
+        ActorRef<RemoteActorsTest.TallyMsg> remote =
+            (ActorRef<RemoteActorsTest.TallyMsg>) here.groups().members("tallies").getFirst();
         assertFalse(remote.id().isLocal());
         TallyMsgRef tally = TallyMsgRef.from(remote);
         for (int i = 0; i < 1000; i++) {
@@ -55,12 +55,20 @@ class TwoJvmTest {
           assertInstanceOf(CallResult.SenderError.class, call.get(20, TimeUnit.SECONDS));
         }
         while (!here.groups().members("tallies").isEmpty()) {
-          assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(20), "the dead JVM's tally stayed in the group");
+          assertTrue(
+              System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(20),
+              "the dead JVM's tally stayed in the group");
           Thread.sleep(10);
         }
         // Listeners are told in subscription order, the runtime's own first: wait for ours too.
-        while (events.stream().noneMatch(e -> e instanceof NodeEvent.NodeDisconnected d && d.peer().name().equals("second-jvm"))) {
-          assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(20), "no NodeDisconnected for the dead JVM");
+        while (events.stream()
+            .noneMatch(
+                e ->
+                    e instanceof NodeEvent.NodeDisconnected d
+                        && d.peer().name().equals("second-jvm"))) {
+          assertTrue(
+              System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(20),
+              "no NodeDisconnected for the dead JVM");
           Thread.sleep(1);
         }
       }

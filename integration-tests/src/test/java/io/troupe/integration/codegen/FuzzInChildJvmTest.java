@@ -9,21 +9,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.launcher.EngineFilter;
 
 /**
- * Runs {@link GeneratedDecoderFuzzTest} in fuzzing mode ({@code JAZZER_FUZZ=1}) in a child JVM whose
- * output goes to {@code target/fuzz/GeneratedDecoderFuzzTest.log} and whose working directory is
- * {@code target/fuzz}, so libFuzzer's progress lines (written straight to file descriptor 2, past
- * Surefire's redirection) and Jazzer's generated corpus ({@code .cifuzz-corpus/}) stay out of the
- * build output and the source tree. The log's tail is part of the failure message when the fuzzer
- * finds something. In the regular Surefire run the same class only replays its stored inputs.
+ * Runs {@link GeneratedDecoderFuzzTest} in fuzzing mode ({@code JAZZER_FUZZ=1}) in a child JVM
+ * whose output goes to {@code target/fuzz/GeneratedDecoderFuzzTest.log} and whose working directory
+ * is {@code target/fuzz}, so libFuzzer's progress lines (written straight to file descriptor 2,
+ * past Surefire's redirection) and Jazzer's generated corpus ({@code .cifuzz-corpus/}) stay out of
+ * the build output and the source tree. The log's tail is part of the failure message when the
+ * fuzzer finds something. In the regular Surefire run the same class only replays its stored
+ * inputs.
  */
 class FuzzInChildJvmTest {
 
@@ -46,17 +47,26 @@ class FuzzInChildJvmTest {
     Process child = builder.start();
     if (!child.waitFor(DEADLINE_MINUTES, TimeUnit.MINUTES)) {
       child.destroyForcibly().waitFor();
-      fail("the fuzzer ran longer than " + DEADLINE_MINUTES + " minutes; its log: " + log + "\n" + tail(log));
+      fail(
+          "the fuzzer ran longer than "
+              + DEADLINE_MINUTES
+              + " minutes; its log: "
+              + log
+              + "\n"
+              + tail(log));
     }
     if (child.exitValue() != 0) {
-      fail("the fuzzer failed (exit " + child.exitValue() + "); its log: " + log + "\n" + tail(log));
+      fail(
+          "the fuzzer failed (exit " + child.exitValue() + "); its log: " + log + "\n" + tail(log));
     }
   }
 
   /** Surefire runs tests through a manifest-only jar: the real class path is in this property. */
   private static String testClassPath() {
     String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    return surefire != null && !surefire.isBlank()
+        ? surefire
+        : System.getProperty("java.class.path");
   }
 
   private static String tail(Path log) throws IOException {
@@ -70,7 +80,8 @@ class FuzzInChildJvmTest {
       LauncherDiscoveryRequest request =
           LauncherDiscoveryRequestBuilder.request()
               .selectors(DiscoverySelectors.selectClass(GeneratedDecoderFuzzTest.class))
-              .filters(EngineFilter.includeEngines("junit-jupiter")) // not jqwik, also on the class path
+              .filters(
+                  EngineFilter.includeEngines("junit-jupiter")) // not jqwik, also on the class path
               .build();
       SummaryGeneratingListener listener = new SummaryGeneratingListener();
       LauncherFactory.create().execute(request, listener);

@@ -35,10 +35,12 @@ class GeneratedCodecTest {
 
   @ClusterMessage
   public sealed interface ShopMsg {
-    record Place(UUID id, List<Item> items, Optional<Priority> priority, Map<String, Long> tags, Instant at)
+    record Place(
+        UUID id, List<Item> items, Optional<Priority> priority, Map<String, Long> tags, Instant at)
         implements ShopMsg {}
 
-    record Total(String customer, RpcReplyPort<Long> reply, @Tag(7) Duration window) implements ShopMsg {}
+    record Total(String customer, RpcReplyPort<Long> reply, @Tag(7) Duration window)
+        implements ShopMsg {}
 
     record Ping() implements ShopMsg {}
 
@@ -65,7 +67,11 @@ class GeneratedCodecTest {
   void castVariantsRoundTrip() {
     ShopMsg.Place place =
         new ShopMsg.Place(
-            UUID.randomUUID(), List.of(new Item("a", 2), new Item("b", 1)), Optional.of(Priority.HIGH), Map.of("src", 7L), Instant.ofEpochSecond(1_800_000_000, 5));
+            UUID.randomUUID(),
+            List.of(new Item("a", 2), new Item("b", 1)),
+            Optional.of(Priority.HIGH),
+            Map.of("src", 7L),
+            Instant.ofEpochSecond(1_800_000_000, 5));
     assertEquals("Place", codec.variant(place));
     assertFalse(codec.isCall("Place"));
     assertEquals(place, roundTrip(place, null));
@@ -93,8 +99,11 @@ class GeneratedCodecTest {
   @Test
   void badInputIsACodecException() {
     assertThrows(CodecException.class, () -> codec.decode("Refund", new byte[0], null));
-    assertThrows(CodecException.class, () -> codec.decode("Total", new byte[0], null)); // a call without a port
-    assertThrows(CodecException.class, () -> codec.decode("Place", new byte[] {0x12, 0x05, 0x01}, null));
+    assertThrows(
+        CodecException.class,
+        () -> codec.decode("Total", new byte[0], null)); // a call without a port
+    assertThrows(
+        CodecException.class, () -> codec.decode("Place", new byte[] {0x12, 0x05, 0x01}, null));
     assertThrows(CodecException.class, () -> codec.decodeReply("Place", new byte[0]));
   }
 }

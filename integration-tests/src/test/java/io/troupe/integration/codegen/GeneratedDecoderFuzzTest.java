@@ -14,10 +14,14 @@ import java.util.List;
  * (Jazzer fails the run on out-of-memory and on slow inputs).
  */
 class GeneratedDecoderFuzzTest {
-  private static final MessageCodec<CodecShapesTest.Shapes> SHAPES = MessageCodec.forType(CodecShapesTest.Shapes.class);
-  private static final MessageCodec<GeneratedCodecTest.ShopMsg> SHOP = MessageCodec.forType(GeneratedCodecTest.ShopMsg.class);
-  private static final List<String> SHAPE_VARIANTS = List.of("Primitives", "Boxes", "Values", "Containers", "Nested");
-  private static final List<String> SHOP_VARIANTS = List.of("Place", "Total", "Ping", "Control.PAUSE", "Nope");
+  private static final MessageCodec<CodecShapesTest.Shapes> SHAPES =
+      MessageCodec.forType(CodecShapesTest.Shapes.class);
+  private static final MessageCodec<GeneratedCodecTest.ShopMsg> SHOP =
+      MessageCodec.forType(GeneratedCodecTest.ShopMsg.class);
+  private static final List<String> SHAPE_VARIANTS =
+      List.of("Primitives", "Boxes", "Values", "Containers", "Nested");
+  private static final List<String> SHOP_VARIANTS =
+      List.of("Place", "Total", "Ping", "Control.PAUSE", "Nope");
 
   @FuzzTest(maxExecutions = 30_000)
   void generatedDecodersOnlyEverRaiseCodecException(FuzzedDataProvider data) {

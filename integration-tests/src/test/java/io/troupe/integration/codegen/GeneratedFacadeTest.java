@@ -27,8 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Drives real actors through facades the processor generated while compiling this file: what a
- * user's build does. The golden-file tests in the processor module fix the facades' text; these
- * fix their behaviour.
+ * user's build does. The golden-file tests in the processor module fix the facades' text; these fix
+ * their behaviour.
  */
 class GeneratedFacadeTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
@@ -74,7 +74,8 @@ class GeneratedFacadeTest {
     @Override
     public Tally handle(ActorRef<TallyMsg> self, TallyMsg message, Tally tally) {
       return switch (message) {
-        case TallyMsg.Add add -> new Tally(tally.total() + add.amount(), tally.notes(), tally.ignored());
+        case TallyMsg.Add add ->
+            new Tally(tally.total() + add.amount(), tally.notes(), tally.ignored());
         case TallyMsg.Total total -> {
           total.reply().send(tally.total());
           yield tally;
@@ -120,7 +121,9 @@ class GeneratedFacadeTest {
     }
   }
 
-  /** A node per test, closed after it; a test fails if an actor failed that it did not expect to. */
+  /**
+   * A node per test, closed after it; a test fails if an actor failed that it did not expect to.
+   */
   @RegisterExtension final TroupeExtension troupe = TroupeExtension.create();
 
   private Node node;
@@ -169,7 +172,8 @@ class GeneratedFacadeTest {
   @Test
   void asyncCallWithoutAnAnswerCompletesWithCallTimeoutException() {
     CompletionException failure =
-        assertThrows(CompletionException.class, () -> tally.ignoreAsync(Duration.ofMillis(50)).join());
+        assertThrows(
+            CompletionException.class, () -> tally.ignoreAsync(Duration.ofMillis(50)).join());
     assertInstanceOf(CallTimeoutException.class, failure.getCause());
   }
 

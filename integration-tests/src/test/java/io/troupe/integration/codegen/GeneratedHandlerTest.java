@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Drives actors written against generated handlers: each variant reaches its own method with the
- * message's components, a call is answered with what its method returns, an answer can be handed
- * on to another actor, and misuse the compiler cannot see (answering twice, returning null or the
+ * message's components, a call is answered with what its method returns, an answer can be handed on
+ * to another actor, and misuse the compiler cannot see (answering twice, returning null or the
  * answer of another call) fails the actor, so the caller sees {@link CallFailedException} rather
  * than a timeout.
  */
@@ -65,6 +65,7 @@ class GeneratedHandlerTest {
 
   private static final class Ledger implements LedgerMsgHandler<Books, AuditorMsgRef> {
     private AuditorMsgRef auditor;
+
     /** The answer of the last balance call: returning it for another call is misuse. */
     private Answered<Books> lastBalance;
 
@@ -80,18 +81,23 @@ class GeneratedHandlerTest {
     }
 
     @Override
-    public Answered<Books> onBalance(ActorRef<LedgerMsg> self, String account, Reply<Long, Books> reply, Books books) {
+    public Answered<Books> onBalance(
+        ActorRef<LedgerMsg> self, String account, Reply<Long, Books> reply, Books books) {
       lastBalance = reply.answer(books.total(), books.with(books.total(), "balance " + account));
       return lastBalance;
     }
 
     @Override
-    public Answered<Books> onAudit(ActorRef<LedgerMsg> self, Reply<String, Books> reply, Books books) {
-      return reply.later(port -> auditor.ref().cast(new AuditorMsg.Report(books.total(), port)), books.with(books.total(), "audit"));
+    public Answered<Books> onAudit(
+        ActorRef<LedgerMsg> self, Reply<String, Books> reply, Books books) {
+      return reply.later(
+          port -> auditor.ref().cast(new AuditorMsg.Report(books.total(), port)),
+          books.with(books.total(), "audit"));
     }
 
     @Override
-    public Answered<Books> onMisuse(ActorRef<LedgerMsg> self, Kind kind, Reply<Long, Books> reply, Books books) {
+    public Answered<Books> onMisuse(
+        ActorRef<LedgerMsg> self, Kind kind, Reply<Long, Books> reply, Books books) {
       return switch (kind) {
         case TWICE -> {
           reply.answer(1L, books);
@@ -116,7 +122,8 @@ class GeneratedHandlerTest {
     }
 
     @Override
-    public Answered<Void> onReport(ActorRef<AuditorMsg> self, long total, Reply<String, Void> reply, Void state) {
+    public Answered<Void> onReport(
+        ActorRef<AuditorMsg> self, long total, Reply<String, Void> reply, Void state) {
       return reply.answer("audited " + total, state);
     }
   }

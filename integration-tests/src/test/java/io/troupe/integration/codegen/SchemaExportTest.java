@@ -39,8 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code .proto} files the processor exports, read by protoc's own code: every exported file
- * (this module's main and test interfaces) is compiled by {@code protoc} (fetched by Maven, see
- * the module's pom), its Java output compiled and loaded, and then, for every shape of {@link
+ * (this module's main and test interfaces) is compiled by {@code protoc} (fetched by Maven, see the
+ * module's pom), its Java output compiled and loaded, and then, for every shape of {@link
  * CodecShapesTest.Shapes} and every variant and answer of {@link GeneratedCodecTest.ShopMsg}:
  * protoc's code parses Troupe's bytes with no unknown field left anywhere and writes the same bytes
  * back, and Troupe decodes what protoc's code writes, including messages built field by field on
@@ -54,33 +54,43 @@ class SchemaExportTest {
   @TempDir static Path work;
   private static URLClassLoader protocClasses;
 
-  private final MessageCodec<CodecShapesTest.Shapes> shapes = MessageCodec.forType(CodecShapesTest.Shapes.class);
-  private final MessageCodec<GeneratedCodecTest.ShopMsg> shop = MessageCodec.forType(GeneratedCodecTest.ShopMsg.class);
+  private final MessageCodec<CodecShapesTest.Shapes> shapes =
+      MessageCodec.forType(CodecShapesTest.Shapes.class);
+  private final MessageCodec<GeneratedCodecTest.ShopMsg> shop =
+      MessageCodec.forType(GeneratedCodecTest.ShopMsg.class);
 
   /** Runs protoc on every exported schema, then javac on its output. */
   @BeforeAll
   static void compileTheExportedSchemas() throws Exception {
     Path protoc = Path.of(System.getProperty("troupe.protoc", "target/protoc/protoc.exe"));
-    assertTrue(Files.exists(protoc), "no protoc at " + protoc + " (the pom copies it in generate-test-resources)");
+    assertTrue(
+        Files.exists(protoc),
+        "no protoc at " + protoc + " (the pom copies it in generate-test-resources)");
     assertTrue(protoc.toFile().setExecutable(true), "cannot make " + protoc + " executable");
     Path wellKnown = Files.createDirectories(work.resolve("include/google/protobuf"));
     for (String name : List.of("timestamp.proto", "duration.proto")) {
-      try (InputStream in = Message.class.getClassLoader().getResourceAsStream("google/protobuf/" + name)) {
+      try (InputStream in =
+          Message.class.getClassLoader().getResourceAsStream("google/protobuf/" + name)) {
         assertNotNull(in, "protobuf-java carries no google/protobuf/" + name);
         Files.copy(in, wellKnown.resolve(name));
       }
     }
-    List<String> command = new ArrayList<>(List.of(protoc.toString(), "-I" + work.resolve("include")));
+    List<String> command =
+        new ArrayList<>(List.of(protoc.toString(), "-I" + work.resolve("include")));
     List<String> files = new ArrayList<>();
     for (URL root : Collections.list(SchemaExportTest.class.getClassLoader().getResources(ROOT))) {
       Path dir = Path.of(root.toURI());
       command.add("-I" + dir);
       try (Stream<Path> protos = Files.walk(dir)) {
-        protos.filter(p -> p.toString().endsWith(".proto")).forEach(p -> files.add(dir.relativize(p).toString()));
+        protos
+            .filter(p -> p.toString().endsWith(".proto"))
+            .forEach(p -> files.add(dir.relativize(p).toString()));
       }
     }
     assertTrue(files.contains("io/troupe/integration/codegen/Shapes.proto"), "exported: " + files);
-    assertTrue(files.contains("io/troupe/integration/EchoMsg.proto"), "main interfaces export too: " + files);
+    assertTrue(
+        files.contains("io/troupe/integration/EchoMsg.proto"),
+        "main interfaces export too: " + files);
     Path javaOut = Files.createDirectories(work.resolve("java"));
     command.add("--java_out=" + javaOut);
     command.addAll(files);
@@ -95,10 +105,18 @@ class SchemaExportTest {
       sources = java.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
     }
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    List<String> arguments = new ArrayList<>(List.of("-d", classes.toString(), "-cp", location(Message.class), "-nowarn", "-proc:none"));
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "-d", classes.toString(), "-cp", location(Message.class), "-nowarn", "-proc:none"));
     arguments.addAll(sources);
-    assertEquals(0, javac.run(null, null, null, arguments.toArray(String[]::new)), "protoc's Java code did not compile");
-    protocClasses = new URLClassLoader(new URL[] {classes.toUri().toURL()}, SchemaExportTest.class.getClassLoader());
+    assertEquals(
+        0,
+        javac.run(null, null, null, arguments.toArray(String[]::new)),
+        "protoc's Java code did not compile");
+    protocClasses =
+        new URLClassLoader(
+            new URL[] {classes.toUri().toURL()}, SchemaExportTest.class.getClassLoader());
   }
 
   private static String location(Class<?> type) throws URISyntaxException {
@@ -125,22 +143,31 @@ class SchemaExportTest {
     return message.getField(field);
   }
 
-  /** Fails if protoc's code met a field it did not expect (a wrong number or wire type), at any depth. */
+  /**
+   * Fails if protoc's code met a field it did not expect (a wrong number or wire type), at any
+   * depth.
+   */
   private static void assertEverythingUnderstood(Message message) {
-    assertTrue(message.getUnknownFields().asMap().isEmpty(),
-        message.getDescriptorForType().getFullName() + " did not understand " + message.getUnknownFields());
-    message.getAllFields().forEach((field, value) -> {
-      if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-        for (Object nested : field.isRepeated() ? (List<?>) value : List.of(value)) {
-          assertEverythingUnderstood((Message) nested);
-        }
-      }
-    });
+    assertTrue(
+        message.getUnknownFields().asMap().isEmpty(),
+        message.getDescriptorForType().getFullName()
+            + " did not understand "
+            + message.getUnknownFields());
+    message
+        .getAllFields()
+        .forEach(
+            (field, value) -> {
+              if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                for (Object nested : field.isRepeated() ? (List<?>) value : List.of(value)) {
+                  assertEverythingUnderstood((Message) nested);
+                }
+              }
+            });
   }
 
   /**
-   * Troupe's bytes through protoc's class and back: understood, written back unchanged, and
-   * decoded by Troupe from protoc's writing. Returns protoc's message for further checks.
+   * Troupe's bytes through protoc's class and back: understood, written back unchanged, and decoded
+   * by Troupe from protoc's writing. Returns protoc's message for further checks.
    */
   private Message roundTripThroughProtoc(CodecShapesTest.Shapes message) throws Exception {
     String variant = shapes.variant(message);
@@ -150,7 +177,8 @@ class SchemaExportTest {
     byte[] written = parsed.toBuilder().build().toByteArray();
     assertArrayEquals(troupe, written, variant + ": protoc's code writes other bytes");
     CodecShapesTest.Shapes back = shapes.decode(variant, written, null);
-    assertArrayEquals(troupe, shapes.encodeArgs(back), variant + ": Troupe decoded protoc's bytes differently");
+    assertArrayEquals(
+        troupe, shapes.encodeArgs(back), variant + ": Troupe decoded protoc's bytes differently");
     return parsed;
   }
 
@@ -164,12 +192,15 @@ class SchemaExportTest {
     assertEquals((int) 'λ', field(parsed, "c"));
     assertEquals(true, field(parsed, "z"));
     assertEquals(1.5f, field(parsed, "f"));
-    assertEquals(CodecShapesTest.PRIMITIVES, shapes.decode("Primitives", parsed.toByteArray(), null));
+    assertEquals(
+        CodecShapesTest.PRIMITIVES, shapes.decode("Primitives", parsed.toByteArray(), null));
   }
 
   @Test
   void boxesStringsAndBytesMatch() throws Exception {
-    Message parsed = roundTripThroughProtoc(new CodecShapesTest.Shapes.Boxes(5, -5L, true, 2.5, "héllo", new byte[] {0, 1, 2}));
+    Message parsed =
+        roundTripThroughProtoc(
+            new CodecShapesTest.Shapes.Boxes(5, -5L, true, 2.5, "héllo", new byte[] {0, 1, 2}));
     assertEquals("héllo", field(parsed, "text"));
     assertEquals(ByteString.copyFrom(new byte[] {0, 1, 2}), field(parsed, "bytes"));
   }
@@ -191,9 +222,12 @@ class SchemaExportTest {
   void containersMatchRepeatedMapAndOptionalFields() throws Exception {
     Message parsed = roundTripThroughProtoc(CodecShapesTest.CONTAINERS);
     assertEquals(List.of(1, -1, 0, Integer.MAX_VALUE), field(parsed, "ints"));
-    assertTrue(parsed.hasField(parsed.getDescriptorForType().findFieldByName("note")), "Optional.of(\"\") is present");
+    assertTrue(
+        parsed.hasField(parsed.getDescriptorForType().findFieldByName("note")),
+        "Optional.of(\"\") is present");
     assertEquals(3, ((List<?>) field(parsed, "grid")).size());
-    assertEquals(CodecShapesTest.CONTAINERS, shapes.decode("Containers", parsed.toByteArray(), null));
+    assertEquals(
+        CodecShapesTest.CONTAINERS, shapes.decode("Containers", parsed.toByteArray(), null));
   }
 
   @Test
@@ -209,7 +243,8 @@ class SchemaExportTest {
     for (String variant : List.of("Primitives", "Boxes", "Values", "Containers", "Nested")) {
       Message empty = parse(SHAPES + variant, new byte[0]);
       assertEquals(0, empty.toByteArray().length);
-      assertEquals(0, shapes.encodeArgs(shapes.decode(variant, empty.toByteArray(), null)).length, variant);
+      assertEquals(
+          0, shapes.encodeArgs(shapes.decode(variant, empty.toByteArray(), null)).length, variant);
     }
   }
 
@@ -237,7 +272,9 @@ class SchemaExportTest {
         decoded);
     Message total = fromText(SHOP + "Total", "customer: \"ada\" window { seconds: 60 }");
     RpcReplyPort<Long> port = new RpcReplyPort<>();
-    assertEquals(new GeneratedCodecTest.ShopMsg.Total("ada", port, Duration.ofMinutes(1)), shop.decode("Total", total.toByteArray(), port));
+    assertEquals(
+        new GeneratedCodecTest.ShopMsg.Total("ada", port, Duration.ofMinutes(1)),
+        shop.decode("Total", total.toByteArray(), port));
   }
 
   @Test
@@ -245,17 +282,33 @@ class SchemaExportTest {
     Message answer = parse(SHOP + "TotalReply", shop.encodeReply("Total", 1234L));
     assertEverythingUnderstood(answer);
     assertEquals(1234L, field(answer, "value"));
-    assertEquals(99L, shop.decodeReply("Total", fromText(SHOP + "TotalReply", "value: 99").toByteArray()));
-    assertEquals(0L, shop.decodeReply("Total", new byte[0]), "an absent answer is the default, as in proto3");
+    assertEquals(
+        99L, shop.decodeReply("Total", fromText(SHOP + "TotalReply", "value: 99").toByteArray()));
+    assertEquals(
+        0L,
+        shop.decodeReply("Total", new byte[0]),
+        "an absent answer is the default, as in proto3");
   }
 
   @Test
   void theEnvelopeReadsTheClustersCastAndCallFrames() throws Exception {
-    GeneratedCodecTest.ShopMsg.Total message = new GeneratedCodecTest.ShopMsg.Total("ada", null, Duration.ofSeconds(3));
+    GeneratedCodecTest.ShopMsg.Total message =
+        new GeneratedCodecTest.ShopMsg.Total("ada", null, Duration.ofSeconds(3));
     byte[] args = shop.encodeArgs(message);
-    ActorCast cast = ActorCast.newBuilder().setTarget(42).setVariant(shop.variant(message)).setArgs(ByteString.copyFrom(args)).build();
+    ActorCast cast =
+        ActorCast.newBuilder()
+            .setTarget(42)
+            .setVariant(shop.variant(message))
+            .setArgs(ByteString.copyFrom(args))
+            .build();
     ActorCall call =
-        ActorCall.newBuilder().setTarget(42).setVariant(shop.variant(message)).setArgs(ByteString.copyFrom(args)).setTag(7).setTimeoutMillis(1000).build();
+        ActorCall.newBuilder()
+            .setTarget(42)
+            .setVariant(shop.variant(message))
+            .setArgs(ByteString.copyFrom(args))
+            .setTag(7)
+            .setTimeoutMillis(1000)
+            .build();
     for (byte[] frame : List.of(cast.toByteArray(), call.toByteArray())) {
       Message envelope = parse(SHOP + "Envelope", frame);
       assertEquals("Total", field(envelope, "variant"));
@@ -267,7 +320,10 @@ class SchemaExportTest {
 
   @Test
   void theSchemaShipsAsAResourceBesideTheClasses() throws IOException {
-    try (InputStream in = SchemaExportTest.class.getClassLoader().getResourceAsStream(ROOT + "/io/troupe/integration/codegen/ShopMsg.proto")) {
+    try (InputStream in =
+        SchemaExportTest.class
+            .getClassLoader()
+            .getResourceAsStream(ROOT + "/io/troupe/integration/codegen/ShopMsg.proto")) {
       assertNotNull(in);
       String text = new String(in.readAllBytes());
       assertTrue(text.contains("syntax = \"proto3\";"));

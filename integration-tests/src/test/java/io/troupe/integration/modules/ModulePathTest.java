@@ -109,25 +109,46 @@ class ModulePathTest {
     deleteRecursively(classes);
     Files.createDirectories(classes);
 
-    String modulePath = String.join(File.pathSeparator, location("io.troupe.Node"), location("com.google.protobuf.Message"));
+    String modulePath =
+        String.join(
+            File.pathSeparator,
+            location("io.troupe.Node"),
+            location("com.google.protobuf.Message"));
     String processorPath =
-        String.join(File.pathSeparator, location("io.troupe.processor.TroupeProcessor"), location("com.palantir.javapoet.JavaFile"));
+        String.join(
+            File.pathSeparator,
+            location("io.troupe.processor.TroupeProcessor"),
+            location("com.palantir.javapoet.JavaFile"));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     List<String> compile =
         new ArrayList<>(
-            List.of("--release", "21", "-Xlint:all,-processing", "-Werror", "--module-path", modulePath, "--processor-path", processorPath,
-                "-d", classes.toString()));
+            List.of(
+                "--release",
+                "21",
+                "-Xlint:all,-processing",
+                "-Werror",
+                "--module-path",
+                modulePath,
+                "--processor-path",
+                processorPath,
+                "-d",
+                classes.toString()));
     try (Stream<Path> files = Files.walk(sources)) {
       files.filter(p -> p.toString().endsWith(".java")).map(Path::toString).forEach(compile::add);
     }
-    assertEquals(0, javac.run(null, null, null, compile.toArray(String[]::new)), "the demo module did not compile");
+    assertEquals(
+        0,
+        javac.run(null, null, null, compile.toArray(String[]::new)),
+        "the demo module did not compile");
 
     Path log = work.resolve("run.log");
     Process child =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--module-path", classes + File.pathSeparator + modulePath,
-                "-m", "demo/demo.Main")
+                "--module-path",
+                classes + File.pathSeparator + modulePath,
+                "-m",
+                "demo/demo.Main")
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -22,11 +22,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Clients holding generated facades across restarts: in place they stay valid; the OTP way they do not. */
+/**
+ * Clients holding generated facades across restarts: in place they stay valid; the OTP way they do
+ * not.
+ */
 class RestartInPlaceFacadeTest {
   static final Duration WAIT = Duration.ofSeconds(10);
 
-  /** An account whose crash loses its balance (a new incarnation starts from the opening balance). */
+  /**
+   * An account whose crash loses its balance (a new incarnation starts from the opening balance).
+   */
   @ActorMessage
   public sealed interface AccountMsg {
     record Deposit(int amount) implements AccountMsg {}
@@ -104,17 +109,19 @@ class RestartInPlaceFacadeTest {
     AtomicReference<Throwable> trouble = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(2);
     for (int t = 0; t < 2; t++) {
-      Thread.ofVirtual().start(() -> {
-        try {
-          for (int i = 0; i < 5_000; i++) {
-            client.deposit(1);
-          }
-        } catch (Throwable e) {
-          trouble.compareAndSet(null, e);
-        } finally {
-          done.countDown();
-        }
-      });
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  for (int i = 0; i < 5_000; i++) {
+                    client.deposit(1);
+                  }
+                } catch (Throwable e) {
+                  trouble.compareAndSet(null, e);
+                } finally {
+                  done.countDown();
+                }
+              });
     }
     for (int i = 0; i < 200; i++) {
       client.crash();
@@ -132,7 +139,9 @@ class RestartInPlaceFacadeTest {
         Supervisor.start(
             node,
             null,
-            SupervisorSpec.builder().child(ChildSpec.of("account", new Account(), 100).withName("account")).build());
+            SupervisorSpec.builder()
+                .child(ChildSpec.of("account", new Account(), 100).withName("account"))
+                .build());
     AccountMsgRef old = AccountMsgRef.from(node.registry().whereIs("account").orElseThrow());
     old.crash();
     old.ref().awaitExit(WAIT);
@@ -140,7 +149,10 @@ class RestartInPlaceFacadeTest {
     AtomicReference<AccountMsgRef> found = new AtomicReference<>();
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (found.get() == null && System.nanoTime() < deadline) {
-      node.registry().whereIs("account").filter(r -> !r.equals(old.ref())).ifPresent(r -> found.set(AccountMsgRef.from(r)));
+      node.registry()
+          .whereIs("account")
+          .filter(r -> !r.equals(old.ref()))
+          .ifPresent(r -> found.set(AccountMsgRef.from(r)));
       Thread.sleep(1);
     }
     assertNotEquals(old.ref(), found.get().ref());

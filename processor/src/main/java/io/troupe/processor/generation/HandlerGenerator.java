@@ -29,8 +29,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code XHandler<S, A>}, the receiving side of a message interface: an {@code Actor<X, S,
- * A>} with one abstract method per variant and a default {@code handle} that dispatches to them with
- * an exhaustive switch. A call variant's method returns an {@code Answered<S>}, which only its
+ * A>} with one abstract method per variant and a default {@code handle} that dispatches to them
+ * with an exhaustive switch. A call variant's method returns an {@code Answered<S>}, which only its
  * {@code Reply} can make (by answering, or by handing the port on), so a handler that forgets to
  * answer does not compile. {@code Reply} and {@code Answered} are nested in the handler, so the
  * runtime needs no type for them.
@@ -84,17 +84,26 @@ public final class HandlerGenerator implements Generator {
                 @param <$L> the actor's state
                 @param <$L> the start-up arguments given to {@code spawn}
                 """,
-                model.name(), REPLY, model.name(), ACTOR, model.name(), state.name(), args.name())
+                model.name(),
+                REPLY,
+                model.name(),
+                ACTOR,
+                model.name(),
+                state.name(),
+                args.name())
             .addTypeVariables(model.typeVariables())
             .addTypeVariable(state)
             .addTypeVariable(args)
             .addSuperinterface(ParameterizedTypeName.get(ACTOR, model.messageType(), state, args));
     if (model.generatedAnnotation()) {
-      type.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", Names.GENERATOR).build());
+      type.addAnnotation(
+          AnnotationSpec.builder(GENERATED).addMember("value", "$S", Names.GENERATOR).build());
     }
     if (model.mentionsAuxiliaryTypes()) {
       type.addAnnotation(
-          AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "auxiliaryclass").build());
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "$S", "auxiliaryclass")
+              .build());
     }
     if (model.visibility() == MessageInterface.Visibility.PUBLIC) {
       type.addModifiers(Modifier.PUBLIC);
@@ -118,9 +127,14 @@ public final class HandlerGenerator implements Generator {
         case EnumConstantVariant constant -> {
           type.addMethod(onMethod(types, constant));
           cases.addStatement(
-              "case $T.$L -> $N(self, state)", constant.enumType(), constant.constant(), Names.handlerMethod(constant.methodName()));
+              "case $T.$L -> $N(self, state)",
+              constant.enumType(),
+              constant.constant(),
+              Names.handlerMethod(constant.methodName()));
         }
-        default -> throw new IllegalArgumentException("validation lets no other variant through: " + variant);
+        default ->
+            throw new IllegalArgumentException(
+                "validation lets no other variant through: " + variant);
       }
     }
     type.addMethod(
@@ -133,18 +147,39 @@ public final class HandlerGenerator implements Generator {
             .addParameter(model.messageType(), "message")
             .addParameter(state, "state")
             .addException(Exception.class)
-            .addCode(CodeBlock.builder().beginControlFlow("return switch (message)").add(cases.build()).unindent().add("};\n").build())
+            .addCode(
+                CodeBlock.builder()
+                    .beginControlFlow("return switch (message)")
+                    .add(cases.build())
+                    .unindent()
+                    .add("};\n")
+                    .build())
             .build());
     helpers.forEach(type::addMethod);
     type.addType(replyType(types));
     type.addType(answeredType(types));
-    return JavaFile.builder(handler.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
+    return JavaFile.builder(handler.packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
   }
 
   /** The types every method mentions. */
-  private record Types(MessageInterface model, ClassName handler, TypeVariableName state, TypeName self, ClassName reply, ClassName answered) {
+  private record Types(
+      MessageInterface model,
+      ClassName handler,
+      TypeVariableName state,
+      TypeName self,
+      ClassName reply,
+      ClassName answered) {
     Types(MessageInterface model, ClassName handler, TypeVariableName state) {
-      this(model, handler, state, ParameterizedTypeName.get(ACTOR_REF, model.messageType()), handler.nestedClass(REPLY), handler.nestedClass(ANSWERED));
+      this(
+          model,
+          handler,
+          state,
+          ParameterizedTypeName.get(ACTOR_REF, model.messageType()),
+          handler.nestedClass(REPLY),
+          handler.nestedClass(ANSWERED));
     }
 
     TypeName replyOf(TypeName answer) {
@@ -167,22 +202,33 @@ public final class HandlerGenerator implements Generator {
             .addException(Exception.class)
             .addParameter(types.self(), self);
     method.addJavadoc(
-        record.isCall() ? "Answers the call {@link $T}.\n\n" : "Handles the cast {@link $T}.\n\n", record.type());
+        record.isCall() ? "Answers the call {@link $T}.\n\n" : "Handles the cast {@link $T}.\n\n",
+        record.type());
     method.addJavadoc("@param $L this actor\n", self);
     for (Component component : record.components()) {
       if (component.isReplyPort()) {
         method.addParameter(types.replyOf(component.replyType()), component.name());
         method.addJavadoc(
             "@param $L answer with {@code $L.answer(value, next)}, or hand the port on with {@code $L.later(...)}\n",
-            component.name(), component.name(), component.name());
+            component.name(),
+            component.name(),
+            component.name());
       } else {
         method.addParameter(component.type(), component.name());
-        method.addJavadoc("@param $L the message's {@link $T#$L() $L}\n", component.name(), record.type(), component.name(), component.name());
+        method.addJavadoc(
+            "@param $L the message's {@link $T#$L() $L}\n",
+            component.name(),
+            record.type(),
+            component.name(),
+            component.name());
       }
     }
     method.addParameter(types.state(), state).addJavadoc("@param $L the actor's state\n", state);
     if (record.isCall()) {
-      method.returns(types.answeredType()).addJavadoc("@return what {@code $L} made, carrying the next state\n", record.replyPort().name());
+      method
+          .returns(types.answeredType())
+          .addJavadoc(
+              "@return what {@code $L} made, carrying the next state\n", record.replyPort().name());
     } else {
       method.returns(types.state()).addJavadoc("@return the next state\n");
     }
@@ -200,7 +246,8 @@ public final class HandlerGenerator implements Generator {
             @return the next state
             @throws Exception to fail the actor
             """,
-            constant.enumType(), constant.constant())
+            constant.enumType(),
+            constant.constant())
         .addModifiers(Modifier.PUBLIC, Modifier.ABSTRACT)
         .addException(Exception.class)
         .returns(types.state())
@@ -209,14 +256,23 @@ public final class HandlerGenerator implements Generator {
         .build();
   }
 
-  /** {@code case X.Get m -> ...}: the call to the handler method, for a variant without type variables of its own. */
+  /**
+   * {@code case X.Get m -> ...}: the call to the handler method, for a variant without type
+   * variables of its own.
+   */
   private static CodeBlock recordCase(Types types, RecordVariant record) {
     if (!record.isCall()) {
-      return CodeBlock.builder().addStatement("case $T m -> $L", record.constructedType(), invocation(record)).build();
+      return CodeBlock.builder()
+          .addStatement("case $T m -> $L", record.constructedType(), invocation(record))
+          .build();
     }
     return CodeBlock.builder()
         .beginControlFlow("case $T m ->", record.constructedType())
-        .addStatement("$T reply = new $T<>(m.$L())", types.replyOf(record.replyPort().replyType()), types.reply(), record.replyPort().name())
+        .addStatement(
+            "$T reply = new $T<>(m.$L())",
+            types.replyOf(record.replyPort().replyType()),
+            types.reply(),
+            record.replyPort().name())
         .addStatement("yield reply.settle($L)", invocation(record))
         .endControlFlow()
         .build();
@@ -236,7 +292,11 @@ public final class HandlerGenerator implements Generator {
             .addException(Exception.class);
     if (record.isCall()) {
       helper
-          .addStatement("$T reply = new $T<>(m.$L())", types.replyOf(record.replyPort().replyType()), types.reply(), record.replyPort().name())
+          .addStatement(
+              "$T reply = new $T<>(m.$L())",
+              types.replyOf(record.replyPort().replyType()),
+              types.reply(),
+              record.replyPort().name())
           .addStatement("return reply.settle($L)", invocation(record));
     } else {
       helper.addStatement("return $L", invocation(record));
@@ -246,7 +306,8 @@ public final class HandlerGenerator implements Generator {
 
   /** {@code onX(self, m.a(), reply, m.b(), state)}. */
   private static CodeBlock invocation(RecordVariant record) {
-    CodeBlock.Builder call = CodeBlock.builder().add("$N(self", Names.handlerMethod(record.methodName()));
+    CodeBlock.Builder call =
+        CodeBlock.builder().add("$N(self", Names.handlerMethod(record.methodName()));
     for (Component component : record.components()) {
       if (component.isReplyPort()) {
         call.add(", reply");
@@ -261,9 +322,13 @@ public final class HandlerGenerator implements Generator {
   private static TypeName patternType(RecordVariant record) {
     TypeName[] arguments =
         record.typeArguments().stream()
-            .map(a -> a instanceof TypeVariableName v && record.methodTypeVariables().stream().anyMatch(m -> m.name().equals(v.name()))
-                ? (TypeName) WildcardTypeName.subtypeOf(Object.class)
-                : a)
+            .map(
+                a ->
+                    a instanceof TypeVariableName v
+                            && record.methodTypeVariables().stream()
+                                .anyMatch(m -> m.name().equals(v.name()))
+                        ? (TypeName) WildcardTypeName.subtypeOf(Object.class)
+                        : a)
             .toArray(TypeName[]::new);
     return ParameterizedTypeName.get(record.type(), arguments);
   }
@@ -292,10 +357,16 @@ public final class HandlerGenerator implements Generator {
         .addField(FieldSpec.builder(r, "value", Modifier.PRIVATE).build())
         .addMethod(
             MethodSpec.constructorBuilder()
-                .addJavadoc("A port declared with a wildcard ({@code RpcReplyPort<? extends T>}) is answered with its bound.\n")
-                .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build())
+                .addJavadoc(
+                    "A port declared with a wildcard ({@code RpcReplyPort<? extends T>}) is answered with its bound.\n")
+                .addAnnotation(
+                    AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "$S", "unchecked")
+                        .build())
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(ParameterizedTypeName.get(RPC_REPLY_PORT, WildcardTypeName.subtypeOf(r)), "port")
+                .addParameter(
+                    ParameterizedTypeName.get(RPC_REPLY_PORT, WildcardTypeName.subtypeOf(r)),
+                    "port")
                 .addStatement("this.port = ($T) port", port)
                 .build())
         .addMethod(
@@ -333,7 +404,9 @@ public final class HandlerGenerator implements Generator {
                     """)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(answered)
-                .addParameter(ParameterizedTypeName.get(CONSUMER, WildcardTypeName.supertypeOf(port)), "handOff")
+                .addParameter(
+                    ParameterizedTypeName.get(CONSUMER, WildcardTypeName.supertypeOf(port)),
+                    "handOff")
                 .addParameter(s, "next")
                 .addStatement("claim()")
                 .addStatement("handOff.accept(port)")
@@ -343,7 +416,10 @@ public final class HandlerGenerator implements Generator {
             MethodSpec.methodBuilder("claim")
                 .addModifiers(Modifier.PRIVATE)
                 .beginControlFlow("if (settled)")
-                .addStatement("throw new $T($S)", IllegalStateException.class, "this call was already answered or handed on; a call has one answer")
+                .addStatement(
+                    "throw new $T($S)",
+                    IllegalStateException.class,
+                    "this call was already answered or handed on; a call has one answer")
                 .endControlFlow()
                 .addStatement("settled = true")
                 .build())
@@ -354,10 +430,16 @@ public final class HandlerGenerator implements Generator {
                 .returns(s)
                 .addParameter(answered, "answered")
                 .beginControlFlow("if (answered == null)")
-                .addStatement("throw new $T($S)", NullPointerException.class, "the handler returned null instead of reply.answer(...) or reply.later(...)")
+                .addStatement(
+                    "throw new $T($S)",
+                    NullPointerException.class,
+                    "the handler returned null instead of reply.answer(...) or reply.later(...)")
                 .endControlFlow()
                 .beginControlFlow("if (answered.reply != this)")
-                .addStatement("throw new $T($S)", IllegalStateException.class, "the handler returned the answer of another call")
+                .addStatement(
+                    "throw new $T($S)",
+                    IllegalStateException.class,
+                    "the handler returned the answer of another call")
                 .endControlFlow()
                 .beginControlFlow("if (now)")
                 .addStatement("port.send(value)")
@@ -377,17 +459,26 @@ public final class HandlerGenerator implements Generator {
 
             @param <S> the actor's state
             """,
-            REPLY, REPLY)
+            REPLY,
+            REPLY)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addTypeVariable(s)
         .addField(
-            FieldSpec.builder(ParameterizedTypeName.get(types.reply(), WildcardTypeName.subtypeOf(Object.class), s), "reply", Modifier.PRIVATE, Modifier.FINAL)
+            FieldSpec.builder(
+                    ParameterizedTypeName.get(
+                        types.reply(), WildcardTypeName.subtypeOf(Object.class), s),
+                    "reply",
+                    Modifier.PRIVATE,
+                    Modifier.FINAL)
                 .build())
         .addField(FieldSpec.builder(s, "next", Modifier.PRIVATE, Modifier.FINAL).build())
         .addMethod(
             MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
-                .addParameter(ParameterizedTypeName.get(types.reply(), WildcardTypeName.subtypeOf(Object.class), s), "reply")
+                .addParameter(
+                    ParameterizedTypeName.get(
+                        types.reply(), WildcardTypeName.subtypeOf(Object.class), s),
+                    "reply")
                 .addParameter(s, "next")
                 .addStatement("this.reply = reply")
                 .addStatement("this.next = next")

@@ -13,8 +13,10 @@ final class RuntimeTypes {
   static final ClassName ACTOR_REF = ClassName.get("io.troupe", "ActorRef");
   static final ClassName MESSAGING_EXCEPTION = ClassName.get("io.troupe", "MessagingException");
   static final ClassName CALL_RESULT = ClassName.get("io.troupe.rpc", "CallResult");
-  static final ClassName CALL_TIMEOUT_EXCEPTION = ClassName.get("io.troupe.rpc", "CallTimeoutException");
-  static final ClassName CALL_FAILED_EXCEPTION = ClassName.get("io.troupe.rpc", "CallFailedException");
+  static final ClassName CALL_TIMEOUT_EXCEPTION =
+      ClassName.get("io.troupe.rpc", "CallTimeoutException");
+  static final ClassName CALL_FAILED_EXCEPTION =
+      ClassName.get("io.troupe.rpc", "CallFailedException");
 
   static final ClassName RPC_REPLY_PORT = ClassName.get("io.troupe.rpc", "RpcReplyPort");
   static final ClassName MESSAGE_CODEC = ClassName.get("io.troupe.codec", "MessageCodec");
@@ -27,7 +29,8 @@ final class RuntimeTypes {
   static final ClassName CODEC_EXCEPTION = ClassName.get("io.troupe.codec", "CodecException");
 
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
-  static final ClassName COMPLETABLE_FUTURE = ClassName.get("java.util.concurrent", "CompletableFuture");
+  static final ClassName COMPLETABLE_FUTURE =
+      ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
   static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");

@@ -23,9 +23,9 @@ import javax.lang.model.element.Modifier;
  * Writes straight-line {@code BytesCodec} classes for records: a {@code sizeOf} that adds up the
  * fields, a {@code write} that writes them, and a {@code read} that switches on the tag into typed
  * locals and calls the constructor — no reflection, no {@code Object[]}, no boxing of primitive and
- * string components. Other component types go through the runtime's {@code Fields} helpers with
- * a codec constant each. The bytes are exactly those of {@code RecordCodec} (and of protoc's code
- * for the same schema).
+ * string components. Other component types go through the runtime's {@code Fields} helpers with a
+ * codec constant each. The bytes are exactly those of {@code RecordCodec} (and of protoc's code for
+ * the same schema).
  *
  * <p>One instance collects the codec classes and constants of one generated {@code XCodec}; record
  * shapes met more than once share one class.
@@ -35,8 +35,8 @@ final class StraightLineCodecs {
   /**
    * One field of a record as the writer sees it.
    *
-   * @param accessor the record's accessor, or null when the field holds the encoded value itself
-   *     (a reply, written as a message whose field 1 is the answer)
+   * @param accessor the record's accessor, or null when the field holds the encoded value itself (a
+   *     reply, written as a message whose field 1 is the answer)
    */
   record Field(String accessor, TypeName type, int number, CodecShape shape) {
     CodeBlock read() {
@@ -48,8 +48,10 @@ final class StraightLineCodecs {
     }
   }
 
-  private static final ClassName CODED_OUTPUT = ClassName.get("com.google.protobuf", "CodedOutputStream");
-  private static final ClassName CODED_INPUT = ClassName.get("com.google.protobuf", "CodedInputStream");
+  private static final ClassName CODED_OUTPUT =
+      ClassName.get("com.google.protobuf", "CodedOutputStream");
+  private static final ClassName CODED_INPUT =
+      ClassName.get("com.google.protobuf", "CodedInputStream");
   private static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
   private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
   private static final ClassName LINKED_HASH_MAP = ClassName.get("java.util", "LinkedHashMap");
@@ -85,7 +87,12 @@ final class StraightLineCodecs {
   /** A constant holding the codec of {@code shape}, named {@code name}; returns its name. */
   String constant(String name, TypeName valueType, CodecShape shape) {
     constants.add(
-        FieldSpec.builder(ParameterizedTypeName.get(BYTES_CODEC, valueType.box()), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        FieldSpec.builder(
+                ParameterizedTypeName.get(BYTES_CODEC, valueType.box()),
+                name,
+                Modifier.PRIVATE,
+                Modifier.STATIC,
+                Modifier.FINAL)
             .initializer(codecOf(shape))
             .build());
     return name;
@@ -101,9 +108,12 @@ final class StraightLineCodecs {
       case CodecShape.ListOf l -> CodeBlock.of("$T.list($L)", CODECS, codecOf(l.element()));
       case CodecShape.SetOf s -> CodeBlock.of("$T.set($L)", CODECS, codecOf(s.element()));
       case CodecShape.OptionalOf o -> CodeBlock.of("$T.optional($L)", CODECS, codecOf(o.element()));
-      case CodecShape.MapOf m -> CodeBlock.of("$T.map($L, $L)", CODECS, codecOf(m.key()), codecOf(m.value()));
+      case CodecShape.MapOf m ->
+          CodeBlock.of("$T.map($L, $L)", CODECS, codecOf(m.key()), codecOf(m.value()));
       case CodecShape.RecordOf r -> CodeBlock.of("$L", recordSingleton(r));
-      case CodecShape.Unsupported u -> throw new IllegalStateException("validation lets no unsupported shape through: " + u.why());
+      case CodecShape.Unsupported u ->
+          throw new IllegalStateException(
+              "validation lets no unsupported shape through: " + u.why());
     };
   }
 
@@ -115,29 +125,41 @@ final class StraightLineCodecs {
     }
     String name = uniqueClassName("Record" + String.join("", r.raw().simpleNames()));
     recordClasses.put(r.raw(), name);
-    List<Field> fields = r.fields().stream().map(f -> new Field(f.name(), f.type(), f.number(), f.shape())).toList();
+    List<Field> fields =
+        r.fields().stream().map(f -> new Field(f.name(), f.type(), f.number(), f.shape())).toList();
     TypeName type = r.type();
     TypeSpec.Builder codec = codecClass(name, type, fields);
     codec.addMethod(
-        MethodSpec.methodBuilder("read").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(type)
-            .addParameter(CODED_INPUT, "in").addException(IO_EXCEPTION)
+        MethodSpec.methodBuilder("read")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(type)
+            .addParameter(CODED_INPUT, "in")
+            .addException(IO_EXCEPTION)
             .addCode(readBody(name, fields, CodeBlock.of("new $T($L)", type, arguments(fields))))
             .build());
     classes.add(codec.build());
     return singleton(name);
   }
 
-  /** Declares the one instance of the nested codec class {@code className}; returns its field's name. */
+  /**
+   * Declares the one instance of the nested codec class {@code className}; returns its field's
+   * name.
+   */
   String singleton(String className) {
     ClassName nested = outer.nestedClass(className);
     singletons.add(
-        FieldSpec.builder(nested, singletonName(className), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        FieldSpec.builder(
+                nested, singletonName(className), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer("new $T()", nested)
             .build());
     return singletonName(className);
   }
 
-  /** {@code base}, or {@code base2}, {@code base3}... if a class of this codec already has that name. */
+  /**
+   * {@code base}, or {@code base2}, {@code base3}... if a class of this codec already has that
+   * name.
+   */
   String uniqueClassName(String base) {
     String name = base;
     for (int i = 2; !classNames.add(name); i++) {
@@ -161,11 +183,19 @@ final class StraightLineCodecs {
    */
   TypeSpec.Builder codecClass(String name, TypeName type, List<Field> fields) {
     MethodSpec.Builder size =
-        MethodSpec.methodBuilder("sizeOf").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(int.class)
-            .addParameter(type, "v").addStatement("int size = 0");
+        MethodSpec.methodBuilder("sizeOf")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(int.class)
+            .addParameter(type, "v")
+            .addStatement("int size = 0");
     MethodSpec.Builder write =
-        MethodSpec.methodBuilder("write").addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-            .addParameter(type, "v").addParameter(CODED_OUTPUT, "out").addException(IO_EXCEPTION);
+        MethodSpec.methodBuilder("write")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(type, "v")
+            .addParameter(CODED_OUTPUT, "out")
+            .addException(IO_EXCEPTION);
     for (Field f : fields) {
       String local = "f" + f.number();
       CodeBlock value = f.read();
@@ -173,19 +203,26 @@ final class StraightLineCodecs {
       String nested = nestedRecord(f);
       if (direct != null) {
         size.addStatement("$T $L = $L", f.type(), local, value);
-        size.addStatement("if ($L) size += $L + $L", direct.present(local), tagSize(f.number()), direct.size(local));
+        size.addStatement(
+            "if ($L) size += $L + $L",
+            direct.present(local),
+            tagSize(f.number()),
+            direct.size(local));
         write.addStatement("$T $L = $L", f.type(), local, value);
-        write.addStatement("if ($L) out.$L($L, $L)", direct.present(local), direct.writer(), f.number(), local);
+        write.addStatement(
+            "if ($L) out.$L($L, $L)", direct.present(local), direct.writer(), f.number(), local);
       } else if (nested != null && f.shape() instanceof CodecShape.RecordOf) {
         // A nested record: its own codec class, called directly (no codec lookup, no depth count:
         // generated records cannot contain themselves, so their nesting is bounded by the types).
         size.addStatement("$T $L = $L", f.type(), local, value);
         size.beginControlFlow("if ($L != null)", local)
             .addStatement("int s = $L.sizeOf($L)", nested, local)
-            .addStatement("size += $L + $T.computeUInt32SizeNoTag(s) + s", tagSize(f.number()), CODED_OUTPUT)
+            .addStatement(
+                "size += $L + $T.computeUInt32SizeNoTag(s) + s", tagSize(f.number()), CODED_OUTPUT)
             .endControlFlow();
         write.addStatement("$T $L = $L", f.type(), local, value);
-        write.beginControlFlow("if ($L != null)", local)
+        write
+            .beginControlFlow("if ($L != null)", local)
             .addStatement("out.writeTag($L, $L)", f.number(), LENGTH_DELIMITED)
             .addStatement("out.writeUInt32NoTag($L.sizeOf($L))", nested, local)
             .addStatement("$L.write($L, out)", nested, local)
@@ -195,9 +232,11 @@ final class StraightLineCodecs {
         TypeName element = elementType(f.type(), 0);
         size.beginControlFlow("for ($T e : $L)", element, value)
             .addStatement("int s = $L.sizeOf(e)", nested)
-            .addStatement("size += $L + $T.computeUInt32SizeNoTag(s) + s", tagSize(f.number()), CODED_OUTPUT)
+            .addStatement(
+                "size += $L + $T.computeUInt32SizeNoTag(s) + s", tagSize(f.number()), CODED_OUTPUT)
             .endControlFlow();
-        write.beginControlFlow("for ($T e : $L)", element, value)
+        write
+            .beginControlFlow("for ($T e : $L)", element, value)
             .addStatement("out.writeTag($L, $L)", f.number(), LENGTH_DELIMITED)
             .addStatement("out.writeUInt32NoTag($L.sizeOf(e))", nested)
             .addStatement("$L.write(e, out)", nested)
@@ -222,14 +261,18 @@ final class StraightLineCodecs {
   private String nestedRecord(Field f) {
     return switch (f.shape()) {
       case CodecShape.RecordOf r -> recordSingleton(r);
-      case CodecShape.ListOf l when l.element() instanceof CodecShape.RecordOf r -> recordSingleton(r);
-      case CodecShape.SetOf set when set.element() instanceof CodecShape.RecordOf r -> recordSingleton(r);
+      case CodecShape.ListOf l when l.element() instanceof CodecShape.RecordOf r ->
+          recordSingleton(r);
+      case CodecShape.SetOf set when set.element() instanceof CodecShape.RecordOf r ->
+          recordSingleton(r);
       default -> null;
     };
   }
 
   private static String constantName(String className, Field f) {
-    return singletonName(className) + "_" + singletonName(Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1));
+    return singletonName(className)
+        + "_"
+        + singletonName(Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1));
   }
 
   /** The constructor arguments: the read locals, collections finished. */
@@ -253,8 +296,8 @@ final class StraightLineCodecs {
   }
 
   /**
-   * The body of {@code read}: typed locals at their defaults, a loop over the tags, then
-   * {@code return <make>}. Locals are named {@code f<number>}.
+   * The body of {@code read}: typed locals at their defaults, a loop over the tags, then {@code
+   * return <make>}. Locals are named {@code f<number>}.
    */
   CodeBlock readBody(String className, List<Field> fields, CodeBlock make) {
     CodeBlock.Builder b = CodeBlock.builder();
@@ -262,17 +305,25 @@ final class StraightLineCodecs {
       String local = "f" + f.number();
       Direct direct = Direct.of(f);
       switch (f.shape()) {
-        case CodecShape.ListOf l -> b.addStatement("$T<$T> $L = null", ARRAY_LIST, elementType(f.type(), 0), local);
-        case CodecShape.SetOf s -> b.addStatement("$T<$T> $L = null", ARRAY_LIST, elementType(f.type(), 0), local);
+        case CodecShape.ListOf l ->
+            b.addStatement("$T<$T> $L = null", ARRAY_LIST, elementType(f.type(), 0), local);
+        case CodecShape.SetOf s ->
+            b.addStatement("$T<$T> $L = null", ARRAY_LIST, elementType(f.type(), 0), local);
         case CodecShape.MapOf m ->
-            b.addStatement("$T<$T, $T> $L = null", LINKED_HASH_MAP, elementType(f.type(), 0), elementType(f.type(), 1), local);
+            b.addStatement(
+                "$T<$T, $T> $L = null",
+                LINKED_HASH_MAP,
+                elementType(f.type(), 0),
+                elementType(f.type(), 1),
+                local);
         default -> {
           if (direct != null) {
             b.addStatement("$T $L = $L", f.type(), local, direct.zero());
           } else if (f.shape() instanceof CodecShape.RecordOf) {
             b.addStatement("$T $L = null", f.type(), local);
           } else {
-            b.addStatement("$T $L = $L.defaultValue()", f.type(), local, constantName(className, f));
+            b.addStatement(
+                "$T $L = $L.defaultValue()", f.type(), local, constantName(className, f));
           }
         }
       }
@@ -284,14 +335,17 @@ final class StraightLineCodecs {
       String local = "f" + f.number();
       String nested = nestedRecord(f);
       if (direct != null) {
-        b.addStatement("case $L -> $L = $L", (f.number() << 3) | direct.wireType(), local, direct.reader());
+        b.addStatement(
+            "case $L -> $L = $L", (f.number() << 3) | direct.wireType(), local, direct.reader());
       } else if (nested != null) {
         b.beginControlFlow("case $L ->", (f.number() << 3) | LENGTH_DELIMITED)
             .addStatement("int limit = in.pushLimit($T.checkedLength(in))", FIELDS);
         if (f.shape() instanceof CodecShape.RecordOf) {
           b.addStatement("$L = $L.read(in)", local, nested);
         } else {
-          b.beginControlFlow("if ($L == null)", local).addStatement("$L = new $T<>()", local, ARRAY_LIST).endControlFlow();
+          b.beginControlFlow("if ($L == null)", local)
+              .addStatement("$L = new $T<>()", local, ARRAY_LIST)
+              .endControlFlow();
           b.addStatement("$L.add($L.read(in))", local, nested);
         }
         b.addStatement("in.popLimit(limit)").endControlFlow();
@@ -304,15 +358,43 @@ final class StraightLineCodecs {
       Direct direct = Direct.of(f);
       String codec = constantName(className, f);
       if (direct != null) {
-        b.addStatement("case $L -> throw $T.wrongWireType(tag & 7, $L)", f.number(), FIELDS, direct.wireType());
+        b.addStatement(
+            "case $L -> throw $T.wrongWireType(tag & 7, $L)",
+            f.number(),
+            FIELDS,
+            direct.wireType());
       } else if (nestedRecord(f) != null) {
-        b.addStatement("case $L -> throw $T.wrongWireType(tag & 7, $L)", f.number(), FIELDS, LENGTH_DELIMITED);
+        b.addStatement(
+            "case $L -> throw $T.wrongWireType(tag & 7, $L)", f.number(), FIELDS, LENGTH_DELIMITED);
       } else {
         switch (f.shape()) {
-          case CodecShape.ListOf l -> b.addStatement("case $L -> $L = $T.readRepeated(in, tag & 7, $L, $L)", f.number(), local, FIELDS, elementConstant(className, f, l.element()), local);
-          case CodecShape.SetOf s -> b.addStatement("case $L -> $L = $T.readRepeated(in, tag & 7, $L, $L)", f.number(), local, FIELDS, elementConstant(className, f, s.element()), local);
-          case CodecShape.MapOf m -> b.addStatement("case $L -> $L = $T.readMapEntry(in, tag & 7, $L, $L)", f.number(), local, FIELDS, codec, local);
-          default -> b.addStatement("case $L -> $L = $T.read(in, tag & 7, $L)", f.number(), local, FIELDS, codec);
+          case CodecShape.ListOf l ->
+              b.addStatement(
+                  "case $L -> $L = $T.readRepeated(in, tag & 7, $L, $L)",
+                  f.number(),
+                  local,
+                  FIELDS,
+                  elementConstant(className, f, l.element()),
+                  local);
+          case CodecShape.SetOf s ->
+              b.addStatement(
+                  "case $L -> $L = $T.readRepeated(in, tag & 7, $L, $L)",
+                  f.number(),
+                  local,
+                  FIELDS,
+                  elementConstant(className, f, s.element()),
+                  local);
+          case CodecShape.MapOf m ->
+              b.addStatement(
+                  "case $L -> $L = $T.readMapEntry(in, tag & 7, $L, $L)",
+                  f.number(),
+                  local,
+                  FIELDS,
+                  codec,
+                  local);
+          default ->
+              b.addStatement(
+                  "case $L -> $L = $T.read(in, tag & 7, $L)", f.number(), local, FIELDS, codec);
         }
       }
     }
@@ -321,7 +403,9 @@ final class StraightLineCodecs {
     return b.addStatement("return $L", make).build();
   }
 
-  /** A constant for the element codec of a repeated field (the list's own constant is for writing). */
+  /**
+   * A constant for the element codec of a repeated field (the list's own constant is for writing).
+   */
   private String elementConstant(String className, Field f, CodecShape element) {
     String name = constantName(className, f) + "_ELEMENT";
     if (constants.stream().noneMatch(c -> c.name().equals(name))) {
@@ -355,24 +439,48 @@ final class StraightLineCodecs {
    * @param sizer the {@code CodedOutputStream.computeXxxSizeNoTag} method, or null for a fixed size
    * @param fixedSize the value's size without the tag when {@code sizer} is null
    */
-  private record Direct(String presentFormat, String sizer, int fixedSize, String writer, String reader, String zero, int wireType) {
+  private record Direct(
+      String presentFormat,
+      String sizer,
+      int fixedSize,
+      String writer,
+      String reader,
+      String zero,
+      int wireType) {
 
     static Direct of(Field f) {
       if (f.type().isPrimitive()) {
         return switch (f.type().toString()) {
           case "int" -> varint("computeInt32SizeNoTag", "writeInt32", "in.readInt32()", "0");
-          case "short" -> varint("computeInt32SizeNoTag", "writeInt32", "(short) in.readInt32()", "0");
-          case "byte" -> varint("computeInt32SizeNoTag", "writeInt32", "(byte) in.readInt32()", "0");
-          case "char" -> varint("computeUInt32SizeNoTag", "writeUInt32", "(char) in.readUInt32()", "0");
+          case "short" ->
+              varint("computeInt32SizeNoTag", "writeInt32", "(short) in.readInt32()", "0");
+          case "byte" ->
+              varint("computeInt32SizeNoTag", "writeInt32", "(byte) in.readInt32()", "0");
+          case "char" ->
+              varint("computeUInt32SizeNoTag", "writeUInt32", "(char) in.readUInt32()", "0");
           case "long" -> varint("computeInt64SizeNoTag", "writeInt64", "in.readInt64()", "0L");
-          case "boolean" -> new Direct("%s", null, 1, "writeBool", "in.readBool()", "false", VARINT);
-          case "double" -> new Direct("Double.doubleToRawLongBits(%s) != 0", null, 8, "writeDouble", "in.readDouble()", "0.0", FIXED64);
-          case "float" -> new Direct("Float.floatToRawIntBits(%s) != 0", null, 4, "writeFloat", "in.readFloat()", "0.0f", FIXED32);
+          case "boolean" ->
+              new Direct("%s", null, 1, "writeBool", "in.readBool()", "false", VARINT);
+          case "double" ->
+              new Direct(
+                  "Double.doubleToRawLongBits(%s) != 0",
+                  null, 8, "writeDouble", "in.readDouble()", "0.0", FIXED64);
+          case "float" ->
+              new Direct(
+                  "Float.floatToRawIntBits(%s) != 0",
+                  null, 4, "writeFloat", "in.readFloat()", "0.0f", FIXED32);
           default -> null;
         };
       }
       if (f.shape() instanceof CodecShape.Builtin b && b.constant().equals("STRING")) {
-        return new Direct("%s != null && !%<s.isEmpty()", "computeStringSizeNoTag", 0, "writeString", "in.readStringRequireUtf8()", "\"\"", LENGTH_DELIMITED);
+        return new Direct(
+            "%s != null && !%<s.isEmpty()",
+            "computeStringSizeNoTag",
+            0,
+            "writeString",
+            "in.readStringRequireUtf8()",
+            "\"\"",
+            LENGTH_DELIMITED);
       }
       return null;
     }
@@ -386,7 +494,9 @@ final class StraightLineCodecs {
     }
 
     CodeBlock size(String local) {
-      return sizer == null ? CodeBlock.of("$L", fixedSize) : CodeBlock.of("$T.$L($L)", CODED_OUTPUT, sizer, local);
+      return sizer == null
+          ? CodeBlock.of("$L", fixedSize)
+          : CodeBlock.of("$T.$L($L)", CODED_OUTPUT, sizer, local);
     }
   }
 }

@@ -26,7 +26,8 @@ final class Access {
         result = Visibility.PACKAGE;
       }
     }
-    if (result == Visibility.PACKAGE && !packageOf(type).getQualifiedName().contentEquals(facadePackage)) {
+    if (result == Visibility.PACKAGE
+        && !packageOf(type).getQualifiedName().contentEquals(facadePackage)) {
       return Visibility.OTHER_PACKAGE;
     }
     return result;
@@ -57,7 +58,9 @@ final class Access {
       case WILDCARD -> {
         WildcardType wildcard = (WildcardType) type;
         TypeMirror bound =
-            wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+            wildcard.getExtendsBound() != null
+                ? wildcard.getExtendsBound()
+                : wildcard.getSuperBound();
         yield bound == null ? null : firstHidden(bound, facadePackage);
       }
       default -> null;

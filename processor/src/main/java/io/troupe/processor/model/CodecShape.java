@@ -68,9 +68,16 @@ public sealed interface CodecShape {
       case ListOf l -> l.element().firstUnsupported();
       case SetOf s -> s.element().firstUnsupported();
       case OptionalOf o -> o.element().firstUnsupported();
-      case MapOf m -> m.key().firstUnsupported() != null ? m.key().firstUnsupported() : m.value().firstUnsupported();
+      case MapOf m ->
+          m.key().firstUnsupported() != null
+              ? m.key().firstUnsupported()
+              : m.value().firstUnsupported();
       case RecordOf r ->
-          r.fields().stream().map(f -> f.shape().firstUnsupported()).filter(x -> x != null).findFirst().orElse(null);
+          r.fields().stream()
+              .map(f -> f.shape().firstUnsupported())
+              .filter(x -> x != null)
+              .findFirst()
+              .orElse(null);
       default -> null;
     };
   }

@@ -70,10 +70,12 @@ public final class CodecShapes {
     if (type.getKind() == TypeKind.ARRAY) {
       return type.toString().equals("byte[]")
           ? new CodecShape.Builtin("BYTES")
-          : new CodecShape.Unsupported("the array type " + type + " (only byte[] is supported; use a List)");
+          : new CodecShape.Unsupported(
+              "the array type " + type + " (only byte[] is supported; use a List)");
     }
     if (!(type instanceof DeclaredType declared)) {
-      return new CodecShape.Unsupported("the type " + type + " (a type variable, wildcard or other type with no fixed class)");
+      return new CodecShape.Unsupported(
+          "the type " + type + " (a type variable, wildcard or other type with no fixed class)");
     }
     TypeElement element = (TypeElement) declared.asElement();
     String name = element.getQualifiedName().toString();
@@ -97,7 +99,8 @@ public final class CodecShapes {
         if (args.size() != 2) {
           return new CodecShape.Unsupported("the raw type java.util.Map");
         }
-        return new CodecShape.MapOf(of(args.get(0), recordsInProgress), of(args.get(1), recordsInProgress));
+        return new CodecShape.MapOf(
+            of(args.get(0), recordsInProgress), of(args.get(1), recordsInProgress));
       }
       default -> {}
     }
@@ -113,10 +116,14 @@ public final class CodecShapes {
     }
     if (element.getKind() == ElementKind.RECORD) {
       if (!args.isEmpty()) {
-        return new CodecShape.Unsupported("the generic record " + type + " (nested generic records are not supported yet)");
+        return new CodecShape.Unsupported(
+            "the generic record " + type + " (nested generic records are not supported yet)");
       }
       if (!recordsInProgress.add(name)) {
-        return new CodecShape.Unsupported("the record " + name + ", which contains itself (recursive records are not supported yet)");
+        return new CodecShape.Unsupported(
+            "the record "
+                + name
+                + ", which contains itself (recursive records are not supported yet)");
       }
       List<CodecShape.Field> fields = new ArrayList<>();
       int position = 0;
@@ -125,8 +132,15 @@ public final class CodecShapes {
         Integer tag = tag(c);
         ClassName componentCodec = withCodec(c);
         CodecShape shape =
-            componentCodec != null ? new CodecShape.UserCodec(componentCodec) : of(c.asType(), recordsInProgress);
-        fields.add(new CodecShape.Field(c.getSimpleName().toString(), TypeName.get(c.asType()), tag != null ? tag : position, shape));
+            componentCodec != null
+                ? new CodecShape.UserCodec(componentCodec)
+                : of(c.asType(), recordsInProgress);
+        fields.add(
+            new CodecShape.Field(
+                c.getSimpleName().toString(),
+                TypeName.get(c.asType()),
+                tag != null ? tag : position,
+                shape));
       }
       recordsInProgress.remove(name);
       return new CodecShape.RecordOf(TypeName.get(type), ClassName.get(element), fields);
@@ -136,8 +150,9 @@ public final class CodecShapes {
 
   private static boolean isProtobufMessage(TypeElement element) {
     for (TypeMirror t : element.getInterfaces()) {
-      if (t instanceof DeclaredType d && (((TypeElement) d.asElement()).getQualifiedName().contentEquals(MESSAGE_LITE)
-          || isProtobufMessage((TypeElement) d.asElement()))) {
+      if (t instanceof DeclaredType d
+          && (((TypeElement) d.asElement()).getQualifiedName().contentEquals(MESSAGE_LITE)
+              || isProtobufMessage((TypeElement) d.asElement()))) {
         return true;
       }
     }
@@ -161,8 +176,11 @@ public final class CodecShapes {
 
   private static AnnotationValue annotationValue(Element element, String annotation) {
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      if (((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation)) {
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+      if (((TypeElement) mirror.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(annotation)) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+            mirror.getElementValues().entrySet()) {
           if (e.getKey().getSimpleName().contentEquals("value")) {
             return e.getValue();
           }

@@ -84,7 +84,8 @@ public record MessageInterface(
 
   /** The handler interface the receiving actor implements, beside the facade. */
   public ClassName handler() {
-    return ClassName.get(facade.packageName(), io.troupe.processor.Names.handler(facade.simpleName()));
+    return ClassName.get(
+        facade.packageName(), io.troupe.processor.Names.handler(facade.simpleName()));
   }
 
   /** The facade's own type: the facade class with the interface's type variables. */

@@ -69,7 +69,8 @@ public final class ModelReader {
     List<MessageKind> kinds = new ArrayList<>();
     AnnotationMirror primary = null;
     for (AnnotationMirror mirror : annotated.getAnnotationMirrors()) {
-      String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+      String name =
+          ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
       if (name.equals(Names.CLUSTER_MESSAGE)) {
         kinds.add(MessageKind.CLUSTER);
         primary = mirror;
@@ -120,7 +121,8 @@ public final class ModelReader {
 
   private List<Variant> variants(TypeElement annotated, List<TypeVariableName> interfaceVariables) {
     List<Variant> variants = new ArrayList<>();
-    List<TypeName> arguments = interfaceVariables.stream().map(v -> (TypeName) TypeVariableName.get(v.name())).toList();
+    List<TypeName> arguments =
+        interfaceVariables.stream().map(v -> (TypeName) TypeVariableName.get(v.name())).toList();
     collectVariants(annotated, annotated, arguments, interfaceVariables, variants, new HashSet<>());
     return variants;
   }
@@ -144,15 +146,18 @@ public final class ModelReader {
       }
       switch (subtype.getKind()) {
         case RECORD ->
-            variants.add(variantReader.record(annotated, sealed, arguments, subtype, interfaceVariables));
+            variants.add(
+                variantReader.record(annotated, sealed, arguments, subtype, interfaceVariables));
         case ENUM -> variants.addAll(variantReader.enumConstants(annotated, subtype));
         case INTERFACE -> {
           Map<String, TypeName> passed = VariantReader.passThrough(subtype, sealed, arguments);
           if (!subtype.getModifiers().contains(Modifier.SEALED)) {
-            variants.add(new UnsupportedVariant(subtype, UnsupportedVariant.Reason.UNSEALED_INTERFACE));
+            variants.add(
+                new UnsupportedVariant(subtype, UnsupportedVariant.Reason.UNSEALED_INTERFACE));
           } else if (passed == null || passed.size() != subtype.getTypeParameters().size()) {
             variants.add(
-                new UnsupportedVariant(subtype, UnsupportedVariant.Reason.TYPE_ARGUMENTS_NOT_PASSED_THROUGH));
+                new UnsupportedVariant(
+                    subtype, UnsupportedVariant.Reason.TYPE_ARGUMENTS_NOT_PASSED_THROUGH));
           } else {
             List<TypeName> subArguments =
                 subtype.getTypeParameters().stream()
@@ -195,7 +200,9 @@ public final class ModelReader {
   private static Shape shape(TypeElement type) {
     return switch (type.getKind()) {
       case INTERFACE ->
-          type.getModifiers().contains(Modifier.SEALED) ? Shape.SEALED_INTERFACE : Shape.UNSEALED_INTERFACE;
+          type.getModifiers().contains(Modifier.SEALED)
+              ? Shape.SEALED_INTERFACE
+              : Shape.UNSEALED_INTERFACE;
       case ENUM -> Shape.ENUM;
       case RECORD -> Shape.RECORD;
       case ANNOTATION_TYPE -> Shape.ANNOTATION_TYPE;

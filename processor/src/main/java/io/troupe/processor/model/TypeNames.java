@@ -18,7 +18,9 @@ final class TypeNames {
     if (vars.isEmpty()) {
       return raw;
     }
-    return ParameterizedTypeName.get(raw, vars.stream().map(v -> (TypeName) TypeVariableName.get(v.name())).toArray(TypeName[]::new));
+    return ParameterizedTypeName.get(
+        raw,
+        vars.stream().map(v -> (TypeName) TypeVariableName.get(v.name())).toArray(TypeName[]::new));
   }
 
   /**
@@ -34,7 +36,9 @@ final class TypeNames {
       case ParameterizedTypeName p ->
           ParameterizedTypeName.get(
               p.rawType(),
-              p.typeArguments().stream().map(a -> substitute(a, replacements)).toArray(TypeName[]::new));
+              p.typeArguments().stream()
+                  .map(a -> substitute(a, replacements))
+                  .toArray(TypeName[]::new));
       case ArrayTypeName a -> ArrayTypeName.of(substitute(a.componentType(), replacements));
       case WildcardTypeName w ->
           w.lowerBounds().isEmpty()

@@ -17,7 +17,9 @@ public record UnsupportedVariant(TypeElement element, Reason reason) implements 
     CLASS,
     /** An interface that is not sealed: its subtypes cannot be listed. */
     UNSEALED_INTERFACE,
-    /** A sealed sub-interface that fixes, repeats or adds type parameters of a generic interface. */
+    /**
+     * A sealed sub-interface that fixes, repeats or adds type parameters of a generic interface.
+     */
     TYPE_ARGUMENTS_NOT_PASSED_THROUGH
   }
 }

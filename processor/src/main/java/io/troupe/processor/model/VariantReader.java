@@ -24,9 +24,8 @@ import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 
 /**
- * Reads one record or enum variant: its method name, its components in the facade's type
- * variables, and its reply port. Like {@link ModelReader}, it records what it finds and never
- * reports.
+ * Reads one record or enum variant: its method name, its components in the facade's type variables,
+ * and its reply port. Like {@link ModelReader}, it records what it finds and never reports.
  */
 final class VariantReader {
 
@@ -135,7 +134,10 @@ final class VariantReader {
     }
     TypeMirror argument = args.getFirst();
     if (argument instanceof WildcardType wildcard) {
-      argument = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+      argument =
+          wildcard.getExtendsBound() != null
+              ? wildcard.getExtendsBound()
+              : wildcard.getSuperBound();
       if (argument == null) {
         return new CodecShape.Unsupported("the answer of RpcReplyPort<?>");
       }
@@ -146,7 +148,9 @@ final class VariantReader {
   /** {@code T} of {@code RpcReplyPort<T>}, or null if {@code type} is not a reply port. */
   private static TypeName replyType(TypeMirror type) {
     if (!(type instanceof DeclaredType declared)
-        || !((TypeElement) declared.asElement()).getQualifiedName().contentEquals(Names.RPC_REPLY_PORT)) {
+        || !((TypeElement) declared.asElement())
+            .getQualifiedName()
+            .contentEquals(Names.RPC_REPLY_PORT)) {
       return null;
     }
     if (declared.getTypeArguments().isEmpty()) {
@@ -156,7 +160,9 @@ final class VariantReader {
     if (argument instanceof WildcardType wildcard) {
       // A port of "? extends B" accepts a port of B, and so does one of "? super B".
       TypeMirror bound =
-          wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+          wildcard.getExtendsBound() != null
+              ? wildcard.getExtendsBound()
+              : wildcard.getSuperBound();
       return bound == null ? ClassName.OBJECT : TypeName.get(bound);
     }
     return TypeName.get(argument);
@@ -182,7 +188,8 @@ final class VariantReader {
     for (int i = 0; i < arguments.size(); i++) {
       if (!(arguments.get(i) instanceof TypeVariable variable)
           || !variable.asElement().getEnclosingElement().equals(subtype)
-          || renames.putIfAbsent(variable.asElement().getSimpleName().toString(), parentArguments.get(i))
+          || renames.putIfAbsent(
+                  variable.asElement().getSimpleName().toString(), parentArguments.get(i))
               != null) {
         return null;
       }

@@ -4,14 +4,14 @@ import java.util.Locale;
 
 /**
  * The catalogue of every error the processor reports: each constant is one problem, with a stable
- * {@linkplain #key() key} and the one template its text comes from. Messages read
- * {@code [Troupe/Key] text}, so a user can search for the key and a build can grep for it; a key
- * never changes meaning once released (retire it instead).
+ * {@linkplain #key() key} and the one template its text comes from. Messages read {@code
+ * [Troupe/Key] text}, so a user can search for the key and a build can grep for it; a key never
+ * changes meaning once released (retire it instead).
  *
- * <p>Adding a constant needs three things, each checked by a test: a failing source under
- * {@code processor/src/test/resources/errors/<Key>/} that reports it (on the line marked
- * {@code // error}), a row in the error table of {@code docs/codegen.md}, and a caller here in
- * {@code validation} or in the processor's entry point.
+ * <p>Adding a constant needs three things, each checked by a test: a failing source under {@code
+ * processor/src/test/resources/errors/<Key>/} that reports it (on the line marked {@code //
+ * error}), a row in the error table of {@code docs/codegen.md}, and a caller here in {@code
+ * validation} or in the processor's entry point.
  */
 public enum CompileError {
   /** {@code annotation, type, "a class"/"an enum"/..., type}. */
@@ -24,7 +24,8 @@ public enum CompileError {
   BOTH_ANNOTATIONS(
       "%s carries both @ActorMessage and @ClusterMessage; keep only @ClusterMessage, which implies @ActorMessage."),
   /** {@code facadeName, type}. */
-  INVALID_FACADE_NAME("facadeName \"%s\" is not a valid class name; use a Java identifier such as \"%sRef\"."),
+  INVALID_FACADE_NAME(
+      "facadeName \"%s\" is not a valid class name; use a Java identifier such as \"%sRef\"."),
   /** {@code type, facade, package}. */
   PRIVATE_INTERFACE(
       "%s is private (or nested in a private type), so its facade %s in package %s cannot use it; make it package-private or public."),
@@ -44,7 +45,8 @@ public enum CompileError {
   INVALID_TAG(
       "@Tag(%d) on component %s of %s is not a valid protobuf field number; use 1 to 536870911, outside 19000-19999."),
   /** {@code component, variant, number, other component}. */
-  DUPLICATE_TAG("Component %s of %s has field number %d, like component %s; give each component its own @Tag."),
+  DUPLICATE_TAG(
+      "Component %s of %s has field number %d, like component %s; give each component its own @Tag."),
   /** {@code variant, interface, variant}. */
   VARIANT_IS_A_CLASS(
       "%s is a class, but every variant of %s must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments; make %s a record."),
@@ -78,7 +80,8 @@ public enum CompileError {
   /** {@code variant, name, rename hint}. */
   KEYWORD_METHOD_NAME("The facade method for %s would be named `%s`, which is a Java keyword; %s"),
   /** {@code variant, name, rename hint}. */
-  RESERVED_METHOD_NAME("The facade method for %s would be named `%s`, which every facade already has; %s"),
+  RESERVED_METHOD_NAME(
+      "The facade method for %s would be named `%s`, which every facade already has; %s"),
   /** {@code name, variant, other variant, rename hint}. */
   METHOD_NAME_CLASH("The facade method `%s` for %s clashes with the one written for %s; %s"),
   /** {@code name, variant, other variant, rename hint}. */
@@ -91,12 +94,14 @@ public enum CompileError {
   CODEC_NAME_CLASH(
       "%s and %s would both get the codec %s (codecs are named after the interface, in its package); rename one or move it to another package."),
   /** {@code first, second, facade, annotation}. */
-  FACADE_NAME_CLASH("%s and %s would both get the facade %s; name one of them with %s(facadeName = \"...\")."),
+  FACADE_NAME_CLASH(
+      "%s and %s would both get the facade %s; name one of them with %s(facadeName = \"...\")."),
   /** {@code first, second, handler}. */
   HANDLER_NAME_CLASH(
       "%s and %s would both get the handler %s (handlers are named after the facade, Ref replaced by Handler); name one of them with facadeName."),
   /** {@code file, cause}. */
-  WRITE_FAILED("Could not write %s: %s. If a class of that name already exists, choose another with facadeName."),
+  WRITE_FAILED(
+      "Could not write %s: %s. If a class of that name already exists, choose another with facadeName."),
   /** {@code type, throwable}. */
   PROCESSOR_FAILED(
       "The Troupe processor failed on %s (%s). This is a processor bug; please report it with this interface.");

@@ -28,8 +28,12 @@ public final class ErrorReporter {
     messager.printMessage(Diagnostic.Kind.ERROR, error.format(arguments), element);
   }
 
-  /** Reports {@code error}, filled with {@code arguments}, positioned on {@code annotation} of {@code element}. */
-  public void error(Element element, AnnotationMirror annotation, CompileError error, Object... arguments) {
+  /**
+   * Reports {@code error}, filled with {@code arguments}, positioned on {@code annotation} of
+   * {@code element}.
+   */
+  public void error(
+      Element element, AnnotationMirror annotation, CompileError error, Object... arguments) {
     errors++;
     messager.printMessage(Diagnostic.Kind.ERROR, error.format(arguments), element, annotation);
   }

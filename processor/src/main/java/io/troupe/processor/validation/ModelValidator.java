@@ -43,20 +43,23 @@ public final class ModelValidator {
       return false;
     }
     if (model.kinds().size() > 1) {
-      reporter.error(
-          model.element(),
-          CompileError.BOTH_ANNOTATIONS, type);
+      reporter.error(model.element(), CompileError.BOTH_ANNOTATIONS, type);
     }
     if (!model.facadeOption().isEmpty() && !Names.isValidClassName(model.facadeOption())) {
       reporter.error(
           model.element(),
           model.annotation(),
-          CompileError.INVALID_FACADE_NAME, model.facadeOption(), type);
+          CompileError.INVALID_FACADE_NAME,
+          model.facadeOption(),
+          type);
     }
     if (model.visibility() == Visibility.PRIVATE) {
       reporter.error(
           model.element(),
-          CompileError.PRIVATE_INTERFACE, type, model.facade().simpleName(), packageName(model));
+          CompileError.PRIVATE_INTERFACE,
+          type,
+          model.facade().simpleName(),
+          packageName(model));
     }
     for (Variant variant : model.variants()) {
       checkVariant(model, variant);
@@ -69,7 +72,9 @@ public final class ModelValidator {
         reporter.error(
             model.element(),
             model.annotation(),
-            CompileError.GENERIC_CLUSTER_MESSAGE, model.name().simpleName(), model.typeVariables().getFirst());
+            CompileError.GENERIC_CLUSTER_MESSAGE,
+            model.name().simpleName(),
+            model.typeVariables().getFirst());
       } else {
         model.variants().stream()
             .filter(RecordVariant.class::isInstance)
@@ -90,16 +95,23 @@ public final class ModelValidator {
   private void checkCodecs(MessageInterface model, RecordVariant record) {
     java.util.Map<Integer, String> tags = new java.util.HashMap<>();
     for (Component component : record.components()) {
-      io.troupe.processor.model.CodecShape shape = component.isReplyPort() ? component.replyCodec() : component.codec();
-      io.troupe.processor.model.CodecShape.Unsupported missing = shape == null ? null : shape.firstUnsupported();
+      io.troupe.processor.model.CodecShape shape =
+          component.isReplyPort() ? component.replyCodec() : component.codec();
+      io.troupe.processor.model.CodecShape.Unsupported missing =
+          shape == null ? null : shape.firstUnsupported();
       if (missing != null) {
         reporter.error(
             component.element(),
-            CompileError.NO_CODEC, subject(component), describe(record), missing.why(), model.name().simpleName());
+            CompileError.NO_CODEC,
+            subject(component),
+            describe(record),
+            missing.why(),
+            model.name().simpleName());
       } else if (shape != null) {
         NestedProblem nested = nestedNumberProblem(shape);
         if (nested != null) {
-          List<Object> arguments = new java.util.ArrayList<>(List.of(subject(component), describe(record)));
+          List<Object> arguments =
+              new java.util.ArrayList<>(List.of(subject(component), describe(record)));
           arguments.addAll(nested.arguments());
           reporter.error(component.element(), nested.error(), arguments.toArray());
         }
@@ -110,12 +122,15 @@ public final class ModelValidator {
       int tag = component.tag();
       if (!validFieldNumber(tag)) {
         reporter.error(
-            component.element(),
-            CompileError.INVALID_TAG, tag, component.name(), describe(record));
+            component.element(), CompileError.INVALID_TAG, tag, component.name(), describe(record));
       } else if (tags.putIfAbsent(tag, component.name()) != null) {
         reporter.error(
             component.element(),
-            CompileError.DUPLICATE_TAG, component.name(), describe(record), tag, tags.get(tag));
+            CompileError.DUPLICATE_TAG,
+            component.name(),
+            describe(record),
+            tag,
+            tags.get(tag));
       }
     }
   }
@@ -129,7 +144,10 @@ public final class ModelValidator {
     return (component.isReplyPort() ? "The answer of component " : "Component ") + component.name();
   }
 
-  /** A field-number problem inside a nested record: the error and its arguments after the subject and variant. */
+  /**
+   * A field-number problem inside a nested record: the error and its arguments after the subject
+   * and variant.
+   */
   private record NestedProblem(CompileError error, List<Object> arguments) {}
 
   /** The first invalid or repeated field number in the records nested in {@code shape}; or null. */
@@ -139,17 +157,22 @@ public final class ModelValidator {
       case io.troupe.processor.model.CodecShape.SetOf s -> nestedNumberProblem(s.element());
       case io.troupe.processor.model.CodecShape.OptionalOf o -> nestedNumberProblem(o.element());
       case io.troupe.processor.model.CodecShape.MapOf m ->
-          nestedNumberProblem(m.key()) != null ? nestedNumberProblem(m.key()) : nestedNumberProblem(m.value());
+          nestedNumberProblem(m.key()) != null
+              ? nestedNumberProblem(m.key())
+              : nestedNumberProblem(m.value());
       case io.troupe.processor.model.CodecShape.RecordOf r -> {
         Map<Integer, String> numbers = new HashMap<>();
         for (io.troupe.processor.model.CodecShape.Field f : r.fields()) {
           if (!validFieldNumber(f.number())) {
-            yield new NestedProblem(CompileError.NESTED_INVALID_TAG, List.of(r.raw().canonicalName(), f.name(), f.number()));
+            yield new NestedProblem(
+                CompileError.NESTED_INVALID_TAG,
+                List.of(r.raw().canonicalName(), f.name(), f.number()));
           }
           String previous = numbers.putIfAbsent(f.number(), f.name());
           if (previous != null) {
             yield new NestedProblem(
-                CompileError.NESTED_DUPLICATE_TAG, List.of(r.raw().canonicalName(), previous, f.name(), f.number()));
+                CompileError.NESTED_DUPLICATE_TAG,
+                List.of(r.raw().canonicalName(), previous, f.name(), f.number()));
           }
         }
         NestedProblem deeper = null;
@@ -164,12 +187,25 @@ public final class ModelValidator {
 
   private void checkShape(MessageInterface model, String annotation, String type) {
     switch (model.shape()) {
-      case UNSEALED_INTERFACE -> reporter.error(model.element(), CompileError.NOT_SEALED, type, type);
-      case CLASS -> reporter.error(model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "a class", type);
-      case ENUM -> reporter.error(model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "an enum", type);
-      case RECORD -> reporter.error(model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "a record", type);
+      case UNSEALED_INTERFACE ->
+          reporter.error(model.element(), CompileError.NOT_SEALED, type, type);
+      case CLASS ->
+          reporter.error(
+              model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "a class", type);
+      case ENUM ->
+          reporter.error(
+              model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "an enum", type);
+      case RECORD ->
+          reporter.error(
+              model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "a record", type);
       case ANNOTATION_TYPE ->
-          reporter.error(model.element(), CompileError.NOT_AN_INTERFACE, annotation, type, "an annotation type", type);
+          reporter.error(
+              model.element(),
+              CompileError.NOT_AN_INTERFACE,
+              annotation,
+              type,
+              "an annotation type",
+              type);
       case SEALED_INTERFACE -> throw new AssertionError("a sealed interface has the right shape");
     }
   }
@@ -186,14 +222,22 @@ public final class ModelValidator {
           reporter.error(
               extra.element(),
               CompileError.TWO_REPLY_PORTS,
-                  describe(record), ports.stream().map(Component::name).collect(Collectors.joining(", ")));
+              describe(record),
+              ports.stream().map(Component::name).collect(Collectors.joining(", ")));
         }
         if (!record.typeArgumentsMatch()) {
           String vars = typeVariables(model);
           reporter.error(
               record.element(),
               CompileError.RECORD_TYPE_PARAMETERS,
-                  describe(record), type, model.facade().simpleName(), vars, record.type().simpleName(), vars, type, vars);
+              describe(record),
+              type,
+              model.facade().simpleName(),
+              vars,
+              record.type().simpleName(),
+              vars,
+              type,
+              vars);
         }
       }
       case EnumConstantVariant constant -> {
@@ -203,7 +247,13 @@ public final class ModelValidator {
           reporter.error(
               constant.element(),
               CompileError.ENUM_IN_GENERIC_INTERFACE,
-                  describe(constant), type, constant.enumType().simpleName(), constant.enumType().simpleName(), vars, type, vars);
+              describe(constant),
+              type,
+              constant.enumType().simpleName(),
+              constant.enumType().simpleName(),
+              vars,
+              type,
+              vars);
         }
       }
     }
@@ -213,14 +263,25 @@ public final class ModelValidator {
     String type = model.name().simpleName();
     String variant = unsupported.element().getSimpleName().toString();
     switch (unsupported.reason()) {
-      case CLASS -> reporter.error(unsupported.element(), CompileError.VARIANT_IS_A_CLASS, variant, type, variant);
-      case UNSEALED_INTERFACE -> reporter.error(unsupported.element(), CompileError.VARIANT_NOT_SEALED, variant, type, variant);
+      case CLASS ->
+          reporter.error(
+              unsupported.element(), CompileError.VARIANT_IS_A_CLASS, variant, type, variant);
+      case UNSEALED_INTERFACE ->
+          reporter.error(
+              unsupported.element(), CompileError.VARIANT_NOT_SEALED, variant, type, variant);
       case TYPE_ARGUMENTS_NOT_PASSED_THROUGH -> {
         String vars = typeVariables(model);
         reporter.error(
             unsupported.element(),
             CompileError.SUB_INTERFACE_TYPE_PARAMETERS,
-            variant, type, model.facade().simpleName(), vars, variant, vars, type, vars);
+            variant,
+            type,
+            model.facade().simpleName(),
+            vars,
+            variant,
+            vars,
+            type,
+            vars);
       }
     }
   }
@@ -230,7 +291,9 @@ public final class ModelValidator {
     if (variant.visibility() == Visibility.PRIVATE && model.visibility() != Visibility.PRIVATE) {
       reporter.error(
           variant.element(),
-          CompileError.PRIVATE_VARIANT, variantType.simpleName(), model.facade().simpleName());
+          CompileError.PRIVATE_VARIANT,
+          variantType.simpleName(),
+          model.facade().simpleName());
     }
   }
 
@@ -245,12 +308,21 @@ public final class ModelValidator {
         reporter.error(
             component.element(),
             CompileError.PRIVATE_COMPONENT_TYPE,
-            component.name(), describe(record), type, model.facade().simpleName(), type);
+            component.name(),
+            describe(record),
+            type,
+            model.facade().simpleName(),
+            type);
       } else {
         reporter.error(
             component.element(),
             CompileError.NON_PUBLIC_COMPONENT_TYPE,
-            component.name(), describe(record), type, hidden.type().packageName(), model.facade().simpleName(), type);
+            component.name(),
+            describe(record),
+            type,
+            hidden.type().packageName(),
+            model.facade().simpleName(),
+            type);
       }
     }
   }
@@ -269,9 +341,15 @@ public final class ModelValidator {
       String name = method.methodName();
       if (!Names.isValidMethodName(name)) {
         if (method.nameSource() == MethodVariant.NameSource.ANNOTATION) {
-          reporter.error(method.element(), CompileError.INVALID_FACADE_METHOD_NAME, name, describe(method));
+          reporter.error(
+              method.element(), CompileError.INVALID_FACADE_METHOD_NAME, name, describe(method));
         } else {
-          reporter.error(method.element(), CompileError.KEYWORD_METHOD_NAME, describe(method), name, renameHint(method));
+          reporter.error(
+              method.element(),
+              CompileError.KEYWORD_METHOD_NAME,
+              describe(method),
+              name,
+              renameHint(method));
         }
         continue;
       }
@@ -279,14 +357,21 @@ public final class ModelValidator {
         if (Names.FACADE_OWN_METHODS.contains(generated)) {
           reporter.error(
               method.element(),
-              CompileError.RESERVED_METHOD_NAME, describe(method), generated, renameHint(method));
+              CompileError.RESERVED_METHOD_NAME,
+              describe(method),
+              generated,
+              renameHint(method));
           continue;
         }
         MethodVariant owner = owners.putIfAbsent(generated, method);
         if (owner != null && owner != method) {
           reporter.error(
               method.element(),
-              CompileError.METHOD_NAME_CLASH, generated, describe(method), describe(owner), renameHint(method));
+              CompileError.METHOD_NAME_CLASH,
+              generated,
+              describe(method),
+              describe(owner),
+              renameHint(method));
           continue;
         }
         // Distinct facade names can still meet in the handler: `x` and `X` both give onX.
@@ -297,14 +382,19 @@ public final class ModelValidator {
             reporter.error(
                 method.element(),
                 CompileError.HANDLER_METHOD_NAME_CLASH,
-                handlerMethod, describe(method), describe(handlerOwner), renameHint(method));
+                handlerMethod,
+                describe(method),
+                describe(handlerOwner),
+                renameHint(method));
           }
         }
       }
     }
   }
 
-  /** Variants travel by name (a record's simple name), so two with one name could not be told apart. */
+  /**
+   * Variants travel by name (a record's simple name), so two with one name could not be told apart.
+   */
   private void checkVariantNames(MessageInterface model) {
     Map<String, ClassName> names = new HashMap<>();
     for (Variant variant : model.variants()) {
@@ -314,20 +404,26 @@ public final class ModelValidator {
           reporter.error(
               record.element(),
               CompileError.DUPLICATE_VARIANT_NAME,
-                  previous.canonicalName(), record.type().canonicalName(), record.type().simpleName());
+              previous.canonicalName(),
+              record.type().canonicalName(),
+              record.type().simpleName());
         }
       }
     }
   }
 
   private void claimCodec(MessageInterface model) {
-    ClassName codec = ClassName.get(model.name().packageName(), Names.codec(model.name().simpleName()));
+    ClassName codec =
+        ClassName.get(model.name().packageName(), Names.codec(model.name().simpleName()));
     ClassName previous = codecOwners.putIfAbsent(codec, model.name());
     if (previous != null && !previous.equals(model.name())) {
       reporter.error(
           model.element(),
           model.annotation(),
-          CompileError.CODEC_NAME_CLASH, previous.canonicalName(), model.name().canonicalName(), codec.canonicalName());
+          CompileError.CODEC_NAME_CLASH,
+          previous.canonicalName(),
+          model.name().canonicalName(),
+          codec.canonicalName());
     }
   }
 
@@ -340,7 +436,9 @@ public final class ModelValidator {
             model.element(),
             model.annotation(),
             CompileError.HANDLER_NAME_CLASH,
-            previousHandler.canonicalName(), model.name().canonicalName(), model.handler().canonicalName());
+            previousHandler.canonicalName(),
+            model.name().canonicalName(),
+            model.handler().canonicalName());
       }
       return;
     }
@@ -348,7 +446,10 @@ public final class ModelValidator {
         model.element(),
         model.annotation(),
         CompileError.FACADE_NAME_CLASH,
-        previous.canonicalName(), model.name().canonicalName(), model.facade().canonicalName(), annotation);
+        previous.canonicalName(),
+        model.name().canonicalName(),
+        model.facade().canonicalName(),
+        annotation);
   }
 
   private static List<String> generatedNames(MethodVariant method) {
@@ -360,16 +461,19 @@ public final class ModelValidator {
   private static String renameHint(MethodVariant method) {
     return switch (method) {
       case RecordVariant r ->
-          "rename %s or annotate it with @FacadeMethod(\"otherName\").".formatted(r.type().simpleName());
+          "rename %s or annotate it with @FacadeMethod(\"otherName\")."
+              .formatted(r.type().simpleName());
       case EnumConstantVariant c ->
-          "rename %s or annotate the constant with @FacadeMethod(\"otherName\").".formatted(c.constant());
+          "rename %s or annotate the constant with @FacadeMethod(\"otherName\")."
+              .formatted(c.constant());
     };
   }
 
   private static String describe(MethodVariant method) {
     return switch (method) {
       case RecordVariant r -> String.join(".", r.type().simpleNames());
-      case EnumConstantVariant c -> String.join(".", c.enumType().simpleNames()) + "." + c.constant();
+      case EnumConstantVariant c ->
+          String.join(".", c.enumType().simpleNames()) + "." + c.constant();
     };
   }
 
@@ -378,7 +482,9 @@ public final class ModelValidator {
   }
 
   private static String packageName(MessageInterface model) {
-    return model.name().packageName().isEmpty() ? "(the unnamed package)" : model.name().packageName();
+    return model.name().packageName().isEmpty()
+        ? "(the unnamed package)"
+        : model.name().packageName();
   }
 
   private static String annotationName(MessageInterface model) {

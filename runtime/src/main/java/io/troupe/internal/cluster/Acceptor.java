@@ -7,10 +7,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * A listening socket's accept loop. An error from {@code accept()} while the socket is open
- * (out of file descriptors, out of buffers, a connection reset before it was accepted) is
- * transient: it is reported and retried after a pause that doubles from 10 ms up to 1 s, so a
- * node that ran out of descriptors accepts again once they are back, without spinning meanwhile.
+ * A listening socket's accept loop. An error from {@code accept()} while the socket is open (out of
+ * file descriptors, out of buffers, a connection reset before it was accepted) is transient: it is
+ * reported and retried after a pause that doubles from 10 ms up to 1 s, so a node that ran out of
+ * descriptors accepts again once they are back, without spinning meanwhile.
  */
 final class Acceptor {
   static final long FIRST_PAUSE_MILLIS = 10;
@@ -18,8 +18,14 @@ final class Acceptor {
 
   private Acceptor() {}
 
-  /** Accepts until {@code stopped} or the socket closes; each connection goes to {@code accepted}. */
-  static void run(ServerSocket server, BooleanSupplier stopped, Consumer<Socket> accepted, Consumer<IOException> failed) {
+  /**
+   * Accepts until {@code stopped} or the socket closes; each connection goes to {@code accepted}.
+   */
+  static void run(
+      ServerSocket server,
+      BooleanSupplier stopped,
+      Consumer<Socket> accepted,
+      Consumer<IOException> failed) {
     long pause = 0;
     while (!stopped.getAsBoolean() && !server.isClosed()) {
       Socket socket;

@@ -1,8 +1,8 @@
 package io.troupe.internal.cluster;
 
 import io.troupe.cluster.Cluster;
-import io.troupe.cluster.ClusterStats;
 import io.troupe.cluster.ClusterException;
+import io.troupe.cluster.ClusterStats;
 import io.troupe.cluster.ConnectionMode;
 import io.troupe.cluster.NodeConfig;
 import io.troupe.cluster.NodeEvent;
@@ -29,8 +29,8 @@ import java.util.function.Consumer;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A node's cluster machinery: the listening socket, the sessions, duplicate-connection
- * resolution, keepalive, transitive connections and node events.
+ * A node's cluster machinery: the listening socket, the sessions, duplicate-connection resolution,
+ * keepalive, transitive connections and node events.
  *
  * <p>Extension point for the remote-actor layer: {@link #onActorTraffic} registers the handler of
  * every post-handshake message that is not keepalive or peer gossip; {@link #sessionTo(long)} finds
@@ -44,22 +44,32 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   private final NodeConfig config;
   private final CookieProof proofs;
   private final List<Session> sessions = new CopyOnWriteArrayList<>();
+
   /** The one authenticated session kept per peer node id. */
   private final Map<Long, Session> byPeer = new ConcurrentHashMap<>();
+
   private final List<Consumer<NodeEvent>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicLong pingSequence = new AtomicLong();
   private volatile BiConsumer<Session, NetworkMessage> actorTraffic = (s, m) -> {};
   private volatile Consumer<Session> sessionClosed = s -> {};
+
   /** Sends a session this node's names and groups (the remote-actor layer's state). */
   private volatile Consumer<Session> syncer = s -> {};
+
   private volatile ServerSocket server;
   private volatile InetSocketAddress listenAddress;
   private volatile boolean closed;
   private final Thread keepalive;
 
   public ClusterRuntime(String nodeName, long nodeId, NodeConfig config) {
-    if (nodeName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Session.MAX_NAME_BYTES) {
-      throw new IllegalArgumentException("a cluster node's name is at most " + Session.MAX_NAME_BYTES + " bytes in UTF-8: " + nodeName.length() + " characters");
+    if (nodeName.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        > Session.MAX_NAME_BYTES) {
+      throw new IllegalArgumentException(
+          "a cluster node's name is at most "
+              + Session.MAX_NAME_BYTES
+              + " bytes in UTF-8: "
+              + nodeName.length()
+              + " characters");
     }
     this.nodeName = nodeName;
     this.nodeId = nodeId;
@@ -102,8 +112,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   }
 
   /**
-   * Registers what sends a newly kept session this node's advertised names and groups; the
-   * runtime sends {@code Ready} right after it.
+   * Registers what sends a newly kept session this node's advertised names and groups; the runtime
+   * sends {@code Ready} right after it.
    */
   public void onSessionKept(Consumer<Session> handler) {
     this.syncer = handler;
@@ -133,14 +143,16 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       throw new ClusterException("node " + nodeName + " already listens on " + listenAddress);
     }
     try {
-      ServerSocket s = new ServerSocket(); // TLS is layered on each accepted socket (see onAccepted)
+      ServerSocket s =
+          new ServerSocket(); // TLS is layered on each accepted socket (see onAccepted)
       s.bind(new InetSocketAddress(host, port));
       server = s;
       listenAddress = new InetSocketAddress(host, s.getLocalPort());
       ioThread("troupe-accept-" + nodeName).start(() -> acceptLoop(s));
       return listenAddress;
     } catch (IOException e) {
-      throw new ClusterException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new ClusterException(
+          "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
     }
   }
 
@@ -153,31 +165,44 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       tcp.connect(new InetSocketAddress(host, port), (int) config.handshakeTimeout().toMillis());
       tcp.setTcpNoDelay(true);
       if (config.tls() != null) {
-        SSLSocket ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(tcp, host, port, true);
+        SSLSocket ssl =
+            (SSLSocket) config.tls().getSocketFactory().createSocket(tcp, host, port, true);
         ssl.setUseClientMode(true);
-        ssl.setSoTimeout((int) config.handshakeTimeout().toMillis()); // a peer that stalls the TLS handshake
+        ssl.setSoTimeout(
+            (int) config.handshakeTimeout().toMillis()); // a peer that stalls the TLS handshake
         ssl.startHandshake();
         ssl.setSoTimeout(0);
         socket = ssl;
       }
     } catch (IOException e) {
       closeQuietly(tcp);
-      throw new ClusterException("cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
+      throw new ClusterException(
+          "cannot connect to " + host + ":" + port + ": " + e.getMessage(), e);
     }
     Session session = open(socket, tcp, true);
     try {
-      PeerInfo peer = session.authenticatedFuture().get(config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      PeerInfo peer =
+          session
+              .authenticatedFuture()
+              .get(config.handshakeTimeout().toMillis(), TimeUnit.MILLISECONDS);
       return awaitReady(peer, host, port);
     } catch (TimeoutException e) {
       session.close("handshake timed out");
-      throw new ClusterException("no authenticated session with " + host + ":" + port + " within " + config.handshakeTimeout());
+      throw new ClusterException(
+          "no authenticated session with "
+              + host
+              + ":"
+              + port
+              + " within "
+              + config.handshakeTimeout());
     } catch (ExecutionException e) {
       PeerInfo viaOther = awaitOtherSession(session.peer());
       if (viaOther != null) {
         return viaOther; // both sides connected at once and the peer kept the other connection
       }
       throw new ClusterException(
-          "connection to " + host + ":" + port + " was not authenticated: " + session.closeReason(), e.getCause());
+          "connection to " + host + ":" + port + " was not authenticated: " + session.closeReason(),
+          e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       session.close("interrupted");
@@ -204,28 +229,46 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
         continue;
       }
       try {
-        return kept.readyFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return kept.readyFuture()
+            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException closed) {
         why = String.valueOf(kept.closeReason());
       } catch (TimeoutException e) {
-        throw new ClusterException("connected to " + Names.quote(peer.name()) + " at " + host + ":" + port
-            + " but its names and groups did not arrive within " + config.handshakeTimeout());
+        throw new ClusterException(
+            "connected to "
+                + Names.quote(peer.name())
+                + " at "
+                + host
+                + ":"
+                + port
+                + " but its names and groups did not arrive within "
+                + config.handshakeTimeout());
       }
     }
-    throw new ClusterException("connection to " + Names.quote(peer.name()) + " at " + host + ":" + port
-        + " ended before its names and groups arrived: " + why);
+    throw new ClusterException(
+        "connection to "
+            + Names.quote(peer.name())
+            + " at "
+            + host
+            + ":"
+            + port
+            + " ended before its names and groups arrived: "
+            + why);
   }
 
   @Override
   public java.util.concurrent.CompletableFuture<PeerInfo> connectAsync(String host, int port) {
-    java.util.concurrent.CompletableFuture<PeerInfo> result = new java.util.concurrent.CompletableFuture<>();
-    ioThread("troupe-connect-" + nodeName).start(() -> {
-      try {
-        result.complete(connect(host, port));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    java.util.concurrent.CompletableFuture<PeerInfo> result =
+        new java.util.concurrent.CompletableFuture<>();
+    ioThread("troupe-connect-" + nodeName)
+        .start(
+            () -> {
+              try {
+                result.complete(connect(host, port));
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
     return result;
   }
 
@@ -266,7 +309,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   @Override
   public ClusterStats stats() {
-    return new ClusterStats(peers().size(), framesOut.sum(), bytesOut.sum(), framesIn.sum(), bytesIn.sum());
+    return new ClusterStats(
+        peers().size(), framesOut.sum(), bytesOut.sum(), framesIn.sum(), bytesIn.sum());
   }
 
   /** Counts a frame written by a session: {@code size} bytes of message plus the length prefix. */
@@ -281,10 +325,14 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     bytesIn.add(size + 4L);
   }
 
-  private final java.util.concurrent.atomic.LongAdder framesOut = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder bytesOut = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder framesIn = new java.util.concurrent.atomic.LongAdder();
-  private final java.util.concurrent.atomic.LongAdder bytesIn = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder framesOut =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder bytesOut =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder framesIn =
+      new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder bytesIn =
+      new java.util.concurrent.atomic.LongAdder();
 
   @Override
   public List<PeerInfo> peers() {
@@ -307,7 +355,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   private RemoteActors actors() {
     RemoteActors layer = actors;
     if (layer == null) {
-      throw new IllegalStateException("the cluster of node " + nodeName + " has no remote-actor layer");
+      throw new IllegalStateException(
+          "the cluster of node " + nodeName + " has no remote-actor layer");
     }
     return layer;
   }
@@ -318,20 +367,30 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   }
 
   @Override
-  public <M> io.troupe.ActorRef<M> awaitName(String name, Class<M> messageType, java.time.Duration timeout) {
+  public <M> io.troupe.ActorRef<M> awaitName(
+      String name, Class<M> messageType, java.time.Duration timeout) {
     java.util.Objects.requireNonNull(name, "name must not be null");
     io.troupe.internal.RefArguments.notNegative(timeout, "timeout");
     io.troupe.ActorRef<M> found = actors().awaitName(name, messageType, timeout);
     if (found == null) {
-      throw new ClusterException("no actor registered as " + Names.quote(name)
-          + (messageType == null ? "" : " accepting " + messageType.getName()) + " within " + timeout
-          + " on node " + Names.quote(nodeName) + " (peers: " + peerNames() + ")");
+      throw new ClusterException(
+          "no actor registered as "
+              + Names.quote(name)
+              + (messageType == null ? "" : " accepting " + messageType.getName())
+              + " within "
+              + timeout
+              + " on node "
+              + Names.quote(nodeName)
+              + " (peers: "
+              + peerNames()
+              + ")");
     }
     return found;
   }
 
   @Override
-  public List<io.troupe.ActorRef<?>> awaitMembers(String group, int count, java.time.Duration timeout) {
+  public List<io.troupe.ActorRef<?>> awaitMembers(
+      String group, int count, java.time.Duration timeout) {
     java.util.Objects.requireNonNull(group, "group must not be null");
     io.troupe.internal.RefArguments.notNegative(timeout, "timeout");
     if (count < 0) {
@@ -339,8 +398,20 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     }
     List<io.troupe.ActorRef<?>> found = actors().awaitMembers(group, count, timeout);
     if (found == null) {
-      throw new ClusterException("group " + Names.quote(group) + " did not reach " + count + " members within " + timeout
-          + " on node " + Names.quote(nodeName) + ": it has " + actors().memberCount(group) + " (peers: " + peerNames() + ")");
+      throw new ClusterException(
+          "group "
+              + Names.quote(group)
+              + " did not reach "
+              + count
+              + " members within "
+              + timeout
+              + " on node "
+              + Names.quote(nodeName)
+              + ": it has "
+              + actors().memberCount(group)
+              + " (peers: "
+              + peerNames()
+              + ")");
     }
     return found;
   }
@@ -356,7 +427,9 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   private final AtomicLong rejectedCasts = new AtomicLong();
 
-  /** Counts a cast of this node that a peer reported it could not deliver; returns the new count. */
+  /**
+   * Counts a cast of this node that a peer reported it could not deliver; returns the new count.
+   */
   long castRejected() {
     return rejectedCasts.incrementAndGet();
   }
@@ -406,10 +479,15 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   // ------------------------------------------------------------------ sessions
 
-  private final RateLimitedLog acceptFailures = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+  private final RateLimitedLog acceptFailures =
+      new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
   private void acceptLoop(ServerSocket s) {
-    Acceptor.run(s, () -> closed, this::onAccepted, e -> acceptFailures.warn("accept failed on " + listenAddress + ": " + e));
+    Acceptor.run(
+        s,
+        () -> closed,
+        this::onAccepted,
+        e -> acceptFailures.warn("accept failed on " + listenAddress + ": " + e));
   }
 
   private void onAccepted(Socket tcp) {
@@ -422,7 +500,9 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       Socket socket = tcp;
       if (config.tls() != null) {
         // The TLS handshake runs on the session's threads, within its handshake timeout.
-        SSLSocket ssl = (SSLSocket) config.tls().getSocketFactory().createSocket(tcp, null, tcp.getPort(), true);
+        SSLSocket ssl =
+            (SSLSocket)
+                config.tls().getSocketFactory().createSocket(tcp, null, tcp.getPort(), true);
         ssl.setUseClientMode(false);
         ssl.setNeedClientAuth(config.mutualTls());
         socket = ssl;
@@ -430,15 +510,19 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       open(socket, tcp, false);
     } catch (IOException e) {
       closeQuietly(tcp);
-      acceptFailures.warn("cannot open a session with " + tcp.getRemoteSocketAddress() + ": " + Names.clean(e.getMessage()));
+      acceptFailures.warn(
+          "cannot open a session with "
+              + tcp.getRemoteSocketAddress()
+              + ": "
+              + Names.clean(e.getMessage()));
     }
   }
 
   private final RateLimitedLog refusals = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
   /**
-   * True if an accepted connection may start its handshake: under the caps of pending handshakes
-   * in total and from its address (the accept loop is the only caller, so counting is exact).
+   * True if an accepted connection may start its handshake: under the caps of pending handshakes in
+   * total and from its address (the accept loop is the only caller, so counting is exact).
    */
   private boolean admit(Socket socket) {
     int total = 0;
@@ -453,11 +537,21 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       }
     }
     if (total >= config.maxPendingHandshakes()) {
-      refusals.warn("refused a connection from " + from.getHostAddress() + ": " + total + " handshakes are pending (the maximum)");
+      refusals.warn(
+          "refused a connection from "
+              + from.getHostAddress()
+              + ": "
+              + total
+              + " handshakes are pending (the maximum)");
       return false;
     }
     if (fromThere >= config.maxPendingHandshakesPerAddress()) {
-      refusals.warn("refused a connection from " + from.getHostAddress() + ": " + fromThere + " handshakes from there are pending (the maximum)");
+      refusals.warn(
+          "refused a connection from "
+              + from.getHostAddress()
+              + ": "
+              + fromThere
+              + " handshakes from there are pending (the maximum)");
       return false;
     }
     return true;
@@ -484,11 +578,11 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   /**
    * Keeps one session per peer. Two nodes that connect to each other at once get two sessions of
-   * opposite directions, both authenticated within a handshake timeout: of those, the one opened
-   * by the node with the smaller id wins, on both sides, so they settle on the same connection.
-   * Any other second session for a node id that has a live session — the same direction, a
-   * different name, or later than that — is refused and the live one kept: a peer cannot take
-   * over another node's session by claiming its id.
+   * opposite directions, both authenticated within a handshake timeout: of those, the one opened by
+   * the node with the smaller id wins, on both sides, so they settle on the same connection. Any
+   * other second session for a node id that has a live session — the same direction, a different
+   * name, or later than that — is refused and the live one kept: a peer cannot take over another
+   * node's session by claiming its id.
    */
   void onAuthenticated(Session session) {
     long peerId = session.peer().nodeId();
@@ -510,7 +604,12 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
         announce = true;
       } else if (!isCrossedConnect(existing, session)) {
         loser = session;
-        loserReason = "node id " + peerId + " already has a live session (" + Names.quote(existing.peer().name()) + ")";
+        loserReason =
+            "node id "
+                + peerId
+                + " already has a live session ("
+                + Names.quote(existing.peer().name())
+                + ")";
         announce = false;
       } else if (session.initiatorId() < existing.initiatorId()) {
         byPeer.put(peerId, session);
@@ -537,7 +636,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     }
     if (announce || replaced) {
       // The kept session gets the state, then Ready: the peer's connect returns on it. A session
-      // that replaced a crossed duplicate gets it again (the one it replaced closed with its frames).
+      // that replaced a crossed duplicate gets it again (the one it replaced closed with its
+      // frames).
       syncer.accept(session);
       session.send(READY);
     }
@@ -550,25 +650,38 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   }
 
   /**
-   * Why {@code session}'s peer cannot join under its name, or null: names are unique in a
-   * cluster, so a peer with this node's name, or with the name of another node (another id) that
-   * has a live session here, is refused.
+   * Why {@code session}'s peer cannot join under its name, or null: names are unique in a cluster,
+   * so a peer with this node's name, or with the name of another node (another id) that has a live
+   * session here, is refused.
    */
   synchronized String nameConflict(Session session) {
     String name = session.peer().name();
     if (name.equals(nodeName)) {
-      return "the peer has this node's own name " + Names.quote(nodeName) + "; node names are unique in a cluster";
+      return "the peer has this node's own name "
+          + Names.quote(nodeName)
+          + "; node names are unique in a cluster";
     }
     for (Session s : byPeer.values()) {
-      if (s != session && !s.isClosed() && s.peer().nodeId() != session.peer().nodeId() && s.peer().name().equals(name)) {
-        return "a node named " + Names.quote(name) + " is already connected to " + Names.quote(nodeName) + " (node id "
-            + s.peer().nodeId() + "); node names are unique in a cluster";
+      if (s != session
+          && !s.isClosed()
+          && s.peer().nodeId() != session.peer().nodeId()
+          && s.peer().name().equals(name)) {
+        return "a node named "
+            + Names.quote(name)
+            + " is already connected to "
+            + Names.quote(nodeName)
+            + " (node id "
+            + s.peer().nodeId()
+            + "); node names are unique in a cluster";
       }
     }
     return null;
   }
 
-  /** True if two sessions with one node id are that node and this one connecting to each other at once. */
+  /**
+   * True if two sessions with one node id are that node and this one connecting to each other at
+   * once.
+   */
   private boolean isCrossedConnect(Session existing, Session added) {
     return existing.outbound() != added.outbound()
         && existing.peer().name().equals(added.peer().name())
@@ -580,7 +693,10 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     if (byPeer.remove(session.peer() == null ? Long.MIN_VALUE : session.peer().nodeId(), session)) {
       publish(new NodeEvent.NodeDisconnected(session.peer(), reason, session.closeCause()));
       InetSocketAddress at = session.peerListenAddress();
-      if (at != null && !closed && !config.reconnectFor().isZero() && isLoss(session.closeCause())) {
+      if (at != null
+          && !closed
+          && !config.reconnectFor().isZero()
+          && isLoss(session.closeCause())) {
         reconnect(session.peer().name(), at);
       }
     }
@@ -602,18 +718,23 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       throw new IllegalArgumentException("the discovery period must be positive: " + period);
     }
     ensureOpen();
-    java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
-    Thread t = ioThread("troupe-discovery-" + nodeName).unstarted(() -> {
-      RateLimitedLog failures = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(60));
-      while (!closed && !stopped.get()) {
-        discoverOnce(discovery, failures);
-        try {
-          TimeUnit.NANOSECONDS.sleep(period.toNanos()); // the period between two looks
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    java.util.concurrent.atomic.AtomicBoolean stopped =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread t =
+        ioThread("troupe-discovery-" + nodeName)
+            .unstarted(
+                () -> {
+                  RateLimitedLog failures =
+                      new RateLimitedLog(LOG, java.time.Duration.ofSeconds(60));
+                  while (!closed && !stopped.get()) {
+                    discoverOnce(discovery, failures);
+                    try {
+                      TimeUnit.NANOSECONDS.sleep(period.toNanos()); // the period between two looks
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
     reconnectors.add(t); // interrupted when the node closes
     t.start();
     return () -> {
@@ -641,7 +762,9 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       try {
         connect(at.getHostString(), at.getPort());
       } catch (ClusterException e) {
-        LOG.log(System.Logger.Level.DEBUG, "discovered " + at + " but could not connect: " + e.getMessage());
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "discovered " + at + " but could not connect: " + e.getMessage());
       }
     }
   }
@@ -661,15 +784,21 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     return false;
   }
 
-  /** True if {@code host} names {@code at}'s host (by text, or as the same address; a wildcard matches any local one). */
+  /**
+   * True if {@code host} names {@code at}'s host (by text, or as the same address; a wildcard
+   * matches any local one).
+   */
   private static boolean sameHost(String host, InetSocketAddress at) {
     if (host.equals(at.getHostString())) {
       return true;
     }
     try {
       java.net.InetAddress a = java.net.InetAddress.getByName(host);
-      java.net.InetAddress b = at.isUnresolved() ? java.net.InetAddress.getByName(at.getHostString()) : at.getAddress();
-      return a.equals(b) || (a.isAnyLocalAddress() && (b.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(b) != null));
+      java.net.InetAddress b =
+          at.isUnresolved() ? java.net.InetAddress.getByName(at.getHostString()) : at.getAddress();
+      return a.equals(b)
+          || (a.isAnyLocalAddress()
+              && (b.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(b) != null));
     } catch (java.io.IOException e) {
       return false;
     }
@@ -677,6 +806,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   /** Names of the peers being reconnected (one attempt loop per name). */
   private final java.util.Set<String> reconnecting = ConcurrentHashMap.newKeySet();
+
   private final List<Thread> reconnectors = new CopyOnWriteArrayList<>();
 
   /** Starts reconnecting to {@code name} at {@code at}, with exponential backoff and jitter. */
@@ -684,14 +814,17 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     if (!reconnecting.add(name)) {
       return;
     }
-    Thread t = ioThread("troupe-reconnect-" + nodeName).unstarted(() -> {
-      try {
-        reconnectLoop(name, at);
-      } finally {
-        reconnecting.remove(name);
-        reconnectors.remove(Thread.currentThread());
-      }
-    });
+    Thread t =
+        ioThread("troupe-reconnect-" + nodeName)
+            .unstarted(
+                () -> {
+                  try {
+                    reconnectLoop(name, at);
+                  } finally {
+                    reconnecting.remove(name);
+                    reconnectors.remove(Thread.currentThread());
+                  }
+                });
     reconnectors.add(t);
     t.start();
   }
@@ -702,7 +835,8 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     java.util.Random random = new java.util.Random();
     for (int attempt = 1; !closed && System.nanoTime() < giveUp; attempt++) {
       try {
-        TimeUnit.NANOSECONDS.sleep(delay / 2 + (long) (random.nextDouble() * (delay / 2))); // the backoff, with jitter
+        TimeUnit.NANOSECONDS.sleep(
+            delay / 2 + (long) (random.nextDouble() * (delay / 2))); // the backoff, with jitter
       } catch (InterruptedException e) {
         return; // the node closes
       }
@@ -711,20 +845,46 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       }
       try {
         PeerInfo peer = connect(at.getHostString(), at.getPort());
-        LOG.log(System.Logger.Level.INFO, "reconnected to " + Names.quote(peer.name()) + " at " + at + " (attempt " + attempt + ")");
+        LOG.log(
+            System.Logger.Level.INFO,
+            "reconnected to "
+                + Names.quote(peer.name())
+                + " at "
+                + at
+                + " (attempt "
+                + attempt
+                + ")");
         return;
       } catch (ClusterException e) {
-        LOG.log(System.Logger.Level.DEBUG, "reconnecting to " + Names.quote(name) + " at " + at + ", attempt " + attempt + ": " + e.getMessage());
+        LOG.log(
+            System.Logger.Level.DEBUG,
+            "reconnecting to "
+                + Names.quote(name)
+                + " at "
+                + at
+                + ", attempt "
+                + attempt
+                + ": "
+                + e.getMessage());
       }
       delay = Math.min(config.reconnectMax().toNanos(), delay * 2);
     }
     if (!closed) {
-      LOG.log(System.Logger.Level.WARNING, "gave up reconnecting to " + Names.quote(name) + " at " + at + " after " + config.reconnectFor());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "gave up reconnecting to "
+              + Names.quote(name)
+              + " at "
+              + at
+              + " after "
+              + config.reconnectFor());
     }
   }
 
   private static final NetworkMessage READY =
-      NetworkMessage.newBuilder().setReady(io.troupe.internal.cluster.proto.Ready.getDefaultInstance()).build();
+      NetworkMessage.newBuilder()
+          .setReady(io.troupe.internal.cluster.proto.Ready.getDefaultInstance())
+          .build();
 
   void onTraffic(Session session, NetworkMessage message) {
     if (message.getKindCase() == NetworkMessage.KindCase.READY) {
@@ -765,7 +925,10 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     }
     List<PeerAddress> peers = list.getPeersList();
     java.util.function.Function<List<PeerAddress>, NetworkMessage> frameOf =
-        part -> NetworkMessage.newBuilder().setPeerList(PeerList.newBuilder().addAllPeers(part)).build();
+        part ->
+            NetworkMessage.newBuilder()
+                .setPeerList(PeerList.newBuilder().addAllPeers(part))
+                .build();
     // Split only if a session's frame limit requires it: a receiver handles each part alone.
     if (only != null) {
       only.sendInParts(peers, Frames.MAX_ELEMENTS - 16, frameOf);
@@ -779,19 +942,26 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   /** Node ids with a transitive connection under way (at most {@code maxTransitiveConnects}). */
   private final java.util.Set<Long> connecting = ConcurrentHashMap.newKeySet();
 
-  private final RateLimitedLog skippedPeers = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+  private final RateLimitedLog skippedPeers =
+      new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
   /**
-   * Connects to the listed nodes this node does not know, at most {@code maxTransitiveConnects}
-   * at once; the others are skipped for now (each connection that completes brings that peer's
-   * own list, so a mesh still forms), and malformed entries are ignored.
+   * Connects to the listed nodes this node does not know, at most {@code maxTransitiveConnects} at
+   * once; the others are skipped for now (each connection that completes brings that peer's own
+   * list, so a mesh still forms), and malformed entries are ignored.
    */
   private void connectToUnknown(PeerList list) {
     for (PeerAddress p : list.getPeersList()) {
-      if (p.getNodeId() == nodeId || p.getNodeId() == 0 || byPeer.containsKey(p.getNodeId()) || closed) {
+      if (p.getNodeId() == nodeId
+          || p.getNodeId() == 0
+          || byPeer.containsKey(p.getNodeId())
+          || closed) {
         continue;
       }
-      if (p.getPort() < 1 || p.getPort() > 65535 || p.getHost().isEmpty() || p.getHostBytes().size() > Session.MAX_NAME_BYTES) {
+      if (p.getPort() < 1
+          || p.getPort() > 65535
+          || p.getHost().isEmpty()
+          || p.getHostBytes().size() > Session.MAX_NAME_BYTES) {
         continue;
       }
       synchronized (connecting) {
@@ -799,8 +969,12 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
           continue;
         }
         if (connecting.size() >= config.maxTransitiveConnects()) {
-          skippedPeers.warn("not connecting to " + Names.quote(p.getNodeName()) + " for now: "
-              + connecting.size() + " transitive connections are under way (the maximum)");
+          skippedPeers.warn(
+              "not connecting to "
+                  + Names.quote(p.getNodeName())
+                  + " for now: "
+                  + connecting.size()
+                  + " transitive connections are under way (the maximum)");
           continue;
         }
         connecting.add(p.getNodeId());
@@ -811,7 +985,12 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
                 try {
                   connect(p.getHost(), p.getPort());
                 } catch (ClusterException e) {
-                  LOG.log(System.Logger.Level.INFO, "transitive connection to " + Names.quote(p.getNodeName()) + " failed: " + Names.clean(e.getMessage()));
+                  LOG.log(
+                      System.Logger.Level.INFO,
+                      "transitive connection to "
+                          + Names.quote(p.getNodeName())
+                          + " failed: "
+                          + Names.clean(e.getMessage()));
                 } finally {
                   connecting.remove(p.getNodeId());
                 }
@@ -823,12 +1002,15 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   /**
    * Every keepalive interval pings each authenticated session; more often (every tenth of it, at
-   * least every 100 ms) checks each one: a handshake over its timeout, a peer whose phi passed
-   * the threshold, or one silent for the whole keepalive timeout is closed, saying which.
+   * least every 100 ms) checks each one: a handshake over its timeout, a peer whose phi passed the
+   * threshold, or one silent for the whole keepalive timeout is closed, saying which.
    */
   private void keepaliveLoop() {
     long interval = config.keepaliveInterval().toNanos();
-    long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(interval / 10, TimeUnit.MILLISECONDS.toNanos(100)));
+    long tick =
+        Math.max(
+            TimeUnit.MILLISECONDS.toNanos(1),
+            Math.min(interval / 10, TimeUnit.MILLISECONDS.toNanos(100)));
     long nextPing = System.nanoTime() + interval;
     while (!closed) {
       try {
@@ -848,9 +1030,12 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   private void checkSessions(long now, boolean ping) {
     long timeout = config.keepaliveTimeout().toNanos();
     long handshake = config.handshakeTimeout().toNanos();
-    NetworkMessage pingFrame = ping
-        ? NetworkMessage.newBuilder().setPing(Ping.newBuilder().setSequence(pingSequence.incrementAndGet())).build()
-        : null;
+    NetworkMessage pingFrame =
+        ping
+            ? NetworkMessage.newBuilder()
+                .setPing(Ping.newBuilder().setSequence(pingSequence.incrementAndGet()))
+                .build()
+            : null;
     for (Session s : sessions) {
       if (!s.isAuthenticated()) {
         if (now - s.openedAt() > handshake) {
@@ -862,13 +1047,22 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       PhiAccrualDetector detector = s.detector();
       double phi = detector.phi(silence);
       if (phi > config.phiThreshold()) {
-        s.close(io.troupe.cluster.DisconnectCause.FAILURE_DETECTED, String.format(java.util.Locale.ROOT,
-            "failure detector: phi %.2f over the threshold %.1f after %d ms of silence (heartbeats every %.0f ms on average,"
-                + " deviation %.0f ms, acceptable pause %d ms)",
-            phi, config.phiThreshold(), TimeUnit.NANOSECONDS.toMillis(silence), detector.meanNanos() / 1e6,
-            detector.stdDeviationNanos() / 1e6, config.acceptablePause().toMillis()));
+        s.close(
+            io.troupe.cluster.DisconnectCause.FAILURE_DETECTED,
+            String.format(
+                java.util.Locale.ROOT,
+                "failure detector: phi %.2f over the threshold %.1f after %d ms of silence (heartbeats every %.0f ms on average,"
+                    + " deviation %.0f ms, acceptable pause %d ms)",
+                phi,
+                config.phiThreshold(),
+                TimeUnit.NANOSECONDS.toMillis(silence),
+                detector.meanNanos() / 1e6,
+                detector.stdDeviationNanos() / 1e6,
+                config.acceptablePause().toMillis()));
       } else if (silence > timeout) {
-        s.close(io.troupe.cluster.DisconnectCause.KEEPALIVE_TIMEOUT, "keepalive timeout: nothing heard for " + config.keepaliveTimeout());
+        s.close(
+            io.troupe.cluster.DisconnectCause.KEEPALIVE_TIMEOUT,
+            "keepalive timeout: nothing heard for " + config.keepaliveTimeout());
       } else if (pingFrame != null) {
         s.send(pingFrame);
       }

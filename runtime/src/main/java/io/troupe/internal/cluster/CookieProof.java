@@ -11,13 +11,13 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The challenge/response that shows a peer knows the cookie without sending it.
  *
- * <p>Each side sends a fresh random nonce in its {@code Hello}. A side answers the peer's
- * challenge with {@code HMAC-SHA256(cookie, "troupe-auth-v2" | role | challengerNonce |
- * responderNonce | challengerName | responderName)}, every part length-prefixed, where {@code
- * role} is {@code "connecting"} or {@code "accepting"}, the responder's side of the connection.
- * Binding both nonces and both names stops a proof from being replayed on another session; the
- * role stops one from being reflected back to its sender. The connecting side proves first, and
- * the accepting side answers only a correct proof (see {@link Session}).
+ * <p>Each side sends a fresh random nonce in its {@code Hello}. A side answers the peer's challenge
+ * with {@code HMAC-SHA256(cookie, "troupe-auth-v2" | role | challengerNonce | responderNonce |
+ * challengerName | responderName)}, every part length-prefixed, where {@code role} is {@code
+ * "connecting"} or {@code "accepting"}, the responder's side of the connection. Binding both nonces
+ * and both names stops a proof from being replayed on another session; the role stops one from
+ * being reflected back to its sender. The connecting side proves first, and the accepting side
+ * answers only a correct proof (see {@link Session}).
  */
 public final class CookieProof {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -44,7 +44,11 @@ public final class CookieProof {
    * @param responderAccepted true if the responder is the side that accepted the connection
    */
   public byte[] prove(
-      byte[] challengerNonce, byte[] responderNonce, String challengerName, String responderName, boolean responderAccepted) {
+      byte[] challengerNonce,
+      byte[] responderNonce,
+      String challengerName,
+      String responderName,
+      boolean responderAccepted) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
@@ -68,7 +72,14 @@ public final class CookieProof {
 
   /** Checks a proof in constant time. */
   public boolean verify(
-      byte[] proof, byte[] challengerNonce, byte[] responderNonce, String challengerName, String responderName, boolean responderAccepted) {
-    return MessageDigest.isEqual(proof, prove(challengerNonce, responderNonce, challengerName, responderName, responderAccepted));
+      byte[] proof,
+      byte[] challengerNonce,
+      byte[] responderNonce,
+      String challengerName,
+      String responderName,
+      boolean responderAccepted) {
+    return MessageDigest.isEqual(
+        proof,
+        prove(challengerNonce, responderNonce, challengerName, responderName, responderAccepted));
   }
 }

@@ -2,8 +2,8 @@ package io.troupe.internal.cluster;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
-import com.google.protobuf.WireFormat;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
 import io.troupe.internal.cluster.proto.NetworkMessage;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,8 +11,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * Frames on a session: a varint length followed by that many bytes of one {@link NetworkMessage}.
- * A length above the configured maximum is refused before anything is allocated.
+ * Frames on a session: a varint length followed by that many bytes of one {@link NetworkMessage}. A
+ * length above the configured maximum is refused before anything is allocated.
  */
 public final class Frames {
   /**
@@ -45,7 +45,8 @@ public final class Frames {
       return null;
     }
     if (length > maxFrameBytes) {
-      throw new ProtocolException("frame of " + length + " bytes exceeds the maximum of " + maxFrameBytes);
+      throw new ProtocolException(
+          "frame of " + length + " bytes exceeds the maximum of " + maxFrameBytes);
     }
     byte[] body = in.readNBytes(length);
     if (body.length < length) {
@@ -54,7 +55,8 @@ public final class Frames {
     try {
       int elements = countElements(body);
       if (elements > MAX_ELEMENTS) {
-        throw new ProtocolException("frame of " + elements + " repeated elements exceeds the maximum of " + MAX_ELEMENTS);
+        throw new ProtocolException(
+            "frame of " + elements + " repeated elements exceeds the maximum of " + MAX_ELEMENTS);
       }
       return NetworkMessage.parseFrom(body);
     } catch (InvalidProtocolBufferException e) {
@@ -64,8 +66,8 @@ public final class Frames {
 
   /**
    * The repeated elements of a frame, counted on the wire without parsing it: the fields of its
-   * {@code GroupChange} and {@code PeerList} (the messages with repeated fields), with each
-   * element of the packed {@code GroupChange.actors} counted on its own.
+   * {@code GroupChange} and {@code PeerList} (the messages with repeated fields), with each element
+   * of the packed {@code GroupChange.actors} counted on its own.
    */
   static int countElements(byte[] body) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(body);
@@ -73,7 +75,9 @@ public final class Frames {
     while (!in.isAtEnd()) {
       int tag = in.readTag();
       int field = WireFormat.getTagFieldNumber(tag);
-      boolean listing = field == NetworkMessage.GROUP_CHANGE_FIELD_NUMBER || field == NetworkMessage.PEER_LIST_FIELD_NUMBER;
+      boolean listing =
+          field == NetworkMessage.GROUP_CHANGE_FIELD_NUMBER
+              || field == NetworkMessage.PEER_LIST_FIELD_NUMBER;
       if (!listing || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
         in.skipField(tag);
         continue;
@@ -82,7 +86,8 @@ public final class Frames {
       while (!in.isAtEnd()) {
         int inner = in.readTag();
         if (field == NetworkMessage.GROUP_CHANGE_FIELD_NUMBER
-            && WireFormat.getTagFieldNumber(inner) == io.troupe.internal.cluster.proto.GroupChange.ACTORS_FIELD_NUMBER
+            && WireFormat.getTagFieldNumber(inner)
+                == io.troupe.internal.cluster.proto.GroupChange.ACTORS_FIELD_NUMBER
             && WireFormat.getTagWireType(inner) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
           int packed = in.pushLimit(in.readRawVarint32());
           while (!in.isAtEnd()) {

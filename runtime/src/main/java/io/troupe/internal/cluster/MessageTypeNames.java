@@ -6,12 +6,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns a message-type name a peer sent (in a group change, name change or link) into this
- * node's class, only if it is a cluster message type this node has a codec for: an interface
- * next to a class implementing {@link MessageCodec} under the generated codec's name. Nothing is
- * initialised while looking (a peer naming any class must not run its static initialiser); only
- * the codec of an accepted type is created, which initialises that codec. Accepted types are
- * remembered; refused names are not (a peer could make that memory grow without bound).
+ * Turns a message-type name a peer sent (in a group change, name change or link) into this node's
+ * class, only if it is a cluster message type this node has a codec for: an interface next to a
+ * class implementing {@link MessageCodec} under the generated codec's name. Nothing is initialised
+ * while looking (a peer naming any class must not run its static initialiser); only the codec of an
+ * accepted type is created, which initialises that codec. Accepted types are remembered; refused
+ * names are not (a peer could make that memory grow without bound).
  */
 final class MessageTypeNames {
   private final Map<String, Class<?>> known = new ConcurrentHashMap<>();
@@ -39,10 +39,14 @@ final class MessageTypeNames {
     }
   }
 
-  /** True if a codec class for {@code type} exists under one of the generated names, not initialised. */
+  /**
+   * True if a codec class for {@code type} exists under one of the generated names, not
+   * initialised.
+   */
   private static boolean hasCodecClass(Class<?> type) {
     String packagePrefix = type.getPackageName().isEmpty() ? "" : type.getPackageName() + ".";
-    for (String codecName : new String[] {type.getName() + "Codec", packagePrefix + type.getSimpleName() + "Codec"}) {
+    for (String codecName :
+        new String[] {type.getName() + "Codec", packagePrefix + type.getSimpleName() + "Codec"}) {
       try {
         Class<?> codec = Class.forName(codecName, false, type.getClassLoader());
         if (MessageCodec.class.isAssignableFrom(codec)) {

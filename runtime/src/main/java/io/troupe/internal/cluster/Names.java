@@ -1,11 +1,16 @@
 package io.troupe.internal.cluster;
 
-/** Text a peer chose (node names, actor names, hosts), made safe to put in a log line or a reason. */
+/**
+ * Text a peer chose (node names, actor names, hosts), made safe to put in a log line or a reason.
+ */
 final class Names {
   /** The longest part of a peer's text kept in a log line. */
   static final int MAX_LOGGED_CHARS = 64;
 
-  /** The longest part of a peer-supplied message (an error text, an exception's message) kept in a log line. */
+  /**
+   * The longest part of a peer-supplied message (an error text, an exception's message) kept in a
+   * log line.
+   */
   static final int MAX_MESSAGE_CHARS = 300;
 
   private Names() {}
@@ -23,8 +28,12 @@ final class Names {
    * characters (newlines that would forge log lines, escapes) shown as {@code \\uXXXX}.
    */
   static String quote(String text) {
-    return text == null ? "null" : '"' + clean(text, MAX_LOGGED_CHARS, true) + '"' + (text.length() > MAX_LOGGED_CHARS
-        ? "... (" + text.length() + " characters)" : "");
+    return text == null
+        ? "null"
+        : '"'
+            + clean(text, MAX_LOGGED_CHARS, true)
+            + '"'
+            + (text.length() > MAX_LOGGED_CHARS ? "... (" + text.length() + " characters)" : "");
   }
 
   /**
@@ -32,7 +41,9 @@ final class Names {
    * \\uXXXX}: a peer's longer text (a failure's reason) made safe for a log line or a message.
    */
   static String clean(String text, int maxChars) {
-    return text == null ? "null" : clean(text, maxChars, false) + (text.length() > maxChars ? "... (truncated)" : "");
+    return text == null
+        ? "null"
+        : clean(text, maxChars, false) + (text.length() > maxChars ? "... (truncated)" : "");
   }
 
   private static String clean(String text, int maxChars, boolean quoted) {
@@ -40,7 +51,9 @@ final class Names {
     StringBuilder b = new StringBuilder(n + 16);
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c) || (quoted && (c == '"' || c == '\\')) || Character.getType(c) == Character.FORMAT) {
+      if (Character.isISOControl(c)
+          || (quoted && (c == '"' || c == '\\'))
+          || Character.getType(c) == Character.FORMAT) {
         b.append(String.format("\\u%04x", (int) c));
       } else {
         b.append(c);

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The calls this node sent on one session and that wait for their answers, by tag. Tags are the
- * session's own: an answer is looked up only among the calls of the session it came on, so no
- * other peer can complete (or spoil) them, and they all fail when the session ends.
+ * session's own: an answer is looked up only among the calls of the session it came on, so no other
+ * peer can complete (or spoil) them, and they all fail when the session ends.
  */
 final class OutgoingCalls {
   /** A call waiting for its answer. */
@@ -18,6 +18,7 @@ final class OutgoingCalls {
   private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
   private final AtomicLong tags = new AtomicLong();
   private volatile boolean ended;
+
   /** Why the session ended, for the calls that fail with it. */
   private volatile String endedBecause = "the session ended";
 
@@ -40,7 +41,10 @@ final class OutgoingCalls {
     pending.remove(tag);
   }
 
-  /** The call the answer with {@code tag} completes, taken off the list; null if none waits (it timed out, or never was). */
+  /**
+   * The call the answer with {@code tag} completes, taken off the list; null if none waits (it
+   * timed out, or never was).
+   */
   Pending take(long tag) {
     return pending.remove(tag);
   }
@@ -63,7 +67,14 @@ final class OutgoingCalls {
   }
 
   private void failDisconnected(Pending call) {
-    call.port().fail(CallFailure.NODE_DISCONNECTED,
-        "call " + call.variant() + " to remote actor " + call.target().id() + " got no answer: " + endedBecause);
+    call.port()
+        .fail(
+            CallFailure.NODE_DISCONNECTED,
+            "call "
+                + call.variant()
+                + " to remote actor "
+                + call.target().id()
+                + " got no answer: "
+                + endedBecause);
   }
 }

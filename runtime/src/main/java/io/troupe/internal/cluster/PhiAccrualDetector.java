@@ -1,17 +1,17 @@
 package io.troupe.internal.cluster;
 
 /**
- * The phi-accrual failure detector (Hayashibara et al., as in Cassandra and Pekko) for one peer:
- * it learns the distribution of the intervals between the peer's heartbeats, and turns the time
- * since the peer was last heard into phi = -log10(P(a heartbeat comes this late or later)). Phi 1
- * means a 10% chance that the peer is still alive and merely slow, phi 8 one in 10^8. The caller
- * compares phi with a threshold.
+ * The phi-accrual failure detector (Hayashibara et al., as in Cassandra and Pekko) for one peer: it
+ * learns the distribution of the intervals between the peer's heartbeats, and turns the time since
+ * the peer was last heard into phi = -log10(P(a heartbeat comes this late or later)). Phi 1 means a
+ * 10% chance that the peer is still alive and merely slow, phi 8 one in 10^8. The caller compares
+ * phi with a threshold.
  *
  * <p>Intervals are modelled as a normal distribution over a sliding window of the last {@link
  * #WINDOW} samples, its mean lengthened by an acceptable pause (a GC, a busy network) and its
- * standard deviation held at a minimum (a perfectly regular peer would otherwise be declared dead
- * a few milliseconds late). Before the first interval is known, the expected interval stands in
- * for it (with a quarter of it as deviation).
+ * standard deviation held at a minimum (a perfectly regular peer would otherwise be declared dead a
+ * few milliseconds late). Before the first interval is known, the expected interval stands in for
+ * it (with a quarter of it as deviation).
  *
  * <p>Time is passed in (nanoseconds, any origin), so that tests drive it. Not thread-safe: one
  * keepalive thread and one reader thread use it, under its own lock.
@@ -32,17 +32,21 @@ final class PhiAccrualDetector {
   /**
    * A detector that knows nothing yet.
    *
-   * @param expectedIntervalNanos the heartbeat interval the peer is expected to keep (the first estimate)
+   * @param expectedIntervalNanos the heartbeat interval the peer is expected to keep (the first
+   *     estimate)
    * @param acceptablePauseNanos added to the mean interval: silence this long is not yet suspicious
    * @param minStdDeviationNanos the least standard deviation assumed
    */
-  PhiAccrualDetector(long expectedIntervalNanos, long acceptablePauseNanos, long minStdDeviationNanos) {
+  PhiAccrualDetector(
+      long expectedIntervalNanos, long acceptablePauseNanos, long minStdDeviationNanos) {
     if (expectedIntervalNanos <= 0 || acceptablePauseNanos < 0 || minStdDeviationNanos <= 0) {
-      throw new IllegalArgumentException("interval and deviation must be positive, the pause not negative");
+      throw new IllegalArgumentException(
+          "interval and deviation must be positive, the pause not negative");
     }
     this.acceptablePauseNanos = acceptablePauseNanos;
     this.minStdDeviationNanos = minStdDeviationNanos;
-    // The bootstrap: two samples around the expected interval (mean = interval, deviation = interval / 4).
+    // The bootstrap: two samples around the expected interval (mean = interval, deviation =
+    // interval / 4).
     record(expectedIntervalNanos - expectedIntervalNanos / 4);
     record(expectedIntervalNanos + expectedIntervalNanos / 4);
   }

@@ -3,8 +3,8 @@ package io.troupe.internal.cluster;
 import java.time.Duration;
 
 /**
- * A warning that a peer can trigger at will, logged at most once per period with the count of
- * those suppressed in between, so that an attacker cannot flood the log.
+ * A warning that a peer can trigger at will, logged at most once per period with the count of those
+ * suppressed in between, so that an attacker cannot flood the log.
  */
 final class RateLimitedLog {
   private final System.Logger log;

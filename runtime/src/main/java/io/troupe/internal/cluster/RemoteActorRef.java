@@ -8,8 +8,8 @@ import io.troupe.Node;
 import io.troupe.codec.MessageCodec;
 import io.troupe.internal.AbstractActorRef;
 import io.troupe.internal.LocalActorRef;
-import io.troupe.internal.RemoteSupervisor;
 import io.troupe.internal.RefArguments;
+import io.troupe.internal.RemoteSupervisor;
 import io.troupe.internal.RemotelyMonitorable;
 import io.troupe.internal.SupervisionSink;
 import io.troupe.rpc.CallResult;
@@ -30,34 +30,41 @@ import java.util.function.Supplier;
 
 /**
  * A proxy for an actor on another node: casts and calls are encoded with the message type's
- * generated codec and sent over the session to that node; {@code stop}, {@code kill} and
- * {@code drain} are sent as requests to that node. It becomes STOPPED when the actor leaves the
- * cluster's view (it ended, or its node disconnected); pending calls then complete with
- * {@code SenderError}, and its monitors and supervisor are told.
+ * generated codec and sent over the session to that node; {@code stop}, {@code kill} and {@code
+ * drain} are sent as requests to that node. It becomes STOPPED when the actor leaves the cluster's
+ * view (it ended, or its node disconnected); pending calls then complete with {@code SenderError},
+ * and its monitors and supervisor are told.
  *
- * <p>Supervision across nodes: a proxy can be the child of a local supervisor
- * ({@code proxy.link(localSupervisor)}) or the supervisor of local children
- * ({@code localChild.link(proxy)}); both ends' nodes are told with {@code Link}. A proxy made only
- * for a link may have no codec (its message type has none here): it cannot be sent messages.
+ * <p>Supervision across nodes: a proxy can be the child of a local supervisor ({@code
+ * proxy.link(localSupervisor)}) or the supervisor of local children ({@code
+ * localChild.link(proxy)}); both ends' nodes are told with {@code Link}. A proxy made only for a
+ * link may have no codec (its message type has none here): it cannot be sent messages.
  *
- * <p>Monitoring and timer operations started from a proxy act on actors of this node only and
- * throw {@link UnsupportedOperationException} here.
+ * <p>Monitoring and timer operations started from a proxy act on actors of this node only and throw
+ * {@link UnsupportedOperationException} here.
  */
-public final class RemoteActorRef<M> extends AbstractActorRef<M> implements RemotelyMonitorable, RemoteSupervisor {
+public final class RemoteActorRef<M> extends AbstractActorRef<M>
+    implements RemotelyMonitorable, RemoteSupervisor {
 
   private final RemoteActors owner;
   private final ActorId id;
   private final Class<M> messageType;
+
   /** Null when this node has no codec for the actor's message type (a proxy made for a link). */
   private final MessageCodec<M> codec;
+
   private final CompletableFuture<Void> exit = new CompletableFuture<>();
   private final Set<ActorRef<?>> monitors = ConcurrentHashMap.newKeySet();
+
   /** Actors of this node linked to this remote actor as their supervisor. */
   private final Set<ActorRef<?>> children = ConcurrentHashMap.newKeySet();
+
   /** The local supervisor of this remote actor, if linked; guarded by this. */
   private ActorRef<?> supervisor;
+
   /** The node's name as last seen (quoted, peer-supplied text made safe), or null before. */
   private volatile String nodeName;
+
   /** How the actor ended, as told to its monitors; set once, before {@link #exit} completes. */
   private volatile SupervisionEvent ending;
 
@@ -99,7 +106,10 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
 
   // ------------------------------------------------------------------ the end
 
-  /** The remote actor ended gracefully (or was killed, or its node left): {@code reason} may be null. */
+  /**
+   * The remote actor ended gracefully (or was killed, or its node left): {@code reason} may be
+   * null.
+   */
   void markTerminated(String reason) {
     end(new SupervisionEvent.ActorTerminated(this, Optional.empty(), Optional.ofNullable(reason)));
   }
@@ -110,8 +120,8 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
   }
 
   /**
-   * Marks the remote actor gone: sends fail from now on; the supervisor and monitors are told
-   * once; local children linked to it are killed, as when a local supervisor ends.
+   * Marks the remote actor gone: sends fail from now on; the supervisor and monitors are told once;
+   * local children linked to it are killed, as when a local supervisor ends.
    */
   private void end(SupervisionEvent outcome) {
     ActorRef<?> sup;
@@ -163,7 +173,10 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
   private MessageCodec<M> codecOrThrow(Object message) {
     if (codec == null) {
       throw new MessagingException(
-          "remote actor " + id + " cannot be sent messages from here: no codec for its message type on this node", message);
+          "remote actor "
+              + id
+              + " cannot be sent messages from here: no codec for its message type on this node",
+          message);
     }
     return codec;
   }
@@ -180,7 +193,9 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
       // A call variant built by hand: its port is answered like a call's, without a timeout.
       RpcReplyPort<?> port = c.replyPort(message);
       if (port == null) {
-        throw new MessagingException("call variant " + variant + " sent to remote actor " + id + " has no reply port", message);
+        throw new MessagingException(
+            "call variant " + variant + " sent to remote actor " + id + " has no reply port",
+            message);
       }
       owner.sendCall(this, variant, c.encodeArgs(message), port, null, message);
       return;
@@ -189,24 +204,32 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
   }
 
   /**
-   * Why this proxy refuses messages: how the actor ended, and for a lost node what to do (a
-   * proxy is never revived; after a reconnect the actor, if it still exists, has a new one).
+   * Why this proxy refuses messages: how the actor ended, and for a lost node what to do (a proxy
+   * is never revived; after a reconnect the actor, if it still exists, has a new one).
    */
   private String gone() {
     SupervisionEvent end = ending;
-    if (end instanceof SupervisionEvent.ActorTerminated t && t.reason().filter("node disconnected"::equals).isPresent()) {
-      return "remote actor " + id + " is gone: the session to its node ended; if the node reconnects, look the actor"
+    if (end instanceof SupervisionEvent.ActorTerminated t
+        && t.reason().filter("node disconnected"::equals).isPresent()) {
+      return "remote actor "
+          + id
+          + " is gone: the session to its node ended; if the node reconnects, look the actor"
           + " up again (registry().whereIs, groups().members, cluster().awaitName) for a proxy that works";
     }
     if (end instanceof SupervisionEvent.ActorFailed f) {
       return "remote actor " + id + " is gone: it failed (" + f.error().getMessage() + ")";
     }
-    return "remote actor " + id + " is gone: it stopped"
-        + (end instanceof SupervisionEvent.ActorTerminated t && t.reason().isPresent() ? " (" + t.reason().get() + ")" : "");
+    return "remote actor "
+        + id
+        + " is gone: it stopped"
+        + (end instanceof SupervisionEvent.ActorTerminated t && t.reason().isPresent()
+            ? " (" + t.reason().get() + ")"
+            : "");
   }
 
   @Override
-  public <R> CompletableFuture<CallResult<R>> callAsync(Function<RpcReplyPort<R>, M> request, Duration timeout) {
+  public <R> CompletableFuture<CallResult<R>> callAsync(
+      Function<RpcReplyPort<R>, M> request, Duration timeout) {
     RefArguments.call(request, timeout);
     if (exit.isDone()) {
       throw new MessagingException(gone());
@@ -217,7 +240,10 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     MessageCodec<M> c = codecOrThrow(message);
     String variant = c.variant(message);
     owner.sendCall(this, variant, c.encodeArgs(message), port, timeout, message);
-    return result.completeOnTimeout(new CallResult.Timeout<>(toString(), variant, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    return result.completeOnTimeout(
+        new CallResult.Timeout<>(toString(), variant, timeout),
+        timeout.toNanos(),
+        TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -229,7 +255,9 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
       return new CallResult.Timeout<>(toString(), null, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new CallResult.SenderError<>(io.troupe.rpc.CallFailure.INTERRUPTED, "the caller was interrupted while it waited for " + this);
+      return new CallResult.SenderError<>(
+          io.troupe.rpc.CallFailure.INTERRUPTED,
+          "the caller was interrupted while it waited for " + this);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());
     }
@@ -245,9 +273,9 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
   }
 
   /**
-   * Events about local children linked to this remote supervisor are not forwarded from here:
-   * the child's node sends {@code ActorExited} to every peer, and the supervisor's node turns it
-   * into the event.
+   * Events about local children linked to this remote supervisor are not forwarded from here: the
+   * child's node sends {@code ActorExited} to every peer, and the supervisor's node turns it into
+   * the event.
    */
   @Override
   public void deliverSupervision(SupervisionEvent event) {}
@@ -267,7 +295,8 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     }
   }
 
-  // ------------------------------------------------------------------ lifecycle, sent to the actor's node
+  // ------------------------------------------------------------------ lifecycle, sent to the
+  // actor's node
 
   @Override
   public void stop(String reason) {
@@ -332,7 +361,10 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     owner.sendUnlink(this, oldSupervisor, true);
   }
 
-  /** The peer linked this actor to {@code local} (one of ours): record it without telling the peer back. */
+  /**
+   * The peer linked this actor to {@code local} (one of ours): record it without telling the peer
+   * back.
+   */
   void linkedByPeer(LocalActorRef<?> local) {
     ActorRef<?> old;
     synchronized (this) {
@@ -369,20 +401,25 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
       return (LocalActorRef<?>) ref;
     }
     throw new IllegalArgumentException(
-        "a remote actor can only be linked to an actor of the node that holds its ref (" + owner.node().name() + "): " + ref);
+        "a remote actor can only be linked to an actor of the node that holds its ref ("
+            + owner.node().name()
+            + "): "
+            + ref);
   }
 
   private static io.troupe.internal.ActorCell<?, ?, ?> cellOf(ActorRef<?> ref) {
     return ((LocalActorRef<?>) ref).cell();
   }
 
-  // ------------------------------------------------------------------ this remote actor as a supervisor
+  // ------------------------------------------------------------------ this remote actor as a
+  // supervisor
 
   @Override
   public void adoptChild(ActorRef<?> child) {
     synchronized (this) {
       if (ending != null) {
-        throw new IllegalStateException("cannot link " + child + " to " + this + ": it has stopped");
+        throw new IllegalStateException(
+            "cannot link " + child + " to " + this + ": it has stopped");
       }
       if (!children.add(child)) {
         return; // already known: the peer asked for this link
@@ -423,7 +460,8 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
   // ------------------------------------------------------------------ local only
 
   private static UnsupportedOperationException localOnly(String what) {
-    return new UnsupportedOperationException(what + " works on actors of this node only; this ref is remote");
+    return new UnsupportedOperationException(
+        what + " works on actors of this node only; this ref is remote");
   }
 
   @Override
@@ -456,7 +494,9 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     throw localOnly("killAfter");
   }
 
-  /** Names the actor and its node, for instance {@code RemoteActorRef[5f3a.12 on node "billing"]}. */
+  /**
+   * Names the actor and its node, for instance {@code RemoteActorRef[5f3a.12 on node "billing"]}.
+   */
   @Override
   public String toString() {
     String known = owner.describeNode(id.node());
@@ -465,6 +505,10 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M> implements Remo
     } else {
       known = nodeName;
     }
-    return "RemoteActorRef[" + id + " on node " + (known != null ? known : Long.toHexString(id.node())) + "]";
+    return "RemoteActorRef["
+        + id
+        + " on node "
+        + (known != null ? known : Long.toHexString(id.node()))
+        + "]";
   }
 }

@@ -10,29 +10,29 @@ import io.troupe.annotation.ClusterMessage;
 import io.troupe.cluster.FrameTooLargeException;
 import io.troupe.cluster.NodeEvent;
 import io.troupe.cluster.PeerBusyException;
+import io.troupe.cluster.RemoteActorFailure;
 import io.troupe.codec.CodecException;
 import io.troupe.codec.MessageCodec;
+import io.troupe.intercept.Interceptor;
 import io.troupe.internal.ActorCell;
+import io.troupe.internal.Interception;
 import io.troupe.internal.LocalActorRef;
 import io.troupe.internal.NodeContext;
-import io.troupe.intercept.Interceptor;
-import io.troupe.internal.Interception;
 import io.troupe.internal.cluster.proto.ActorCall;
 import io.troupe.internal.cluster.proto.ActorCast;
 import io.troupe.internal.cluster.proto.ActorControl;
 import io.troupe.internal.cluster.proto.ActorExited;
-import io.troupe.internal.cluster.proto.Link;
-import io.troupe.internal.cluster.proto.Unlink;
-import io.troupe.cluster.RemoteActorFailure;
-import io.troupe.supervision.SupervisionEvent;
 import io.troupe.internal.cluster.proto.ActorReply;
 import io.troupe.internal.cluster.proto.CastRejected;
-import io.troupe.rpc.CallFailure;
 import io.troupe.internal.cluster.proto.GroupChange;
+import io.troupe.internal.cluster.proto.Link;
 import io.troupe.internal.cluster.proto.NetworkMessage;
+import io.troupe.internal.cluster.proto.Unlink;
 import io.troupe.pg.ProcessGroups;
+import io.troupe.rpc.CallFailure;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
+import io.troupe.supervision.SupervisionEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,13 +54,15 @@ public final class RemoteActors {
 
   private final NodeContext node;
   private final ClusterRuntime cluster;
+
   /** Proxies by (node id, local id). */
   private final Map<ActorId, RemoteActorRef<?>> proxies = new ConcurrentHashMap<>();
 
-
   /** What {@link #close} undoes: the listeners this layer registered. */
   private final List<AutoCloseable> registrations = new ArrayList<>();
-  private final java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> stopListener = this::onLocalActorStopped;
+
+  private final java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> stopListener =
+      this::onLocalActorStopped;
 
   /**
    * The remote-actor layer between a node's actors and its cluster; registers itself with both.
@@ -73,8 +75,16 @@ public final class RemoteActors {
     this.cluster = cluster;
     this.remoteNames = new RemoteNames(node.registry(), cluster);
     cluster.onActorTraffic(this::receive);
-    cluster.onSessionClosed(session -> session.calls().failAll(
-        "the session with node " + session.describe() + " ended (" + session.closeReason() + ")"));
+    cluster.onSessionClosed(
+        session ->
+            session
+                .calls()
+                .failAll(
+                    "the session with node "
+                        + session.describe()
+                        + " ended ("
+                        + session.closeReason()
+                        + ")"));
     registrations.add(cluster.subscribe(this::onNodeEvent));
     cluster.onSessionKept(this::syncTo);
     cluster.attach(this);
@@ -98,7 +108,8 @@ public final class RemoteActors {
       try {
         registration.close();
       } catch (Exception e) {
-        LOG.log(System.Logger.Level.WARNING, "removing a listener of the remote-actor layer failed", e);
+        LOG.log(
+            System.Logger.Level.WARNING, "removing a listener of the remote-actor layer failed", e);
       }
     }
     registrations.clear();
@@ -112,8 +123,12 @@ public final class RemoteActors {
       ActorExited.Builder exited = ActorExited.newBuilder().setActor(actor.id().local());
       switch (outcome) {
         case SupervisionEvent.ActorFailed f ->
-            exited.setFailed(true).setErrorType(f.error().getClass().getName()).setReason(String.valueOf(f.error().getMessage()));
-        case SupervisionEvent.ActorTerminated t -> t.reason().ifPresent(r -> exited.setReason(r).setHasReason(true));
+            exited
+                .setFailed(true)
+                .setErrorType(f.error().getClass().getName())
+                .setReason(String.valueOf(f.error().getMessage()));
+        case SupervisionEvent.ActorTerminated t ->
+            t.reason().ifPresent(r -> exited.setReason(r).setHasReason(true));
         default -> {}
       }
       ActorExited message = exited.build();
@@ -138,7 +153,9 @@ public final class RemoteActors {
 
   private static final String TRUNCATED = "... (truncated)";
 
-  /** {@code text} cut so that its UTF-8 form is at least {@code excessBytes} shorter, marked as cut. */
+  /**
+   * {@code text} cut so that its UTF-8 form is at least {@code excessBytes} shorter, marked as cut.
+   */
   static String shorten(String text, int excessBytes) {
     // Every char is at least one UTF-8 byte: dropping n chars drops at least n bytes.
     int keep = Math.max(0, text.length() - excessBytes - TRUNCATED.length() - 8);
@@ -170,8 +187,10 @@ public final class RemoteActors {
     changes.changed();
     NetworkMessage frame =
         switch (event) {
-          case io.troupe.registry.RegistryEvent.Registered r -> nameChange(r.name(), r.actor(), true);
-          case io.troupe.registry.RegistryEvent.Unregistered u -> nameChange(u.name(), u.actor(), false);
+          case io.troupe.registry.RegistryEvent.Registered r ->
+              nameChange(r.name(), r.actor(), true);
+          case io.troupe.registry.RegistryEvent.Unregistered u ->
+              nameChange(u.name(), u.actor(), false);
         };
     if (frame != null) {
       for (Session s : cluster.authenticatedSessions()) {
@@ -182,7 +201,8 @@ public final class RemoteActors {
 
   /** A name change of one of this node's actors that has a codec, or null. */
   private NetworkMessage nameChange(String name, ActorRef<?> actor, boolean registered) {
-    if (!node.isLocal(actor) || actor.messageType().isEmpty()
+    if (!node.isLocal(actor)
+        || actor.messageType().isEmpty()
         || !hasCodec(actor.messageType().get())) {
       return null;
     }
@@ -213,7 +233,8 @@ public final class RemoteActors {
       RemoteActorRef<?> proxy = proxies.get(id);
       if (proxy != null) {
         remoteNames.release(change.getName(), proxy);
-        proxy.markTerminated(null); // a name is released only when its actor ends (ActorExited came first)
+        proxy.markTerminated(
+            null); // a name is released only when its actor ends (ActorExited came first)
       }
     }
   }
@@ -229,14 +250,16 @@ public final class RemoteActors {
     }
     java.util.Optional<Class<?>> type = types.resolve(typeName);
     if (type.isEmpty()) {
-      unreachable.warn("cannot reach remote actor " + id + ": no codec for " + Names.quote(typeName) + " here");
+      unreachable.warn(
+          "cannot reach remote actor " + id + ": no codec for " + Names.quote(typeName) + " here");
       return null;
     }
     return newProxy(id, () -> codecProxy(id, type.get()));
   }
 
   /** Makes and keeps a proxy if the peer has room for one; null otherwise. */
-  private RemoteActorRef<?> newProxy(ActorId id, java.util.function.Supplier<RemoteActorRef<?>> make) {
+  private RemoteActorRef<?> newProxy(
+      ActorId id, java.util.function.Supplier<RemoteActorRef<?>> make) {
     synchronized (proxyCounts) {
       RemoteActorRef<?> existing = proxies.get(id);
       if (existing != null) {
@@ -244,8 +267,12 @@ public final class RemoteActors {
       }
       int count = proxyCounts.getOrDefault(id.node(), 0);
       if (count >= cluster.config().maxRemoteActorsPerPeer()) {
-        unreachable.warn("dropped an advertisement of node " + id.node() + ": it already has "
-            + count + " actors known here (the maximum)");
+        unreachable.warn(
+            "dropped an advertisement of node "
+                + id.node()
+                + ": it already has "
+                + count
+                + " actors known here (the maximum)");
         return null;
       }
       RemoteActorRef<?> proxy = make.get();
@@ -263,7 +290,8 @@ public final class RemoteActors {
     java.util.Set<String> groups = membershipsOf.remove(proxy.id());
     if (groups != null) {
       synchronized (membershipCounts) {
-        membershipCounts.computeIfPresent(proxy.id().node(), (k, n) -> n > groups.size() ? n - groups.size() : null);
+        membershipCounts.computeIfPresent(
+            proxy.id().node(), (k, n) -> n > groups.size() ? n - groups.size() : null);
       }
     }
     node.groups().leaveAll(proxy);
@@ -272,11 +300,14 @@ public final class RemoteActors {
 
   private final MessageTypeNames types = new MessageTypeNames();
   private final Map<Long, Integer> proxyCounts = new java.util.HashMap<>();
+
   /** The groups ("scope\0group") each proxy joined, and their count per node. */
   private final Map<ActorId, java.util.Set<String>> membershipsOf = new ConcurrentHashMap<>();
+
   private final Map<Long, Integer> membershipCounts = new java.util.HashMap<>();
   private final RateLimitedLog dropped = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
-  private final RateLimitedLog unreachable = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+  private final RateLimitedLog unreachable =
+      new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
   /** Whether {@code ref} is an actor of this node: the actor layer's one test. */
   boolean isLocal(ActorRef<?> ref) {
@@ -291,7 +322,12 @@ public final class RemoteActors {
 
   private void onLocalGroupChange(io.troupe.pg.GroupChange change) {
     changes.changed();
-    GroupChange message = advertisement(change.scope(), change.group(), change instanceof io.troupe.pg.GroupChange.Join, change.actors());
+    GroupChange message =
+        advertisement(
+            change.scope(),
+            change.group(),
+            change instanceof io.troupe.pg.GroupChange.Join,
+            change.actors());
     if (message.getActorsCount() == 0) {
       return;
     }
@@ -303,14 +339,18 @@ public final class RemoteActors {
   /** The most members one GroupChange frame carries: each is two elements (id and type name). */
   static final int MEMBERS_PER_FRAME = (Frames.MAX_ELEMENTS - 16) / 2;
 
-  /** Sends a group change, split into several if one frame would exceed the session's limit or element count. */
+  /**
+   * Sends a group change, split into several if one frame would exceed the session's limit or
+   * element count.
+   */
   private static void sendGroupChange(Session session, GroupChange message) {
     NetworkMessage whole = NetworkMessage.newBuilder().setGroupChange(message).build();
     if (session.fits(whole) && message.getActorsCount() <= MEMBERS_PER_FRAME) {
       session.send(whole);
       return;
     }
-    List<Integer> members = java.util.stream.IntStream.range(0, message.getActorsCount()).boxed().toList();
+    List<Integer> members =
+        java.util.stream.IntStream.range(0, message.getActorsCount()).boxed().toList();
     session.sendInParts(
         members,
         MEMBERS_PER_FRAME,
@@ -324,7 +364,8 @@ public final class RemoteActors {
   }
 
   /** The members of this node that can be reached remotely: local, with a codec for their type. */
-  private GroupChange advertisement(String scope, String group, boolean join, List<ActorRef<?>> actors) {
+  private GroupChange advertisement(
+      String scope, String group, boolean join, List<ActorRef<?>> actors) {
     GroupChange.Builder b = GroupChange.newBuilder().setScope(scope).setGroup(group).setJoin(join);
     for (ActorRef<?> actor : actors) {
       if (node.isLocal(actor) && actor.messageType().isPresent()) {
@@ -346,9 +387,15 @@ public final class RemoteActors {
       return true;
     } catch (IllegalArgumentException none) {
       if (type.isAnnotationPresent(ClusterMessage.class) && missingCodecs.add(type)) {
-        LOG.log(System.Logger.Level.WARNING, "actors of " + type.getName() + " are not advertised to other nodes: it is a "
-            + "@ClusterMessage interface but its generated codec " + type.getName() + "Codec is missing; run the Troupe "
-            + "annotation processor when compiling it (troupe-processor on the compiler's annotationProcessorPaths)");
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "actors of "
+                + type.getName()
+                + " are not advertised to other nodes: it is a "
+                + "@ClusterMessage interface but its generated codec "
+                + type.getName()
+                + "Codec is missing; run the Troupe "
+                + "annotation processor when compiling it (troupe-processor on the compiler's annotationProcessorPaths)");
       }
       return false;
     }
@@ -369,12 +416,15 @@ public final class RemoteActors {
     if (session == null) {
       return;
     }
-    node.registry().localNames().forEach((name, actor) -> {
-      NetworkMessage frame = nameChange(name, actor, true);
-      if (frame != null) {
-        session.send(frame);
-      }
-    });
+    node.registry()
+        .localNames()
+        .forEach(
+            (name, actor) -> {
+              NetworkMessage frame = nameChange(name, actor, true);
+              if (frame != null) {
+                session.send(frame);
+              }
+            });
     ProcessGroups groups = node.groups();
     for (String scope : groups.whichScopes()) {
       for (String group : groups.whichGroups(scope)) {
@@ -406,7 +456,11 @@ public final class RemoteActors {
   void sendCast(RemoteActorRef<?> target, String variant, byte[] args, Object message) {
     Session session = sessionOf(target, variant);
     // args is the codec's fresh array, never touched again: wrapped, not copied
-    ActorCast.Builder cast = ActorCast.newBuilder().setTarget(target.id().local()).setVariant(variant).setArgs(UnsafeByteOperations.unsafeWrap(args));
+    ActorCast.Builder cast =
+        ActorCast.newBuilder()
+            .setTarget(target.id().local())
+            .setVariant(variant)
+            .setArgs(UnsafeByteOperations.unsafeWrap(args));
     Interceptor[] interceptors = node.nodeInterceptors();
     if (interceptors.length != 0) {
       Interception.injectRemote(interceptors, target, message, cast::putHeaders);
@@ -418,23 +472,38 @@ public final class RemoteActors {
     }
   }
 
-  private PeerBusyException busy(Session session, String what, RemoteActorRef<?> target, Object message) {
+  private PeerBusyException busy(
+      Session session, String what, RemoteActorRef<?> target, Object message) {
     return new PeerBusyException(
-        what + " to remote actor " + target.id() + " not sent: the outbox toward node " + session.describe() + " stayed full ("
-            + cluster.config().outboxBytes() + " bytes) for " + cluster.config().outboxWait().toMillis() + " ms",
+        what
+            + " to remote actor "
+            + target.id()
+            + " not sent: the outbox toward node "
+            + session.describe()
+            + " stayed full ("
+            + cluster.config().outboxBytes()
+            + " bytes) for "
+            + cluster.config().outboxWait().toMillis()
+            + " ms",
         message);
   }
 
   /**
    * Sends a call whose answer completes {@code port}.
    *
-   * @throws FrameTooLargeException if its frame exceeds the session's limit (nothing is sent and
-   *     no call is pending)
+   * @throws FrameTooLargeException if its frame exceeds the session's limit (nothing is sent and no
+   *     call is pending)
    * @throws PeerBusyException if the outbox toward the node stayed full (nothing is sent and no
    *     call is pending)
    */
   @SuppressWarnings("unchecked")
-  void sendCall(RemoteActorRef<?> target, String variant, byte[] args, RpcReplyPort<?> port, Duration timeout, Object message) {
+  void sendCall(
+      RemoteActorRef<?> target,
+      String variant,
+      byte[] args,
+      RpcReplyPort<?> port,
+      Duration timeout,
+      Object message) {
     Session session = sessionOf(target, variant);
     long tag = session.calls().nextTag();
     ActorCall.Builder call =
@@ -450,27 +519,43 @@ public final class RemoteActors {
     }
     NetworkMessage frame = NetworkMessage.newBuilder().setCall(call).build();
     checkFits(session, frame, "call " + variant, target, message);
-    session.calls().await(tag, new OutgoingCalls.Pending(target, variant, (RpcReplyPort<Object>) port));
+    session
+        .calls()
+        .await(tag, new OutgoingCalls.Pending(target, variant, (RpcReplyPort<Object>) port));
     if (!session.sendHeld(frame)) {
       session.calls().forget(tag);
       throw busy(session, "call " + variant, target, message);
     }
   }
 
-  private static void checkFits(Session session, NetworkMessage frame, String what, RemoteActorRef<?> target, Object message) {
+  private static void checkFits(
+      Session session,
+      NetworkMessage frame,
+      String what,
+      RemoteActorRef<?> target,
+      Object message) {
     if (!session.fits(frame)) {
       int size = frame.getSerializedSize();
       int limit = session.sendLimit();
       throw new FrameTooLargeException(
-          what + " to remote actor " + target.id() + " not sent: its frame of " + size
-              + " bytes exceeds the limit of " + limit + " bytes for node " + session.describe(),
+          what
+              + " to remote actor "
+              + target.id()
+              + " not sent: its frame of "
+              + size
+              + " bytes exceeds the limit of "
+              + limit
+              + " bytes for node "
+              + session.describe(),
           size,
           limit,
           message);
     }
   }
 
-  /** The name of the connected node {@code nodeId}, quoted for a log line, or null if not connected. */
+  /**
+   * The name of the connected node {@code nodeId}, quoted for a log line, or null if not connected.
+   */
   String describeNode(long nodeId) {
     Session session = cluster.sessionTo(nodeId);
     return session == null ? null : session.describe();
@@ -480,7 +565,8 @@ public final class RemoteActors {
     Session session = cluster.sessionTo(target.id().node());
     if (session == null) {
       target.markTerminated("node disconnected");
-      throw new MessagingException("the node of remote actor " + target.id() + " is not connected", variant);
+      throw new MessagingException(
+          "the node of remote actor " + target.id() + " is not connected", variant);
     }
     return session;
   }
@@ -489,20 +575,27 @@ public final class RemoteActors {
 
   private final ViewChanges changes = new ViewChanges();
 
-  /** Waits for an actor registered as {@code name} (of {@code type} if not null); null on timeout. */
+  /**
+   * Waits for an actor registered as {@code name} (of {@code type} if not null); null on timeout.
+   */
   @SuppressWarnings("unchecked")
   <M> ActorRef<M> awaitName(String name, Class<M> type, Duration timeout) {
     return changes.await(
-        () -> (ActorRef<M>) (type == null ? node.registry().whereIs(name) : node.registry().whereIs(name, type)).orElse(null),
+        () ->
+            (ActorRef<M>)
+                (type == null ? node.registry().whereIs(name) : node.registry().whereIs(name, type))
+                    .orElse(null),
         timeout);
   }
 
   /** Waits for {@code count} members of a group (default scope); null on timeout. */
   List<ActorRef<?>> awaitMembers(String group, int count, Duration timeout) {
-    return changes.await(() -> {
-      List<ActorRef<?>> members = node.groups().members(group);
-      return members.size() >= count ? members : null;
-    }, timeout);
+    return changes.await(
+        () -> {
+          List<ActorRef<?>> members = node.groups().members(group);
+          return members.size() >= count ? members : null;
+        },
+        timeout);
   }
 
   int memberCount(String group) {
@@ -533,20 +626,37 @@ public final class RemoteActors {
         case LINK -> onLink(session, message.getLink());
         case UNLINK -> onUnlink(session, message.getUnlink());
         case CAST_REJECTED -> onCastRejected(session, message.getCastRejected());
-        case NAME_CONFLICT -> remoteNames.lost(session, message.getNameConflict().getName(), message.getNameConflict().getWinnerNode());
-        default -> LOG.log(System.Logger.Level.DEBUG, "ignored " + message.getKindCase() + " from " + session.describe());
+        case NAME_CONFLICT ->
+            remoteNames.lost(
+                session,
+                message.getNameConflict().getName(),
+                message.getNameConflict().getWinnerNode());
+        default ->
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                "ignored " + message.getKindCase() + " from " + session.describe());
       }
     } catch (RuntimeException e) {
       // Actor traffic never closes the session: what cannot be applied is dropped.
-      dropped.warn("dropped a " + message.getKindCase() + " from " + session.describe() + ": " + Names.clean(e));
+      dropped.warn(
+          "dropped a "
+              + message.getKindCase()
+              + " from "
+              + session.describe()
+              + ": "
+              + Names.clean(e));
     }
   }
 
   private void onGroupChange(Session session, GroupChange change) {
     long peer = session.peer().nodeId();
     if (change.getJoin() && change.getMessageTypesCount() != change.getActorsCount()) {
-      throw new IllegalArgumentException("malformed group change: " + change.getActorsCount() + " actors but "
-          + change.getMessageTypesCount() + " message types");
+      throw new IllegalArgumentException(
+          "malformed group change: "
+              + change.getActorsCount()
+              + " actors but "
+              + change.getMessageTypesCount()
+              + " message types");
     }
     String key = change.getScope() + "\0" + change.getGroup();
     List<ActorRef<?>> refs = new ArrayList<>();
@@ -574,17 +684,25 @@ public final class RemoteActors {
     }
   }
 
-  /** Counts a membership of {@code proxy}; false if its node has no room for more (or it is a member already). */
+  /**
+   * Counts a membership of {@code proxy}; false if its node has no room for more (or it is a member
+   * already).
+   */
   private boolean joined(RemoteActorRef<?> proxy, String group) {
     synchronized (membershipCounts) {
-      java.util.Set<String> groups = membershipsOf.computeIfAbsent(proxy.id(), k -> ConcurrentHashMap.newKeySet());
+      java.util.Set<String> groups =
+          membershipsOf.computeIfAbsent(proxy.id(), k -> ConcurrentHashMap.newKeySet());
       if (groups.contains(group)) {
         return true; // joining again changes nothing
       }
       int count = membershipCounts.getOrDefault(proxy.id().node(), 0);
       if (count >= cluster.config().maxMembershipsPerPeer()) {
-        unreachable.warn("dropped a group membership of node " + proxy.id().node() + ": it already has "
-            + count + " memberships here (the maximum)");
+        unreachable.warn(
+            "dropped a group membership of node "
+                + proxy.id().node()
+                + ": it already has "
+                + count
+                + " memberships here (the maximum)");
         return false;
       }
       groups.add(group);
@@ -612,7 +730,12 @@ public final class RemoteActors {
   private RemoteActorRef<?> linkProxy(ActorId id, String typeName) {
     java.util.Optional<Class<?>> type = types.resolve(typeName);
     // without a codec the proxy can still supervise and be supervised
-    return newProxy(id, () -> type.isPresent() ? codecProxy(id, type.get()) : new RemoteActorRef<>(this, id, null, null));
+    return newProxy(
+        id,
+        () ->
+            type.isPresent()
+                ? codecProxy(id, type.get())
+                : new RemoteActorRef<>(this, id, null, null));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -639,7 +762,8 @@ public final class RemoteActors {
   }
 
   /** Tells the sender of a cast that it was not delivered (it counts and logs it). */
-  private static void rejectCast(Session session, ActorCast cast, CallFailure failure, String reason) {
+  private static void rejectCast(
+      Session session, ActorCast cast, CallFailure failure, String reason) {
     session.send(
         NetworkMessage.newBuilder()
             .setCastRejected(
@@ -651,24 +775,36 @@ public final class RemoteActors {
             .build());
   }
 
-  private final RateLimitedLog rejections = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+  private final RateLimitedLog rejections =
+      new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
   /** A peer could not deliver one of this node's casts: counted, and logged (rate-limited). */
   private void onCastRejected(Session session, CastRejected rejected) {
     long count = cluster.castRejected();
-    rejections.warn("node " + session.describe() + " could not deliver cast " + Names.quote(rejected.getVariant())
-        + " to its actor " + rejected.getTarget() + " (" + Failures.fromWire(rejected.getFailure()) + "): "
-        + Names.clean(rejected.getReason(), MAX_REASON_CHARS) + "; " + count + " casts rejected so far");
+    rejections.warn(
+        "node "
+            + session.describe()
+            + " could not deliver cast "
+            + Names.quote(rejected.getVariant())
+            + " to its actor "
+            + rejected.getTarget()
+            + " ("
+            + Failures.fromWire(rejected.getFailure())
+            + "): "
+            + Names.clean(rejected.getReason(), MAX_REASON_CHARS)
+            + "; "
+            + count
+            + " casts rejected so far");
   }
 
   /** The longest failure text this node sends a peer about its message (the frame must fit). */
   private static final int MAX_REASON_CHARS = 512;
 
   private static String capped(String text) {
-    return text.length() <= MAX_REASON_CHARS ? text : text.substring(0, MAX_REASON_CHARS) + TRUNCATED;
+    return text.length() <= MAX_REASON_CHARS
+        ? text
+        : text.substring(0, MAX_REASON_CHARS) + TRUNCATED;
   }
-
-
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void onCall(Session session, ActorCall call) {
@@ -679,7 +815,8 @@ public final class RemoteActors {
       cell = advertisedTarget(call.getTarget(), "cannot call");
       codec = codecFor(cell.messageType());
     } catch (RuntimeException e) {
-      reply(session, failed(tag, CallFailure.TARGET_NOT_ADVERTISED, String.valueOf(e.getMessage())));
+      reply(
+          session, failed(tag, CallFailure.TARGET_NOT_ADVERTISED, String.valueOf(e.getMessage())));
       return;
     }
     CompletableFuture<CallResult<Object>> result = new CompletableFuture<>();
@@ -689,15 +826,30 @@ public final class RemoteActors {
     long asked = call.getTimeoutMillis();
     // An honoured timeout is the caller's own: held a little longer here, so that the caller's
     // Timeout (which names the call) comes first rather than a REMOTE_TIMEOUT racing it.
-    long waitMillis = asked > 0 && asked < maxMillis ? Math.min(maxMillis, asked + 1000) : maxMillis;
+    long waitMillis =
+        asked > 0 && asked < maxMillis ? Math.min(maxMillis, asked + 1000) : maxMillis;
     result.completeOnTimeout(
-        new CallResult.SenderError<>(CallFailure.REMOTE_TIMEOUT, "no answer from " + cell.ref() + " within " + waitMillis + " ms on node " + node.node().name()),
-        waitMillis, TimeUnit.MILLISECONDS);
+        new CallResult.SenderError<>(
+            CallFailure.REMOTE_TIMEOUT,
+            "no answer from "
+                + cell.ref()
+                + " within "
+                + waitMillis
+                + " ms on node "
+                + node.node().name()),
+        waitMillis,
+        TimeUnit.MILLISECONDS);
     Runnable failIt = port::fail;
     if (!session.onEnd(failIt, cluster.config().maxPendingCallsPerPeer())) {
       result.complete(new CallResult.Timeout<>()); // not pending: releases the timer
-      reply(session, failed(tag, CallFailure.REFUSED,
-          "too many calls of this node are waiting for answers there (" + cluster.config().maxPendingCallsPerPeer() + ")"));
+      reply(
+          session,
+          failed(
+              tag,
+              CallFailure.REFUSED,
+              "too many calls of this node are waiting for answers there ("
+                  + cluster.config().maxPendingCallsPerPeer()
+                  + ")"));
       return;
     }
     result.whenComplete((r, e) -> session.forget(failIt));
@@ -708,7 +860,9 @@ public final class RemoteActors {
     try {
       message = codec.decode(variant, call.getArgs().toByteArray(), port);
     } catch (CodecException e) {
-      port.fail(Failures.ofDecoding(e), "node " + node.node().name() + " could not decode the call: " + e.getMessage());
+      port.fail(
+          Failures.ofDecoding(e),
+          "node " + node.node().name() + " could not decode the call: " + e.getMessage());
       throw e;
     }
     try {
@@ -726,11 +880,17 @@ public final class RemoteActors {
 
   /**
    * The reply to a call: its answer encoded (a null answer as {@code null_value}, as locally), or
-   * why there is none. An answer that cannot be encoded, or is too large for the session, is
-   * logged here (the caller learns why from the reply).
+   * why there is none. An answer that cannot be encoded, or is too large for the session, is logged
+   * here (the caller learns why from the reply).
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private ActorReply.Builder answer(Session session, MessageCodec codec, String variant, ActorRef<?> actor, CallResult<Object> r, long tag) {
+  private ActorReply.Builder answer(
+      Session session,
+      MessageCodec codec,
+      String variant,
+      ActorRef<?> actor,
+      CallResult<Object> r,
+      long tag) {
     ActorReply.Builder reply = ActorReply.newBuilder().setTag(tag);
     switch (r) {
       case CallResult.Success<Object> s when s.value() == null -> reply.setNullValue(true);
@@ -738,8 +898,16 @@ public final class RemoteActors {
         try {
           reply.setValue(ByteString.copyFrom(codec.encodeReply(variant, s.value())));
         } catch (CodecException | ClassCastException e) {
-          String why = "the answer of " + actor + " to " + variant + " could not be encoded: " + e.getMessage();
-          LOG.log(System.Logger.Level.WARNING, why + " (the call from " + session.describe() + " fails)");
+          String why =
+              "the answer of "
+                  + actor
+                  + " to "
+                  + variant
+                  + " could not be encoded: "
+                  + e.getMessage();
+          LOG.log(
+              System.Logger.Level.WARNING,
+              why + " (the call from " + session.describe() + " fails)");
           return failed(tag, CallFailure.ANSWER_NOT_ENCODABLE, why);
         }
       }
@@ -753,20 +921,35 @@ public final class RemoteActors {
     NetworkMessage frame = NetworkMessage.newBuilder().setReply(reply).build();
     if (!session.fits(frame)) {
       // Too large for the caller's node: it gets an error now rather than a timeout later.
-      String why = "the answer's frame of " + frame.getSerializedSize() + " bytes exceeds the limit of "
-          + session.sendLimit() + " bytes";
-      LOG.log(System.Logger.Level.WARNING, "answer to " + Names.quote(variant) + " from " + session.describe() + " not sent: " + why);
+      String why =
+          "the answer's frame of "
+              + frame.getSerializedSize()
+              + " bytes exceeds the limit of "
+              + session.sendLimit()
+              + " bytes";
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "answer to "
+              + Names.quote(variant)
+              + " from "
+              + session.describe()
+              + " not sent: "
+              + why);
       return failed(tag, CallFailure.ANSWER_TOO_LARGE, why);
     }
     return reply;
   }
 
   private static ActorReply.Builder failed(long tag, CallFailure failure, String why) {
-    return ActorReply.newBuilder().setTag(tag).setError(capped(why)).setFailure(Failures.toWire(failure));
+    return ActorReply.newBuilder()
+        .setTag(tag)
+        .setError(capped(why))
+        .setFailure(Failures.toWire(failure));
   }
 
   /** A frame's headers as interceptors read them: a value by name, or null. */
-  private static java.util.function.Function<String, String> header(java.util.Map<String, String> headers) {
+  private static java.util.function.Function<String, String> header(
+      java.util.Map<String, String> headers) {
     return name -> name == null ? null : headers.get(name);
   }
 
@@ -785,8 +968,15 @@ public final class RemoteActors {
       try {
         value = call.target().codec().decodeReply(call.variant(), reply.getValue().toByteArray());
       } catch (CodecException e) {
-        call.port().fail(CallFailure.NOT_DECODABLE, "the answer of remote actor " + call.target().id() + " to "
-            + call.variant() + " could not be decoded here: " + e.getMessage());
+        call.port()
+            .fail(
+                CallFailure.NOT_DECODABLE,
+                "the answer of remote actor "
+                    + call.target().id()
+                    + " to "
+                    + call.variant()
+                    + " could not be decoded here: "
+                    + e.getMessage());
         return;
       }
       call.port().send(value);
@@ -794,9 +984,27 @@ public final class RemoteActors {
       call.port().send(null);
     } else {
       CallFailure failure = Failures.fromWire(reply.getFailure());
-      LOG.log(System.Logger.Level.DEBUG, "call " + call.variant() + " to " + call.target().id() + " failed there: " + Names.clean(reply.getError()));
-      call.port().fail(failure, "call " + call.variant() + " to remote actor " + call.target().id() + " on node "
-          + session.describe() + " failed (" + failure + "): " + Names.clean(reply.getError(), MAX_REASON_CHARS));
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "call "
+              + call.variant()
+              + " to "
+              + call.target().id()
+              + " failed there: "
+              + Names.clean(reply.getError()));
+      call.port()
+          .fail(
+              failure,
+              "call "
+                  + call.variant()
+                  + " to remote actor "
+                  + call.target().id()
+                  + " on node "
+                  + session.describe()
+                  + " failed ("
+                  + failure
+                  + "): "
+                  + Names.clean(reply.getError(), MAX_REASON_CHARS));
     }
   }
 
@@ -847,7 +1055,10 @@ public final class RemoteActors {
     }
     advertised.add(local.id().local());
     Link.Builder b =
-        Link.newBuilder().setActor(remote.id().local()).setPeerActor(local.id().local()).setSupervises(localSupervises);
+        Link.newBuilder()
+            .setActor(remote.id().local())
+            .setPeerActor(local.id().local())
+            .setSupervises(localSupervises);
     local.messageType().ifPresent(t -> b.setPeerActorType(t.getName()));
     session.send(NetworkMessage.newBuilder().setLink(b).build());
   }
@@ -857,7 +1068,11 @@ public final class RemoteActors {
     if (session != null) {
       session.send(
           NetworkMessage.newBuilder()
-              .setUnlink(Unlink.newBuilder().setActor(remote.id().local()).setPeerActor(local.id().local()).setSupervises(localSupervises))
+              .setUnlink(
+                  Unlink.newBuilder()
+                      .setActor(remote.id().local())
+                      .setPeerActor(local.id().local())
+                      .setSupervises(localSupervises))
               .build());
     }
   }
@@ -866,7 +1081,8 @@ public final class RemoteActors {
   private ActorCell<?, ?, ?> advertisedTarget(long localId, String what) {
     ActorCell<?, ?, ?> cell = node.findLocal(localId);
     if (cell == null || !advertised.contains(localId)) {
-      throw new NotAdvertisedException(what + ": no advertised live actor " + localId + " on node " + node.node().name());
+      throw new NotAdvertisedException(
+          what + ": no advertised live actor " + localId + " on node " + node.node().name());
     }
     return cell;
   }
@@ -895,7 +1111,8 @@ public final class RemoteActors {
     ActorId peerId = new ActorId(session.peer().nodeId(), link.getPeerActor(), true);
     RemoteActorRef<?> peer = linkProxy(peerId, link.getPeerActorType());
     if (peer == null) {
-      throw new IllegalStateException("cannot link: node " + peerId.node() + " has too many actors known here");
+      throw new IllegalStateException(
+          "cannot link: node " + peerId.node() + " has too many actors known here");
     }
     if (link.getSupervises()) {
       // The peer's actor supervises ours: noted on the proxy first so that linking does not echo.
@@ -914,7 +1131,8 @@ public final class RemoteActors {
 
   private void onUnlink(Session session, Unlink unlink) {
     ActorCell<?, ?, ?> cell = advertisedTarget(unlink.getActor(), "cannot unlink");
-    RemoteActorRef<?> peer = proxies.get(new ActorId(session.peer().nodeId(), unlink.getPeerActor(), true));
+    RemoteActorRef<?> peer =
+        proxies.get(new ActorId(session.peer().nodeId(), unlink.getPeerActor(), true));
     if (peer == null) {
       return;
     }
@@ -937,5 +1155,4 @@ public final class RemoteActors {
     }
     return codec;
   }
-
 }

@@ -16,18 +16,21 @@ import java.util.TreeMap;
  * every node that sees the same claims resolves them alike (this node's own actor still wins over
  * every remote claim here, as the registry has it). The losers are told ({@code NameConflict}).
  * When the winner releases the name or goes, the next claim takes over: a name never disappears
- * while a node still claims it. One actor may hold several names; at most
- * {@code maxRemoteNamesPerPeer} claims of one node are kept.
+ * while a node still claims it. One actor may hold several names; at most {@code
+ * maxRemoteNamesPerPeer} claims of one node are kept.
  */
 final class RemoteNames {
   private static final System.Logger LOG = System.getLogger("io.troupe.cluster");
 
   private final LocalRegistry registry;
   private final ClusterRuntime cluster;
+
   /** name → the claims, by node id. */
   private final Map<String, TreeMap<Long, RemoteActorRef<?>>> claims = new HashMap<>();
+
   /** The names each proxy claims, so they go with it. */
   private final Map<ActorId, Set<String>> namesOf = new HashMap<>();
+
   private final Map<Long, Integer> countOf = new HashMap<>();
   private final RateLimitedLog dropped = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
@@ -44,9 +47,16 @@ final class RemoteNames {
     synchronized (this) {
       byNode = claims.get(name);
       RemoteActorRef<?> previous = byNode == null ? null : byNode.get(node);
-      if (previous == null && countOf.getOrDefault(node, 0) >= cluster.config().maxRemoteNamesPerPeer()) {
-        dropped.warn("dropped the name " + Names.quote(name) + " of node " + node + ": it already has "
-            + cluster.config().maxRemoteNamesPerPeer() + " names here (the maximum)");
+      if (previous == null
+          && countOf.getOrDefault(node, 0) >= cluster.config().maxRemoteNamesPerPeer()) {
+        dropped.warn(
+            "dropped the name "
+                + Names.quote(name)
+                + " of node "
+                + node
+                + ": it already has "
+                + cluster.config().maxRemoteNamesPerPeer()
+                + " names here (the maximum)");
         return;
       }
       if (byNode == null) {
@@ -114,7 +124,8 @@ final class RemoteNames {
   }
 
   /** Tells every node whose claim lost which node keeps the name here. */
-  private void tellLosers(String name, TreeMap<Long, RemoteActorRef<?>> byNode, RemoteActorRef<?> winner) {
+  private void tellLosers(
+      String name, TreeMap<Long, RemoteActorRef<?>> byNode, RemoteActorRef<?> winner) {
     long winnerNode = winner.id().node();
     Session winnerSession = cluster.sessionTo(winnerNode);
     String winnerName = winnerSession == null ? "" : winnerSession.peer().name();
@@ -124,9 +135,14 @@ final class RemoteNames {
       }
       Session session = cluster.sessionTo(loser);
       if (session != null) {
-        session.send(NetworkMessage.newBuilder()
-            .setNameConflict(NameConflict.newBuilder().setName(name).setWinnerNode(winnerNode).setWinnerName(winnerName))
-            .build());
+        session.send(
+            NetworkMessage.newBuilder()
+                .setNameConflict(
+                    NameConflict.newBuilder()
+                        .setName(name)
+                        .setWinnerNode(winnerNode)
+                        .setWinnerName(winnerName))
+                .build());
       }
     }
   }
@@ -139,9 +155,14 @@ final class RemoteNames {
   void conflictWithLocal(String name, Session session) {
     long claimant = session.peer().nodeId();
     if (cluster.nodeId() < claimant) {
-      session.send(NetworkMessage.newBuilder()
-          .setNameConflict(NameConflict.newBuilder().setName(name).setWinnerNode(cluster.nodeId()).setWinnerName(cluster.nodeName()))
-          .build());
+      session.send(
+          NetworkMessage.newBuilder()
+              .setNameConflict(
+                  NameConflict.newBuilder()
+                      .setName(name)
+                      .setWinnerNode(cluster.nodeId())
+                      .setWinnerName(cluster.nodeName()))
+              .build());
     } else {
       lost(session, name, claimant);
     }
@@ -149,10 +170,18 @@ final class RemoteNames {
 
   /** This node's actor lost {@code name} on {@code session}'s node (or to it). */
   void lost(Session session, String name, long winnerNode) {
-    conflicts.warn("the name " + Names.quote(name) + " of this node's actor lost to node " + winnerNode
-        + " (the smallest id claiming it), as " + session.describe() + " sees it");
-    cluster.publishEvent(new io.troupe.cluster.NodeEvent.NameConflict(session.peer(), name, winnerNode));
+    conflicts.warn(
+        "the name "
+            + Names.quote(name)
+            + " of this node's actor lost to node "
+            + winnerNode
+            + " (the smallest id claiming it), as "
+            + session.describe()
+            + " sees it");
+    cluster.publishEvent(
+        new io.troupe.cluster.NodeEvent.NameConflict(session.peer(), name, winnerNode));
   }
 
-  private final RateLimitedLog conflicts = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
+  private final RateLimitedLog conflicts =
+      new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 }

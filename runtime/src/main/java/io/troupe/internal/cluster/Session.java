@@ -19,37 +19,42 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * One connection with another node: a reader and a writer thread over one socket. They are
- * platform threads, so that busy actors (which run on the virtual-thread carriers) cannot stall
- * keepalive or socket I/O; closing closes the plain TCP socket under TLS directly, which never
- * blocks on a peer that stopped reading.
+ * One connection with another node: a reader and a writer thread over one socket. They are platform
+ * threads, so that busy actors (which run on the virtual-thread carriers) cannot stall keepalive or
+ * socket I/O; closing closes the plain TCP socket under TLS directly, which never blocks on a peer
+ * that stopped reading.
  *
- * <p>Before authentication only the handshake is accepted, in this order from the peer:
- * {@code Hello}, {@code Proof}, {@code Authenticated}; anything else closes the session. The
- * connecting side proves first: the accepting side sends its own proof only after it verified
- * the connecting side's, so a client that does not know the cookie learns nothing it could test
- * guesses against. After it, pings are answered here and every other message goes to the
- * {@link ClusterRuntime}.
+ * <p>Before authentication only the handshake is accepted, in this order from the peer: {@code
+ * Hello}, {@code Proof}, {@code Authenticated}; anything else closes the session. The connecting
+ * side proves first: the accepting side sends its own proof only after it verified the connecting
+ * side's, so a client that does not know the cookie learns nothing it could test guesses against.
+ * After it, pings are answered here and every other message goes to the {@link ClusterRuntime}.
  */
 public final class Session {
   private static final System.Logger LOG = System.getLogger("io.troupe.cluster");
   static final int PROTOCOL_VERSION = 2;
+
   /**
    * The largest frame read before authentication: a handshake message with the longest name and
    * host allowed fits, so a stranger cannot make the node buffer more than this per connection.
    */
   public static final int HANDSHAKE_FRAME_BYTES = 1024;
+
   /** The longest node name or listening host, in UTF-8 bytes, a handshake may carry. */
   public static final int MAX_NAME_BYTES = 255;
+
   private static final NetworkMessage POISON = NetworkMessage.getDefaultInstance();
+
   /** Queued after a last message: the writer flushes what came before, then closes the session. */
-  private static final NetworkMessage FLUSH_AND_CLOSE = NetworkMessage.newBuilder().setRefused(Refused.getDefaultInstance()).build();
+  private static final NetworkMessage FLUSH_AND_CLOSE =
+      NetworkMessage.newBuilder().setRefused(Refused.getDefaultInstance()).build();
+
   /** The reason of a close after {@link #FLUSH_AND_CLOSE}. */
   private volatile String flushCloseReason;
 
@@ -63,42 +68,59 @@ public final class Session {
 
   private final ClusterRuntime cluster;
   private final Socket socket;
+
   /** The TCP connection: {@link #socket} itself, or the one under it for TLS. */
   private final Socket tcp;
+
   private final boolean outbound;
   private final byte[] nonce = CookieProof.freshNonce();
   private final LinkedBlockingQueue<NetworkMessage> outbox = new LinkedBlockingQueue<>();
+
   /**
    * Flow control: room, in bytes, for casts and calls queued and not yet written. They take their
    * cost before queuing and the writer gives it back once they are written; other messages are
    * never held back (a reader answering a ping must not wait on its own writer).
    */
   private final Semaphore outboxRoom;
+
   private final CompletableFuture<PeerInfo> authenticated = new CompletableFuture<>();
+
   /** Completed when the peer's Ready arrived (its names and groups are applied here). */
   private final CompletableFuture<PeerInfo> ready = new CompletableFuture<>();
+
   private final long openedAt = System.nanoTime();
 
   private volatile Phase phase = Phase.AWAIT_HELLO;
   private volatile long lastReceived = System.nanoTime();
   private volatile long authenticatedAt;
+
   /** What ends with the session: the peer's calls waiting for this node's answers (their fail). */
   private final java.util.Set<Runnable> endings = new java.util.HashSet<>();
+
   /** This node's calls sent on this session, waiting for answers. */
   private final OutgoingCalls calls = new OutgoingCalls();
+
   /** The peer's messages waiting in this node's mailboxes (reader thread only). */
   private final InboundBudget inbound = new InboundBudget();
-  /** Bytes of messages that are never held back (answers, pongs, updates) queued and not written. */
-  private final java.util.concurrent.atomic.AtomicLong unheldQueued = new java.util.concurrent.atomic.AtomicLong();
+
+  /**
+   * Bytes of messages that are never held back (answers, pongs, updates) queued and not written.
+   */
+  private final java.util.concurrent.atomic.AtomicLong unheldQueued =
+      new java.util.concurrent.atomic.AtomicLong();
+
   private volatile String closeReason;
   private volatile DisconnectCause closeCause = DisconnectCause.OTHER;
+
   /** Learns the peer's heartbeat intervals (its pings). */
   private final PhiAccrualDetector detector;
+
   private String peerName;
   private long peerId;
   private byte[] peerNonce;
   private volatile PeerInfo peer;
   private volatile InetSocketAddress peerListenAddress;
+
   /** The peer's announced maximum frame body; 0 until its Hello, or if it announced none. */
   private volatile int peerMaxFrameBytes;
 
@@ -109,8 +131,11 @@ public final class Session {
     this.outbound = outbound;
     this.outboxRoom = new Semaphore(cluster.config().outboxBytes(), true);
     NodeConfig config = cluster.config();
-    this.detector = new PhiAccrualDetector(
-        config.keepaliveInterval().toNanos(), config.acceptablePause().toNanos(), config.minStdDeviation().toNanos());
+    this.detector =
+        new PhiAccrualDetector(
+            config.keepaliveInterval().toNanos(),
+            config.acceptablePause().toNanos(),
+            config.minStdDeviation().toNanos());
   }
 
   void start() {
@@ -131,8 +156,8 @@ public final class Session {
   /**
    * Queues a message for the peer; dropped if the session is closed. A message whose frame would be
    * larger than {@link #sendLimit()} is not written either (the peer would close the session over
-   * it): it is dropped with a warning. Senders that can say so to their caller check
-   * {@link #fits} first.
+   * it): it is dropped with a warning. Senders that can say so to their caller check {@link #fits}
+   * first.
    */
   public void send(NetworkMessage message) {
     if (phase == Phase.CLOSED) {
@@ -142,24 +167,34 @@ public final class Session {
     if (size > sendLimit()) {
       LOG.log(
           System.Logger.Level.WARNING,
-          "not sent to " + describe() + ": a " + message.getKindCase() + " frame of " + size
-              + " bytes exceeds the limit of " + sendLimit() + " bytes");
+          "not sent to "
+              + describe()
+              + ": a "
+              + message.getKindCase()
+              + " frame of "
+              + size
+              + " bytes exceeds the limit of "
+              + sendLimit()
+              + " bytes");
       return;
     }
     long cost = size + InboundBudget.OVERHEAD_BYTES;
     if (unheldQueued.addAndGet(cost) > cluster.config().controlOutboxBytes()) {
       unheldQueued.addAndGet(-cost);
-      close(DisconnectCause.PEER_NOT_READING, "the peer does not read: over " + cluster.config().controlOutboxBytes()
-          + " bytes of answers, pongs and updates wait to be written to it");
+      close(
+          DisconnectCause.PEER_NOT_READING,
+          "the peer does not read: over "
+              + cluster.config().controlOutboxBytes()
+              + " bytes of answers, pongs and updates wait to be written to it");
       return;
     }
     outbox.add(message);
   }
 
   /**
-   * Queues a cast or a call, waiting up to {@code NodeConfig.outboxWait()} for room in the
-   * outbox. Returns false if no room came in time: nothing was queued. A session that closes in
-   * the meantime drops the message, as {@link #send} does.
+   * Queues a cast or a call, waiting up to {@code NodeConfig.outboxWait()} for room in the outbox.
+   * Returns false if no room came in time: nothing was queued. A session that closes in the
+   * meantime drops the message, as {@link #send} does.
    */
   boolean sendHeld(NetworkMessage message) {
     int cost = heldCost(message);
@@ -201,15 +236,17 @@ public final class Session {
     return theirs > 0 ? Math.min(own, theirs) : own;
   }
 
-  /** True if {@code message} can be sent on this session (its frame is within {@link #sendLimit()}). */
+  /**
+   * True if {@code message} can be sent on this session (its frame is within {@link #sendLimit()}).
+   */
   public boolean fits(NetworkMessage message) {
     return message.getSerializedSize() <= sendLimit();
   }
 
   /**
    * Sends {@code items} in as few messages as fit the limit and hold at most {@code maxItems},
-   * halving the list until each part does; a single item that does not fit is dropped by
-   * {@link #send} with a warning.
+   * halving the list until each part does; a single item that does not fit is dropped by {@link
+   * #send} with a warning.
    */
   <T> void sendInParts(List<T> items, int maxItems, Function<List<T>, NetworkMessage> frameOf) {
     if (items.size() <= maxItems) {
@@ -274,7 +311,8 @@ public final class Session {
     return authenticated;
   }
 
-  private final java.util.concurrent.atomic.AtomicBoolean readySeen = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicBoolean readySeen =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /** True the first time only: the peer's {@code Ready} arrived. */
   boolean markReady() {
@@ -301,9 +339,10 @@ public final class Session {
 
   private void readLoop() {
     try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
-      for (;;) {
+      for (; ; ) {
         awaitInboundRoom();
-        int limit = phase == Phase.AUTHENTICATED ? cluster.config().maxFrameBytes() : HANDSHAKE_FRAME_BYTES;
+        int limit =
+            phase == Phase.AUTHENTICATED ? cluster.config().maxFrameBytes() : HANDSHAKE_FRAME_BYTES;
         NetworkMessage message = Frames.read(in, limit);
         if (message == null) {
           close(DisconnectCause.CLOSED_BY_PEER, "the peer closed the connection");
@@ -314,10 +353,14 @@ public final class Session {
         receive(message);
       }
     } catch (ProtocolException e) {
-      LOG.log(System.Logger.Level.WARNING, "closing session with " + describe() + ": " + Names.clean(e.getMessage()));
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "closing session with " + describe() + ": " + Names.clean(e.getMessage()));
       close(DisconnectCause.PROTOCOL_ERROR, "protocol error: " + e.getMessage());
     } catch (IOException e) {
-      close(DisconnectCause.CONNECTION_LOST, phase == Phase.CLOSED ? closeReason : "connection lost: " + e.getMessage());
+      close(
+          DisconnectCause.CONNECTION_LOST,
+          phase == Phase.CLOSED ? closeReason : "connection lost: " + e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "session with " + describe() + " failed", e);
       close("internal error: " + e);
@@ -344,14 +387,17 @@ public final class Session {
     }
   }
 
-  /** Notes a cast or call of the peer just queued on {@code cell}, for the inbound bound. Reader thread only. */
+  /**
+   * Notes a cast or call of the peer just queued on {@code cell}, for the inbound bound. Reader
+   * thread only.
+   */
   void delivered(io.troupe.internal.ActorCell<?, ?, ?> cell, int frameBytes) {
     inbound.delivered(cell, frameBytes);
   }
 
   private void writeLoop() {
     try (OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
-      for (;;) {
+      for (; ; ) {
         NetworkMessage message = outbox.take();
         if (message == POISON) {
           out.flush();
@@ -374,7 +420,9 @@ public final class Session {
         }
       }
     } catch (IOException | InterruptedException e) {
-      close(DisconnectCause.CONNECTION_LOST, phase == Phase.CLOSED ? closeReason : "write failed: " + e.getMessage());
+      close(
+          DisconnectCause.CONNECTION_LOST,
+          phase == Phase.CLOSED ? closeReason : "write failed: " + e.getMessage());
     }
   }
 
@@ -384,22 +432,31 @@ public final class Session {
       case AWAIT_PROOF -> {
         if (outbound && message.getKindCase() == NetworkMessage.KindCase.REFUSED) {
           // The accepting side verified this side's proof and refuses it (its name is taken there).
-          close("refused by " + describe() + ": " + Names.clean(message.getRefused().getReason(), 512));
+          close(
+              "refused by "
+                  + describe()
+                  + ": "
+                  + Names.clean(message.getRefused().getReason(), 512));
           return;
         }
         onProof(expect(message, NetworkMessage.KindCase.PROOF).getProof());
       }
       case AWAIT_AUTHENTICATED ->
-          onAuthenticated(expect(message, NetworkMessage.KindCase.AUTHENTICATED).getAuthenticated());
+          onAuthenticated(
+              expect(message, NetworkMessage.KindCase.AUTHENTICATED).getAuthenticated());
       case AUTHENTICATED -> {
         switch (message.getKindCase()) {
           case PING -> {
             detector.heartbeat(lastReceived);
-            send(NetworkMessage.newBuilder().setPong(Pong.newBuilder().setSequence(message.getPing().getSequence())).build());
+            send(
+                NetworkMessage.newBuilder()
+                    .setPong(Pong.newBuilder().setSequence(message.getPing().getSequence()))
+                    .build());
           }
           case PONG -> {}
           case HELLO, PROOF, AUTHENTICATED, KIND_NOT_SET ->
-              throw new ProtocolException("unexpected " + message.getKindCase() + " after authentication");
+              throw new ProtocolException(
+                  "unexpected " + message.getKindCase() + " after authentication");
           default -> cluster.onTraffic(this, message);
         }
       }
@@ -420,7 +477,8 @@ public final class Session {
     if (hello.getProtocolVersion() != PROTOCOL_VERSION) {
       throw new ProtocolException("unsupported protocol version " + hello.getProtocolVersion());
     }
-    if (hello.getNonce().size() != CookieProof.NONCE_BYTES || hello.getNodeName().isEmpty()
+    if (hello.getNonce().size() != CookieProof.NONCE_BYTES
+        || hello.getNodeName().isEmpty()
         || hello.getNodeNameBytes().size() > MAX_NAME_BYTES) {
       throw new ProtocolException("malformed hello");
     }
@@ -432,7 +490,8 @@ public final class Session {
     }
     int announced = hello.getMaxFrameBytes(); // uint32: above 2^31 - 1 it reads negative here
     if (announced > 0 && announced < NodeConfig.MIN_FRAME_BYTES) {
-      throw new ProtocolException("announced maximum frame size " + announced + " is below " + NodeConfig.MIN_FRAME_BYTES);
+      throw new ProtocolException(
+          "announced maximum frame size " + announced + " is below " + NodeConfig.MIN_FRAME_BYTES);
     }
     peerMaxFrameBytes = announced < 0 ? Integer.MAX_VALUE : announced;
     peerName = hello.getNodeName();
@@ -449,13 +508,25 @@ public final class Session {
 
   /** This side's answer to the peer's challenge. */
   private void sendProof() {
-    byte[] proof = cluster.proofs().prove(peerNonce, nonce, peerName, cluster.nodeName(), !outbound);
-    send(NetworkMessage.newBuilder().setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof))).build());
+    byte[] proof =
+        cluster.proofs().prove(peerNonce, nonce, peerName, cluster.nodeName(), !outbound);
+    send(
+        NetworkMessage.newBuilder()
+            .setProof(Proof.newBuilder().setHmac(ByteString.copyFrom(proof)))
+            .build());
   }
 
   private void onProof(Proof proof) throws ProtocolException {
     // The peer answered this side's challenge; it is the connecting side if this one accepted.
-    if (!cluster.proofs().verify(proof.getHmac().toByteArray(), nonce, peerNonce, cluster.nodeName(), peerName, outbound)) {
+    if (!cluster
+        .proofs()
+        .verify(
+            proof.getHmac().toByteArray(),
+            nonce,
+            peerNonce,
+            cluster.nodeName(),
+            peerName,
+            outbound)) {
       throw new ProtocolException("authentication failed: the peer does not know the cookie");
     }
     if (!advance(Phase.AWAIT_PROOF, Phase.AWAIT_AUTHENTICATED)) {
@@ -465,7 +536,10 @@ public final class Session {
       String nameTaken = cluster.nameConflict(this);
       if (nameTaken != null) {
         // The peer proved the cookie, so it may learn why: it would otherwise see a bare close.
-        send(NetworkMessage.newBuilder().setRefused(Refused.newBuilder().setReason(nameTaken)).build());
+        send(
+            NetworkMessage.newBuilder()
+                .setRefused(Refused.newBuilder().setReason(nameTaken))
+                .build());
         closeAfterFlush(nameTaken);
         return;
       }
@@ -476,9 +550,10 @@ public final class Session {
     if (listening != null) {
       // Listening on every interface (0.0.0.0, ::): the address this connection reached is one
       // the peer can use, the wildcard is not.
-      String host = listening.getAddress() != null && listening.getAddress().isAnyLocalAddress()
-          ? tcp.getLocalAddress().getHostAddress()
-          : listening.getHostString();
+      String host =
+          listening.getAddress() != null && listening.getAddress().isAnyLocalAddress()
+              ? tcp.getLocalAddress().getHostAddress()
+              : listening.getHostString();
       ok.setListenHost(host).setListenPort(listening.getPort());
     }
     send(NetworkMessage.newBuilder().setAuthenticated(ok).build());
@@ -490,8 +565,13 @@ public final class Session {
     }
     if (ok.getListenPort() > 0) {
       String host = ok.getListenHost();
-      if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
-        host = tcp.getInetAddress().getHostAddress(); // a wildcard names no host: the peer is where it connects from
+      if (host.isEmpty()
+          || host.equals("0.0.0.0")
+          || host.equals("::")
+          || host.equals("0:0:0:0:0:0:0:0")) {
+        host =
+            tcp.getInetAddress()
+                .getHostAddress(); // a wildcard names no host: the peer is where it connects from
       }
       peerListenAddress = InetSocketAddress.createUnresolved(host, ok.getListenPort());
     }
@@ -521,8 +601,8 @@ public final class Session {
   }
 
   /**
-   * Runs {@code ending} when the session closes (at once if it has), unless {@code max} endings
-   * are registered already: false then, and nothing is run. {@link #forget} undoes it.
+   * Runs {@code ending} when the session closes (at once if it has), unless {@code max} endings are
+   * registered already: false then, and nothing is run. {@link #forget} undoes it.
    */
   boolean onEnd(Runnable ending, int max) {
     synchronized (this) {
@@ -566,7 +646,8 @@ public final class Session {
       closeCause = cause;
       phase = Phase.CLOSED;
     }
-    io.troupe.internal.jfr.SessionClosedEvent closing = new io.troupe.internal.jfr.SessionClosedEvent();
+    io.troupe.internal.jfr.SessionClosedEvent closing =
+        new io.troupe.internal.jfr.SessionClosedEvent();
     if (closing.shouldCommit()) {
       closing.node = cluster.nodeName();
       closing.peer = describe();
@@ -583,7 +664,8 @@ public final class Session {
     outbox.clear();
     if (unsent > 0) {
       reason = reason + "; " + unsent + " casts and calls queued for the peer were not sent";
-      LOG.log(System.Logger.Level.WARNING, "session with " + describe() + " closed (" + reason + ")");
+      LOG.log(
+          System.Logger.Level.WARNING, "session with " + describe() + " closed (" + reason + ")");
     }
     outbox.add(POISON);
     outboxRoom.release(Integer.MAX_VALUE / 2); // frees every sender waiting for room: they drop
@@ -599,7 +681,10 @@ public final class Session {
       try {
         ending.run();
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "cleaning up after the session with " + describe() + " failed", e);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "cleaning up after the session with " + describe() + " failed",
+            e);
       }
     }
   }

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 final class ViewChanges {
   private final Object lock = new Object();
   private volatile int waiting;
+
   /** Guarded by lock. */
   private long version;
 
@@ -41,7 +42,7 @@ final class ViewChanges {
       waiting++;
     }
     try {
-      for (;;) {
+      for (; ; ) {
         long seen;
         synchronized (lock) {
           seen = version;
@@ -51,7 +52,7 @@ final class ViewChanges {
           return found;
         }
         synchronized (lock) {
-          for (;;) {
+          for (; ; ) {
             long left = deadline - System.nanoTime();
             if (version != seen) {
               break;

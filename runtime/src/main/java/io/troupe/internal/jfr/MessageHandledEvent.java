@@ -12,7 +12,8 @@ import jdk.jfr.Threshold;
 @Name("io.troupe.MessageHandled")
 @Label("Message Handled")
 @Category({"Troupe", "Actors"})
-@Description("An actor's handler ran for one message (recorded from the threshold up, 10 ms by default)")
+@Description(
+    "An actor's handler ran for one message (recorded from the threshold up, 10 ms by default)")
 @StackTrace(false)
 @Threshold("10 ms")
 public final class MessageHandledEvent extends Event {

@@ -1,2 +1,4 @@
-/** INTERNAL API: the JDK Flight Recorder events the runtime emits (actor spawned, actor stopped). */
+/**
+ * INTERNAL API: the JDK Flight Recorder events the runtime emits (actor spawned, actor stopped).
+ */
 package io.troupe.internal.jfr;

@@ -18,26 +18,33 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * A node's process groups: scopes hold groups hold actors (local, and remote ones the cluster adds).
+ * A node's process groups: scopes hold groups hold actors (local, and remote ones the cluster
+ * adds).
  *
  * <p>Membership changes and the checks that go with them run under one lock, so an actor that is
- * ending can never be left in a group: its end first sets its status to STOPPING, then calls
- * {@link #leaveAll}; a join that sees STOPPING (or later) inserts nothing. Notifications are sent
- * after the lock is released and carry only actors whose membership really changed.
+ * ending can never be left in a group: its end first sets its status to STOPPING, then calls {@link
+ * #leaveAll}; a join that sees STOPPING (or later) inserts nothing. Notifications are sent after
+ * the lock is released and carry only actors whose membership really changed.
  */
 public final class LocalProcessGroups implements ProcessGroups {
 
   private final Predicate<ActorRef<?>> isLocal;
   private final Object lock = new Object();
+
   /** scope -> group -> members, in joining order. Guarded by {@link #lock}. */
   private final Map<String, Map<String, LinkedHashSet<ActorRef<?>>>> scopes = new LinkedHashMap<>();
+
   /** (scope, group) -> watchers; group key null means the whole scope. Guarded by {@link #lock}. */
   private final Map<WatchKey, LinkedHashSet<ActorRef<?>>> watchers = new LinkedHashMap<>();
-  private final List<Consumer<GroupChange>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  private final List<Consumer<GroupChange>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private record WatchKey(String scope, String group) {}
 
-  /** @param isLocal tells this node's own actors from remote ones */
+  /**
+   * @param isLocal tells this node's own actors from remote ones
+   */
   public LocalProcessGroups(Predicate<ActorRef<?>> isLocal) {
     this.isLocal = isLocal;
   }
@@ -63,7 +70,9 @@ public final class LocalProcessGroups implements ProcessGroups {
     List<ActorRef<?>> notify;
     synchronized (lock) {
       LinkedHashSet<ActorRef<?>> members =
-          scopes.computeIfAbsent(scope, s -> new LinkedHashMap<>()).computeIfAbsent(group, g -> new LinkedHashSet<>());
+          scopes
+              .computeIfAbsent(scope, s -> new LinkedHashMap<>())
+              .computeIfAbsent(group, g -> new LinkedHashSet<>());
       for (ActorRef<?> actor : actors) {
         if (actor.status().compareTo(ActorStatus.STOPPING) < 0 && members.add(actor)) {
           added.add(actor);
@@ -118,7 +127,8 @@ public final class LocalProcessGroups implements ProcessGroups {
             String group = groupEntry.getKey();
             dropIfEmpty(scope, group);
             List<ActorRef<?>> notify = watchersOf(scope, group);
-            announcements.add(() -> announce(new GroupChange.Leave(scope, group, List.of(actor)), notify));
+            announcements.add(
+                () -> announce(new GroupChange.Leave(scope, group, List.of(actor)), notify));
           }
         }
       }

@@ -19,8 +19,10 @@ import java.util.concurrent.CopyOnWriteArraySet;
 public final class LocalRegistry implements Registry {
 
   private final ConcurrentHashMap<String, ActorRef<?>> names = new ConcurrentHashMap<>();
+
   /** Names other nodes advertise (the cluster keeps them): consulted after this node's own. */
   private final ConcurrentHashMap<String, ActorRef<?>> remoteNames = new ConcurrentHashMap<>();
+
   private final Set<ActorRef<?>> watchers = new CopyOnWriteArraySet<>();
   private final java.util.List<java.util.function.Consumer<RegistryEvent>> listeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -55,12 +57,19 @@ public final class LocalRegistry implements Registry {
     ActorRef<?> existing = names.putIfAbsent(name, actor);
     if (existing != null) {
       throw new SpawnException(
-          "the name '" + name + "' is already registered to " + existing + "; pick another name or stop that actor first");
+          "the name '"
+              + name
+              + "' is already registered to "
+              + existing
+              + "; pick another name or stop that actor first");
     }
     publish(new RegistryEvent.Registered(name, actor));
   }
 
-  /** Releases the name of a stopped actor (only if it still refers to that actor), and forgets it as a watcher. */
+  /**
+   * Releases the name of a stopped actor (only if it still refers to that actor), and forgets it as
+   * a watcher.
+   */
   public void unregister(ActorCell<?, ?, ?> cell) {
     watchers.remove(cell.ref());
     cell.name()
@@ -118,7 +127,10 @@ public final class LocalRegistry implements Registry {
     return Set.copyOf(all);
   }
 
-  /** {@code watcher} receives {@code PidLifecycleEvent}s for later registrations and releases; a stopped watcher is forgotten. */
+  /**
+   * {@code watcher} receives {@code PidLifecycleEvent}s for later registrations and releases; a
+   * stopped watcher is forgotten.
+   */
   @Override
   public void monitor(ActorRef<?> watcher) {
     if (watcher.status().acceptsMessages()) {

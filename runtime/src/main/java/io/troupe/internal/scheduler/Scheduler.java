@@ -11,40 +11,47 @@ import java.util.concurrent.locks.LockSupport;
  * Runs actors' mailboxes on a few long-lived virtual threads (workers), one process-wide instance.
  *
  * <h2>Where a readied actor runs</h2>
+ *
  * A send to an idle actor from inside a handler puts the actor in the sending worker's run-next
  * slot ({@link Worker}): it runs on that same thread as soon as the sender's burst ends, with no
  * wake-up and no hand-off between cores (Go's scheduler keeps a readied goroutine on its processor
  * this way). If the slot was taken, the older task moves to the shared queue and an idle worker is
  * woken for it. A send from any other thread (the main thread, a timer, a socket reader) puts the
  * actor in the shared queue and wakes an idle worker. A worker takes its run-next task first, the
- * shared queue next (and first once in 61 tasks, so a chain of hand-offs cannot starve it), and parks
- * when there is nothing. NOTE: an idle worker does not steal another's run-next task: two actors
- * playing ping-pong would then bounce between workers, each hop crossing cores (measured: half the
- * rate, and now and then a collapse to parks and wake-ups on every hop). A run-next task leaves its
- * worker only when the worker blocks or is found stuck (the {@link Sysmon}).
+ * shared queue next (and first once in 61 tasks, so a chain of hand-offs cannot starve it), and
+ * parks when there is nothing. NOTE: an idle worker does not steal another's run-next task: two
+ * actors playing ping-pong would then bounce between workers, each hop crossing cores (measured:
+ * half the rate, and now and then a collapse to parks and wake-ups on every hop). A run-next task
+ * leaves its worker only when the worker blocks or is found stuck (the {@link Sysmon}).
  *
  * <h2>Bursts and fairness</h2>
+ *
  * A burst handles at most {@link #throughput()} messages; an actor with more goes to the back of
  * the shared queue. A worker that has been busy for 2 ms without parking yields its carrier.
  *
  * <h2>Blocking handlers</h2>
+ *
  * Handlers may block. A worker whose handler enters a blocking {@code call} detaches itself at once
  * ({@link #blockingBegin}): its run-next task moves to the shared queue, and a spare worker starts
  * if fewer than {@link #parallelism()} remain available. Any other blocking (sleep, I/O, a lock) or
  * a long computation is found by the {@link Sysmon}, which does the same for a worker that has made
  * no progress for a millisecond or two. A detached worker finishes its burst and becomes available
- * again; surplus workers exit when they run out of work (at most {@link #parallelism()} stay parked).
+ * again; surplus workers exit when they run out of work (at most {@link #parallelism()} stay
+ * parked).
  *
  * <h2>Counts</h2>
+ *
  * {@link #available} counts workers that are neither parked idle nor detached. It is adjusted by
- * whoever wins the corresponding transition (a worker parking or waking, a {@code detach} or
- * {@code reattach} compare-and-set), so it never drifts.
+ * whoever wins the corresponding transition (a worker parking or waking, a {@code detach} or {@code
+ * reattach} compare-and-set), so it never drifts.
  */
 public final class Scheduler {
 
-  private static final Scheduler SHARED = new Scheduler(
-      Integer.getInteger("troupe.scheduler.parallelism", Runtime.getRuntime().availableProcessors()),
-      Integer.getInteger("troupe.scheduler.throughput", 32));
+  private static final Scheduler SHARED =
+      new Scheduler(
+          Integer.getInteger(
+              "troupe.scheduler.parallelism", Runtime.getRuntime().availableProcessors()),
+          Integer.getInteger("troupe.scheduler.throughput", 32));
 
   private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
 
@@ -55,9 +62,15 @@ public final class Scheduler {
   private final AtomicInteger idleCount = new AtomicInteger();
   private final AtomicInteger available = new AtomicInteger();
   private final AtomicInteger started = new AtomicInteger();
-  /** Workers between an actor's going idle and their next look at the shared queue: see {@link #wakeOne}. */
+
+  /**
+   * Workers between an actor's going idle and their next look at the shared queue: see {@link
+   * #wakeOne}.
+   */
   private final AtomicInteger searching = new AtomicInteger();
-  private final java.util.concurrent.atomic.AtomicBoolean spinning = new java.util.concurrent.atomic.AtomicBoolean();
+
+  private final java.util.concurrent.atomic.AtomicBoolean spinning =
+      new java.util.concurrent.atomic.AtomicBoolean();
   final List<Worker> workers = new CopyOnWriteArrayList<>();
   private final Sysmon sysmon;
 
@@ -129,8 +142,8 @@ public final class Scheduler {
    * Lets a worker that ran out of work spin briefly instead of parking — only while at least half
    * of its recent idle gaps were shorter than {@link #SPIN_WORTHWHILE_NANOS} (so a spin usually
    * catches the next task and saves a park and a wake-up, as in a request/reply loop), only one
-   * worker at a time, and
-   * for at most {@link #SPIN_NANOS}. An actor whose messages come seldom never causes a spin.
+   * worker at a time, and for at most {@link #SPIN_NANOS}. An actor whose messages come seldom
+   * never causes a spin.
    *
    * @return a task from the shared queue, or null (then the worker parks)
    */
@@ -161,6 +174,7 @@ public final class Scheduler {
 
   /** Idle gaps shorter than this on average make spinning pay (a wake-up costs several µs). */
   static final long SPIN_WORTHWHILE_NANOS = 4_000;
+
   /** The longest spin. */
   static final long SPIN_NANOS = 10_000;
 

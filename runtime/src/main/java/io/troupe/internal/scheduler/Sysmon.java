@@ -40,7 +40,7 @@ final class Sysmon implements Runnable {
   @Override
   public void run() {
     int idleTicks = 0;
-    for (;;) {
+    for (; ; ) {
       Scheduler.sleep(idleTicks >= IDLE_TICKS_BEFORE_SLOWING ? IDLE_TICK_NANOS : BUSY_TICK_NANOS);
       boolean anyRunning = false;
       for (Worker w : scheduler.workers) {

@@ -5,22 +5,23 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One of a {@link Scheduler}'s long-lived virtual threads: it takes tasks — its own run-next
- * slot first, then the shared queue — and runs their bursts, and parks when there is nothing.
+ * One of a {@link Scheduler}'s long-lived virtual threads: it takes tasks — its own run-next slot
+ * first, then the shared queue — and runs their bursts, and parks when there is nothing.
  *
  * <h2>Fields and who writes them</h2>
+ *
  * <ul>
  *   <li>{@link #runNext}: a task readied by this worker's own current task (a send to an idle
  *       actor), run as soon as the current burst ends, so a chain of hand-offs stays on one warm
- *       thread. Set by the owner with {@code getAndSet}; taken by the owner, or by the
- *       {@link Sysmon} or a blocking call's hand-off when the owner is stuck in a handler — always
- *       with {@code getAndSet(null)}, so exactly one taker runs it.
- *   <li>{@link #progress}: bumped by the owner for every message handled and every burst, read
- *       by the sysmon with opaque loads: a value that stays put while the worker is
- *       {@link #running} means a handler is blocked or long.
- *   <li>{@link #detached}: true while the worker does not count as available (a handler blocked
- *       in a call, or found stuck by the sysmon). Set and cleared with {@code compareAndSet}, so
- *       that exactly one side adjusts the scheduler's count of available workers.
+ *       thread. Set by the owner with {@code getAndSet}; taken by the owner, or by the {@link
+ *       Sysmon} or a blocking call's hand-off when the owner is stuck in a handler — always with
+ *       {@code getAndSet(null)}, so exactly one taker runs it.
+ *   <li>{@link #progress}: bumped by the owner for every message handled and every burst, read by
+ *       the sysmon with opaque loads: a value that stays put while the worker is {@link #running}
+ *       means a handler is blocked or long.
+ *   <li>{@link #detached}: true while the worker does not count as available (a handler blocked in
+ *       a call, or found stuck by the sysmon). Set and cleared with {@code compareAndSet}, so that
+ *       exactly one side adjusts the scheduler's count of available workers.
  * </ul>
  */
 public final class Worker implements Runnable {
@@ -44,6 +45,7 @@ public final class Worker implements Runnable {
 
   /** Polls the shared queue first once in this many tasks, so run-next chains cannot starve it. */
   private static final int SHARED_QUEUE_EVERY = 61;
+
   /** Yields the carrier after running this long without parking, so other virtual threads run. */
   private static final long YIELD_AFTER_NANOS = 2_000_000;
 
@@ -52,18 +54,24 @@ public final class Worker implements Runnable {
 
   @SuppressWarnings("unused") // through RUN_NEXT
   private volatile Task runNext;
+
   @SuppressWarnings("unused") // through PROGRESS
   private long progress;
+
   @SuppressWarnings("unused") // through RUNNING
   private boolean running;
+
   @SuppressWarnings("unused") // through DETACHED
   private volatile boolean detached;
 
   /** The task whose burst runs now (owner only): lets the runtime find "the current actor". */
   private Task current;
+
   private int tasksSinceShared;
+
   /** True from {@link #beforeIdle} until the next look for work (owner only). */
   private boolean searching;
+
   private long busySince;
 
   Worker(Scheduler scheduler) {
@@ -89,8 +97,8 @@ public final class Worker implements Runnable {
   }
 
   /**
-   * Called by the running task just before it goes idle (owner thread): if this worker looks at
-   * the shared queue next (no run-next task, not detached), a task submitted meanwhile needs no
+   * Called by the running task just before it goes idle (owner thread): if this worker looks at the
+   * shared queue next (no run-next task, not detached), a task submitted meanwhile needs no
    * wake-up.
    */
   public void beforeIdle() {
@@ -137,10 +145,10 @@ public final class Worker implements Runnable {
   /**
    * The last 16 idle gaps of this worker (owner only), one bit each, newest lowest: set if work
    * came within {@link Scheduler#SPIN_WORTHWHILE_NANOS} of the worker running out of it. The
-   * scheduler lets a worker spin only while at least half of them were that short. NOTE: a count
-   * of short gaps rather than their average, so one long gap (a GC pause, the caller descheduled)
-   * does not stop the spinning of a request/reply loop for the next dozen rounds; and it starts
-   * at zero: no spinning until short gaps have been seen.
+   * scheduler lets a worker spin only while at least half of them were that short. NOTE: a count of
+   * short gaps rather than their average, so one long gap (a GC pause, the caller descheduled) does
+   * not stop the spinning of a request/reply loop for the next dozen rounds; and it starts at zero:
+   * no spinning until short gaps have been seen.
    */
   private int recentGaps;
 
@@ -179,7 +187,7 @@ public final class Worker implements Runnable {
     scheduler.bind(this);
     try {
       busySince = System.nanoTime();
-      for (;;) {
+      for (; ; ) {
         Task task = nextTask();
         endSearch(task != null);
         if (task == null) {

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 public final class TimerService implements AutoCloseable {
 
   private final TimeSource time;
+
   /** The source this service made and so closes; null when the node was given one. */
   private final SystemTimeSource owned;
 
@@ -30,11 +31,13 @@ public final class TimerService implements AutoCloseable {
     return time;
   }
 
-  public <M> TimerHandle sendAfter(ActorCell<M, ?, ?> cell, Duration delay, Supplier<? extends M> message) {
+  public <M> TimerHandle sendAfter(
+      ActorCell<M, ?, ?> cell, Duration delay, Supplier<? extends M> message) {
     return runAfter(cell, delay, () -> deliver(cell, message));
   }
 
-  public <M> TimerHandle sendInterval(ActorCell<M, ?, ?> cell, Duration period, Supplier<? extends M> message) {
+  public <M> TimerHandle sendInterval(
+      ActorCell<M, ?, ?> cell, Duration period, Supplier<? extends M> message) {
     if (period.isZero() || period.isNegative()) {
       throw new IllegalArgumentException("interval period must be positive: " + period);
     }
@@ -66,7 +69,9 @@ public final class TimerService implements AutoCloseable {
     if (delay.isNegative()) {
       return 0;
     }
-    return delay.compareTo(Duration.ofNanos(Long.MAX_VALUE / 2)) > 0 ? Long.MAX_VALUE / 2 : delay.toNanos();
+    return delay.compareTo(Duration.ofNanos(Long.MAX_VALUE / 2)) > 0
+        ? Long.MAX_VALUE / 2
+        : delay.toNanos();
   }
 
   private static <M> boolean deliver(ActorCell<M, ?, ?> cell, Supplier<? extends M> message) {
@@ -86,14 +91,15 @@ public final class TimerService implements AutoCloseable {
   }
 
   /**
-   * One interval's ticks at a fixed rate, as {@code ScheduledExecutorService.scheduleAtFixedRate}: each
-   * deadline is the last one plus the period, so a late tick is followed by the next on time, and a
-   * manual clock advanced by n periods fires n times.
+   * One interval's ticks at a fixed rate, as {@code ScheduledExecutorService.scheduleAtFixedRate}:
+   * each deadline is the last one plus the period, so a late tick is followed by the next on time,
+   * and a manual clock advanced by n periods fires n times.
    */
   private final class Interval implements Runnable {
     private final Handle handle;
     private final long period;
     private final BooleanSupplier fire;
+
     /** Written and read by one tick at a time: each tick schedules the next. */
     long due;
 
@@ -120,8 +126,10 @@ public final class TimerService implements AutoCloseable {
 
   private static final class Handle implements TimerHandle {
     private final ActorCell<?, ?, ?> cell;
+
     /** The source's handle for the next firing. */
     private volatile TimerHandle scheduled;
+
     volatile boolean cancelled;
 
     Handle(ActorCell<?, ?, ?> cell) {

@@ -15,10 +15,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The accept loop survives transient accept errors (as when the process runs out of descriptors). */
+/**
+ * The accept loop survives transient accept errors (as when the process runs out of descriptors).
+ */
 class AcceptorTest {
 
-  /** A listening socket whose accept fails like a process out of file descriptors, {@code failures} times. */
+  /**
+   * A listening socket whose accept fails like a process out of file descriptors, {@code failures}
+   * times.
+   */
   private static final class Exhausted extends ServerSocket {
     private final AtomicInteger failures;
 
@@ -44,9 +49,15 @@ class AcceptorTest {
     LinkedBlockingQueue<Socket> accepted = new LinkedBlockingQueue<>();
     try (Exhausted server = new Exhausted(6)) {
       long start = System.nanoTime();
-      Thread loop = Thread.ofPlatform().start(() -> Acceptor.run(server, stopped::get, accepted::add, e -> reported.incrementAndGet()));
+      Thread loop =
+          Thread.ofPlatform()
+              .start(
+                  () ->
+                      Acceptor.run(
+                          server, stopped::get, accepted::add, e -> reported.incrementAndGet()));
       try (Socket client = new Socket()) {
-        client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+        client.connect(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
         Socket in = accepted.poll(10, TimeUnit.SECONDS);
         assertTrue(in != null, "nothing accepted after the errors");
         in.close();

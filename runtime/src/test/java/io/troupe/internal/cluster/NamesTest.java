@@ -12,7 +12,8 @@ class NamesTest {
   void namesAreQuotedCutAndFreeOfControlCharacters() {
     assertEquals("\"node-a\"", Names.quote("node-a"));
     String forged = Names.quote("x\nWARNING: forged line\r\u001b[31m");
-    assertFalse(forged.contains("\n") || forged.contains("\r") || forged.contains("\u001b"), forged);
+    assertFalse(
+        forged.contains("\n") || forged.contains("\r") || forged.contains("\u001b"), forged);
     String huge = Names.quote("y".repeat(8 << 20));
     assertTrue(huge.length() < 200, huge.length() + " characters");
     assertTrue(huge.endsWith("(8388608 characters)"), huge);
@@ -22,7 +23,8 @@ class NamesTest {
   void peerMessagesAreCutAndFreeOfControlCharactersButNotQuoted() {
     assertEquals("unknown variant \"X\"", Names.clean("unknown variant \"X\""));
     String forged = Names.clean("bad\nERROR: forged line\u001b[0m\u202e");
-    assertFalse(forged.contains("\n") || forged.contains("\u001b") || forged.contains("\u202e"), forged);
+    assertFalse(
+        forged.contains("\n") || forged.contains("\u001b") || forged.contains("\u202e"), forged);
     assertTrue(forged.contains("\\u000a"), forged);
     String huge = Names.clean("z".repeat(1 << 20));
     assertTrue(huge.length() < Names.MAX_MESSAGE_CHARS + 40, huge.length() + " characters");

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 class PhiAccrualDetectorTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
-  /** Heartbeats every {@code intervalMs} (plus jitter drawn from {@code jitterMs}), ending at the returned time. */
-  private static long beat(PhiAccrualDetector d, int count, long intervalMs, long jitterMs, long seed) {
+  /**
+   * Heartbeats every {@code intervalMs} (plus jitter drawn from {@code jitterMs}), ending at the
+   * returned time.
+   */
+  private static long beat(
+      PhiAccrualDetector d, int count, long intervalMs, long jitterMs, long seed) {
     Random random = new Random(seed);
     long now = 0;
     for (int i = 0; i < count; i++) {
@@ -31,7 +35,8 @@ class PhiAccrualDetectorTest {
     double previous = -1;
     for (long silenceMs = 0; silenceMs <= 3000; silenceMs += 50) {
       double phi = d.phi(silenceMs * MS);
-      assertTrue(phi >= previous, "phi never falls as silence grows: " + silenceMs + " ms -> " + phi);
+      assertTrue(
+          phi >= previous, "phi never falls as silence grows: " + silenceMs + " ms -> " + phi);
       previous = phi;
     }
     assertTrue(d.phi(500 * MS) < 0.1, "half an interval: " + d.phi(500 * MS));

@@ -18,7 +18,12 @@ public sealed interface OrderMsg {
   /** A line of an order, with two new components. */
   record Item(String sku, int quantity, Optional<String> note, long priceCents) {}
 
-  record Place(String orderId, List<Item> items, Map<String, String> tags, @Tag(9) Instant placedAt, boolean express)
+  record Place(
+      String orderId,
+      List<Item> items,
+      Map<String, String> tags,
+      @Tag(9) Instant placedAt,
+      boolean express)
       implements OrderMsg {}
 
   record Status(String id, RpcReplyPort<String> reply, int detail) implements OrderMsg {}
