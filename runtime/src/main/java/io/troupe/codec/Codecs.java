@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.ToIntFunction;
 
 /**
  * The built-in codecs, and encoding to and from byte arrays with every failure turned into a {@link
@@ -159,178 +160,117 @@ public final class Codecs {
 
   // ------------------------------------------------------------------ scalars
 
-  /** A codec of a varint, fixed32 or fixed64 scalar. */
-  private abstract static class Scalar<T> implements BytesCodec<T> {
-    private final int wireType;
-    private final T defaultValue;
+  /** Writes a scalar's value without its tag. */
+  @FunctionalInterface
+  private interface ScalarWriter<T> {
+    void write(CodedOutputStream out, T value) throws IOException;
+  }
 
-    Scalar(int wireType, T defaultValue) {
-      this.wireType = wireType;
-      this.defaultValue = defaultValue;
+  /** Reads a scalar's value. */
+  @FunctionalInterface
+  private interface ScalarReader<T> {
+    T read(CodedInputStream in) throws IOException;
+  }
+
+  /**
+   * A codec of a varint, fixed32 or fixed64 scalar: one class for all eight, told apart by their
+   * functions. A record, so that the JIT trusts its fields as constants and inlines the functions
+   * where the codec itself is a constant (every built-in scalar is a static final field).
+   */
+  private record Scalar<T>(
+      int wireType,
+      T defaultValue,
+      ToIntFunction<T> size,
+      ScalarWriter<T> writer,
+      ScalarReader<T> reader)
+      implements BytesCodec<T> {
+    @Override
+    public int sizeOf(T value) {
+      return size.applyAsInt(value);
     }
 
     @Override
-    public int wireType() {
-      return wireType;
+    public void write(T value, CodedOutputStream out) throws IOException {
+      writer.write(out, value);
     }
 
     @Override
-    public T defaultValue() {
-      return defaultValue;
+    public T read(CodedInputStream in) throws IOException {
+      return reader.read(in);
     }
   }
 
   /** {@code int} as a signed varint (protobuf {@code int32}); default 0. */
   public static final BytesCodec<Integer> INT =
-      new Scalar<>(WireFormat.WIRETYPE_VARINT, 0) {
-        @Override
-        public int sizeOf(Integer v) {
-          return CodedOutputStream.computeInt32SizeNoTag(v);
-        }
-
-        @Override
-        public void write(Integer v, CodedOutputStream out) throws IOException {
-          out.writeInt32NoTag(v);
-        }
-
-        @Override
-        public Integer read(CodedInputStream in) throws IOException {
-          return in.readInt32();
-        }
-      };
+      new Scalar<>(
+          WireFormat.WIRETYPE_VARINT,
+          0,
+          CodedOutputStream::computeInt32SizeNoTag,
+          CodedOutputStream::writeInt32NoTag,
+          CodedInputStream::readInt32);
 
   /** {@code long} as a signed varint (protobuf {@code int64}); default 0. */
   public static final BytesCodec<Long> LONG =
-      new Scalar<>(WireFormat.WIRETYPE_VARINT, 0L) {
-        @Override
-        public int sizeOf(Long v) {
-          return CodedOutputStream.computeInt64SizeNoTag(v);
-        }
-
-        @Override
-        public void write(Long v, CodedOutputStream out) throws IOException {
-          out.writeInt64NoTag(v);
-        }
-
-        @Override
-        public Long read(CodedInputStream in) throws IOException {
-          return in.readInt64();
-        }
-      };
+      new Scalar<>(
+          WireFormat.WIRETYPE_VARINT,
+          0L,
+          CodedOutputStream::computeInt64SizeNoTag,
+          CodedOutputStream::writeInt64NoTag,
+          CodedInputStream::readInt64);
 
   /** {@code short} as a signed varint (protobuf {@code int32}); default 0. */
   public static final BytesCodec<Short> SHORT =
-      new Scalar<>(WireFormat.WIRETYPE_VARINT, (short) 0) {
-        @Override
-        public int sizeOf(Short v) {
-          return CodedOutputStream.computeInt32SizeNoTag(v);
-        }
-
-        @Override
-        public void write(Short v, CodedOutputStream out) throws IOException {
-          out.writeInt32NoTag(v);
-        }
-
-        @Override
-        public Short read(CodedInputStream in) throws IOException {
-          return (short) in.readInt32();
-        }
-      };
+      new Scalar<>(
+          WireFormat.WIRETYPE_VARINT,
+          (short) 0,
+          v -> CodedOutputStream.computeInt32SizeNoTag(v),
+          (out, v) -> out.writeInt32NoTag(v),
+          in -> (short) in.readInt32());
 
   /** {@code byte} as a signed varint (protobuf {@code int32}); default 0. */
   public static final BytesCodec<Byte> BYTE =
-      new Scalar<>(WireFormat.WIRETYPE_VARINT, (byte) 0) {
-        @Override
-        public int sizeOf(Byte v) {
-          return CodedOutputStream.computeInt32SizeNoTag(v);
-        }
-
-        @Override
-        public void write(Byte v, CodedOutputStream out) throws IOException {
-          out.writeInt32NoTag(v);
-        }
-
-        @Override
-        public Byte read(CodedInputStream in) throws IOException {
-          return (byte) in.readInt32();
-        }
-      };
+      new Scalar<>(
+          WireFormat.WIRETYPE_VARINT,
+          (byte) 0,
+          v -> CodedOutputStream.computeInt32SizeNoTag(v),
+          (out, v) -> out.writeInt32NoTag(v),
+          in -> (byte) in.readInt32());
 
   /** {@code char} as an unsigned varint of its UTF-16 code unit; default the character 0. */
   public static final BytesCodec<Character> CHAR =
-      new Scalar<>(WireFormat.WIRETYPE_VARINT, (char) 0) {
-        @Override
-        public int sizeOf(Character v) {
-          return CodedOutputStream.computeUInt32SizeNoTag(v);
-        }
-
-        @Override
-        public void write(Character v, CodedOutputStream out) throws IOException {
-          out.writeUInt32NoTag(v);
-        }
-
-        @Override
-        public Character read(CodedInputStream in) throws IOException {
-          return (char) in.readUInt32();
-        }
-      };
+      new Scalar<>(
+          WireFormat.WIRETYPE_VARINT,
+          (char) 0,
+          v -> CodedOutputStream.computeUInt32SizeNoTag(v),
+          (out, v) -> out.writeUInt32NoTag(v),
+          in -> (char) in.readUInt32());
 
   /** {@code boolean} as a varint 0 or 1; default false. */
   public static final BytesCodec<Boolean> BOOLEAN =
-      new Scalar<>(WireFormat.WIRETYPE_VARINT, false) {
-        @Override
-        public int sizeOf(Boolean v) {
-          return 1;
-        }
-
-        @Override
-        public void write(Boolean v, CodedOutputStream out) throws IOException {
-          out.writeBoolNoTag(v);
-        }
-
-        @Override
-        public Boolean read(CodedInputStream in) throws IOException {
-          return in.readBool();
-        }
-      };
+      new Scalar<>(
+          WireFormat.WIRETYPE_VARINT,
+          false,
+          v -> 1,
+          CodedOutputStream::writeBoolNoTag,
+          CodedInputStream::readBool);
 
   /** {@code double} as fixed64; default 0.0. */
   public static final BytesCodec<Double> DOUBLE =
-      new Scalar<>(WireFormat.WIRETYPE_FIXED64, 0.0) {
-        @Override
-        public int sizeOf(Double v) {
-          return 8;
-        }
-
-        @Override
-        public void write(Double v, CodedOutputStream out) throws IOException {
-          out.writeDoubleNoTag(v);
-        }
-
-        @Override
-        public Double read(CodedInputStream in) throws IOException {
-          return in.readDouble();
-        }
-      };
+      new Scalar<>(
+          WireFormat.WIRETYPE_FIXED64,
+          0.0,
+          v -> 8,
+          CodedOutputStream::writeDoubleNoTag,
+          CodedInputStream::readDouble);
 
   /** {@code float} as fixed32; default 0.0f. */
   public static final BytesCodec<Float> FLOAT =
-      new Scalar<>(WireFormat.WIRETYPE_FIXED32, 0.0f) {
-        @Override
-        public int sizeOf(Float v) {
-          return 4;
-        }
-
-        @Override
-        public void write(Float v, CodedOutputStream out) throws IOException {
-          out.writeFloatNoTag(v);
-        }
-
-        @Override
-        public Float read(CodedInputStream in) throws IOException {
-          return in.readFloat();
-        }
-      };
+      new Scalar<>(
+          WireFormat.WIRETYPE_FIXED32,
+          0.0f,
+          v -> 4,
+          CodedOutputStream::writeFloatNoTag,
+          CodedInputStream::readFloat);
 
   // ------------------------------------------------------------------ length-delimited
 

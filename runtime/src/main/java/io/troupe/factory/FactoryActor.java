@@ -10,7 +10,8 @@ import io.troupe.supervision.SupervisionEvent;
  * children), feeds it messages and the workers' lifecycle events, and shuts it down.
  */
 final class FactoryActor<K, M, S>
-    implements Actor<FactoryMsg<K, M>, FactoryCore<K, M, S>, Void>, MailboxHooks {
+    implements Actor<FactoryMsg<K, M>, FactoryCore<K, M, S>, Void>,
+        MailboxHooks<FactoryCore<K, M, S>> {
   private final FactoryConfig<K, M, S> config;
   private final FactoryCounters counters;
 
@@ -19,20 +20,16 @@ final class FactoryActor<K, M, S>
     this.counters = counters;
   }
 
-  private FactoryCore<K, M, S> core;
-
   /** Publishes the gauges once the run of messages in the mailbox is handled. */
   @Override
-  public void mailboxEmptied() {
-    if (core != null) {
-      core.publish();
-    }
+  public FactoryCore<K, M, S> mailboxEmptied(FactoryCore<K, M, S> core) {
+    core.publish();
+    return core;
   }
 
   @Override
   public FactoryCore<K, M, S> preStart(ActorRef<FactoryMsg<K, M>> self, Void args) {
-    core = new FactoryCore<>(self, config, counters);
-    return core;
+    return new FactoryCore<>(self, config, counters);
   }
 
   @Override

@@ -17,7 +17,8 @@ import io.troupe.internal.MailboxHooks;
  * shared {@link WorkerProgress}.
  */
 final class WorkerActor<K, M, S>
-    implements Actor<Job<K, M>, S, WorkerActor.Slot<K, M>>, MailboxHooks {
+    implements Actor<Job<K, M>, WorkerActor.Run<K, M, S>, WorkerActor.Slot<K, M>>,
+        MailboxHooks<WorkerActor.Run<K, M, S>> {
 
   /**
    * Which slot this is, which incarnation of it, whom to report to, where to count progress, and
@@ -30,7 +31,34 @@ final class WorkerActor<K, M, S>
       WorkerProgress progress,
       int batchLimit) {}
 
-  private final Worker<K, M, S> worker;
+  /**
+   * The state of one incarnation: the user worker's state, and the jobs finished since the last
+   * report. Only the worker's own thread touches it (it is the actor's state).
+   */
+  static final class Run<K, M, S> {
+    final Slot<K, M> slot;
+    S user;
+
+    /** When the first job of the current batch started. */
+    long batchStarted;
+
+    /** Jobs finished by this incarnation (run or expired), the last one's sequence number. */
+    long finished;
+
+    /**
+     * Finished since the last report: all of them, and the ones run with their processing times.
+     */
+    int batched;
+
+    int ran;
+    long ranNanos;
+    long maxNanos;
+
+    Run(Slot<K, M> slot, S user) {
+      this.slot = slot;
+      this.user = user;
+    }
+  }
 
   /**
    * A batch is reported once its jobs have taken this long, so slow jobs are reported one by one
@@ -38,92 +66,87 @@ final class WorkerActor<K, M, S>
    */
   private static final long MAX_BATCH_NANOS = 1_000_000;
 
-  private Slot<K, M> slot;
-
-  /** When the first job of the current batch started. */
-  private long batchStarted;
-
-  /** Jobs finished by this incarnation (run or expired), the last one's sequence number. */
-  private long finished;
-
-  /** Finished since the last report: all of them, and the ones run with their processing times. */
-  private int batched;
-
-  private int ran;
-  private long ranNanos;
-  private long maxNanos;
+  private final Worker<K, M, S> worker;
 
   WorkerActor(Worker<K, M, S> worker) {
     this.worker = worker;
   }
 
   @Override
-  public S preStart(ActorRef<Job<K, M>> self, Slot<K, M> slot) throws Exception {
-    this.slot = slot;
-    return worker.start(slot.index());
+  public Run<K, M, S> preStart(ActorRef<Job<K, M>> self, Slot<K, M> slot) throws Exception {
+    return new Run<>(slot, worker.start(slot.index()));
   }
 
   @Override
-  public S handle(ActorRef<Job<K, M>> self, Job<K, M> job, S state) throws Exception {
+  public Run<K, M, S> handle(ActorRef<Job<K, M>> self, Job<K, M> job, Run<K, M, S> run)
+      throws Exception {
     // A prefetched job may have waited in this mailbox past its time-to-live.
     if (job.isExpired()) {
       long now = System.nanoTime();
-      finish(true, now, now);
-      return state;
+      finish(run, true, now, now);
+      return run;
     }
     long started = System.nanoTime();
-    S next;
     try {
-      next = worker.handle(job, state);
+      run.user = worker.handle(job, run.user);
     } catch (Exception | Error e) {
       // In-band, after the jobs finished before it, so the factory blames the right job (the
       // supervision event travels on a faster lane and could overtake the reports).
-      report();
-      tell(new FactoryMsg.Failed<>(slot.index(), slot.generation()));
-      throw new WorkerReportedFailure(slot.index(), e);
+      report(run);
+      tell(run.slot, new FactoryMsg.Failed<>(run.slot.index(), run.slot.generation()));
+      throw new WorkerReportedFailure(run.slot.index(), e);
     }
     long ended = System.nanoTime();
     long nanos = ended - started;
-    ran++;
-    ranNanos += nanos;
-    if (nanos > maxNanos) {
-      maxNanos = nanos;
+    run.ran++;
+    run.ranNanos += nanos;
+    if (nanos > run.maxNanos) {
+      run.maxNanos = nanos;
     }
-    finish(false, started, ended);
-    return next;
+    finish(run, false, started, ended);
+    return run;
   }
 
   /**
    * Counts a finished job (which started at {@code started}) and reports the batch if it is due.
    */
-  private void finish(boolean expired, long started, long now) {
-    slot.progress().finished(++finished, expired);
-    if (batched++ == 0) {
-      batchStarted = started;
+  private void finish(Run<K, M, S> run, boolean expired, long started, long now) {
+    run.slot.progress().finished(++run.finished, expired);
+    if (run.batched++ == 0) {
+      run.batchStarted = started;
     }
-    if (batched >= slot.batchLimit() || now - batchStarted >= MAX_BATCH_NANOS) {
-      report();
+    if (run.batched >= run.slot.batchLimit() || now - run.batchStarted >= MAX_BATCH_NANOS) {
+      report(run);
     }
   }
 
   @Override
-  public void mailboxEmptied() {
-    report();
+  public Run<K, M, S> mailboxEmptied(Run<K, M, S> run) {
+    report(run);
+    return run;
   }
 
   /** Sends the batch of finished jobs, if any. */
-  private void report() {
-    if (batched == 0) {
+  private void report(Run<K, M, S> run) {
+    if (run.batched == 0) {
       return;
     }
-    tell(new FactoryMsg.Done<>(slot.index(), slot.generation(), finished, ran, ranNanos, maxNanos));
-    batched = 0;
-    ran = 0;
-    ranNanos = 0;
-    maxNanos = 0;
+    tell(
+        run.slot,
+        new FactoryMsg.Done<>(
+            run.slot.index(),
+            run.slot.generation(),
+            run.finished,
+            run.ran,
+            run.ranNanos,
+            run.maxNanos));
+    run.batched = 0;
+    run.ran = 0;
+    run.ranNanos = 0;
+    run.maxNanos = 0;
   }
 
-  private void tell(FactoryMsg<K, M> message) {
+  private static <K, M> void tell(Slot<K, M> slot, FactoryMsg<K, M> message) {
     try {
       slot.factory().cast(message);
     } catch (MessagingException factoryGone) {

@@ -12,6 +12,7 @@ import io.troupe.internal.jfr.ActorStoppedEvent;
 import io.troupe.internal.scheduler.Scheduler;
 import io.troupe.internal.scheduler.Task;
 import io.troupe.internal.scheduler.Worker;
+import io.troupe.internal.timer.TimerOwner;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.supervision.SupervisionEvent;
 import io.troupe.timer.TimerHandle;
@@ -50,7 +51,8 @@ import java.util.concurrent.TimeoutException;
  * The end releases resources in the order docs/semantics.md lists, then, once every descendant has
  * ended too, publishes the end ({@code STOPPED}, exit waiters, outcome events).
  */
-public final class ActorCell<M, S, A> implements SupervisionSink, Task, Interception.Handler {
+public final class ActorCell<M, S, A>
+    implements SupervisionSink, TimerOwner, Task, Interception.Handler {
 
   private static final System.Logger LOG = System.getLogger("io.troupe.actor");
 
@@ -77,7 +79,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
   private final Class<?> messageType;
 
   /** The behaviour's opt-in hooks, or null (most actors). */
-  private final MailboxHooks hooks;
+  private final MailboxHooks<S> hooks;
 
   private final Mailbox mailbox = new Mailbox();
   private final RunState run = new RunState();
@@ -118,7 +120,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     this.behaviour = behaviour;
     this.ref = new LocalActorRef<>(this);
     this.messageType = MessageTypes.of(behaviour);
-    this.hooks = behaviour instanceof MailboxHooks h ? h : null;
+    this.hooks = hooksOf(behaviour);
   }
 
   // ------------------------------------------------------------------ identity
@@ -454,6 +456,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     }
   }
 
+  @Override
   public void registerTimer(TimerHandle timer) {
     this.<TimerHandle>created(TIMERS).add(timer);
     if (mailbox.isClosed()) {
@@ -461,6 +464,7 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
     }
   }
 
+  @Override
   public void forgetTimer(TimerHandle timer) {
     Set<TimerHandle> armed = timers;
     if (armed != null) {
@@ -549,12 +553,18 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
   }
 
   /**
-   * Handles up to {@code budget} messages, highest lane first.
+   * The one loop over the lanes: kill and stop end the actor, then supervision events, then
+   * messages, each handled in turn. It handles up to {@code budget} messages and tells the opted-in
+   * behaviour when the message lane runs empty. Once it reads the drain marker it closes the
+   * mailbox and becomes a sweep with no budget: it handles every message admitted before the close,
+   * waiting out a sender still linking its message ({@code pollSpinning}), then ends the actor as
+   * drained.
    *
    * @return true if the lanes looked empty; false if the budget ran out or the actor ended
    */
   private boolean processLanes(Worker worker, int budget) {
-    for (int handled = 0; handled < budget; handled++) {
+    boolean sweep = false;
+    for (int handled = 0; sweep || handled < budget; handled++) {
       int flags = mailbox.control();
       if (flags != 0) {
         if ((flags & Mailbox.KILL) != 0) {
@@ -572,8 +582,12 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
         }
         continue;
       }
-      Object message = mailbox.poll();
+      Object message = sweep ? mailbox.pollSpinning() : mailbox.poll();
       if (message == null) {
+        if (sweep) {
+          endGracefully("drained");
+          return false;
+        }
         if (handledSinceEmptied) {
           handledSinceEmptied = false;
           if (!mailboxEmptied()) {
@@ -584,8 +598,9 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
         return true;
       }
       if (message == Mailbox.DRAIN_MARKER) {
-        sweepAfterDrain(worker);
-        return false;
+        mailbox.close(); // before the queue is read again: see Mailbox
+        sweep = true;
+        continue;
       }
       worker.handled();
       if (!handleMessage(message)) {
@@ -596,12 +611,21 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
   }
 
   /**
+   * The behaviour's hooks: a behaviour of state {@code S} that implements them hooks state {@code
+   * S}.
+   */
+  @SuppressWarnings("unchecked")
+  private static <S> MailboxHooks<S> hooksOf(Actor<?, S, ?> behaviour) {
+    return behaviour instanceof MailboxHooks<?> h ? (MailboxHooks<S>) h : null;
+  }
+
+  /**
    * Tells the opted-in behaviour that its mailbox is empty; false if the hook threw and the actor
    * ended.
    */
   private boolean mailboxEmptied() {
     try {
-      hooks.mailboxEmptied();
+      state = hooks.mailboxEmptied(state);
       return true;
     } catch (Throwable t) {
       endAfterHookThrew(t);
@@ -643,39 +667,6 @@ public final class ActorCell<M, S, A> implements SupervisionSink, Task, Intercep
       endAfterHookThrew(t);
       return false;
     }
-  }
-
-  /** Handles the messages admitted before the drain closed the mailbox, then stops. */
-  private void sweepAfterDrain(Worker worker) {
-    mailbox.close(); // before the queue is read: see Mailbox
-    for (; ; ) {
-      int flags = mailbox.control();
-      if ((flags & Mailbox.KILL) != 0) {
-        endKilled();
-        return;
-      }
-      if ((flags & Mailbox.STOP) != 0) {
-        endGracefully(mailbox.stopReason());
-        return;
-      }
-      SupervisionEvent event = mailbox.pollSupervision();
-      if (event != null) {
-        worker.handled();
-        if (!handleSupervision(event)) {
-          return;
-        }
-        continue;
-      }
-      Object message = mailbox.pollSpinning();
-      if (message == null) {
-        break;
-      }
-      worker.handled();
-      if (!handleMessage(message)) {
-        return;
-      }
-    }
-    endGracefully("drained");
   }
 
   // ------------------------------------------------------------------ ending

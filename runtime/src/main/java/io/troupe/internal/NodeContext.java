@@ -307,7 +307,7 @@ public final class NodeContext {
     for (java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener : stopListeners) {
       listener.accept(cell.ref(), outcome);
     }
-    registry.unregister(cell);
+    registry.unregister(cell.ref(), cell.name());
     groups.leaveAll(cell.ref());
     live.remove(cell.id().local(), cell);
     actorInterceptors.remove(cell);

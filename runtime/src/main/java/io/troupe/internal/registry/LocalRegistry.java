@@ -2,7 +2,6 @@ package io.troupe.internal.registry;
 
 import io.troupe.ActorRef;
 import io.troupe.SpawnException;
-import io.troupe.internal.ActorCell;
 import io.troupe.internal.SupervisionSink;
 import io.troupe.registry.Registry;
 import io.troupe.registry.RegistryEvent;
@@ -69,16 +68,18 @@ public final class LocalRegistry implements Registry {
   /**
    * Releases the name of a stopped actor (only if it still refers to that actor), and forgets it as
    * a watcher.
+   *
+   * @param actor the actor that stopped
+   * @param name the name it was spawned under, if any
    */
-  public void unregister(ActorCell<?, ?, ?> cell) {
-    watchers.remove(cell.ref());
-    cell.name()
-        .ifPresent(
-            n -> {
-              if (names.remove(n, cell.ref())) {
-                publish(new RegistryEvent.Unregistered(n, cell.ref()));
-              }
-            });
+  public void unregister(ActorRef<?> actor, Optional<String> name) {
+    watchers.remove(actor);
+    name.ifPresent(
+        n -> {
+          if (names.remove(n, actor)) {
+            publish(new RegistryEvent.Unregistered(n, actor));
+          }
+        });
   }
 
   private void publish(RegistryEvent event) {

@@ -1,7 +1,6 @@
 package io.troupe.internal.timer;
 
 import io.troupe.MessagingException;
-import io.troupe.internal.ActorCell;
 import io.troupe.timer.TimeSource;
 import io.troupe.timer.TimerHandle;
 import java.time.Duration;
@@ -31,13 +30,11 @@ public final class TimerService implements AutoCloseable {
     return time;
   }
 
-  public <M> TimerHandle sendAfter(
-      ActorCell<M, ?, ?> cell, Duration delay, Supplier<? extends M> message) {
+  public TimerHandle sendAfter(TimerOwner cell, Duration delay, Supplier<?> message) {
     return runAfter(cell, delay, () -> deliver(cell, message));
   }
 
-  public <M> TimerHandle sendInterval(
-      ActorCell<M, ?, ?> cell, Duration period, Supplier<? extends M> message) {
+  public TimerHandle sendInterval(TimerOwner cell, Duration period, Supplier<?> message) {
     if (period.isZero() || period.isNegative()) {
       throw new IllegalArgumentException("interval period must be positive: " + period);
     }
@@ -48,7 +45,7 @@ public final class TimerService implements AutoCloseable {
     return handle;
   }
 
-  public TimerHandle runAfter(ActorCell<?, ?, ?> cell, Duration delay, Runnable action) {
+  public TimerHandle runAfter(TimerOwner cell, Duration delay, Runnable action) {
     Handle handle = new Handle(cell);
     cell.registerTimer(handle); // before scheduling: a zero delay may fire at once
     handle.arm(
@@ -74,7 +71,7 @@ public final class TimerService implements AutoCloseable {
         : delay.toNanos();
   }
 
-  private static <M> boolean deliver(ActorCell<M, ?, ?> cell, Supplier<? extends M> message) {
+  private static boolean deliver(TimerOwner cell, Supplier<?> message) {
     try {
       cell.send(message.get());
       return true;
@@ -125,14 +122,14 @@ public final class TimerService implements AutoCloseable {
   }
 
   private static final class Handle implements TimerHandle {
-    private final ActorCell<?, ?, ?> cell;
+    private final TimerOwner cell;
 
     /** The source's handle for the next firing. */
     private volatile TimerHandle scheduled;
 
     volatile boolean cancelled;
 
-    Handle(ActorCell<?, ?, ?> cell) {
+    Handle(TimerOwner cell) {
       this.cell = cell;
     }
 
