@@ -41,9 +41,14 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <h2>Counts</h2>
  *
- * {@link #available} counts workers that are neither parked idle nor detached. It is adjusted by
- * whoever wins the corresponding transition (a worker parking or waking, a {@code detach} or {@code
- * reattach} compare-and-set), so it never drifts.
+ * {@link #available} counts workers that are neither in the idle stack nor detached. It is adjusted
+ * by whoever makes the corresponding transition (a worker pushing itself on the idle stack, whoever
+ * takes it off, a {@code detach} or {@code reattach} compare-and-set), so it never drifts. NOTE: a
+ * woken worker counts as available from just before its waker takes it off the stack, not from when
+ * it runs again: otherwise every submission between the wake-up and the woken worker's first
+ * instruction saw fewer than {@link #parallelism()} available and no one idle, and started a spare
+ * worker (measured on the sparse load: one new virtual thread per millisecond, each soon exiting as
+ * a surplus).
  */
 public final class Scheduler {
 
@@ -192,11 +197,15 @@ public final class Scheduler {
     if (spinning.get() || searching.get() > 0) {
       return;
     }
-    Worker sleeper = idle.pollFirst();
-    if (sleeper != null) {
-      idleCount.decrementAndGet();
-      sleeper.wake();
-      return;
+    if (idleCount.get() > 0) {
+      available.incrementAndGet(); // counted before it leaves the stack: see "Counts" above
+      Worker sleeper = idle.pollFirst();
+      if (sleeper != null) {
+        idleCount.decrementAndGet();
+        sleeper.wake();
+        return;
+      }
+      available.decrementAndGet();
     }
     if (available.get() < parallelism) {
       startWorker();
@@ -212,6 +221,16 @@ public final class Scheduler {
     workers.add(worker);
     sysmon.ensureStarted();
     thread.start();
+  }
+
+  /** Workers started so far (for tests). */
+  int startedWorkers() {
+    return started.get();
+  }
+
+  /** Workers parked in the idle stack (for tests). */
+  int idleWorkers() {
+    return idleCount.get();
   }
 
   /** A worker whose actor goes idle will look at the shared queue next: nobody need be woken. */
@@ -257,17 +276,21 @@ public final class Scheduler {
       }
       return false;
     }
-    available.decrementAndGet();
     worker.prepareToPark();
     idle.offerFirst(worker);
     idleCount.incrementAndGet();
+    available.decrementAndGet(); // after the push: a submitter sees this worker in one or the other
     // A task queued before this worker was visible in the idle stack woke nobody: look again.
-    if (!shared.isEmpty() && idle.remove(worker)) {
-      idleCount.decrementAndGet();
-      worker.wake();
+    if (!shared.isEmpty()) {
+      available.incrementAndGet(); // before it leaves the stack, as in wakeOne
+      if (idle.remove(worker)) {
+        idleCount.decrementAndGet();
+        worker.wake();
+      } else {
+        available.decrementAndGet(); // a submitter took it off and counted it
+      }
     }
-    worker.parkUntilWoken();
-    available.incrementAndGet();
+    worker.parkUntilWoken(); // whoever woke it counted it available again
     return true;
   }
 

@@ -1,0 +1,49 @@
+package io.troupe.internal.scheduler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** How many workers a scheduler starts: no more than its parallelism while none blocks. */
+class WorkerCountTest {
+
+  private static final int ROUNDS = 2_000;
+
+  @Test
+  void aBurstOfSubmissionsToParkedWorkersStartsNoSpare() throws InterruptedException {
+    Scheduler scheduler = new Scheduler(2, 32);
+    for (int round = 0; round < ROUNDS; round++) {
+      if (round > 0) {
+        awaitBothParked(scheduler, round);
+      }
+      // From a platform thread, as a timer or a socket reader submits: the first two wake the
+      // parked workers, and the rest come before either of them runs again.
+      CountDownLatch ran = new CountDownLatch(5);
+      for (int i = 0; i < 5; i++) {
+        scheduler.submitShared(
+            worker -> {
+              ran.countDown();
+              return false;
+            });
+      }
+      assertTrue(ran.await(10, TimeUnit.SECONDS), "round " + round + ": a task never ran");
+    }
+    // Before the fix a woken worker counted as available only once it ran again, so the third
+    // submission of nearly every round started a spare worker (which soon exited as a surplus).
+    assertEquals(
+        2, scheduler.startedWorkers(), "workers started over " + ROUNDS + " rounds of bursts");
+  }
+
+  private static void awaitBothParked(Scheduler scheduler, int round) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (scheduler.idleWorkers() < 2) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("round " + round + ": the workers never both parked");
+      }
+      Thread.onSpinWait();
+    }
+  }
+}
