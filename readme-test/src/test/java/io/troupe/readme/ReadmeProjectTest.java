@@ -44,6 +44,8 @@ class ReadmeProjectTest {
     {"runtime", "troupe-runtime"},
     {"processor", "troupe-processor"},
     {"testkit", "troupe-testkit"},
+    {"opentelemetry", "troupe-opentelemetry"},
+    {"micrometer", "troupe-micrometer"},
   };
 
   private static Path root;
@@ -104,7 +106,11 @@ class ReadmeProjectTest {
             "processor",
             "io/troupe/processor/TroupeProcessor.html",
             "testkit",
-            "io/troupe/testkit/TestProbe.html");
+            "io/troupe/testkit/TestProbe.html",
+            "opentelemetry",
+            "io/troupe/opentelemetry/TroupeTracing.html",
+            "micrometer",
+            "io/troupe/micrometer/TroupeMetrics.html");
     for (String[] module : PUBLISHED) {
       if (module[0].equals(".") || module[0].equals("bom")) {
         continue; // POMs only
