@@ -2,6 +2,7 @@ package io.troupe.factory;
 
 import io.troupe.ActorRef;
 import io.troupe.MessagingException;
+import io.troupe.internal.Interception;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +96,8 @@ final class FactoryCore<K, M, S> {
     switch (message) {
       case FactoryMsg.Submit<K, M> submit -> {
         counters.submitted.lazySet(++submitted);
-        submit(submit.job());
+        // The job keeps its submitter's attachments, not those of whatever message frees a worker.
+        submit(submit.job().carrying(Interception.handlingAttachments(self)));
       }
       case FactoryMsg.Done<K, M> done -> done(done);
       case FactoryMsg.Failed<K, M> failed -> {
@@ -284,7 +286,7 @@ final class FactoryCore<K, M, S> {
       started(slot);
     }
     try {
-      slot.worker.cast(job.job());
+      Interception.castCarrying(slot.worker, job.job(), job.carried());
     } catch (MessagingException workerEnding) {
       // The worker is ending: its supervision event reports this job and replaces it.
     }

@@ -110,6 +110,7 @@ public final class ActorCell<M, S, A>
   private boolean needsPostStart;
   private boolean ended;
   private boolean handledSinceEmptied; // a message was handled since hooks.mailboxEmptied()
+  private Object handling; // the queued message (maybe an envelope) under interception, or null
   private A startArgs;
   private ActorRef<?> pendingSupervisor;
 
@@ -305,6 +306,41 @@ public final class ActorCell<M, S, A>
       return;
     }
     schedule();
+  }
+
+  /**
+   * Queues a user message that carries the attachments another actor's interceptors made for an
+   * earlier message ({@code carried}, from {@link #handlingEnvelope} of that actor): the
+   * interceptors this actor shares with it see those attachments, and no {@code onSend} runs. A
+   * factory hands its submitters' jobs to its workers this way. Without attachments, or while this
+   * actor has no interceptors, it is {@link #send}.
+   *
+   * @throws MessagingException as {@link #send}
+   */
+  public void sendCarrying(Object message, Object carried) {
+    Interception intercepted = interception;
+    if (intercepted == null
+        || !(carried instanceof Interception.Envelope envelope)
+        || !status.acceptsMessages()
+        || !messageType.isInstance(message)) {
+      send(message);
+      return;
+    }
+    long queued = mailbox.offer(envelope.carrying(message));
+    if (mailbox.isClosed()) {
+      resolveLateSend(queued, message);
+      return;
+    }
+    schedule();
+  }
+
+  /**
+   * The envelope of the user message this actor is handling now, with its interceptors'
+   * attachments, or null (none, or no interceptor made one). Only on the actor's own thread, inside
+   * its handler.
+   */
+  public Object handlingEnvelope() {
+    return handling instanceof Interception.Envelope ? handling : null;
   }
 
   /** Queues a supervision event; dropped if the actor has stopped. */
@@ -643,7 +679,12 @@ public final class ActorCell<M, S, A>
       if (intercepted == null) {
         state = behaviour.handle(ref, (M) message, state);
       } else {
-        intercepted.handle(ref, message, this);
+        handling = message;
+        try {
+          intercepted.handle(ref, message, this);
+        } finally {
+          handling = null;
+        }
       }
       return true;
     } catch (Throwable t) {

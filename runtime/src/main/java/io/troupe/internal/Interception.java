@@ -45,6 +45,11 @@ public final class Interception {
       this.attachments = attachments;
     }
 
+    /** Another message with this one's attachments (a job forwarded for its submitter). */
+    Envelope carrying(Object other) {
+      return new Envelope(other, chain, attachments);
+    }
+
     /** The attachment {@code interceptor} made at send time, or null (installed after the send). */
     Object attachmentFor(Interceptor interceptor, int likelyAt) {
       if (likelyAt < chain.length && chain[likelyAt] == interceptor) {
@@ -104,6 +109,38 @@ public final class Interception {
       Interceptor[] chain, ActorRef<?> target, Object message, BiConsumer<String, String> headers) {
     for (Interceptor interceptor : chain) {
       interceptor.inject(target, message, interceptor.onSend(target, message), headers);
+    }
+  }
+
+  /**
+   * The attachments of the message {@code self} is handling now, for {@link #castCarrying}: call it
+   * on {@code self}'s thread, inside its handler.
+   *
+   * @param self the handling actor
+   * @return an opaque token, or null when the message carries no attachment (or {@code self} is not
+   *     a local actor)
+   */
+  public static Object handlingAttachments(ActorRef<?> self) {
+    return self instanceof LocalActorRef<?> local ? local.cell().handlingEnvelope() : null;
+  }
+
+  /**
+   * Casts {@code message} to {@code target} with the attachments {@code carried} (from {@link
+   * #handlingAttachments}) instead of running the interceptors' {@code onSend} on this thread: the
+   * message continues the context of the one those attachments came with. A null token, or a target
+   * that is not a local actor, makes it a plain {@code cast}.
+   *
+   * @param target the actor
+   * @param message the message
+   * @param carried what {@link #handlingAttachments} returned, or null
+   * @param <M> the target's message type
+   * @throws io.troupe.MessagingException as {@code cast}
+   */
+  public static <M> void castCarrying(ActorRef<M> target, M message, Object carried) {
+    if (carried != null && target instanceof LocalActorRef<M> local) {
+      local.cell().sendCarrying(RefArguments.notNull(message, "message"), carried);
+    } else {
+      target.cast(message);
     }
   }
 

@@ -391,4 +391,93 @@ class InterceptorTest {
       assertInstanceOf(Msg.Get.class, sent.get(0));
     }
   }
+
+  /**
+   * A context-carrying interceptor, as tracing is: {@code onSend} captures the sending thread's
+   * context, {@code beforeHandle} makes the message's context current on the actor's thread.
+   */
+  static final class ContextCarrier implements Interceptor {
+    static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+    final List<String> jobContexts = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Object onSend(ActorRef<?> target, Object message) {
+      return CURRENT.get();
+    }
+
+    @Override
+    public Object beforeHandle(ActorRef<?> self, Object message, Object attachment) {
+      String previous = CURRENT.get();
+      CURRENT.set((String) attachment);
+      if (message instanceof io.troupe.factory.Job<?, ?> job) {
+        jobContexts.add(job.message() + "@" + attachment);
+      }
+      return previous;
+    }
+
+    @Override
+    public void afterHandle(ActorRef<?> self, Object message, Object token, Throwable failure) {
+      CURRENT.set((String) token);
+    }
+  }
+
+  @Test
+  void aFactoryJobKeepsItsSubmittersContextWhileItWaitsForABusyWorker() throws Exception {
+    try (Node node = Node.create("carry")) {
+      ContextCarrier carrier = new ContextCarrier();
+      node.intercept(carrier);
+      java.util.concurrent.BlockingQueue<CountDownLatch> started =
+          new java.util.concurrent.LinkedBlockingQueue<>();
+      java.util.concurrent.atomic.AtomicReference<CountDownLatch> release =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      io.troupe.factory.Factory<String, String> factory =
+          io.troupe.factory.Factory.<String, String, Void>builder(
+                  () ->
+                      new io.troupe.factory.Worker<>() {
+                        @Override
+                        public Void start(int workerIndex) {
+                          return null;
+                        }
+
+                        @Override
+                        public Void handle(io.troupe.factory.Job<String, String> job, Void state)
+                            throws InterruptedException {
+                          if (job.message().equals("first")) {
+                            CountDownLatch gate = release.get();
+                            started.add(gate);
+                            gate.await();
+                          }
+                          return state;
+                        }
+                      })
+              .workers(1)
+              .prefetch(1) // the jobs behind "first" wait in the factory, not in the worker
+              .spawn(node, "jobs");
+      for (int round = 0; round < 50; round++) {
+        carrier.jobContexts.clear();
+        CountDownLatch gate = new CountDownLatch(1);
+        release.set(gate);
+        ContextCarrier.CURRENT.set("submitter-1");
+        factory.submit("k", "first");
+        assertSame(gate, started.poll(WAIT.toSeconds(), TimeUnit.SECONDS), "the worker started");
+        ContextCarrier.CURRENT.set("submitter-2");
+        factory.submit("k", "second"); // queued: the only worker is busy with "first"
+        ContextCarrier.CURRENT.set("submitter-3");
+        factory.submit("k", "third");
+        ContextCarrier.CURRENT.remove();
+        gate.countDown(); // "second" starts when "first" is done, in the handling of its report
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (carrier.jobContexts.size() < 3) {
+          assertTrue(System.nanoTime() < deadline, "jobs handled: " + carrier.jobContexts);
+          Thread.sleep(1);
+        }
+        assertEquals(
+            List.of("first@submitter-1", "second@submitter-2", "third@submitter-3"),
+            carrier.jobContexts,
+            "each job is handled in its own submitter's context, round " + round);
+      }
+    } finally {
+      ContextCarrier.CURRENT.remove();
+    }
+  }
 }
