@@ -12,6 +12,7 @@ import io.troupe.introspect.NodeMXBean;
 import io.troupe.pg.ProcessGroups;
 import io.troupe.registry.Registry;
 import io.troupe.supervision.SupervisionEvent;
+import io.troupe.supervision.SupervisorEvent;
 import io.troupe.timer.TimeSource;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -239,6 +240,24 @@ public final class Node implements AutoCloseable {
     BiConsumer<ActorRef<?>, SupervisionEvent> registered = listener::accept; // a distinct identity
     runtime.addStopListener(registered);
     return () -> runtime.removeStopListener(registered);
+  }
+
+  /**
+   * Tells {@code listener} of what every {@link io.troupe.supervision.Supervisor} of this node
+   * does, with the supervisor's ref: each child start and end, each restart decision and giving up,
+   * the {@link SupervisorEvent}s its spec's own listeners get (after them). It is called on the
+   * supervisor's thread, so it must be quick; what it throws is logged and ignored.
+   * troupe-micrometer counts restarts and give-ups per supervisor with it.
+   *
+   * @param listener told of each supervisor event, with the supervisor
+   * @return closing it removes the listener
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public AutoCloseable onSupervisorEvent(BiConsumer<ActorRef<?>, SupervisorEvent> listener) {
+    Objects.requireNonNull(listener, "listener");
+    BiConsumer<ActorRef<?>, SupervisorEvent> registered = listener::accept; // a distinct identity
+    runtime.addSupervisorListener(registered);
+    return () -> runtime.removeSupervisorListener(registered);
   }
 
   /**

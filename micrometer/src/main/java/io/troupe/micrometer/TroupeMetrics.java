@@ -3,6 +3,7 @@ package io.troupe.micrometer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -11,6 +12,9 @@ import io.troupe.ActorRef;
 import io.troupe.Node;
 import io.troupe.cluster.Cluster;
 import io.troupe.cluster.ClusterStats;
+import io.troupe.cluster.NodeEvent;
+import io.troupe.cluster.OutboxStats;
+import io.troupe.cluster.PeerInfo;
 import io.troupe.factory.DiscardReason;
 import io.troupe.factory.Factory;
 import io.troupe.factory.FactoryStats;
@@ -18,6 +22,7 @@ import io.troupe.intercept.Installed;
 import io.troupe.intercept.Interceptor;
 import io.troupe.introspect.ActorInfo;
 import io.troupe.supervision.SupervisionEvent;
+import io.troupe.supervision.SupervisorEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,14 +42,25 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code troupe.mailbox.depth.total} and {@code troupe.mailbox.depth.max} (gauges): queued
  *       user messages over all live actors, and in the fullest one;
  *   <li>{@code troupe.deadletters} (counter): the node's dead letters;
+ *   <li>{@code troupe.supervisor.restarts}, {@code troupe.supervisor.giveups} and {@code
+ *       troupe.supervisor.start.failures} (counters, tag {@code supervisor}: its registered name,
+ *       else its id): each supervisor's restart decisions, times it gave up, and children that
+ *       failed to start, registered with the supervisor's first event;
  *   <li>with a cluster: {@code troupe.cluster.sessions} (gauge), {@code troupe.cluster.frames} and
- *       {@code troupe.cluster.bytes} (counters, tag {@code direction}: {@code in} or {@code out}).
+ *       {@code troupe.cluster.bytes} (counters, tag {@code direction}: {@code in} or {@code out}),
+ *       {@code troupe.cluster.casts.rejected} (counter), {@code troupe.cluster.outbox.fill.max}
+ *       (gauge, 0 to 1: the fullest peer's outbox), and per connected peer (tag {@code peer}, its
+ *       node name) {@code troupe.cluster.outbox.bytes} and {@code troupe.cluster.outbox.limit}
+ *       (gauges, tag {@code kind}: {@code messages} or {@code control}) and {@code
+ *       troupe.cluster.outbox.frames} (gauge).
  * </ul>
  *
  * <p>{@link #factory(Factory, String)} binds a factory's statistics, and {@link
  * #mailboxDepth(ActorRef)} one actor's mailbox depth. Binding installs an interceptor on the node
- * (the message timer) and an exit listener; {@link #close()} removes them. The mailbox gauges list
- * the node's actors when read: O(actors) per scrape.
+ * (the message timer), an exit listener, a supervisor-event listener and, with a cluster, a node
+ * event listener (it adds a peer's outbox gauges when it connects and removes them when it
+ * disconnects); {@link #close()} removes them. The mailbox gauges list the node's actors when read:
+ * O(actors) per scrape; the outbox gauges its peers.
  */
 public final class TroupeMetrics implements MeterBinder, AutoCloseable {
 
@@ -138,6 +154,8 @@ public final class TroupeMetrics implements MeterBinder, AutoCloseable {
         .description("Messages accepted and never handled")
         .register(registry);
 
+    installed.add(node.onSupervisorEvent((sup, event) -> supervised(registry, sup, event)));
+
     Cluster cluster = clusterOf(node);
     if (cluster != null) {
       Gauge.builder("troupe.cluster.sessions", cluster, c -> c.stats().sessions())
@@ -172,7 +190,145 @@ public final class TroupeMetrics implements MeterBinder, AutoCloseable {
           cluster,
           s -> s.bytesOut(),
           "Bytes of frames read and written");
+      FunctionCounter.builder("troupe.cluster.casts.rejected", cluster, Cluster::rejectedCasts)
+          .tags(tags)
+          .description("Casts of this node that peers reported they could not deliver")
+          .register(registry);
+      Gauge.builder("troupe.cluster.outbox.fill.max", cluster, TroupeMetrics::fullestOutbox)
+          .tags(tags)
+          .description("How full the fullest peer's outbox of casts and calls is, 0 to 1")
+          .register(registry);
+      PeerOutboxes outboxes = new PeerOutboxes(registry, cluster);
+      installed.add(cluster.subscribe(outboxes::onEvent));
+      for (PeerInfo peer : cluster.peers()) {
+        outboxes.add(peer.name());
+      }
     }
+  }
+
+  /**
+   * Counts a supervisor's restarts, give-ups and failed starts; registers them at its first event.
+   */
+  private void supervised(MeterRegistry registry, ActorRef<?> supervisor, SupervisorEvent event) {
+    Tags t = tags.and("supervisor", supervisor.name().orElseGet(() -> supervisor.id().toString()));
+    Counter restarts =
+        Counter.builder("troupe.supervisor.restarts")
+            .tags(t)
+            .description("Restarts decided (a group restarting together counts once)")
+            .register(registry);
+    Counter giveUps =
+        Counter.builder("troupe.supervisor.giveups")
+            .tags(t)
+            .description("Times the restart intensity was exceeded and the supervisor gave up")
+            .register(registry);
+    Counter startFailures =
+        Counter.builder("troupe.supervisor.start.failures")
+            .tags(t)
+            .description("Children that failed to start (a restart or a startChild)")
+            .register(registry);
+    switch (event) {
+      case SupervisorEvent.RestartScheduled r -> restarts.increment();
+      case SupervisorEvent.GaveUp g -> giveUps.increment();
+      case SupervisorEvent.ChildStartFailed f -> startFailures.increment();
+      default -> {}
+    }
+  }
+
+  private static double fullestOutbox(Cluster cluster) {
+    double fullest = 0;
+    for (OutboxStats o : cluster.outboxes()) {
+      fullest = Math.max(fullest, o.fill());
+    }
+    return fullest;
+  }
+
+  /**
+   * The outbox gauges of each connected peer, added when it connects and removed when it goes (a
+   * gauge read between the two events of a reconnection is NaN).
+   */
+  private final class PeerOutboxes {
+    private final MeterRegistry registry;
+    private final Cluster cluster;
+    private final java.util.Map<String, List<Meter>> meters =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    PeerOutboxes(MeterRegistry registry, Cluster cluster) {
+      this.registry = registry;
+      this.cluster = cluster;
+    }
+
+    void onEvent(NodeEvent event) {
+      switch (event) {
+        case NodeEvent.NodeAuthenticated a -> add(a.peer().name());
+        case NodeEvent.NodeDisconnected d -> {
+          String name = d.peer().name();
+          if (cluster.peers().stream().noneMatch(p -> p.name().equals(name))) {
+            List<Meter> gone = meters.remove(name);
+            if (gone != null) {
+              gone.forEach(registry::remove);
+            }
+          }
+        }
+        default -> {}
+      }
+    }
+
+    void add(String peer) {
+      meters.computeIfAbsent(
+          peer,
+          peerName -> {
+            Tags t = tags.and("peer", peerName);
+            return List.of(
+                peerGauge(
+                    peerName,
+                    t.and("kind", "messages"),
+                    "troupe.cluster.outbox.bytes",
+                    OutboxStats::messageBytes,
+                    "Bytes queued for the peer and not yet written"),
+                peerGauge(
+                    peerName,
+                    t.and("kind", "control"),
+                    "troupe.cluster.outbox.bytes",
+                    OutboxStats::controlBytes,
+                    "Bytes queued for the peer and not yet written"),
+                peerGauge(
+                    peerName,
+                    t.and("kind", "messages"),
+                    "troupe.cluster.outbox.limit",
+                    OutboxStats::messageLimit,
+                    "The bound of the bytes queued for the peer"),
+                peerGauge(
+                    peerName,
+                    t.and("kind", "control"),
+                    "troupe.cluster.outbox.limit",
+                    OutboxStats::controlLimit,
+                    "The bound of the bytes queued for the peer"),
+                peerGauge(
+                    peerName,
+                    t,
+                    "troupe.cluster.outbox.frames",
+                    OutboxStats::queuedFrames,
+                    "Messages queued for the peer and not yet written"));
+          });
+    }
+
+    private Meter peerGauge(
+        String peer, Tags t, String name, ToDoubleFunction<OutboxStats> value, String description) {
+      return Gauge.builder(name, cluster, c -> outboxValue(c, peer, value))
+          .tags(t)
+          .description(description)
+          .register(registry);
+    }
+  }
+
+  private static double outboxValue(
+      Cluster cluster, String peer, ToDoubleFunction<OutboxStats> value) {
+    for (OutboxStats o : cluster.outboxes()) {
+      if (o.peer().name().equals(peer)) {
+        return value.applyAsDouble(o);
+      }
+    }
+    return Double.NaN;
   }
 
   private void counter(

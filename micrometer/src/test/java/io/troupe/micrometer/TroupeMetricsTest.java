@@ -9,9 +9,17 @@ import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.Node;
 import io.troupe.cluster.NodeConfig;
+import io.troupe.cluster.PeerBusyException;
+import io.troupe.codec.Codecs;
+import io.troupe.codec.MessageCodec;
 import io.troupe.factory.Factory;
 import io.troupe.factory.Job;
 import io.troupe.factory.Worker;
+import io.troupe.generated.GeneratedCodecs;
+import io.troupe.rpc.RpcReplyPort;
+import io.troupe.supervision.ChildSpec;
+import io.troupe.supervision.Supervisor;
+import io.troupe.supervision.SupervisorSpec;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -179,5 +187,172 @@ class TroupeMetricsTest {
               .functionCounter()
               .count());
     }
+  }
+
+  private static double count(MeterRegistry r, String name, String supervisor) {
+    return r.get(name).tag("supervisor", supervisor).counter().count();
+  }
+
+  @Test
+  void aSupervisorsRestartsAndGivingUpAreCounted() throws Exception {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    try (Node node = Node.create("metrics");
+        TroupeMetrics metrics = TroupeMetrics.of(node)) {
+      metrics.bindTo(registry);
+      Supervisor sup =
+          Supervisor.start(
+              node,
+              "top",
+              SupervisorSpec.builder()
+                  .intensity(2, Duration.ofMinutes(1))
+                  .child(ChildSpec.of("worker", new Handler(), null))
+                  .build());
+      assertEquals(0, count(registry, "troupe.supervisor.restarts", "top"), "registered at start");
+      assertEquals(0, count(registry, "troupe.supervisor.giveups", "top"));
+      for (int restarts = 1; restarts <= 2; restarts++) {
+        ActorRef<?> child = sup.child("worker", WAIT).orElseThrow();
+        @SuppressWarnings("unchecked")
+        ActorRef<Object> worker = (ActorRef<Object>) child;
+        worker.cast("fail");
+        int expected = restarts;
+        await(
+            "restart " + restarts,
+            () -> count(registry, "troupe.supervisor.restarts", "top") == expected);
+        await(
+            "the worker runs again",
+            () -> sup.child("worker", WAIT).filter(r -> !r.equals(child)).isPresent());
+      }
+      assertEquals(0, count(registry, "troupe.supervisor.giveups", "top"));
+      @SuppressWarnings("unchecked")
+      ActorRef<Object> worker = (ActorRef<Object>) sup.child("worker", WAIT).orElseThrow();
+      worker.cast("fail"); // one restart more than the intensity allows
+      assertTrue(sup.ref().awaitExit(WAIT));
+      assertEquals(1, count(registry, "troupe.supervisor.giveups", "top"));
+      assertEquals(2, count(registry, "troupe.supervisor.restarts", "top"));
+      assertEquals(0, count(registry, "troupe.supervisor.start.failures", "top"));
+    }
+  }
+
+  /** The slow peer's messages: one cast variant carrying text. */
+  sealed interface Note {
+    record Text(String text) implements Note {}
+  }
+
+  /** Found by {@code MessageCodec.forType(Note.class)} (the interface's binary name + "Codec"). */
+  static final class NoteCodec implements MessageCodec<Note> {
+    static {
+      GeneratedCodecs.register(Note.class, new NoteCodec());
+    }
+
+    @Override
+    public Class<Note> messageType() {
+      return Note.class;
+    }
+
+    @Override
+    public String variant(Note message) {
+      return "Text";
+    }
+
+    @Override
+    public boolean isCall(String variant) {
+      return false;
+    }
+
+    @Override
+    public byte[] encodeArgs(Note message) {
+      return Codecs.encode(Codecs.STRING, ((Note.Text) message).text());
+    }
+
+    @Override
+    public Note decode(String variant, byte[] args, RpcReplyPort<?> replyPort) {
+      return new Note.Text(Codecs.decode(Codecs.STRING, args));
+    }
+
+    @Override
+    public byte[] encodeReply(String variant, Object reply) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Object decodeReply(String variant, byte[] bytes) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  /** Handles nothing until its latch opens: its node stops reading once its inbound bound fills. */
+  static final class Stalled implements Actor<Note, Void, CountDownLatch> {
+    private CountDownLatch open;
+
+    @Override
+    public Void preStart(ActorRef<Note> self, CountDownLatch open) {
+      this.open = open;
+      return null;
+    }
+
+    @Override
+    public Void handle(ActorRef<Note> self, Note message, Void s) throws InterruptedException {
+      open.await();
+      return s;
+    }
+  }
+
+  @Test
+  void anOutboxFillsTowardASlowPeerAndEmptiesWhenItReads() throws Exception {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    CountDownLatch open = new CountDownLatch(1);
+    try (Node alpha =
+            Node.create("alpha", patient().outbox(64 << 10, Duration.ofMillis(50)).build());
+        Node beta = Node.create("beta", patient().inboundQueue(64 << 10).build());
+        TroupeMetrics metrics = TroupeMetrics.of(alpha)) {
+      metrics.bindTo(registry);
+      beta.spawn("sink", new Stalled(), open);
+      alpha.cluster().connect("127.0.0.1", beta.cluster().listen("127.0.0.1", 0).getPort());
+      @SuppressWarnings("unchecked")
+      ActorRef<Note> sink = (ActorRef<Note>) alpha.cluster().awaitName("sink", WAIT);
+      assertEquals(0, outbox(registry, "troupe.cluster.outbox.bytes", "messages"));
+      assertEquals(64 << 10, outbox(registry, "troupe.cluster.outbox.limit", "messages"));
+      assertEquals(0, gauge(registry, "troupe.cluster.outbox.fill.max"));
+
+      // beta's actor handles nothing, so beta stops reading and the sockets' buffers fill; then
+      // alpha's outbox fills and a cast finds no room.
+      String text = "x".repeat(1024);
+      boolean busy = false;
+      for (int sent = 0; !busy && sent < 200_000; sent++) {
+        try {
+          sink.cast(new Note.Text(text));
+        } catch (PeerBusyException full) {
+          busy = true;
+        }
+      }
+      assertTrue(busy, "the outbox never filled");
+      double queued = outbox(registry, "troupe.cluster.outbox.bytes", "messages");
+      assertTrue(queued > (64 << 10) - 2048, "nearly the whole bound is queued: " + queued);
+      assertTrue(gauge(registry, "troupe.cluster.outbox.fill.max") > 0.95);
+      assertTrue(
+          registry.get("troupe.cluster.outbox.frames").tag("peer", "beta").gauge().value() > 0);
+
+      open.countDown(); // beta handles, reads again, and alpha's outbox drains
+      await(
+          "the outbox drains",
+          () -> outbox(registry, "troupe.cluster.outbox.bytes", "messages") == 0);
+      assertEquals(0, gauge(registry, "troupe.cluster.outbox.fill.max"));
+
+      alpha.cluster().disconnect("beta");
+      await(
+          "the peer's gauges go with it",
+          () -> registry.find("troupe.cluster.outbox.bytes").gauges().isEmpty());
+    }
+  }
+
+  /** A cluster configuration whose keepalive outlasts a stalled reader. */
+  private static NodeConfig.Builder patient() {
+    return NodeConfig.builder()
+        .cookie("metrics-test-cookie-0123456789abcdef")
+        .keepalive(Duration.ofSeconds(1), Duration.ofSeconds(60));
+  }
+
+  private static double outbox(MeterRegistry r, String name, String kind) {
+    return r.get(name).tag("peer", "beta").tag("kind", kind).gauge().value();
   }
 }

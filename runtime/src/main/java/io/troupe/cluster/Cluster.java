@@ -135,6 +135,14 @@ public interface Cluster {
   ClusterStats stats();
 
   /**
+   * What waits to be written to each authenticated peer now: one entry per peer, in no particular
+   * order. Each entry is read while the session runs, so its fields are exact each, not together.
+   *
+   * @return a snapshot
+   */
+  List<OutboxStats> outboxes();
+
+  /**
    * Closes the session with the authenticated peer of that name, if any (names are unique among a
    * node's peers: a second node of a name already connected is refused); both sides see {@code
    * NodeDisconnected}. A connection still in its handshake is not a peer and is left alone.

@@ -302,6 +302,42 @@ public final class NodeContext {
     stopListeners.remove(listener);
   }
 
+  private final java.util.List<
+          java.util.function.BiConsumer<ActorRef<?>, io.troupe.supervision.SupervisorEvent>>
+      supervisorListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Adds a listener of every supervisor event of this node: see {@code Node.onSupervisorEvent}. */
+  public void addSupervisorListener(
+      java.util.function.BiConsumer<ActorRef<?>, io.troupe.supervision.SupervisorEvent> listener) {
+    supervisorListeners.add(listener);
+  }
+
+  /** Removes a listener added by {@link #addSupervisorListener}; nothing if it is not there. */
+  public void removeSupervisorListener(
+      java.util.function.BiConsumer<ActorRef<?>, io.troupe.supervision.SupervisorEvent> listener) {
+    supervisorListeners.remove(listener);
+  }
+
+  /**
+   * Tells the node-wide listeners what the supervisor {@code supervisor} (a local actor) did, on
+   * its thread; a listener that throws is logged and skipped. Nothing for a ref of no local actor.
+   */
+  public static void supervisorEvent(
+      ActorRef<?> supervisor, io.troupe.supervision.SupervisorEvent event) {
+    if (!(supervisor instanceof LocalActorRef<?> local)) {
+      return;
+    }
+    for (java.util.function.BiConsumer<ActorRef<?>, io.troupe.supervision.SupervisorEvent>
+        listener : local.cell().node().supervisorListeners) {
+      try {
+        listener.accept(supervisor, event);
+      } catch (RuntimeException e) {
+        System.getLogger("io.troupe.supervision")
+            .log(System.Logger.Level.WARNING, "a supervisor event listener threw on " + event, e);
+      }
+    }
+  }
+
   /** Called by a cell while it ends, before its waiters are released. */
   void actorStopped(ActorCell<?, ?, ?> cell, SupervisionEvent outcome) {
     for (java.util.function.BiConsumer<ActorRef<?>, SupervisionEvent> listener : stopListeners) {

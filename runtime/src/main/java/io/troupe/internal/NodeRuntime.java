@@ -17,6 +17,7 @@ import io.troupe.internal.timer.TimerService;
 import io.troupe.pg.ProcessGroups;
 import io.troupe.registry.Registry;
 import io.troupe.supervision.SupervisionEvent;
+import io.troupe.supervision.SupervisorEvent;
 import io.troupe.timer.TimeSource;
 import java.time.Duration;
 import java.util.function.BiConsumer;
@@ -211,6 +212,24 @@ public final class NodeRuntime {
    */
   public void removeStopListener(BiConsumer<ActorRef<?>, SupervisionEvent> listener) {
     actors.removeStopListener(listener);
+  }
+
+  /**
+   * Tells {@code listener} of every supervisor event of this node, with the supervisor.
+   *
+   * @param listener told of each event, on the supervisor's thread
+   */
+  public void addSupervisorListener(BiConsumer<ActorRef<?>, SupervisorEvent> listener) {
+    actors.addSupervisorListener(listener);
+  }
+
+  /**
+   * Removes a listener added by {@link #addSupervisorListener}.
+   *
+   * @param listener the listener; nothing happens if it is not there
+   */
+  public void removeSupervisorListener(BiConsumer<ActorRef<?>, SupervisorEvent> listener) {
+    actors.removeSupervisorListener(listener);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.troupe.supervision;
 
 import io.troupe.Actor;
 import io.troupe.ActorRef;
+import io.troupe.internal.NodeContext;
 import io.troupe.rpc.RpcReplyPort;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,12 +73,14 @@ final class SupervisorActor
   }
 
   static final class State {
+    final ActorRef<Supervisor.Msg> self;
     final SupervisorSpec spec;
     final List<Child> children = new ArrayList<>();
     final Map<ActorRef<?>, Child> byRef = new HashMap<>();
     final RestartBudget budget;
 
-    State(SupervisorSpec spec) {
+    State(ActorRef<Supervisor.Msg> self, SupervisorSpec spec) {
+      this.self = self;
       this.spec = spec;
       this.budget = new RestartBudget(spec.intensity());
     }
@@ -94,7 +97,7 @@ final class SupervisorActor
 
   @Override
   public State preStart(ActorRef<Supervisor.Msg> self, SupervisorSpec spec) {
-    State st = new State(spec);
+    State st = new State(self, spec);
     for (ChildSpec c : spec.children()) {
       Child child = new Child(c, false);
       st.children.add(child);
@@ -420,5 +423,6 @@ final class SupervisorActor
         LOG.log(System.Logger.Level.WARNING, "a supervisor event listener threw on " + event, e);
       }
     }
+    NodeContext.supervisorEvent(st.self, event);
   }
 }

@@ -124,6 +124,14 @@ class FlowControlTest {
       assertTrue(busy.getMessage().contains("stayed full"), busy.getMessage());
       assertEquals(new Note.Text(text), busy.undelivered());
       assertEquals(java.util.Set.of("stalled"), peerNames(node), "the session stays up");
+      OutboxStats full = node.cluster().outboxes().getFirst();
+      assertEquals("stalled", full.peer().name());
+      assertEquals(64 << 10, full.messageLimit());
+      assertTrue(
+          full.messageLimit() - full.messageBytes() < 1024 + 64,
+          "no room left for one more cast: " + full);
+      assertTrue(full.fill() > 0.95 && full.fill() <= 1, full.toString());
+      assertTrue(full.queuedFrames() > 0, full.toString());
       PeerBusyException again =
           assertThrows(PeerBusyException.class, () -> sink.cast(new Note.Text(text)));
       assertTrue(
@@ -150,6 +158,9 @@ class FlowControlTest {
       Await.until(
           "every accepted cast arrives (" + expected + ")", () -> received.get() >= expected);
       assertEquals(expected, received.get(), "nothing refused was sent, nothing accepted was lost");
+      Await.until(
+          "the outbox is empty again",
+          () -> node.cluster().outboxes().getFirst().messageBytes() == 0);
       peer.close();
       reader.join(5_000);
     }

@@ -447,4 +447,45 @@ class SupervisorTest {
                 .child(ChildSpec.of("x", new Worker(log), "2"))
                 .build());
   }
+
+  @Test
+  void nodeWideListenersHearEverySupervisorsEventsWithItsRefUntilClosed() throws Exception {
+    BlockingQueue<SupervisorEvent> heard = new LinkedBlockingQueue<>();
+    List<ActorRef<?>> from = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AutoCloseable listening =
+        node.onSupervisorEvent(
+            (supervisor, event) -> {
+              from.add(supervisor);
+              heard.add(event);
+            });
+    AutoCloseable throwing =
+        node.onSupervisorEvent(
+            (supervisor, event) -> {
+              throw new IllegalStateException("a listener that throws is skipped");
+            });
+    Supervisor sup = Supervisor.start(node, "top", spec(Strategy.ONE_FOR_ONE, "a").build());
+    ActorRef<Worker.Msg> a = child(sup, "a");
+    a.cast(new Worker.Fail("boom"));
+    ActorRef<Worker.Msg> again = restarted(sup, "a", a);
+    sup.children(WAIT); // a round trip: the supervisor has told every listener by now
+    List<SupervisorEvent> spec = new ArrayList<>(events);
+    List<SupervisorEvent> nodeWide = new ArrayList<>(heard);
+    assertEquals(spec, nodeWide, "the node-wide listener hears what the spec's listener hears");
+    assertEquals(
+        List.of(
+            SupervisorEvent.ChildStarted.class,
+            SupervisorEvent.ChildEnded.class,
+            SupervisorEvent.RestartScheduled.class,
+            SupervisorEvent.ChildStarted.class),
+        nodeWide.stream().map(Object::getClass).toList());
+    assertTrue(from.stream().allMatch(sup.ref()::equals), "every event names its supervisor");
+
+    listening.close();
+    throwing.close();
+    heard.clear();
+    again.cast(new Worker.Fail("boom again"));
+    restarted(sup, "a", again);
+    sup.children(WAIT);
+    assertEquals(List.of(), List.copyOf(heard), "a closed listener hears nothing more");
+  }
 }

@@ -6,6 +6,7 @@ import io.troupe.cluster.ClusterStats;
 import io.troupe.cluster.ConnectionMode;
 import io.troupe.cluster.NodeConfig;
 import io.troupe.cluster.NodeEvent;
+import io.troupe.cluster.OutboxStats;
 import io.troupe.cluster.PeerInfo;
 import io.troupe.internal.cluster.proto.NetworkMessage;
 import io.troupe.internal.cluster.proto.PeerAddress;
@@ -311,6 +312,17 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   public ClusterStats stats() {
     return new ClusterStats(
         peers().size(), framesOut.sum(), bytesOut.sum(), framesIn.sum(), bytesIn.sum());
+  }
+
+  @Override
+  public List<OutboxStats> outboxes() {
+    List<OutboxStats> result = new ArrayList<>();
+    for (Session s : byPeer.values()) {
+      if (s.isAuthenticated()) {
+        result.add(s.outboxStats());
+      }
+    }
+    return List.copyOf(result);
   }
 
   /** Counts a frame written by a session: {@code size} bytes of message plus the length prefix. */

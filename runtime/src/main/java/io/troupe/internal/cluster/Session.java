@@ -3,6 +3,7 @@ package io.troupe.internal.cluster;
 import com.google.protobuf.ByteString;
 import io.troupe.cluster.DisconnectCause;
 import io.troupe.cluster.NodeConfig;
+import io.troupe.cluster.OutboxStats;
 import io.troupe.cluster.PeerInfo;
 import io.troupe.internal.cluster.proto.Authenticated;
 import io.troupe.internal.cluster.proto.Hello;
@@ -214,6 +215,20 @@ public final class Session {
     }
     outbox.add(message);
     return true;
+  }
+
+  /** The outbound queue now (any thread): see {@link OutboxStats}. */
+  OutboxStats outboxStats() {
+    long limit = cluster.config().outboxBytes();
+    // Closing releases more than the bound to free every waiting sender: then nothing is held.
+    long held = Math.max(0, limit - outboxRoom.availablePermits());
+    return new OutboxStats(
+        peer,
+        outbox.size(),
+        held,
+        limit,
+        Math.max(0, unheldQueued.get()),
+        cluster.config().controlOutboxBytes());
   }
 
   /** What a held message costs in the outbox: its frame, a little framing, never more than all. */
