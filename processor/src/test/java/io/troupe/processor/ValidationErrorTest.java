@@ -693,4 +693,156 @@ class ValidationErrorTest {
         "Component items of Msg.Place holds the record test.Msg.Item, whose components sku and quantity both have field number 1",
         10);
   }
+
+  @Test
+  void aRawActorRefInAClusterMessageIsAnErrorOnTheComponent() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Subscribe(
+                  @SuppressWarnings("rawtypes") io.troupe.ActorRef listener) implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Component listener of Msg.Subscribe has no codec for the raw type io.troupe.ActorRef (a"
+            + " ref in a @ClusterMessage names its message type",
+        6);
+  }
+
+  @Test
+  void anActorRefOfANonClusterMessageTypeIsAnErrorOnTheComponent() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              @io.troupe.annotation.ActorMessage
+              sealed interface Local {
+                record Ping() implements Local {}
+              }
+
+              record Subscribe(
+                  String topic,
+                  io.troupe.ActorRef<Local> listener) implements Msg {}
+            }
+            """);
+    compileWithOneError(
+        source,
+        "Component listener of Msg.Subscribe has no codec for the type"
+            + " io.troupe.ActorRef<test.Msg.Local> (a ref crosses nodes only for a @ClusterMessage"
+            + " interface, whose codec can encode messages to it: annotate test.Msg.Local with"
+            + " @ClusterMessage)",
+        12);
+  }
+
+  @Test
+  void anActorRefOfAWildcardOrAClassIsAnErrorOnTheComponent() {
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Any(io.troupe.ActorRef<?> anyone) implements Msg {}
+
+              record Strings(java.util.List<io.troupe.ActorRef<String>> many) implements Msg {}
+            }
+            """);
+    Compilation compilation = Compilations.compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("Component anyone of Msg.Any has no codec for the type")
+        .inFile(source)
+        .onLine(5);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Component many of Msg.Strings has no codec for the type"
+                + " io.troupe.ActorRef<java.lang.String> (a ref in a @ClusterMessage names a"
+                + " @ClusterMessage interface")
+        .inFile(source)
+        .onLine(7);
+  }
+
+  @Test
+  void aFacadeOfANonClusterMessageTypeIsAnErrorOnTheComponent() {
+    JavaFileObject local =
+        source(
+            "test.Local",
+            """
+            package test;
+
+            @io.troupe.annotation.ActorMessage
+            public sealed interface Local {
+              record Ping() implements Local {}
+            }
+            """);
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Subscribe(LocalRef listener) implements Msg {}
+            }
+            """);
+    Compilation compilation = Compilations.compile(local, source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "Component listener of Msg.Subscribe has no codec for the facade test.LocalRef (a ref"
+                + " crosses nodes only for a @ClusterMessage interface")
+        .inFile(source)
+        .onLine(5);
+  }
+
+  @Test
+  void refsOfClusterMessageTypesAndTheirFacadesCompile() {
+    JavaFileObject other =
+        source(
+            "test.Listener",
+            """
+            package test;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Listener {
+              record Event(String text) implements Listener {}
+            }
+            """);
+    JavaFileObject source =
+        source(
+            "test.Msg",
+            """
+            package test;
+
+            import io.troupe.ActorRef;
+            import java.util.List;
+            import java.util.Optional;
+
+            @io.troupe.annotation.ClusterMessage
+            public sealed interface Msg {
+              record Subscribe(ListenerRef listener, ActorRef<Listener> raw) implements Msg {}
+
+              record Many(List<ListenerRef> all, Optional<ActorRef<Listener>> one) implements Msg {}
+
+              record Self(MsgRef me, io.troupe.rpc.RpcReplyPort<ActorRef<Msg>> reply)
+                  implements Msg {}
+            }
+            """);
+    assertThat(Compilations.compile(other, source)).succeededWithoutWarnings();
+  }
 }

@@ -167,4 +167,15 @@ public interface Cluster {
    * @return the count since the node was created
    */
   long rejectedCasts();
+
+  /**
+   * How many of this node's actors {@code peer} can reach because refs to them were sent to it
+   * inside messages (its export table, see docs/cluster.md "Refs in messages"): an actor counts
+   * from the first ref sent until it ends or the session ends. Actors advertised in groups or by
+   * name count only if a ref to them was sent as well.
+   *
+   * @param peer a peer as {@link #peers()} gave it
+   * @return the size of its table; 0 if it is not connected
+   */
+  int exportedRefs(PeerInfo peer);
 }

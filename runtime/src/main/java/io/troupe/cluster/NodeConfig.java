@@ -45,6 +45,7 @@ public final class NodeConfig {
   private final int maxRemoteNamesPerPeer;
   private final int maxMembershipsPerPeer;
   private final int maxTransitiveConnects;
+  private final int maxExportedRefsPerPeer;
   private final int maxPendingCallsPerPeer;
   private final int maxPendingHandshakesPerAddress;
   private final double phiThreshold;
@@ -94,6 +95,7 @@ public final class NodeConfig {
     this.maxRemoteNamesPerPeer = b.maxRemoteNamesPerPeer;
     this.maxMembershipsPerPeer = b.maxMembershipsPerPeer;
     this.maxTransitiveConnects = b.maxTransitiveConnects;
+    this.maxExportedRefsPerPeer = b.maxExportedRefsPerPeer;
     this.maxPendingCallsPerPeer = b.maxPendingCallsPerPeer;
     this.maxPendingHandshakesPerAddress = b.maxPendingHandshakesPerAddress;
     this.phiThreshold = b.phiThreshold;
@@ -409,6 +411,16 @@ public final class NodeConfig {
   }
 
   /**
+   * How many of this node's actors one peer may hold refs to at once (refs sent to it inside
+   * messages); see {@link Builder#exportedRefs}.
+   *
+   * @return the most actors exported to one peer
+   */
+  public int maxExportedRefsPerPeer() {
+    return maxExportedRefsPerPeer;
+  }
+
+  /**
    * The longest a peer's call may wait for this node's answer; see {@link Builder#inboundCalls}.
    *
    * @return the longest wait for an answer
@@ -469,6 +481,7 @@ public final class NodeConfig {
     private int maxRemoteNamesPerPeer = 65_536;
     private int maxMembershipsPerPeer = 262_144;
     private int maxTransitiveConnects = 8;
+    private int maxExportedRefsPerPeer = 65_536;
     private int maxPendingCallsPerPeer = 10_000;
     private int maxPendingHandshakesPerAddress = 16;
     private double phiThreshold = 8.0;
@@ -789,6 +802,25 @@ public final class NodeConfig {
         throw new IllegalArgumentException("transitiveConnects must be at least 1, not " + max);
       }
       this.maxTransitiveConnects = max;
+      return this;
+    }
+
+    /**
+     * Bounds the table of this node's actors that one peer can reach because a ref to them was sent
+     * to it inside a message (default 65,536 actors per session). An entry leaves the table when
+     * its actor ends or the session ends. Encoding a ref to one more actor for a peer whose table
+     * is full fails with a {@link io.troupe.codec.CodecException}: the cast or call is not sent (an
+     * answer fails the call with {@code ANSWER_NOT_ENCODABLE}).
+     *
+     * @param max the most actors exported to one peer, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is less than 1
+     */
+    public Builder exportedRefs(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("exportedRefs must be at least 1, not " + max);
+      }
+      this.maxExportedRefsPerPeer = max;
       return this;
     }
 

@@ -23,6 +23,7 @@ final class RuntimeTypes {
   static final ClassName BYTES_CODEC = ClassName.get("io.troupe.codec", "BytesCodec");
   static final ClassName RECORD_CODEC = ClassName.get("io.troupe.codec", "RecordCodec");
   static final ClassName CODECS = ClassName.get("io.troupe.codec", "Codecs");
+  static final ClassName REF_CODECS = ClassName.get("io.troupe.codec", "RefCodecs");
   static final ClassName FIELDS = ClassName.get("io.troupe.generated", "Fields");
   static final ClassName GENERATED_CODECS = ClassName.get("io.troupe.generated", "GeneratedCodecs");
   static final ClassName FACADES = ClassName.get("io.troupe.generated", "Facades");

@@ -202,6 +202,7 @@ public final class SchemaGenerator {
         case CodecShape.SetOf s -> wrapper(inner);
         case CodecShape.MapOf m -> wrapper(inner);
         case CodecShape.RecordOf r -> scalar(inner); // a message field has presence already
+        case CodecShape.RefOf r -> scalar(inner);
         default -> {
           String type = scalar(inner);
           yield type.startsWith("google.") ? type : "optional " + type;
@@ -290,6 +291,7 @@ public final class SchemaGenerator {
         case CodecShape.EnumOf e -> "string";
         case CodecShape.ProtobufOf p -> "bytes";
         case CodecShape.UserCodec u -> "bytes";
+        case CodecShape.RefOf ref -> actorRef();
         case CodecShape.RecordOf r -> record(r);
         case CodecShape.ListOf l -> wrapper(shape);
         case CodecShape.SetOf s -> wrapper(shape);
@@ -299,6 +301,21 @@ public final class SchemaGenerator {
             throw new IllegalStateException(
                 "validation lets no unsupported shape through: " + u.why());
       };
+    }
+
+    /** The message every ref is written as, declared once. */
+    private String actorRef() {
+      String name = name(CodecShape.RefOf.class, "ActorRef");
+      if (!bodies.containsKey(name)) {
+        bodies.put(
+            name,
+            "// A ref to an actor: the id of the node that owns it, its id there, and the binary\n"
+                + "// name of its @ClusterMessage interface (see docs/cluster.md, \"Refs in messages\").\n"
+                + message(
+                    name,
+                    "  fixed64 node = 1;\n  uint64 actor = 2;\n  string message_type = 3;\n"));
+      }
+      return name;
     }
 
     private String record(CodecShape.RecordOf r) {
@@ -362,6 +379,7 @@ public final class SchemaGenerator {
         case CodecShape.EnumOf e -> " // the name of a constant of " + e.type().canonicalName();
         case CodecShape.ProtobufOf p -> " // a serialized " + p.type().canonicalName();
         case CodecShape.UserCodec u -> " // the bytes of " + u.codec().canonicalName();
+        case CodecShape.RefOf r -> " // a ref of " + r.messageType().canonicalName();
         case CodecShape.Builtin b when b.constant().equals("UUID_CODEC") ->
             " // a UUID: 16 bytes, big-endian";
         case CodecShape.Builtin b when b.constant().equals("SHORT") -> " // a Java short";

@@ -3,6 +3,7 @@ package io.troupe.processor.generation;
 import static io.troupe.processor.generation.RuntimeTypes.BYTES_CODEC;
 import static io.troupe.processor.generation.RuntimeTypes.CODECS;
 import static io.troupe.processor.generation.RuntimeTypes.FIELDS;
+import static io.troupe.processor.generation.RuntimeTypes.REF_CODECS;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -105,6 +106,15 @@ final class StraightLineCodecs {
       case CodecShape.EnumOf e -> CodeBlock.of("$T.enumOf($T.class)", CODECS, e.type());
       case CodecShape.ProtobufOf p -> CodeBlock.of("$T.protobuf($T.parser())", CODECS, p.type());
       case CodecShape.UserCodec u -> CodeBlock.of("new $T()", u.codec());
+      case CodecShape.RefOf r when r.facade() == null ->
+          CodeBlock.of("$T.actorRef($T.class)", REF_CODECS, r.messageType());
+      case CodecShape.RefOf r ->
+          CodeBlock.of(
+              "$T.facade($T.class, $T::of, $T::ref)",
+              REF_CODECS,
+              r.messageType(),
+              r.facade(),
+              r.facade());
       case CodecShape.ListOf l -> CodeBlock.of("$T.list($L)", CODECS, codecOf(l.element()));
       case CodecShape.SetOf s -> CodeBlock.of("$T.set($L)", CODECS, codecOf(s.element()));
       case CodecShape.OptionalOf o -> CodeBlock.of("$T.optional($L)", CODECS, codecOf(o.element()));

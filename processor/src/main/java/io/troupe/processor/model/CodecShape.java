@@ -58,6 +58,14 @@ public sealed interface CodecShape {
    */
   record Field(String name, TypeName type, int number, CodecShape shape) {}
 
+  /**
+   * A ref to an actor of a {@code @ClusterMessage} interface: {@code ActorRef<X>}, or X's facade.
+   *
+   * @param messageType the interface X
+   * @param facade the facade class, or null for {@code ActorRef<X>}
+   */
+  record RefOf(ClassName messageType, ClassName facade) implements CodecShape {}
+
   /** No codec: {@code why} says what the type is and what to do. */
   record Unsupported(String why) implements CodecShape {}
 

@@ -25,6 +25,23 @@ public final class CodecShapes {
   static final String TAG = "io.troupe.codec.Tag";
   static final String WITH_CODEC = "io.troupe.codec.WithCodec";
   private static final String MESSAGE_LITE = "com.google.protobuf.MessageLite";
+  private static final String ACTOR_REF = "io.troupe.ActorRef";
+  private static final String CLUSTER_MESSAGE = "io.troupe.annotation.ClusterMessage";
+
+  /**
+   * The interface being read and its facade's name: a component of the facade's type is a ref to
+   * the interface itself, although the facade is not generated yet (its type is unresolved).
+   *
+   * @param type the annotated interface
+   * @param facade its facade's class name
+   */
+  public record Self(ClassName type, ClassName facade) {
+    /** True if {@code type} is the not-yet-generated facade, as the source names it. */
+    boolean isFacade(TypeMirror unresolved) {
+      String written = unresolved.toString();
+      return written.equals(facade.simpleName()) || written.equals(facade.canonicalName());
+    }
+  }
 
   private static final Map<String, String> BUILTINS =
       Map.ofEntries(
@@ -53,17 +70,20 @@ public final class CodecShapes {
           TypeKind.FLOAT, "FLOAT");
 
   /** The shape of a component, honouring {@code @WithCodec} on the component itself. */
-  public static CodecShape ofComponent(Element component, TypeMirror type) {
+  public static CodecShape ofComponent(Element component, TypeMirror type, Self self) {
     ClassName bound = withCodec(component);
-    return bound != null ? new CodecShape.UserCodec(bound) : of(type, new HashSet<>());
+    return bound != null ? new CodecShape.UserCodec(bound) : of(type, new HashSet<>(), self);
   }
 
   /** The shape of a type. */
-  public static CodecShape of(TypeMirror type) {
-    return of(type, new HashSet<>());
+  public static CodecShape of(TypeMirror type, Self self) {
+    return of(type, new HashSet<>(), self);
   }
 
-  private static CodecShape of(TypeMirror type, Set<String> recordsInProgress) {
+  private static CodecShape of(TypeMirror type, Set<String> recordsInProgress, Self self) {
+    if (type.getKind() == TypeKind.ERROR && self != null && self.isFacade(type)) {
+      return new CodecShape.RefOf(self.type(), self.facade());
+    }
     if (PRIMITIVES.containsKey(type.getKind())) {
       return new CodecShape.Builtin(PRIMITIVES.get(type.getKind()));
     }
@@ -88,7 +108,7 @@ public final class CodecShapes {
         if (args.size() != 1) {
           return new CodecShape.Unsupported("the raw type " + name);
         }
-        CodecShape element0 = of(args.getFirst(), recordsInProgress);
+        CodecShape element0 = of(args.getFirst(), recordsInProgress, self);
         return switch (name) {
           case "java.util.List" -> new CodecShape.ListOf(element0);
           case "java.util.Set" -> new CodecShape.SetOf(element0);
@@ -100,7 +120,10 @@ public final class CodecShapes {
           return new CodecShape.Unsupported("the raw type java.util.Map");
         }
         return new CodecShape.MapOf(
-            of(args.get(0), recordsInProgress), of(args.get(1), recordsInProgress));
+            of(args.get(0), recordsInProgress, self), of(args.get(1), recordsInProgress, self));
+      }
+      case ACTOR_REF -> {
+        return actorRef(type, args);
       }
       default -> {}
     }
@@ -134,7 +157,7 @@ public final class CodecShapes {
         CodecShape shape =
             componentCodec != null
                 ? new CodecShape.UserCodec(componentCodec)
-                : of(c.asType(), recordsInProgress);
+                : of(c.asType(), recordsInProgress, self);
         fields.add(
             new CodecShape.Field(
                 c.getSimpleName().toString(),
@@ -145,7 +168,107 @@ public final class CodecShapes {
       recordsInProgress.remove(name);
       return new CodecShape.RecordOf(TypeName.get(type), ClassName.get(element), fields);
     }
+    if (element.getKind() == ElementKind.CLASS) {
+      CodecShape facade = facade(element);
+      if (facade != null) {
+        return facade;
+      }
+    }
     return new CodecShape.Unsupported("the type " + name);
+  }
+
+  /** {@code ActorRef<X>}: a ref shape if X is a non-generic {@code @ClusterMessage} interface. */
+  private static CodecShape actorRef(TypeMirror type, List<? extends TypeMirror> args) {
+    if (args.size() != 1) {
+      return new CodecShape.Unsupported(
+          "the raw type io.troupe.ActorRef (a ref in a @ClusterMessage names its message type:"
+              + " ActorRef<X> for a @ClusterMessage interface X)");
+    }
+    if (!(args.getFirst() instanceof DeclaredType x)
+        || x.getKind() == TypeKind.ERROR
+        || ((TypeElement) x.asElement()).getKind() != ElementKind.INTERFACE) {
+      return new CodecShape.Unsupported(
+          "the type "
+              + type
+              + " (a ref in a @ClusterMessage names a @ClusterMessage interface, ActorRef<X>; not"
+              + " a wildcard, a type variable or a class)");
+    }
+    return refTo((TypeElement) x.asElement(), null, "the type " + type);
+  }
+
+  /** A ref shape of {@code x}, or why there is none. */
+  private static CodecShape refTo(TypeElement x, ClassName facade, String what) {
+    String name = x.getQualifiedName().toString();
+    if (annotationMirror(x, CLUSTER_MESSAGE) == null) {
+      return new CodecShape.Unsupported(
+          what
+              + " (a ref crosses nodes only for a @ClusterMessage interface, whose codec can encode"
+              + " messages to it: annotate "
+              + name
+              + " with @ClusterMessage)");
+    }
+    if (!x.getTypeParameters().isEmpty()) {
+      return new CodecShape.Unsupported(
+          what
+              + " (refs of generic message interfaces such as "
+              + name
+              + " are not supported yet)");
+    }
+    return new CodecShape.RefOf(ClassName.get(x), facade);
+  }
+
+  /**
+   * A generated facade: a class with {@code static F of(ActorRef<X>)} and {@code ActorRef<X>
+   * ref()}. Its shape is a ref of X (or why not), or null if the class is no facade.
+   */
+  private static CodecShape facade(TypeElement element) {
+    TypeElement of = null;
+    boolean hasRef = false;
+    for (Element member : element.getEnclosedElements()) {
+      if (member.getKind() != ElementKind.METHOD
+          || !member.getModifiers().contains(javax.lang.model.element.Modifier.PUBLIC)) {
+        continue;
+      }
+      ExecutableElement method = (ExecutableElement) member;
+      String methodName = method.getSimpleName().toString();
+      if (methodName.equals("of")
+          && method.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)
+          && method.getParameters().size() == 1) {
+        TypeElement x = refArgument(method.getParameters().getFirst().asType());
+        if (x != null) {
+          of = x;
+        }
+      } else if (methodName.equals("ref") && method.getParameters().isEmpty()) {
+        hasRef = refArgument(method.getReturnType()) != null;
+      }
+    }
+    if (of == null || !hasRef) {
+      return null;
+    }
+    return refTo(of, ClassName.get(element), "the facade " + element.getQualifiedName());
+  }
+
+  /** X of {@code ActorRef<X>} for an interface X; null for any other type. */
+  private static TypeElement refArgument(TypeMirror type) {
+    if (type instanceof DeclaredType d
+        && ((TypeElement) d.asElement()).getQualifiedName().contentEquals(ACTOR_REF)
+        && d.getTypeArguments().size() == 1
+        && d.getTypeArguments().getFirst() instanceof DeclaredType x
+        && x.asElement().getKind() == ElementKind.INTERFACE) {
+      return (TypeElement) x.asElement();
+    }
+    return null;
+  }
+
+  private static AnnotationMirror annotationMirror(Element element, String annotation) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      if (((TypeElement) mirror.getAnnotationType().asElement())
+          .getQualifiedName()
+          .contentEquals(annotation)) {
+        return mirror;
+      }
+    }
+    return null;
   }
 
   private static boolean isProtobufMessage(TypeElement element) {

@@ -48,6 +48,7 @@ public final class ModelReader {
    * in a later round, so the interface should be read again then.
    */
   public boolean hasUnresolvedTypes(TypeElement annotated) {
+    CodecShapes.Self self = self(annotated);
     for (TypeMirror permitted : allPermitted(annotated)) {
       if (permitted.getKind() == TypeKind.ERROR) {
         return true;
@@ -55,7 +56,7 @@ public final class ModelReader {
       Element variant = types.asElement(permitted);
       if (variant instanceof TypeElement record && record.getKind() == ElementKind.RECORD) {
         for (RecordComponentElement component : record.getRecordComponents()) {
-          if (isUnresolved(component.asType())) {
+          if (isUnresolved(component.asType(), self)) {
             return true;
           }
         }
@@ -64,8 +65,31 @@ public final class ModelReader {
     return false;
   }
 
+  /** The interface and the name its facade gets. */
+  private CodecShapes.Self self(TypeElement annotated) {
+    AnnotationMirror primary = null;
+    for (AnnotationMirror mirror : annotated.getAnnotationMirrors()) {
+      String name =
+          ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+      if (name.equals(Names.CLUSTER_MESSAGE)
+          || name.equals(Names.ACTOR_MESSAGE) && primary == null) {
+        primary = mirror;
+      }
+    }
+    String facadeOption = primary == null ? "" : stringValue(primary, "facadeName");
+    ClassName name = ClassName.get(annotated);
+    return new CodecShapes.Self(
+        name,
+        ClassName.get(
+            name.packageName(),
+            Names.facade(
+                annotated.getSimpleName().toString(),
+                Names.isValidClassName(facadeOption) ? facadeOption : "")));
+  }
+
   /** Reads {@code annotated}, which carries {@code @ActorMessage} or {@code @ClusterMessage}. */
   public MessageInterface read(TypeElement annotated) {
+    variantReader.reading(self(annotated));
     List<MessageKind> kinds = new ArrayList<>();
     AnnotationMirror primary = null;
     for (AnnotationMirror mirror : annotated.getAnnotationMirrors()) {
@@ -239,16 +263,20 @@ public final class ModelReader {
     return false;
   }
 
-  private static boolean isUnresolved(TypeMirror type) {
+  /**
+   * True if {@code type} mentions a type not generated yet, other than the interface's own facade
+   * (which this processor writes from the interface itself).
+   */
+  private static boolean isUnresolved(TypeMirror type, CodecShapes.Self self) {
     return switch (type.getKind()) {
-      case ERROR -> true;
+      case ERROR -> !self.isFacade(type);
       case DECLARED ->
-          ((DeclaredType) type).getTypeArguments().stream().anyMatch(ModelReader::isUnresolved);
-      case ARRAY -> isUnresolved(((ArrayType) type).getComponentType());
+          ((DeclaredType) type).getTypeArguments().stream().anyMatch(t -> isUnresolved(t, self));
+      case ARRAY -> isUnresolved(((ArrayType) type).getComponentType(), self);
       case WILDCARD -> {
         WildcardType w = (WildcardType) type;
-        yield (w.getExtendsBound() != null && isUnresolved(w.getExtendsBound()))
-            || (w.getSuperBound() != null && isUnresolved(w.getSuperBound()));
+        yield (w.getExtendsBound() != null && isUnresolved(w.getExtendsBound(), self))
+            || (w.getSuperBound() != null && isUnresolved(w.getSuperBound(), self));
       }
       default -> false;
     };

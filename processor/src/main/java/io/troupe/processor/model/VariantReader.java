@@ -29,6 +29,14 @@ import javax.lang.model.type.WildcardType;
  */
 final class VariantReader {
 
+  /** The interface being read and its facade, for components that are refs to it. */
+  private CodecShapes.Self self;
+
+  /** Sets the interface whose variants are read next. */
+  void reading(CodecShapes.Self self) {
+    this.self = self;
+  }
+
   /**
    * Reads a record variant.
    *
@@ -85,7 +93,7 @@ final class VariantReader {
               reply == null ? null : TypeNames.substitute(reply, renames),
               hidden(type, packageOf(annotated)),
               tag != null ? tag : position,
-              reply == null ? CodecShapes.ofComponent(component, type) : null,
+              reply == null ? CodecShapes.ofComponent(component, type, self) : null,
               reply == null ? null : replyShape(type)));
     }
     String override = facadeMethod(record);
@@ -127,7 +135,7 @@ final class VariantReader {
   }
 
   /** The codec shape of a reply port's answer type. */
-  private static CodecShape replyShape(TypeMirror port) {
+  private CodecShape replyShape(TypeMirror port) {
     List<? extends TypeMirror> args = ((DeclaredType) port).getTypeArguments();
     if (args.isEmpty()) {
       return new CodecShape.Unsupported("the answer of a raw RpcReplyPort");
@@ -142,7 +150,7 @@ final class VariantReader {
         return new CodecShape.Unsupported("the answer of RpcReplyPort<?>");
       }
     }
-    return CodecShapes.of(argument);
+    return CodecShapes.of(argument, self);
   }
 
   /** {@code T} of {@code RpcReplyPort<T>}, or null if {@code type} is not a reply port. */

@@ -34,7 +34,7 @@ public enum CompileError {
       "A @ClusterMessage interface cannot be generic: a receiving node finds the codec by %s's class, which does not say what %s is; give the components concrete types, or use @ActorMessage for local-only messages."),
   /** {@code "Component x"/"The answer of component x", variant, why, interface}. */
   NO_CODEC(
-      "%s of %s has no codec for %s, so @ClusterMessage %s cannot send it; use a supported type (primitives and boxes, String, byte[], enums, UUID, Instant, Duration, Optional, List, Set, Map, records, protobuf messages) or bind a BytesCodec with @WithCodec."),
+      "%s of %s has no codec for %s, so @ClusterMessage %s cannot send it; use a supported type (primitives and boxes, String, byte[], enums, UUID, Instant, Duration, Optional, List, Set, Map, records, protobuf messages, ActorRef<X> and facades of a @ClusterMessage interface X) or bind a BytesCodec with @WithCodec."),
   /** {@code "Component x"/"The answer of component x", variant, record, component, tag}. */
   NESTED_INVALID_TAG(
       "%s of %s holds the record %s, whose component %s has @Tag(%d), not a valid protobuf field number; use 1 to 536870911, outside 19000-19999."),

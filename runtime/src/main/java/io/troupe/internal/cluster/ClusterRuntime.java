@@ -437,6 +437,11 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     return rejectedCasts.get();
   }
 
+  @Override
+  public int exportedRefs(PeerInfo peer) {
+    return actors().exportedRefs(peer.nodeId());
+  }
+
   private final AtomicLong rejectedCasts = new AtomicLong();
 
   /**

@@ -114,6 +114,24 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M>
     end(new SupervisionEvent.ActorTerminated(this, Optional.empty(), Optional.ofNullable(reason)));
   }
 
+  /**
+   * This proxy was decoded from a ref this node cannot use ({@code why}): it is ended from the
+   * start, and every send says why.
+   */
+  void markUnreachable(String why) {
+    unreachable = why;
+    end(
+        new SupervisionEvent.ActorTerminated(
+            this, Optional.empty(), Optional.of("unreachable: " + why)));
+  }
+
+  /** Why this proxy was never usable, or null. */
+  private volatile String unreachable;
+
+  RemoteActors owner() {
+    return owner;
+  }
+
   /** The remote actor failed there with {@code error}. */
   void markFailed(Throwable error) {
     end(new SupervisionEvent.ActorFailed(this, error));
@@ -197,10 +215,10 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M>
             "call variant " + variant + " sent to remote actor " + id + " has no reply port",
             message);
       }
-      owner.sendCall(this, variant, c.encodeArgs(message), port, null, message);
+      owner.sendCall(this, variant, c, port, null, message);
       return;
     }
-    owner.sendCast(this, variant, c.encodeArgs(message), message);
+    owner.sendCast(this, variant, c, message);
   }
 
   /**
@@ -208,6 +226,10 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M>
    * is never revived; after a reconnect the actor, if it still exists, has a new one).
    */
   private String gone() {
+    String why = unreachable;
+    if (why != null) {
+      return "remote actor " + id + " cannot be reached from this node: " + why;
+    }
     SupervisionEvent end = ending;
     if (end instanceof SupervisionEvent.ActorTerminated t
         && t.reason().filter("node disconnected"::equals).isPresent()) {
@@ -239,7 +261,7 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M>
     M message = RefArguments.requested(request.apply(port));
     MessageCodec<M> c = codecOrThrow(message);
     String variant = c.variant(message);
-    owner.sendCall(this, variant, c.encodeArgs(message), port, timeout, message);
+    owner.sendCall(this, variant, c, port, timeout, message);
     return result.completeOnTimeout(
         new CallResult.Timeout<>(toString(), variant, timeout),
         timeout.toNanos(),

@@ -1,6 +1,5 @@
 package io.troupe.internal.cluster;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import io.troupe.ActorId;
 import io.troupe.ActorRef;
@@ -119,7 +118,16 @@ public final class RemoteActors {
   private final java.util.Set<Long> advertised = ConcurrentHashMap.newKeySet();
 
   private void onLocalActorStopped(ActorRef<?> actor, SupervisionEvent outcome) {
-    if (advertised.remove(actor.id().local())) {
+    long local = actor.id().local();
+    boolean everywhere = advertised.remove(local);
+    List<Session> told = new ArrayList<>();
+    for (Session s : cluster.authenticatedSessions()) {
+      // Every table loses the entry, whether or not the actor was advertised too.
+      if (s.exports().remove(local) || everywhere) {
+        told.add(s);
+      }
+    }
+    if (!told.isEmpty()) {
       ActorExited.Builder exited = ActorExited.newBuilder().setActor(actor.id().local());
       switch (outcome) {
         case SupervisionEvent.ActorFailed f ->
@@ -132,7 +140,7 @@ public final class RemoteActors {
         default -> {}
       }
       ActorExited message = exited.build();
-      for (Session s : cluster.authenticatedSessions()) {
+      for (Session s : told) {
         s.send(exitedFrame(s, message));
       }
     }
@@ -309,6 +317,56 @@ public final class RemoteActors {
   private final RateLimitedLog unreachable =
       new RateLimitedLog(LOG, java.time.Duration.ofSeconds(10));
 
+  // ------------------------------------------------------------------ refs in messages
+
+  private final SessionRefs refs = new SessionRefs(this);
+
+  /** Whether {@code proxy} was made by this layer (not by another Node of this JVM). */
+  boolean owns(RemoteActorRef<?> proxy) {
+    return proxy.owner() == this;
+  }
+
+  long nodeId() {
+    return node.nodeId();
+  }
+
+  ActorCell<?, ?, ?> findLocal(long localId) {
+    return node.findLocal(localId);
+  }
+
+  boolean isAdvertised(long localId) {
+    return advertised.contains(localId);
+  }
+
+  /**
+   * The proxy of a peer's actor that the peer sent a ref of, made if need be (within the peer's
+   * bound); null if the peer has no room for more.
+   */
+  RemoteActorRef<?> refProxy(ActorId id, Class<?> type) {
+    RemoteActorRef<?> existing = proxies.get(id);
+    return existing != null ? existing : newProxy(id, () -> codecProxy(id, type));
+  }
+
+  java.util.Optional<RemoteActorRef<?>> knownProxy(ActorId id) {
+    return java.util.Optional.ofNullable(proxies.get(id));
+  }
+
+  /** A proxy, kept nowhere, that refuses every message saying {@code why}. */
+  <M> RemoteActorRef<M> unreachableProxy(ActorId id, Class<M> type, String why) {
+    RemoteActorRef<M> proxy = new RemoteActorRef<>(this, id, type, MessageCodec.forType(type));
+    proxy.markUnreachable(why);
+    return proxy;
+  }
+
+  /**
+   * How many of this node's actors the connected peer {@code nodeId} may reach through refs sent to
+   * it; 0 if it is not connected.
+   */
+  public int exportedRefs(long nodeId) {
+    Session session = cluster.sessionTo(nodeId);
+    return session == null ? 0 : session.exports().size();
+  }
+
   /** Whether {@code ref} is an actor of this node: the actor layer's one test. */
   boolean isLocal(ActorRef<?> ref) {
     return node.isLocal(ref);
@@ -453,8 +511,19 @@ public final class RemoteActors {
    * @throws FrameTooLargeException if its frame exceeds the session's limit (nothing is sent)
    * @throws PeerBusyException if the outbox toward the node stayed full (nothing is sent)
    */
-  void sendCast(RemoteActorRef<?> target, String variant, byte[] args, Object message) {
+  <M> void sendCast(RemoteActorRef<M> target, String variant, MessageCodec<M> codec, M message) {
     Session session = sessionOf(target, variant);
+    SessionRefs.Outbound out = refs.out(session);
+    byte[] args = RefScope.with(out, () -> codec.encodeArgs(message));
+    try {
+      queueCast(session, target, variant, args, message);
+    } finally {
+      out.sent();
+    }
+  }
+
+  private void queueCast(
+      Session session, RemoteActorRef<?> target, String variant, byte[] args, Object message) {
     // args is the codec's fresh array, never touched again: wrapped, not copied
     ActorCast.Builder cast =
         ActorCast.newBuilder()
@@ -496,15 +565,32 @@ public final class RemoteActors {
    * @throws PeerBusyException if the outbox toward the node stayed full (nothing is sent and no
    *     call is pending)
    */
+  <M> void sendCall(
+      RemoteActorRef<M> target,
+      String variant,
+      MessageCodec<M> codec,
+      RpcReplyPort<?> port,
+      Duration timeout,
+      M message) {
+    Session session = sessionOf(target, variant);
+    SessionRefs.Outbound out = refs.out(session);
+    byte[] args = RefScope.with(out, () -> codec.encodeArgs(message));
+    try {
+      queueCall(session, target, variant, args, port, timeout, message);
+    } finally {
+      out.sent();
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  void sendCall(
+  private void queueCall(
+      Session session,
       RemoteActorRef<?> target,
       String variant,
       byte[] args,
       RpcReplyPort<?> port,
       Duration timeout,
       Object message) {
-    Session session = sessionOf(target, variant);
     long tag = session.calls().nextTag();
     ActorCall.Builder call =
         ActorCall.newBuilder()
@@ -743,9 +829,12 @@ public final class RemoteActors {
     ActorCell<?, ?, ?> cell;
     Object message;
     try {
-      cell = advertisedTarget(cast.getTarget(), "cannot cast");
+      cell = advertisedTarget(session, cast.getTarget(), "cannot cast");
       MessageCodec codec = codecFor(cell.messageType());
-      message = codec.decode(cast.getVariant(), cast.getArgs().toByteArray(), null);
+      message =
+          RefScope.with(
+              refs.in(session),
+              () -> codec.decode(cast.getVariant(), cast.getArgs().toByteArray(), null));
     } catch (NotAdvertisedException e) {
       rejectCast(session, cast, CallFailure.TARGET_NOT_ADVERTISED, e.getMessage());
       throw e;
@@ -812,7 +901,7 @@ public final class RemoteActors {
     ActorCell<?, ?, ?> cell;
     MessageCodec codec;
     try {
-      cell = advertisedTarget(call.getTarget(), "cannot call");
+      cell = advertisedTarget(session, call.getTarget(), "cannot call");
       codec = codecFor(cell.messageType());
     } catch (RuntimeException e) {
       reply(
@@ -854,11 +943,21 @@ public final class RemoteActors {
     }
     result.whenComplete((r, e) -> session.forget(failIt));
     String variant = call.getVariant();
-    result.thenAccept(r -> reply(session, answer(session, codec, variant, cell.ref(), r, tag)));
+    result.thenAccept(
+        r -> {
+          SessionRefs.Outbound out = refs.out(session);
+          try {
+            reply(session, answer(session, out, codec, variant, cell.ref(), r, tag));
+          } finally {
+            out.sent();
+          }
+        });
     cell.registerPendingCall(port);
     Object message;
     try {
-      message = codec.decode(variant, call.getArgs().toByteArray(), port);
+      message =
+          RefScope.with(
+              refs.in(session), () -> codec.decode(variant, call.getArgs().toByteArray(), port));
     } catch (CodecException e) {
       port.fail(
           Failures.ofDecoding(e),
@@ -886,6 +985,7 @@ public final class RemoteActors {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private ActorReply.Builder answer(
       Session session,
+      SessionRefs.Outbound out,
       MessageCodec codec,
       String variant,
       ActorRef<?> actor,
@@ -896,7 +996,8 @@ public final class RemoteActors {
       case CallResult.Success<Object> s when s.value() == null -> reply.setNullValue(true);
       case CallResult.Success<Object> s -> {
         try {
-          reply.setValue(ByteString.copyFrom(codec.encodeReply(variant, s.value())));
+          byte[] bytes = RefScope.with(out, () -> codec.encodeReply(variant, s.value()));
+          reply.setValue(UnsafeByteOperations.unsafeWrap(bytes));
         } catch (CodecException | ClassCastException e) {
           String why =
               "the answer of "
@@ -966,7 +1067,13 @@ public final class RemoteActors {
     if (reply.hasValue()) {
       Object value;
       try {
-        value = call.target().codec().decodeReply(call.variant(), reply.getValue().toByteArray());
+        value =
+            RefScope.with(
+                refs.in(session),
+                () ->
+                    call.target()
+                        .codec()
+                        .decodeReply(call.variant(), reply.getValue().toByteArray()));
       } catch (CodecException e) {
         call.port()
             .fail(
@@ -1077,10 +1184,13 @@ public final class RemoteActors {
     }
   }
 
-  /** An actor of this node that peers may act on: one it advertised, still alive. */
-  private ActorCell<?, ?, ?> advertisedTarget(long localId, String what) {
+  /**
+   * An actor of this node that {@code session}'s peer may act on: one this node advertised, or
+   * exported to that peer by sending it a ref, still alive.
+   */
+  private ActorCell<?, ?, ?> advertisedTarget(Session session, long localId, String what) {
     ActorCell<?, ?, ?> cell = node.findLocal(localId);
-    if (cell == null || !advertised.contains(localId)) {
+    if (cell == null || !(advertised.contains(localId) || session.exports().contains(localId))) {
       throw new NotAdvertisedException(
           what + ": no advertised live actor " + localId + " on node " + node.node().name());
     }
@@ -1097,7 +1207,8 @@ public final class RemoteActors {
   }
 
   private void onControl(Session session, ActorControl control) {
-    ActorCell<?, ?, ?> cell = advertisedTarget(control.getTarget(), "cannot " + control.getKind());
+    ActorCell<?, ?, ?> cell =
+        advertisedTarget(session, control.getTarget(), "cannot " + control.getKind());
     switch (control.getKind()) {
       case STOP -> cell.stop(control.getHasReason() ? control.getReason() : null);
       case KILL -> cell.kill();
@@ -1107,7 +1218,7 @@ public final class RemoteActors {
   }
 
   private void onLink(Session session, Link link) {
-    ActorCell<?, ?, ?> cell = advertisedTarget(link.getActor(), "cannot link");
+    ActorCell<?, ?, ?> cell = advertisedTarget(session, link.getActor(), "cannot link");
     ActorId peerId = new ActorId(session.peer().nodeId(), link.getPeerActor(), true);
     RemoteActorRef<?> peer = linkProxy(peerId, link.getPeerActorType());
     if (peer == null) {
@@ -1130,7 +1241,7 @@ public final class RemoteActors {
   }
 
   private void onUnlink(Session session, Unlink unlink) {
-    ActorCell<?, ?, ?> cell = advertisedTarget(unlink.getActor(), "cannot unlink");
+    ActorCell<?, ?, ?> cell = advertisedTarget(session, unlink.getActor(), "cannot unlink");
     RemoteActorRef<?> peer =
         proxies.get(new ActorId(session.peer().nodeId(), unlink.getPeerActor(), true));
     if (peer == null) {

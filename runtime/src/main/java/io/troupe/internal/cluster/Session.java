@@ -101,6 +101,9 @@ public final class Session {
   /** This node's calls sent on this session, waiting for answers. */
   private final OutgoingCalls calls = new OutgoingCalls();
 
+  /** This node's actors the peer may reach because refs to them were sent on this session. */
+  private final ExportedRefs exports;
+
   /** The peer's messages waiting in this node's mailboxes (reader thread only). */
   private final InboundBudget inbound = new InboundBudget();
 
@@ -132,6 +135,7 @@ public final class Session {
     this.outbound = outbound;
     this.outboxRoom = new Semaphore(cluster.config().outboxBytes(), true);
     NodeConfig config = cluster.config();
+    this.exports = new ExportedRefs(config.maxExportedRefsPerPeer());
     this.detector =
         new PhiAccrualDetector(
             config.keepaliveInterval().toNanos(),
@@ -279,6 +283,11 @@ public final class Session {
   /** This node's calls sent on this session that wait for their answers. */
   OutgoingCalls calls() {
     return calls;
+  }
+
+  /** This node's actors exported to the peer by refs sent on this session. */
+  ExportedRefs exports() {
+    return exports;
   }
 
   /** The peer, once it said who it is; null before. */
