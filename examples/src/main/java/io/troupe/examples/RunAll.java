@@ -20,6 +20,7 @@ public final class RunAll {
           "io.troupe.examples.factory.RateLimitedFetcher",
           "io.troupe.examples.cluster.ThreeNodes",
           "io.troupe.examples.cluster.TwoJvms",
+          "io.troupe.examples.cluster.Subscribers",
           "io.troupe.examples.observability.TracedAcrossNodes");
 
   public static void main(String[] args) throws Exception {
