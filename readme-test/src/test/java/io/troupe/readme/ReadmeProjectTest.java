@@ -52,6 +52,7 @@ class ReadmeProjectTest {
   private static String version;
   private static String pomSnippet;
   private static Map<String, String> javaFiles;
+  private static String optionalSnippet;
 
   @BeforeAll
   static void readTheReadme() throws IOException {
@@ -68,6 +69,8 @@ class ReadmeProjectTest {
       String body = m.group(2);
       if (m.group(1).equals("xml") && pomSnippet == null) {
         pomSnippet = body;
+      } else if (m.group(1).equals("xml") && optionalSnippet == null) {
+        optionalSnippet = body;
       } else if (m.group(1).equals("java") && body.startsWith("// src/")) {
         javaFiles.put(body.substring(3, body.indexOf('\n')).trim(), body + "\n");
       }
@@ -171,6 +174,63 @@ class ReadmeProjectTest {
         Files.readString(project.resolve("target/surefire-reports/TEST-demo.ReminderTest.xml"));
     assertTrue(report.contains("tests=\"1\""), report);
     assertTrue(report.contains("failures=\"0\"") && report.contains("errors=\"0\""), report);
+  }
+
+  /**
+   * The optional modules as the README adds them (their second xml block, inside the first one's
+   * {@code <dependencies>}): versions from the BOM, their API artifacts resolved through their
+   * published POMs, and a class that uses both compiles warning-free.
+   */
+  @Test
+  void theOptionalModulesResolveThroughTheBomAndCompile() throws Exception {
+    assertTrue(optionalSnippet != null, "the section has no second xml block (optional modules)");
+    assertTrue(
+        optionalSnippet.contains("troupe-opentelemetry")
+            && optionalSnippet.contains("troupe-micrometer"),
+        optionalSnippet);
+    String topLevel = "(?m)^<dependencies>$"; // not the one inside <dependencyManagement>
+    assertTrue(
+        Pattern.compile(topLevel).matcher(pomSnippet).find(),
+        "the snippet has no <dependencies> of its own");
+    Path project =
+        freshProject(
+            "readme-project-optional",
+            pomSnippet.replaceFirst(
+                topLevel, Matcher.quoteReplacement("<dependencies>\n" + optionalSnippet)));
+    Path source = project.resolve("src/main/java/demo/Observed.java");
+    Files.writeString(
+        source,
+        """
+        package demo;
+
+        import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+        import io.opentelemetry.api.OpenTelemetry;
+        import io.troupe.Node;
+        import io.troupe.micrometer.TroupeMetrics;
+        import io.troupe.opentelemetry.TroupeTracing;
+
+        /** Uses both optional modules. */
+        public final class Observed {
+          private Observed() {}
+
+          /** Traces and meters a node. */
+          public static void observe(Node node) {
+            TroupeTracing.builder(OpenTelemetry.noop()).build().install(node);
+            TroupeMetrics.of(node).bindTo(new SimpleMeterRegistry());
+          }
+        }
+        """);
+    Result build = maven(project, "compile");
+    if (build.exit != 0) {
+      fail(
+          "the README's optional modules did not build (exit "
+              + build.exit
+              + "); log: "
+              + build.log
+              + "\n"
+              + build.tail());
+    }
+    assertTrue(Files.exists(project.resolve("target/classes/demo/Observed.class")));
   }
 
   @Test
