@@ -46,12 +46,18 @@ class HostileRefsTest {
   }
 
   private Node node(String name) {
+    return node(name, config -> config);
+  }
+
+  private Node node(String name, java.util.function.UnaryOperator<NodeConfig.Builder> tweak) {
     Node n =
         Node.create(
             name,
-            NodeConfig.builder()
-                .cookie(RawPeer.COOKIE)
-                .keepalive(Duration.ofMillis(200), Duration.ofSeconds(3))
+            tweak
+                .apply(
+                    NodeConfig.builder()
+                        .cookie(RawPeer.COOKIE)
+                        .keepalive(Duration.ofMillis(200), Duration.ofSeconds(3)))
                 .build());
     nodes.add(n);
     return n;
@@ -141,11 +147,15 @@ class HostileRefsTest {
 
   /** The arguments of {@code Take} holding a ref written by hand, as a hostile peer would. */
   private static ByteString forgedTake(long node, long actor) throws Exception {
+    return forgedTake(node, actor, Inbox.class.getName());
+  }
+
+  private static ByteString forgedTake(long node, long actor, String type) throws Exception {
     ByteArrayOutputStream ref = new ByteArrayOutputStream();
     CodedOutputStream r = CodedOutputStream.newInstance(ref);
     r.writeFixed64(1, node);
     r.writeUInt64(2, actor);
-    r.writeString(3, Inbox.class.getName());
+    r.writeString(3, type);
     r.flush();
     ByteArrayOutputStream args = new ByteArrayOutputStream();
     CodedOutputStream a = CodedOutputStream.newInstance(args);
@@ -225,5 +235,50 @@ class HostileRefsTest {
     }
     assertTrue(inboxGot.isEmpty(), "the forged ref reached nobody: " + inboxGot);
     assertTrue(targetGot.isEmpty(), "the raw peer reached nothing: " + targetGot);
+  }
+
+  @Test
+  void aPeersRefsOfAnotherTypeOrBeyondItsBoundAreRefused() throws Exception {
+    Node a = node("a", config -> config.peerAdvertisements(2, 16, 16));
+    int port = a.cluster().listen("127.0.0.1", 0).getPort();
+    BlockingQueue<Inbox> inboxGot = new LinkedBlockingQueue<>();
+    ActorRef<Inbox> inbox = a.spawn("inbox", new Collector(inboxGot), null);
+    try (Socket raw = new Socket("127.0.0.1", port)) {
+      RawPeer.authenticate(raw, "raw", 4343, RawPeer.COOKIE);
+      CastRejected wrongType =
+          castAndAwaitRejection(
+              raw,
+              ActorCast.newBuilder()
+                  .setTarget(inbox.id().local())
+                  .setVariant("Take")
+                  .setArgs(forgedTake(4343, 1, "java.lang.Runnable"))
+                  .build());
+      assertEquals(Failure.NOT_DECODABLE, wrongType.getFailure());
+      assertTrue(wrongType.getReason().contains("was expected"), wrongType.getReason());
+      // The bound of proxies per peer (2 here) holds for refs too.
+      for (long actor = 1; actor <= 2; actor++) {
+        RawPeer.send(
+            raw,
+            NetworkMessage.newBuilder()
+                .setCast(
+                    ActorCast.newBuilder()
+                        .setTarget(inbox.id().local())
+                        .setVariant("Take")
+                        .setArgs(forgedTake(4343, actor)))
+                .build());
+        assertEquals(actor, ((Inbox.Take) inboxGot.poll(10, TimeUnit.SECONDS)).ref().id().local());
+      }
+      CastRejected third =
+          castAndAwaitRejection(
+              raw,
+              ActorCast.newBuilder()
+                  .setTarget(inbox.id().local())
+                  .setVariant("Take")
+                  .setArgs(forgedTake(4343, 3))
+                  .build());
+      assertEquals(Failure.NOT_DECODABLE, third.getFailure());
+      assertTrue(third.getReason().contains("peerAdvertisements"), third.getReason());
+    }
+    assertTrue(inboxGot.isEmpty(), "nothing refused was delivered: " + inboxGot);
   }
 }

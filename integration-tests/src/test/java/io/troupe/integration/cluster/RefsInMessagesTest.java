@@ -239,4 +239,85 @@ public class RefsInMessagesTest {
                     .encodeArgs(new HubMsg.Ask("q", listener)));
     assertTrue(e.getMessage().contains("only inside a message between two"), e.getMessage());
   }
+
+  @Test
+  void aRefSentAsItsActorEndsAlwaysEndsOnThePeer() throws Exception {
+    HubMsgRef hub = connect();
+    int rounds = 2000;
+    for (int i = 0; i < rounds; i++) {
+      ActorRef<ListenerMsg> listener = client.spawn(new Listener(events), null);
+      listener.stop("racing"); // ends on its own thread while the ref is encoded here
+      hub.several(List.of(listener), Optional.empty());
+    }
+    for (int i = 0; i < rounds; i++) {
+      ActorRef<?> there = (ActorRef<?>) ((List<?>) next(received)).getFirst();
+      next(received); // the empty Optional
+      LocalNodes.await(
+          "the proxy of round " + i + " to stop", () -> there.status() == ActorStatus.STOPPED);
+    }
+    LocalNodes.await(
+        "the export table to empty", () -> client.cluster().exportedRefs(serverPeer()) == 0);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked") // the refs in the lists are of ListenerMsg
+  void aRefPassedOnThroughAThirdNodeWorksOnlyIfItsNodeMadeItKnown() throws Exception {
+    // Isolated: b meets a and c, but a and c have no session with each other.
+    java.util.function.UnaryOperator<NodeConfig.Builder> isolated =
+        config -> config.connectionMode(io.troupe.cluster.ConnectionMode.ISOLATED);
+    Node a = cluster.node("a", isolated);
+    Node b = cluster.node("b", isolated);
+    Node c = cluster.node("c", isolated);
+    a.spawn("hub", new Hub(received), null);
+    BlockingQueue<Object> onB = new LinkedBlockingQueue<>();
+    b.spawn("relay", new Hub(onB), null);
+    b.cluster().connect("127.0.0.1", a.cluster().listen("127.0.0.1", 0).getPort());
+    c.cluster().connect("127.0.0.1", b.cluster().listen("127.0.0.1", 0).getPort());
+
+    // c sends b a ref of its listener; b passes it on to a, which has no session with c.
+    ActorRef<ListenerMsg> onC = c.spawn(new Listener(events), null);
+    HubMsgRef.from(c.registry().whereIs("relay").orElseThrow())
+        .several(List.of(onC), Optional.empty());
+    ActorRef<ListenerMsg> atB = (ActorRef<ListenerMsg>) ((List<?>) next(onB)).getFirst();
+    next(onB);
+    atB.cast(new ListenerMsg.Event("from b")); // b was given the ref: it works
+    assertEquals("from b", next(events));
+    HubMsgRef.from(b.registry().whereIs("hub").orElseThrow())
+        .several(List.of(atB), Optional.empty());
+    ActorRef<ListenerMsg> atA = (ActorRef<ListenerMsg>) ((List<?>) next(received)).getFirst();
+    next(received);
+    assertEquals(ActorStatus.STOPPED, atA.status());
+    MessagingException notConnected =
+        assertThrows(MessagingException.class, () -> atA.cast(new ListenerMsg.Event("x")));
+    assertTrue(
+        notConnected.getMessage().contains("cannot be reached from this node")
+            && notConnected.getMessage().contains("is not connected to this node"),
+        notConnected.getMessage());
+
+    // Once a and c are connected, a ref c never gave a still does not work there, saying why.
+    a.cluster().connect("127.0.0.1", c.cluster().listen("127.0.0.1", 0).getPort());
+    HubMsgRef.from(b.registry().whereIs("hub").orElseThrow())
+        .several(List.of(atB), Optional.empty());
+    ActorRef<ListenerMsg> again = (ActorRef<ListenerMsg>) ((List<?>) next(received)).getFirst();
+    next(received);
+    MessagingException unknown =
+        assertThrows(MessagingException.class, () -> again.cast(new ListenerMsg.Event("y")));
+    assertTrue(unknown.getMessage().contains("did not make it known"), unknown.getMessage());
+
+    // A ref of an actor c advertised (a registered name) is usable on a through b.
+    ActorRef<ListenerMsg> named = c.spawn("named", new Listener(events), null);
+    LocalNodes.await("a to see c's name", () -> a.registry().whereIs("named").isPresent());
+    HubMsgRef.from(c.registry().whereIs("relay").orElseThrow())
+        .several(List.of(named), Optional.empty());
+    ActorRef<ListenerMsg> namedAtB = (ActorRef<ListenerMsg>) ((List<?>) next(onB)).getFirst();
+    next(onB);
+    HubMsgRef.from(b.registry().whereIs("hub").orElseThrow())
+        .several(List.of(namedAtB), Optional.empty());
+    ActorRef<ListenerMsg> namedAtA = (ActorRef<ListenerMsg>) ((List<?>) next(received)).getFirst();
+    next(received);
+    assertSame(a.registry().whereIs("named").orElseThrow(), namedAtA);
+    namedAtA.cast(new ListenerMsg.Event("from a"));
+    assertEquals("from a", next(events));
+    assertTrue(events.isEmpty(), "the unreachable refs delivered nothing: " + events);
+  }
 }
