@@ -511,6 +511,49 @@ class LifecycleTest {
     assertTrue(node.registry().whereIs("strings", Integer.class).isEmpty());
   }
 
+  /** A generic base that leaves the message type to its subclasses. */
+  abstract static class Base<T, X> implements Actor<T, Object, Void> {
+    @Override
+    public Object preStart(ActorRef<T> self, Void args) {
+      return "s";
+    }
+  }
+
+  /** Binds the message type two levels down, with the type parameters in another order. */
+  abstract static class Swapped<Y, T> extends Base<T, Y> {}
+
+  static final class Longs extends Swapped<String, Long> {}
+
+  /** An interface that extends Actor and is bound by its implementation. */
+  interface Typed<T> extends Actor<T, Object, Void> {}
+
+  static final class Doubles implements Typed<Double> {
+    @Override
+    public Object preStart(ActorRef<Double> self, Void args) {
+      return "s";
+    }
+  }
+
+  /** Names no concrete type: the check stays off. */
+  static final class Open<T> extends Base<T, String> {}
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void theMessageTypeIsFoundThroughGenericSuperclassesAndInterfaces() {
+    ActorRef longs = node.spawn(new Longs(), null);
+    ActorRef doubles = node.spawn(new Doubles(), null);
+    ActorRef open = node.spawn(new Open<Integer>(), null);
+    assertEquals(java.util.Optional.of(Long.class), longs.messageType());
+    assertEquals(java.util.Optional.of(Double.class), doubles.messageType());
+    assertEquals(java.util.Optional.empty(), open.messageType());
+    assertThrows(MessagingException.class, () -> longs.cast("not a long"));
+    assertThrows(MessagingException.class, () -> doubles.cast(1L));
+    longs.cast(1L);
+    doubles.cast(1.0);
+    open.cast("anything");
+    assertEquals(ActorStatus.RUNNING, longs.status());
+  }
+
   private static ActorStatus awaitRunning(ActorRef<?> ref) {
     Await.until("running", () -> ref.status() == ActorStatus.RUNNING);
     return ref.status();

@@ -2,6 +2,7 @@ package io.troupe.behaviour;
 
 import io.troupe.Actor;
 import io.troupe.ActorRef;
+import io.troupe.internal.BehaviourSignal;
 import io.troupe.timer.TimerHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -46,7 +47,9 @@ import java.util.ArrayDeque;
  *   <li>An exception from any method fails the actor as from any hook.
  * </ul>
  *
- * <p>The machine's ref does not check message types at the sender ({@code messageType()} is empty).
+ * <p>The machine's ref checks message types at the sender as any actor's does: {@code
+ * messageType()} is the {@code M} the subclass names ({@code DoorMsg} above), and a message of
+ * another type, sent through an unchecked ref, is refused with {@code MessagingException}.
  *
  * @param <M> the message type
  * @param <St> the state type
@@ -91,7 +94,7 @@ public abstract class StateMachine<M, St, A> implements Actor<M, StateMachine.Ma
   }
 
   /** The expiry of the state timeout of one generation. */
-  private record TimeoutFired(long generation) {}
+  private record TimeoutFired(long generation) implements BehaviourSignal {}
 
   /** For subclasses. */
   protected StateMachine() {}

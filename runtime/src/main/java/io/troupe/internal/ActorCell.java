@@ -269,7 +269,7 @@ public final class ActorCell<M, S, A>
     if (!status.acceptsMessages()) {
       throw notAccepting(message);
     }
-    if (!messageType.isInstance(message)) {
+    if (!messageType.isInstance(message) && !(message instanceof BehaviourSignal)) {
       throw new MessagingException(
           "actor "
               + describe()

@@ -40,8 +40,10 @@ import java.util.Objects;
  * message whose handler threw is not handled again (it caused the failure); a call it carried
  * completes with {@code SenderError}. Kill and stop keep their priority throughout.
  *
- * <p>A wrapped actor's ref does not check the message type at the sender ({@code messageType()} is
- * empty): a message of another type reaches the handler and fails it.
+ * <p>A wrapped actor's ref checks the message type at the sender as the unwrapped actor's would:
+ * {@code messageType()} is the {@code M} the wrapped behaviour's class names, and a message of
+ * another type is refused with {@code MessagingException} (it never reaches the handler, so it
+ * causes no restart).
  */
 public final class InPlace {
   private InPlace() {}

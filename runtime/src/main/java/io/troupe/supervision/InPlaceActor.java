@@ -2,6 +2,8 @@ package io.troupe.supervision;
 
 import io.troupe.Actor;
 import io.troupe.ActorRef;
+import io.troupe.internal.BehaviourSignal;
+import io.troupe.internal.BehaviourWrapper;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.timer.TimerHandle;
@@ -22,7 +24,8 @@ import java.util.function.Supplier;
  * semantics. The incarnation is owned by the actor's thread, except {@link Incarnation#held}, which
  * answering threads also shrink.
  */
-final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S, A>, A> {
+final class InPlaceActor<M, S, A>
+    implements Actor<M, InPlaceActor.Incarnation<S, A>, A>, BehaviourWrapper {
 
   private static final Duration CHILD_STOP = Duration.ofSeconds(5);
 
@@ -38,7 +41,7 @@ final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S
   }
 
   /** A restart asked for by the supervisor (a sibling's failure), on the user-message lane. */
-  record RestartRequest(Duration delay) {}
+  record RestartRequest(Duration delay) implements BehaviourSignal {}
 
   static final class Incarnation<S, A> {
     final A args;
@@ -63,6 +66,11 @@ final class InPlaceActor<M, S, A> implements Actor<M, InPlaceActor.Incarnation<S
   InPlaceActor(Actor<M, S, A> actor, Supplier<Decider> deciders) {
     this.actor = actor;
     this.deciders = deciders;
+  }
+
+  @Override
+  public Actor<?, ?, ?> wrapped() {
+    return actor;
   }
 
   @Override

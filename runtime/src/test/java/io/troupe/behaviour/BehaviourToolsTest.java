@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.Actor;
 import io.troupe.ActorRef;
+import io.troupe.MessagingException;
 import io.troupe.Node;
 import io.troupe.internal.LocalActorRef;
 import io.troupe.testing.Await;
@@ -309,6 +310,29 @@ class BehaviourToolsTest {
     assertFalse(log.contains("timeout"));
     clock.advance(Duration.ofSeconds(10));
     Await.until("this timeout fires", () -> log.contains("timeout"));
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void aStateMachinesRefChecksTheMessageTypeAtTheSender() {
+    ActorRef<String> door = node.spawn(new DoorMachine(), null);
+    ActorRef<String> inPlace =
+        node.spawn(
+            io.troupe.supervision.InPlace.restarting(
+                new DoorMachine(),
+                io.troupe.supervision.RestartIntensity.of(5, Duration.ofMinutes(1)),
+                io.troupe.supervision.Backoff.none()),
+            null);
+    for (ActorRef<String> machine : List.of(door, inPlace)) {
+      assertEquals(java.util.Optional.of(String.class), machine.messageType());
+      ActorRef raw = machine;
+      assertThrows(MessagingException.class, () -> raw.cast(42));
+      machine.cast("unlock"); // the state timeout is the machine's own message: still accepted
+    }
+    Await.until("both open, timeouts armed", () -> clock.pending() == 2);
+    clock.advance(Duration.ofSeconds(10));
+    Await.until("both timed out", () -> log.stream().filter("timeout"::equals).count() == 2);
+    assertEquals(4, log.stream().filter("enter:Locked"::equals).count(), "no restart, no failure");
   }
 
   @Test

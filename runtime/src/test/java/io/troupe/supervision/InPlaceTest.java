@@ -2,10 +2,12 @@ package io.troupe.supervision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.ActorRef;
 import io.troupe.ActorStatus;
+import io.troupe.MessagingException;
 import io.troupe.Node;
 import io.troupe.rpc.CallResult;
 import io.troupe.testing.Await;
@@ -183,6 +185,30 @@ class InPlaceTest {
     Await.until("in its backoff", () -> clock.pending() > 0);
     assertTrue(w.killAndWait(WAIT));
     assertEquals(1, log.size());
+  }
+
+  @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void aWronglyTypedCastFailsAtTheSenderAndCausesNoRestart() {
+    ActorRef<Worker.Msg> solo =
+        node.spawn(
+            "solo",
+            InPlace.restarting(
+                new Worker(log), RestartIntensity.of(5, Duration.ofMinutes(1)), Backoff.none()),
+            "solo");
+    Supervisor sup =
+        supervisor(Strategy.ONE_FOR_ONE, ChildSpec.of("w", new Worker(log), "w").restartInPlace());
+    ActorRef<Worker.Msg> supervised = child(sup, "w");
+    for (ActorRef<Worker.Msg> w : List.of(solo, supervised)) {
+      assertEquals(java.util.Optional.of(Worker.Msg.class), w.messageType());
+      ActorRef raw = w;
+      MessagingException e = assertThrows(MessagingException.class, () -> raw.cast("wrong"));
+      assertEquals("wrong", e.undelivered());
+      assertEquals("1:0", w.<String>call(Worker.Get::new, WAIT).orThrow(), "no restart");
+    }
+    assertTrue(node.registry().whereIs("solo", Worker.Msg.class).isPresent());
+    assertTrue(node.registry().whereIs("solo", String.class).isEmpty());
+    assertEquals(List.of("start:solo", "start:w"), new ArrayList<>(log));
   }
 
   <E extends SupervisorEvent> E next(Class<E> type) throws InterruptedException {

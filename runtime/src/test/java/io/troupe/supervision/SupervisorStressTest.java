@@ -10,9 +10,11 @@ import io.troupe.Node;
 import io.troupe.internal.LocalActorRef;
 import io.troupe.testing.Await;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -79,21 +81,34 @@ class SupervisorStressTest {
         Thread.sleep(5);
       }
       assertTrue(sent > 200, "the storm sent " + sent);
-      // Every child is back (transient ones that stopped gracefully stay down) and no restart
-      // waits.
+      // Every child is back (transient ones that stopped gracefully stay down), no restart waits,
+      // and the live actors are exactly the supervisor's current children. Awaited as one
+      // condition, not asserted on one snapshot: the last casts of the storm may still be queued
+      // when the supervisor's list first looks complete, and a child that fails then is STOPPED a
+      // moment before its supervisor hears of it (the flake under load: 962 children listed
+      // running, 960 alive). A leaked incarnation keeps the sets apart until the deadline.
+      AtomicInteger unsettled = new AtomicInteger();
       Await.until(
-          "the storm settles",
-          () ->
-              sup.children(wait).stream()
-                  .allMatch(c -> c.ref().isPresent() || c.restart() == RestartType.TRANSIENT),
+          "the storm settles with only the current incarnations alive",
+          () -> {
+            List<ChildInfo> now = sup.children(wait);
+            boolean back =
+                now.stream()
+                    .allMatch(c -> c.ref().isPresent() || c.restart() == RestartType.TRANSIENT);
+            Set<ActorRef<?>> current = new HashSet<>();
+            now.forEach(c -> c.ref().ifPresent(current::add));
+            Set<ActorRef<?>> live = new HashSet<>();
+            started.stream().filter(r -> r.status() != ActorStatus.STOPPED).forEach(live::add);
+            boolean settled =
+                back
+                    && live.equals(current)
+                    && ((LocalActorRef<?>) sup.ref()).cell().armedTimers() == 0;
+            if (!settled) {
+              unsettled.incrementAndGet();
+            }
+            return settled;
+          },
           Duration.ofSeconds(30));
-      Await.until(
-          "no backoff timer left",
-          () -> ((LocalActorRef<?>) sup.ref()).cell().armedTimers() == 0,
-          Duration.ofSeconds(30));
-      long live = started.stream().filter(r -> r.status() != ActorStatus.STOPPED).count();
-      long running = sup.children(wait).stream().filter(c -> c.ref().isPresent()).count();
-      assertEquals(running, live, "only the current incarnations live");
 
       assertTrue(sup.ref().stopAndWait("done", wait));
       for (ActorRef<?> r : started) {
@@ -109,7 +124,9 @@ class SupervisorStressTest {
               + restarts.get()
               + " restarts, "
               + started.size()
-              + " starts");
+              + " starts; "
+              + unsettled.get()
+              + " looks before it settled");
     }
   }
 }
