@@ -1,5 +1,7 @@
 package io.troupe.behaviour;
 
+import io.troupe.ActorRef;
+import io.troupe.internal.HeldMessages;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,18 +10,25 @@ import java.util.Objects;
 /**
  * A bounded buffer of messages an actor is not ready for yet (Pekko's {@code StashBuffer}): stash
  * them while, say, it waits for a resource, then {@link #unstashAll} handles them in the order they
- * came, ahead of anything still in the mailbox. Keep it in the actor's state; it is used by the
- * actor's own thread only (not thread-safe).
+ * came, ahead of anything still in the mailbox. Make it with {@link #of(ActorRef, int)} in a hook
+ * (best {@code preStart}) and keep it in the actor's state; it is used by the actor's own thread
+ * only (not thread-safe).
  *
  * <pre>{@code
+ * State preStart(ActorRef<Msg> self, Void a) { return new State(Stash.of(self, 100)); }
+ *
  * case Query q when s.connection == null -> s.stash.stash(q);          // not ready yet
  * case Connected c -> { s.connection = c.connection(); s = s.stash.unstashAll(s, (m, st) -> handle(self, m, st)); }
  * }</pre>
  *
  * <p>Failure: {@link #stash} on a full stash throws {@link StashOverflowException} and keeps
- * nothing of the refused message; stashed messages are part of the actor's state, so they end with
- * it — an actor that may end with a non-empty stash should hand {@link #clear()}'s messages on (or
- * fail their calls) in its {@code postStop}.
+ * nothing of the refused message. Nothing stashed is lost silently: when the actor ends (a stop, a
+ * drain, a kill or a failure) every message still stashed becomes a dead letter ({@link
+ * io.troupe.Node#deadLetters()}, with the reason of the end, ahead of the mailbox's leftovers), and
+ * a call among them completes with {@code SenderError} at once. A {@code postStop} that wants them
+ * can still take them with {@link #clear()}. Under a restart in place ({@code
+ * io.troupe.supervision.InPlace}) the stash survives: the new incarnation handles what the failed
+ * one had stashed, oldest first, before anything in the mailbox.
  *
  * @param <M> the message type
  */
@@ -48,7 +57,27 @@ public final class Stash<M> {
   private final ArrayDeque<M> messages = new ArrayDeque<>();
 
   /**
-   * An empty stash holding at most {@code capacity} messages.
+   * An empty stash of the actor {@code self}, holding at most {@code capacity} messages: what it
+   * holds when the actor ends becomes dead letters (see the class comment). Make one per actor (or
+   * per incarnation) in a hook; each stays registered with the actor until it ends.
+   *
+   * @param self the actor, as its hooks receive it
+   * @param capacity the most messages it holds
+   * @param <M> the message type
+   * @return the stash
+   * @throws IllegalArgumentException if {@code capacity} is below 1, or {@code self} is not the ref
+   *     of an actor of this JVM
+   * @throws NullPointerException if {@code self} is null
+   */
+  public static <M> Stash<M> of(ActorRef<M> self, int capacity) {
+    Stash<M> stash = new Stash<>(capacity);
+    HeldMessages.register(self, stash::clear);
+    return stash;
+  }
+
+  /**
+   * An empty stash holding at most {@code capacity} messages, attached to no actor: what it holds
+   * is not reported anywhere when it is dropped. Inside an actor use {@link #of(ActorRef, int)}.
    *
    * @param capacity the most messages it holds
    * @throws IllegalArgumentException if {@code capacity} is below 1

@@ -3,9 +3,12 @@ package io.troupe.behaviour;
 import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.internal.BehaviourSignal;
+import io.troupe.internal.HeldMessages;
 import io.troupe.timer.TimerHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A typed state machine in the spirit of OTP's {@code gen_statem}: an actor whose behaviour is
@@ -38,8 +41,12 @@ import java.util.ArrayDeque;
  *       again, oldest first, before anything else in the mailbox.
  *   <li>{@link Transition.Postpone} keeps the message until the next state change; at most {@link
  *       #postponeLimit()} are kept, one more fails the handler with {@link StashOverflowException}.
- *       Postponed messages are part of the actor's state: if it ends, {@link #onStop} sees the
- *       state, not them.
+ *       If the machine ends (a stop, a drain, a kill or a failure) with messages postponed, or not
+ *       yet handled again after a state change, each becomes a dead letter ({@link
+ *       io.troupe.Node#deadLetters()}, with the reason of the end) and a call among them completes
+ *       with {@code SenderError} at once; {@link #onStop} sees the state, not them. Under a restart
+ *       in place ({@code io.troupe.supervision.InPlace}) they are handled by the new incarnation
+ *       (in its initial state), oldest first, before anything in the mailbox.
  *   <li>A state timeout runs {@link #onStateTimeout} once after its duration, on the node's {@link
  *       io.troupe.timer.TimeSource}, unless the state changed or a newer timeout replaced it first
  *       (an expiry already queued is then ignored).
@@ -72,6 +79,16 @@ public abstract class StateMachine<M, St, A> implements Actor<M, StateMachine.Ma
 
     Machine(St state) {
       this.state = state;
+    }
+
+    /** The messages not handled yet, in the order they came: see {@link HeldMessages}. */
+    private List<Object> takeHeld() {
+      // Postponed ones were re-postponed during a replay (or came after it): older than the rest.
+      List<Object> out = new ArrayList<>(postponed);
+      out.addAll(replay);
+      postponed.clear();
+      replay.clear();
+      return out;
     }
 
     /**
@@ -166,6 +183,7 @@ public abstract class StateMachine<M, St, A> implements Actor<M, StateMachine.Ma
   @Override
   public final Machine<St> preStart(ActorRef<M> self, A args) throws Exception {
     Machine<St> m = new Machine<>(initialState(self, args));
+    HeldMessages.register(self, m::takeHeld);
     entered(self, m);
     return m;
   }

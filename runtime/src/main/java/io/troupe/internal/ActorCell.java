@@ -59,6 +59,7 @@ public final class ActorCell<M, S, A>
   private static final VarHandle STATUS;
   private static final VarHandle PENDING_CALLS;
   private static final VarHandle TIMERS;
+  private static final VarHandle HOLDERS;
 
   static {
     try {
@@ -66,6 +67,7 @@ public final class ActorCell<M, S, A>
       STATUS = l.findVarHandle(ActorCell.class, "status", ActorStatus.class);
       PENDING_CALLS = l.findVarHandle(ActorCell.class, "pendingCalls", Set.class);
       TIMERS = l.findVarHandle(ActorCell.class, "timers", Set.class);
+      HOLDERS = l.findVarHandle(ActorCell.class, "holders", List.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -95,6 +97,13 @@ public final class ActorCell<M, S, A>
   // Created on first use (see SupervisionLinks on the footprint of empty sets).
   private volatile Set<RpcReplyPort<?>> pendingCalls;
   private volatile Set<TimerHandle> timers;
+
+  /**
+   * Library holders of messages taken from the mailbox and not handled yet (a stash, postponed
+   * state-machine messages), or null (most actors): an immutable list, replaced on registration.
+   */
+  @SuppressWarnings("unused") // through HOLDERS
+  private volatile List<HeldMessages.Holder> holders;
 
   /**
    * The interceptors that see this actor's messages, or null while none was ever installed for it
@@ -514,6 +523,43 @@ public final class ActorCell<M, S, A>
     return armed == null ? 0 : armed.size();
   }
 
+  /** Registers a holder of this actor's messages: see {@link HeldMessages}. */
+  void addHolder(HeldMessages.Holder holder) {
+    for (; ; ) {
+      @SuppressWarnings("unchecked")
+      List<HeldMessages.Holder> now = (List<HeldMessages.Holder>) HOLDERS.getAcquire(this);
+      List<HeldMessages.Holder> next;
+      if (now == null) {
+        next = List.of(holder);
+      } else {
+        java.util.ArrayList<HeldMessages.Holder> grown = new java.util.ArrayList<>(now);
+        grown.add(holder);
+        next = List.copyOf(grown);
+      }
+      if (HOLDERS.compareAndSet(this, now, next)) {
+        return;
+      }
+    }
+  }
+
+  /** Takes what every holder holds, oldest first per holder, and forgets the holders. */
+  @SuppressWarnings("unchecked")
+  List<Object> takeHeld() {
+    List<HeldMessages.Holder> all = (List<HeldMessages.Holder>) HOLDERS.getAndSet(this, null);
+    if (all == null) {
+      return List.of();
+    }
+    java.util.ArrayList<Object> out = new java.util.ArrayList<>();
+    for (HeldMessages.Holder holder : all) {
+      try {
+        out.addAll(holder.takeAll());
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "a holder of " + describe() + "'s messages threw", e);
+      }
+    }
+    return out;
+  }
+
   /**
    * Fails the calls still waiting for this actor, saying how it ended (it failed, or it stopped).
    */
@@ -812,6 +858,10 @@ public final class ActorCell<M, S, A>
       armed.clear();
     }
     failPendingCalls(outcome);
+    // Held messages first: they were taken from the mailbox before anything still in it.
+    for (Object held : takeHeld()) {
+      node.deadLetter(ref, held, dropped);
+    }
     // After the mailbox closed: a cast that returned normally was handled or is reported here.
     mailbox.sweep(message -> node.deadLetter(ref, Interception.unwrap(message), dropped));
     ActorRef<?> sup = links.release();

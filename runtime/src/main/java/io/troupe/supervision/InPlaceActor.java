@@ -4,12 +4,14 @@ import io.troupe.Actor;
 import io.troupe.ActorRef;
 import io.troupe.internal.BehaviourSignal;
 import io.troupe.internal.BehaviourWrapper;
+import io.troupe.internal.HeldMessages;
 import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.timer.TimerHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,6 +56,19 @@ final class InPlaceActor<M, S, A>
     /** Children of failed incarnations, whose end events are not passed on. */
     final Set<ActorRef<?>> retired = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Messages a retired incarnation held (stashed, postponed), for the new one to handle before
+     * the mailbox. Registered with the actor as a holder, so that they become dead letters if the
+     * actor ends before handling them.
+     */
+    final ArrayDeque<Object> replay = new ArrayDeque<>();
+
+    List<Object> takeReplay() {
+      List<Object> out = new ArrayList<>(replay);
+      replay.clear();
+      return out;
+    }
+
     Incarnation(A args, Decider decider) {
       this.args = args;
       this.decider = decider;
@@ -77,6 +92,7 @@ final class InPlaceActor<M, S, A>
   public Incarnation<S, A> preStart(ActorRef<M> self, A args) throws Exception {
     Incarnation<S, A> inc = new Incarnation<>(args, deciders.get());
     inc.state = actor.preStart(self, args);
+    HeldMessages.register(self, inc::takeReplay);
     inc.decider.started(self.node().time().nanoTime());
     return inc;
   }
@@ -88,6 +104,7 @@ final class InPlaceActor<M, S, A>
     } catch (Throwable t) {
       recover(self, inc, t);
     }
+    replay(self, inc);
     return inc;
   }
 
@@ -98,15 +115,31 @@ final class InPlaceActor<M, S, A>
     if ((Object) message instanceof RestartRequest r) {
       retire(self, inc, true);
       reincarnate(self, inc, r.delay());
-      return inc;
+    } else {
+      handleOne(self, message, inc);
     }
+    replay(self, inc);
+    return inc;
+  }
+
+  private void handleOne(ActorRef<M> self, M message, Incarnation<S, A> inc) throws Exception {
     hold(inc, message);
     try {
       inc.state = actor.handle(self, message, inc.state);
     } catch (Throwable t) {
       recover(self, inc, t);
     }
-    return inc;
+  }
+
+  /**
+   * Handles what retired incarnations held, oldest first, before the mailbox; a failure among them
+   * restarts as any other (what the newest incarnation held then goes first).
+   */
+  @SuppressWarnings("unchecked")
+  private void replay(ActorRef<M> self, Incarnation<S, A> inc) throws Exception {
+    for (Object held = inc.replay.pollFirst(); held != null; held = inc.replay.pollFirst()) {
+      handleOne(self, (M) held, inc);
+    }
   }
 
   @Override
@@ -130,6 +163,7 @@ final class InPlaceActor<M, S, A>
     } catch (Throwable t) {
       recover(self, inc, t);
     }
+    replay(self, inc);
     return inc;
   }
 
@@ -179,12 +213,26 @@ final class InPlaceActor<M, S, A>
     inc.state = actor.postStart(self, inc.state);
   }
 
-  /** Ends the current incarnation: its calls fail, its children stop. */
+  /**
+   * Ends the current incarnation: what it held (stashed, postponed) is kept for the next one, its
+   * other calls fail, its children stop.
+   */
   private void retire(ActorRef<M> self, Incarnation<S, A> inc, boolean graceful) throws Exception {
     if (graceful && inc.state != null) {
       actor.postStop(self, inc.state);
     }
     inc.state = null;
+    // What the failed incarnation held came before what it had not replayed yet. Its holders are
+    // forgotten (the next incarnation registers its own); the replay registers again at once, so
+    // that an end during the restart still reports it.
+    List<Object> notReplayed = inc.takeReplay();
+    List<Object> held = HeldMessages.takeAll(self);
+    HeldMessages.register(self, inc::takeReplay);
+    inc.replay.addAll(held);
+    inc.replay.addAll(notReplayed);
+    for (Object message : held) {
+      unhold(inc, message); // its call is still to be answered, by the next incarnation
+    }
     for (RpcReplyPort<?> port : List.copyOf(inc.held)) {
       port.fail();
     }
@@ -247,6 +295,16 @@ final class InPlaceActor<M, S, A>
       if (port instanceof RpcReplyPort<?> p && !p.isClosed()) {
         inc.held.add(p);
         p.result().whenComplete((r, e) -> inc.held.remove(p));
+      }
+    }
+  }
+
+  private static void unhold(Incarnation<?, ?> inc, Object message) {
+    for (Method accessor : PORTS.get(message.getClass())) {
+      try {
+        inc.held.remove(accessor.invoke(message));
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // not accessible: it was not held either
       }
     }
   }
