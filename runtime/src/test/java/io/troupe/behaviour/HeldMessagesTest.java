@@ -234,6 +234,51 @@ class HeldMessagesTest {
     assertStashedAreDead(ref, asked, DeadLetter.Reason.FAILED, List.of());
   }
 
+  @Test
+  void noAcceptedCastIsLostWhateverEndsTheActorWhileCastsArrive() throws Exception {
+    java.util.Random random = new java.util.Random(17);
+    long accepted = 0;
+    for (int round = 0; round < 300; round++) {
+      ActorRef<Msg> ref = node.spawn(new Stasher(), null);
+      int endAt = random.nextInt(60);
+      int how = random.nextInt(3);
+      Thread ender =
+          Thread.ofVirtual()
+              .unstarted(
+                  () -> {
+                    switch (how) {
+                      case 0 -> ref.stop("round over");
+                      case 1 -> ref.kill();
+                      default -> {
+                        try {
+                          ref.cast(new Fail());
+                        } catch (io.troupe.MessagingException ended) {
+                          // cannot happen before the end; harmless after it
+                        }
+                      }
+                    }
+                  });
+      for (int i = 0; i < 60; i++) {
+        if (i == endAt) {
+          ender.start();
+        }
+        try {
+          ref.cast(new Text("r" + round + "-" + i));
+          accepted++;
+        } catch (io.troupe.MessagingException ended) {
+          // refused at the sender: not accepted, so no dead letter is owed
+        }
+      }
+      ender.join();
+      ref.stop("round over"); // for a Fail that came last
+      assertTrue(ref.awaitExit(WAIT));
+    }
+    long owed = accepted;
+    Await.until("a dead letter for every accepted cast", () -> node.deadLetters().count() >= owed);
+    long texts = dead.stream().filter(d -> d.message() instanceof Text).count();
+    assertEquals(accepted, texts, "every accepted text became exactly one dead letter");
+  }
+
   // ------------------------------------------------------------------ state machine
 
   sealed interface Door {
