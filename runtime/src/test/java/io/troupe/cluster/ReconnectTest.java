@@ -141,6 +141,68 @@ class ReconnectTest {
     }
   }
 
+  /**
+   * A session's end is told before the next session of the same node starts, whatever the threads:
+   * a listener that takes its time over a {@code NodeDisconnected} (as a thread preempted under
+   * load does) still sees it before the reconnected session's {@code NodeConnected}, and the peer's
+   * names are there afterwards. Before, the new session (which the other node opened within
+   * milliseconds) was registered and announced on its reader thread while the old end was still
+   * being told, so a listener could be left with "disconnected" for a connected peer, and the old
+   * end could stop the new session's proxies (ScaleTest saw both with 8 JVMs).
+   */
+  @Test
+  void aSessionsEndIsToldBeforeTheSameNodesNextSessionStarts() throws Exception {
+    NodeConfig config =
+        NodeConfig.builder()
+            .cookie(RawPeer.COOKIE)
+            .reconnect(Duration.ofMillis(2), Duration.ofMillis(20), Duration.ofSeconds(60))
+            .build();
+    try (Node client = Node.create("client", config);
+        Node server = Node.create("server", config)) {
+      client.spawn("watcher", new HonestErrorsTest.PickyActor(), null);
+      int serverPort = server.cluster().listen("127.0.0.1", 0).getPort();
+      client.cluster().listen("127.0.0.1", 0);
+      List<String> seen = new CopyOnWriteArrayList<>();
+      LinkedBlockingQueue<NodeEvent> events = new LinkedBlockingQueue<>();
+      server
+          .cluster()
+          .subscribe(
+              e -> {
+                if (e instanceof NodeEvent.NodeDisconnected) {
+                  try {
+                    Thread.sleep(300); // meanwhile the client reconnects (its backoff is 2 ms)
+                  } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                  }
+                }
+                seen.add(e.getClass().getSimpleName());
+                events.add(e);
+              });
+      try (Relay relay = new Relay(serverPort)) {
+        client.cluster().connect("127.0.0.1", relay.port());
+        next(events, NodeEvent.NodeReady.class);
+        seen.clear();
+        relay.cut();
+        next(events, NodeEvent.NodeReady.class);
+        assertEquals(
+            List.of("NodeDisconnected", "NodeConnected", "NodeAuthenticated", "NodeReady"),
+            seen,
+            "the server's events about the client");
+        assertEquals(
+            List.of("client"), server.cluster().peers().stream().map(PeerInfo::name).toList());
+        // The client's name came back with the new session, and its proxy works.
+        @SuppressWarnings("unchecked")
+        ActorRef<HonestErrorsTest.Picky> watcher =
+            (ActorRef<HonestErrorsTest.Picky>)
+                server.cluster().awaitName("watcher", Duration.ofSeconds(10));
+        assertEquals(
+            new io.troupe.rpc.CallResult.Success<>("still"),
+            watcher.<String>call(
+                p -> new HonestErrorsTest.Picky.Ask("still", p), Duration.ofSeconds(10)));
+      }
+    }
+  }
+
   @Test
   void anOrderlyDisconnectIsNotUndone() throws Exception {
     NodeConfig config =

@@ -53,6 +53,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
   private final AtomicLong pingSequence = new AtomicLong();
   private volatile BiConsumer<Session, NetworkMessage> actorTraffic = (s, m) -> {};
   private volatile Consumer<Session> sessionClosed = s -> {};
+  private volatile Consumer<Session> peerSessionEnded = s -> {};
 
   /** Sends a session this node's names and groups (the remote-actor layer's state). */
   private volatile Consumer<Session> syncer = s -> {};
@@ -118,6 +119,14 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
    */
   public void onSessionKept(Consumer<Session> handler) {
     this.syncer = handler;
+  }
+
+  /**
+   * Registers what to do, on the closing thread, when the session kept for a peer ends: before its
+   * {@code NodeDisconnected} is published, and before another session with that node can be kept.
+   */
+  public void onPeerSessionEnded(Consumer<Session> handler) {
+    this.peerSessionEnded = handler;
   }
 
   /** Registers what to do when any session ends (after its NodeDisconnected, if it had one). */
@@ -609,7 +618,23 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
     boolean refused = false;
     boolean replaced = false;
     synchronized (this) {
+      // The node's previous session ended but its end is still being told (its proxies stopping,
+      // NodeDisconnected): wait for onClosed to remove it, so that every listener and every proxy
+      // sees that end before this session's start (at most the handshake timeout).
       Session existing = byPeer.get(peerId);
+      long until = System.nanoTime() + config.handshakeTimeout().toNanos();
+      while (existing != null && existing.isClosed() && System.nanoTime() - until < 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(this, until - System.nanoTime());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+        existing = byPeer.get(peerId);
+      }
+      if (session.isClosed()) {
+        return; // it ended while it waited: nothing to keep
+      }
       String nameTaken = nameConflict(session);
       if (nameTaken != null) {
         loser = session;
@@ -707,8 +732,21 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   void onClosed(Session session, String reason) {
     sessions.remove(session);
-    if (byPeer.remove(session.peer() == null ? Long.MIN_VALUE : session.peer().nodeId(), session)) {
-      publish(new NodeEvent.NodeDisconnected(session.peer(), reason, session.closeCause()));
+    long peerId = session.peer() == null ? Long.MIN_VALUE : session.peer().nodeId();
+    if (byPeer.get(peerId) == session) {
+      // The session kept for this peer: its end is told while it is still registered, and a new
+      // session of the same node waits for its removal (onAuthenticated). So the peer's proxies
+      // stop before the new session's advertisements make new ones, and listeners see this
+      // NodeDisconnected before the new session's NodeConnected, whichever threads run them.
+      try {
+        peerSessionEnded.accept(session);
+        publish(new NodeEvent.NodeDisconnected(session.peer(), reason, session.closeCause()));
+      } finally {
+        synchronized (this) {
+          byPeer.remove(peerId, session);
+          notifyAll();
+        }
+      }
       InetSocketAddress at = session.peerListenAddress();
       if (at != null
           && !closed

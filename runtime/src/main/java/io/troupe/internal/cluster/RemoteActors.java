@@ -7,7 +7,6 @@ import io.troupe.MessagingException;
 import io.troupe.Node;
 import io.troupe.annotation.ClusterMessage;
 import io.troupe.cluster.FrameTooLargeException;
-import io.troupe.cluster.NodeEvent;
 import io.troupe.cluster.PeerBusyException;
 import io.troupe.cluster.RemoteActorFailure;
 import io.troupe.codec.CodecException;
@@ -84,7 +83,9 @@ public final class RemoteActors {
                         + " ended ("
                         + session.closeReason()
                         + ")"));
-    registrations.add(cluster.subscribe(this::onNodeEvent));
+    // Synchronously, before a new session of the node can be kept: its advertisements make new
+    // proxies only after the old ones stopped (a NodeEvent listener could run after them).
+    cluster.onPeerSessionEnded(session -> forgetNode(session.peer().nodeId()));
     cluster.onSessionKept(this::syncTo);
     cluster.attach(this);
     registrations.add(node.groups().addListener(this::onLocalGroupChange));
@@ -461,13 +462,6 @@ public final class RemoteActors {
 
   /** The @ClusterMessage types without a codec, warned about once each. */
   private final java.util.Set<Class<?>> missingCodecs = ConcurrentHashMap.newKeySet();
-
-  private void onNodeEvent(NodeEvent event) {
-    switch (event) {
-      case NodeEvent.NodeDisconnected d -> forgetNode(d.peer().nodeId());
-      default -> {}
-    }
-  }
 
   /** Sends a new peer every advertised name and membership of this node. */
   private void syncTo(Session session) {
