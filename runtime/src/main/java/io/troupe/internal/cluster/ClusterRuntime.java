@@ -687,7 +687,7 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
       // Every node tells a new peer whom it knows (the peer decides, by its own mode, whether to
       // connect to them, as ractor answers a transitive node's enumeration even when isolated);
       // a transitive node also tells all its other peers about the new one.
-      gossipPeers(config.connectionMode() == ConnectionMode.TRANSITIVE ? null : session);
+      gossipPeers(session, config.connectionMode() == ConnectionMode.TRANSITIVE);
     }
   }
 
@@ -964,33 +964,45 @@ public final class ClusterRuntime implements Cluster, AutoCloseable {
 
   // ------------------------------------------------------------------ transitive mode
 
-  /** Sends the list of authenticated peers to {@code only}, or to every peer if it is null. */
-  private void gossipPeers(Session only) {
-    PeerList.Builder list = PeerList.newBuilder();
+  /**
+   * Sends {@code added} the list of authenticated peers and, if {@code tellOthers}, every other
+   * peer a list of one: {@code added}. (The others know each other already; sending them the whole
+   * list made each join cost about M³ entries in a cluster of M, a few M² this way.)
+   */
+  private void gossipPeers(Session added, boolean tellOthers) {
+    List<PeerAddress> peers = new ArrayList<>();
+    PeerAddress addedAddress = null;
     for (Session s : byPeer.values()) {
       InetSocketAddress at = s.peerListenAddress();
       if (s.isAuthenticated() && at != null) {
-        list.addPeers(
+        PeerAddress address =
             PeerAddress.newBuilder()
                 .setNodeName(s.peer().name())
                 .setNodeId(s.peer().nodeId())
                 .setHost(at.getHostString())
-                .setPort(at.getPort()));
+                .setPort(at.getPort())
+                .build();
+        peers.add(address);
+        if (s == added) {
+          addedAddress = address;
+        }
       }
     }
-    List<PeerAddress> peers = list.getPeersList();
     java.util.function.Function<List<PeerAddress>, NetworkMessage> frameOf =
         part ->
             NetworkMessage.newBuilder()
                 .setPeerList(PeerList.newBuilder().addAllPeers(part))
                 .build();
     // Split only if a session's frame limit requires it: a receiver handles each part alone.
-    if (only != null) {
-      only.sendInParts(peers, Frames.MAX_ELEMENTS - 16, frameOf);
+    added.sendInParts(peers, Frames.MAX_ELEMENTS - 16, frameOf);
+    if (!tellOthers || addedAddress == null) {
       return;
     }
+    List<PeerAddress> justAdded = List.of(addedAddress);
     for (Session s : byPeer.values()) {
-      s.sendInParts(peers, Frames.MAX_ELEMENTS - 16, frameOf);
+      if (s != added) {
+        s.sendInParts(justAdded, Frames.MAX_ELEMENTS - 16, frameOf);
+      }
     }
   }
 
