@@ -67,6 +67,7 @@ public final class Scheduler {
   private final AtomicInteger idleCount = new AtomicInteger();
   private final AtomicInteger available = new AtomicInteger();
   private final AtomicInteger started = new AtomicInteger();
+  private final AtomicInteger detaches = new AtomicInteger(); // diagnostics: a rare path
 
   /**
    * Workers between an actor's going idle and their next look at the shared queue: see {@link
@@ -228,6 +229,11 @@ public final class Scheduler {
     return started.get();
   }
 
+  /** Workers detached so far, by blocking calls or by the sysmon (for tests). */
+  int detachedWorkers() {
+    return detaches.get();
+  }
+
   /** Workers parked in the idle stack (for tests). */
   int idleWorkers() {
     return idleCount.get();
@@ -309,6 +315,7 @@ public final class Scheduler {
     if (!worker.detach()) {
       return;
     }
+    detaches.incrementAndGet();
     available.decrementAndGet();
     Task next = worker.takeRunNext();
     if (next != null) {

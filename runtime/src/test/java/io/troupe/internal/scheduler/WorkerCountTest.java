@@ -1,6 +1,5 @@
 package io.troupe.internal.scheduler;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
@@ -32,9 +31,18 @@ class WorkerCountTest {
       assertTrue(ran.await(10, TimeUnit.SECONDS), "round " + round + ": a task never ran");
     }
     // Before the fix a woken worker counted as available only once it ran again, so the third
-    // submission of nearly every round started a spare worker (which soon exited as a surplus).
-    assertEquals(
-        2, scheduler.startedWorkers(), "workers started over " + ROUNDS + " rounds of bursts");
+    // submission of nearly every round started a spare worker (which soon exited as a surplus):
+    // 2,309 over 2,000 rounds. A spare is right only for a worker the sysmon detached — on a
+    // loaded machine one descheduled mid-burst looks stuck — so each detach allows one.
+    int detached = scheduler.detachedWorkers();
+    assertTrue(
+        scheduler.startedWorkers() <= 2 + detached,
+        scheduler.startedWorkers()
+            + " workers started over "
+            + ROUNDS
+            + " rounds of bursts, with "
+            + detached
+            + " detached");
   }
 
   private static void awaitBothParked(Scheduler scheduler, int round) {
