@@ -13,10 +13,15 @@ import java.util.concurrent.TimeUnit;
  * it. {@link #start} returns once it printed READY (it has connected and spawned its actors).
  */
 final class SecondJvm implements AutoCloseable {
+  private static final int TAIL_LINES = 40;
+
   private final Process process;
+  private final CompletableFuture<String> ready = new CompletableFuture<>();
+  private final java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
 
   private SecondJvm(Process process) {
     this.process = process;
+    Thread.ofPlatform().daemon().name("second-jvm-output").start(this::pump);
   }
 
   /**
@@ -39,31 +44,51 @@ final class SecondJvm implements AutoCloseable {
             .start();
     SecondJvm jvm = new SecondJvm(process);
     try {
-      BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      CompletableFuture<String> ready =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    if (line.equals("READY")) {
-                      return line;
-                    }
-                  }
-                  return "exited";
-                } catch (IOException e) {
-                  return e.toString();
-                }
-              });
-      String said = ready.get(60, TimeUnit.SECONDS);
+      String said = jvm.ready.get(60, TimeUnit.SECONDS);
       if (!said.equals("READY")) {
-        throw new AssertionError("the second JVM did not get ready: " + said);
+        throw new AssertionError(
+            "the second JVM did not get ready: " + said + "; its last output:\n" + jvm.lastLines());
       }
       return jvm;
+    } catch (java.util.concurrent.TimeoutException e) {
+      jvm.close();
+      throw new AssertionError(
+          "the second JVM was not ready within 60 s; its last output:\n" + jvm.lastLines(), e);
     } catch (Exception | AssertionError e) {
       jvm.close();
       throw e;
+    }
+  }
+
+  /**
+   * Reads the child's output to its end on a daemon thread. NOTE: it must keep reading after READY:
+   * a child whose output nobody reads blocks once the pipe's buffer is full.
+   */
+  private void pump() {
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        synchronized (tail) {
+          tail.addLast(line);
+          if (tail.size() > TAIL_LINES) {
+            tail.removeFirst();
+          }
+        }
+        if (line.equals("READY")) {
+          ready.complete(line);
+        }
+      }
+      ready.complete("exited");
+    } catch (IOException e) {
+      ready.complete(e.toString());
+    }
+  }
+
+  /** The child's last lines of output, for a failure message. */
+  String lastLines() {
+    synchronized (tail) {
+      return String.join("\n", tail);
     }
   }
 
