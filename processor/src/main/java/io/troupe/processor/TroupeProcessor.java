@@ -99,6 +99,7 @@ public final class TroupeProcessor extends AbstractProcessor {
         }
       }
     }
+    reader.expect(pending);
     for (TypeElement type : pending) {
       process(type, round);
     }

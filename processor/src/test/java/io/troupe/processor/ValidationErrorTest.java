@@ -811,7 +811,7 @@ class ValidationErrorTest {
   }
 
   @Test
-  void refsOfClusterMessageTypesAndTheirFacadesCompile() {
+  void refsOfClusterMessageTypesAndTheirFacadesCompileAlsoWhenTheyNameEachOther() {
     JavaFileObject other =
         source(
             "test.Listener",
@@ -821,6 +821,8 @@ class ValidationErrorTest {
             @io.troupe.annotation.ClusterMessage
             public sealed interface Listener {
               record Event(String text) implements Listener {}
+
+              record Hello(MsgRef back) implements Listener {}
             }
             """);
     JavaFileObject source =

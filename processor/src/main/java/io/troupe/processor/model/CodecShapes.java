@@ -29,17 +29,24 @@ public final class CodecShapes {
   private static final String CLUSTER_MESSAGE = "io.troupe.annotation.ClusterMessage";
 
   /**
-   * The interface being read and its facade's name: a component of the facade's type is a ref to
-   * the interface itself, although the facade is not generated yet (its type is unresolved).
+   * The facades this processor is about to write (of the interface being read and of the other
+   * {@code @ClusterMessage} interfaces of the round): a component of such a facade's type is a ref,
+   * although the facade is not generated yet and its type is unresolved. So interfaces may name
+   * their own facade and each other's.
    *
-   * @param type the annotated interface
-   * @param facade its facade's class name
+   * @param packageName the package of the interface being read, where a simple name is looked up
+   * @param byFacade the refs by the facade's canonical name
    */
-  public record Self(ClassName type, ClassName facade) {
-    /** True if {@code type} is the not-yet-generated facade, as the source names it. */
-    boolean isFacade(TypeMirror unresolved) {
+  public record Self(String packageName, java.util.Map<String, CodecShape.RefOf> byFacade) {
+    public Self {
+      byFacade = java.util.Map.copyOf(byFacade);
+    }
+
+    /** The ref an unresolved type names, as the source writes it, or null if it is no facade. */
+    public CodecShape.RefOf facade(TypeMirror unresolved) {
       String written = unresolved.toString();
-      return written.equals(facade.simpleName()) || written.equals(facade.canonicalName());
+      return byFacade.get(
+          written.contains(".") || packageName.isEmpty() ? written : packageName + "." + written);
     }
   }
 
@@ -81,8 +88,8 @@ public final class CodecShapes {
   }
 
   private static CodecShape of(TypeMirror type, Set<String> recordsInProgress, Self self) {
-    if (type.getKind() == TypeKind.ERROR && self != null && self.isFacade(type)) {
-      return new CodecShape.RefOf(self.type(), self.facade());
+    if (type.getKind() == TypeKind.ERROR && self != null && self.facade(type) != null) {
+      return self.facade(type);
     }
     if (PRIMITIVES.containsKey(type.getKind())) {
       return new CodecShape.Builtin(PRIMITIVES.get(type.getKind()));

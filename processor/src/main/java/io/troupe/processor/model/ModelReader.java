@@ -65,8 +65,53 @@ public final class ModelReader {
     return false;
   }
 
-  /** The interface and the name its facade gets. */
+  /** The facades of this round's {@code @ClusterMessage} interfaces, by canonical name. */
+  private Map<String, CodecShape.RefOf> pendingFacades = Map.of();
+
+  /**
+   * Sets the interfaces of the round: their facades may be named by each other's components before
+   * they are generated.
+   */
+  public void expect(List<TypeElement> interfaces) {
+    Map<String, CodecShape.RefOf> facades = new java.util.HashMap<>();
+    for (TypeElement type : interfaces) {
+      CodecShape.RefOf ref = facadeRef(type);
+      if (ref != null) {
+        facades.put(ref.facade().canonicalName(), ref);
+      }
+    }
+    pendingFacades = facades;
+  }
+
+  /**
+   * What the facades of the round (and the interface's own) stand for, seen from {@code annotated}.
+   */
   private CodecShapes.Self self(TypeElement annotated) {
+    Map<String, CodecShape.RefOf> facades = new java.util.HashMap<>(pendingFacades);
+    CodecShape.RefOf own = facadeRef(annotated);
+    if (own != null) {
+      facades.put(own.facade().canonicalName(), own);
+    }
+    return new CodecShapes.Self(ClassName.get(annotated).packageName(), facades);
+  }
+
+  /** The ref shape of a non-generic {@code @ClusterMessage} interface's facade, or null. */
+  private static CodecShape.RefOf facadeRef(TypeElement annotated) {
+    boolean cluster = false;
+    for (AnnotationMirror mirror : annotated.getAnnotationMirrors()) {
+      cluster |=
+          ((TypeElement) mirror.getAnnotationType().asElement())
+              .getQualifiedName()
+              .contentEquals(Names.CLUSTER_MESSAGE);
+    }
+    if (!cluster || !annotated.getTypeParameters().isEmpty()) {
+      return null;
+    }
+    return new CodecShape.RefOf(ClassName.get(annotated), facadeName(annotated));
+  }
+
+  /** The class name the facade of {@code annotated} gets. */
+  private static ClassName facadeName(TypeElement annotated) {
     AnnotationMirror primary = null;
     for (AnnotationMirror mirror : annotated.getAnnotationMirrors()) {
       String name =
@@ -78,13 +123,11 @@ public final class ModelReader {
     }
     String facadeOption = primary == null ? "" : stringValue(primary, "facadeName");
     ClassName name = ClassName.get(annotated);
-    return new CodecShapes.Self(
-        name,
-        ClassName.get(
-            name.packageName(),
-            Names.facade(
-                annotated.getSimpleName().toString(),
-                Names.isValidClassName(facadeOption) ? facadeOption : "")));
+    return ClassName.get(
+        name.packageName(),
+        Names.facade(
+            annotated.getSimpleName().toString(),
+            Names.isValidClassName(facadeOption) ? facadeOption : ""));
   }
 
   /** Reads {@code annotated}, which carries {@code @ActorMessage} or {@code @ClusterMessage}. */
@@ -265,11 +308,11 @@ public final class ModelReader {
 
   /**
    * True if {@code type} mentions a type not generated yet, other than the interface's own facade
-   * (which this processor writes from the interface itself).
+   * and those of the round's other interfaces (which this processor writes in this round).
    */
   private static boolean isUnresolved(TypeMirror type, CodecShapes.Self self) {
     return switch (type.getKind()) {
-      case ERROR -> !self.isFacade(type);
+      case ERROR -> self.facade(type) == null;
       case DECLARED ->
           ((DeclaredType) type).getTypeArguments().stream().anyMatch(t -> isUnresolved(t, self));
       case ARRAY -> isUnresolved(((ArrayType) type).getComponentType(), self);
