@@ -327,6 +327,7 @@ public final class NodeContext {
     if (!(supervisor instanceof LocalActorRef<?> local)) {
       return;
     }
+    recordRestart(local, event);
     for (java.util.function.BiConsumer<ActorRef<?>, io.troupe.supervision.SupervisorEvent>
         listener : local.cell().node().supervisorListeners) {
       try {
@@ -336,6 +337,35 @@ public final class NodeContext {
             .log(System.Logger.Level.WARNING, "a supervisor event listener threw on " + event, e);
       }
     }
+  }
+
+  /** Records a restart decision or a give-up as a JFR event, if a recording wants it. */
+  private static void recordRestart(
+      LocalActorRef<?> supervisor, io.troupe.supervision.SupervisorEvent event) {
+    if (!(event instanceof io.troupe.supervision.SupervisorEvent.RestartScheduled)
+        && !(event instanceof io.troupe.supervision.SupervisorEvent.GaveUp)) {
+      return;
+    }
+    io.troupe.internal.jfr.SupervisorRestartEvent e =
+        new io.troupe.internal.jfr.SupervisorRestartEvent();
+    if (!e.shouldCommit()) {
+      return;
+    }
+    e.node = supervisor.node().name();
+    e.supervisor = supervisor.name().orElseGet(() -> supervisor.id().toString());
+    e.child = event.childId();
+    java.util.Optional<Throwable> cause;
+    if (event instanceof io.troupe.supervision.SupervisorEvent.RestartScheduled r) {
+      e.attempt = r.attempt();
+      e.delay = r.delay().toNanos();
+      e.inPlace = r.inPlace();
+      cause = r.cause();
+    } else {
+      e.gaveUp = true;
+      cause = ((io.troupe.supervision.SupervisorEvent.GaveUp) event).cause();
+    }
+    e.cause = cause.map(Throwable::toString).orElse(null);
+    e.commit();
   }
 
   /** Called by a cell while it ends, before its waiters are released. */

@@ -114,4 +114,63 @@ class FlightRecorderEventsTest {
     assertEquals(Long.class.getName(), slow.getClass("messageType").getName());
     assertEquals("jfr", slow.getString("node"));
   }
+
+  @Test
+  void aSupervisorsRestartsAndGivingUpAreRecorded() throws Exception {
+    Path file = Files.createTempFile("troupe", ".jfr");
+    try (Recording recording = new Recording();
+        Node node = Node.create("jfr")) {
+      recording.enable("io.troupe.SupervisorRestart");
+      recording.start();
+      io.troupe.supervision.Supervisor sup =
+          io.troupe.supervision.Supervisor.start(
+              node,
+              "top",
+              io.troupe.supervision.SupervisorSpec.builder()
+                  .intensity(1, Duration.ofMinutes(1))
+                  .child(io.troupe.supervision.ChildSpec.of("c", new Failing(), null))
+                  .build());
+      ActorRef<?> previous = null;
+      for (int i = 0; i < 2; i++) { // the first failure restarts "c", the second is one too many
+        java.util.concurrent.atomic.AtomicReference<ActorRef<?>> running =
+            new java.util.concurrent.atomic.AtomicReference<>();
+        ActorRef<?> old = previous;
+        io.troupe.testing.Await.until(
+            "child c runs",
+            () -> {
+              sup.child("c", Duration.ofSeconds(5)).ifPresent(running::set);
+              return running.get() != null && !running.get().equals(old);
+            });
+        @SuppressWarnings("unchecked")
+        ActorRef<String> c = (ActorRef<String>) running.get();
+        c.cast("input " + i);
+        assertTrue(c.awaitExit(Duration.ofSeconds(5)));
+        previous = c;
+      }
+      assertTrue(sup.ref().awaitExit(Duration.ofSeconds(5)));
+      recording.stop();
+      recording.dump(file);
+    }
+    List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+    Files.deleteIfExists(file);
+    List<String> decisions =
+        events.stream()
+            .filter(e -> e.getEventType().getName().equals("io.troupe.SupervisorRestart"))
+            .sorted(
+                java.util.Comparator.comparing(RecordedEvent::getStartTime)) // file order is not
+            .map(
+                e ->
+                    e.getString("supervisor")
+                        + "/"
+                        + e.getString("child")
+                        + (e.getBoolean("gaveUp") ? " gave up" : " attempt " + e.getInt("attempt"))
+                        + ": "
+                        + e.getString("cause"))
+            .toList();
+    assertEquals(
+        List.of(
+            "top/c attempt 1: java.lang.IllegalStateException: bad input 0",
+            "top/c gave up: java.lang.IllegalStateException: bad input 1"),
+        decisions);
+  }
 }
