@@ -14,261 +14,214 @@ import org.junit.jupiter.api.Test;
  */
 class ValidationErrorTest {
 
-  private static JavaFileObject source(String name, String text) {
-    return JavaFileObjects.forSourceString(name, text);
+  /**
+   * The source of the type {@code test.<simpleName>}: {@code package test;}, a blank line, then
+   * {@code body}, so the body's first line is line 3 of the file (the lines the tests assert count
+   * from the file's start).
+   */
+  private static JavaFileObject source(String simpleName, String body) {
+    return JavaFileObjects.forSourceString("test." + simpleName, "package test;\n\n" + body);
   }
 
-  private static Compilation compileWithOneError(JavaFileObject source, String message, long line) {
-    Compilation compilation = Compilations.compile(source);
+  /** Compiles one source and asserts the only error: its message, reported on {@code line}. */
+  private static void assertOneError(String simpleName, String body, String message, long line) {
+    JavaFileObject source = source(simpleName, body);
+    assertOneError(Compilations.compile(source), source, message, line);
+  }
+
+  /** Asserts that {@code compilation} failed with one error, {@code message} on that line. */
+  private static void assertOneError(
+      Compilation compilation, JavaFileObject inFile, String message, long line) {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation).hadErrorContaining(message).inFile(source).onLine(line);
-    return compilation;
+    assertThat(compilation).hadErrorContaining(message).inFile(inFile).onLine(line);
   }
 
   @Test
   void annotatedClassIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ActorMessage
-            public final class Msg {}
-            """);
-    compileWithOneError(
-        source,
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ActorMessage
+        public final class Msg {}
+        """,
         "@ActorMessage applies to sealed interfaces, but Msg is a class; declare it as `sealed interface Msg`",
         4);
   }
 
   @Test
   void annotatedRecordIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ClusterMessage
-            public record Msg(int value) {}
-            """);
-    compileWithOneError(
-        source, "@ClusterMessage applies to sealed interfaces, but Msg is a record", 4);
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ClusterMessage
+        public record Msg(int value) {}
+        """,
+        "@ClusterMessage applies to sealed interfaces, but Msg is a record",
+        4);
   }
 
   @Test
   void interfaceThatIsNotSealedIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ActorMessage
-            public interface Msg {
-              record Ping() implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ActorMessage
+        public interface Msg {
+          record Ping() implements Msg {}
+        }
+        """,
         "Msg must be sealed so its facade covers every message: declare it `sealed interface Msg`",
         4);
   }
 
   @Test
   void variantThatIsAClassIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Msg permits Msg.Ping, Msg.Stop {
+          record Ping() implements Msg {}
 
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Msg permits Msg.Ping, Msg.Stop {
-              record Ping() implements Msg {}
-
-              final class Stop implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+          final class Stop implements Msg {}
+        }
+        """,
         "Stop is a class, but every variant of Msg must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments; make Stop a record.",
         7);
   }
 
   @Test
   void variantThatIsAnInterfaceIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Msg {
+          record Ping() implements Msg {}
 
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Msg {
-              record Ping() implements Msg {}
-
-              non-sealed interface Custom extends Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+          non-sealed interface Custom extends Msg {}
+        }
+        """,
         "Custom is an interface that is not sealed, but every variant of Msg must be a record or an enum (or a sealed interface of them) so its facade can build it from arguments; make Custom sealed, or a record.",
         7);
   }
 
   @Test
   void sealedSubInterfaceFixingTheTypeArgumentOfAGenericInterfaceIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Box",
-            """
-            package test;
+    assertOneError(
+        "Box",
+        """
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Box<T> {
+          record Put<T>(T value) implements Box<T> {}
 
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Box<T> {
-              record Put<T>(T value) implements Box<T> {}
-
-              sealed interface Counting extends Box<Integer> {
-                record Increment() implements Counting {}
-              }
-            }
-            """);
-    compileWithOneError(
-        source,
+          sealed interface Counting extends Box<Integer> {
+            record Increment() implements Counting {}
+          }
+        }
+        """,
         "Counting must pass Box's type parameters through as its own, so BoxRef<T> can send its variants: declare `sealed interface Counting<T> extends Box<T>`.",
         7);
   }
 
   @Test
   void twoReplyPortsAreAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        import io.troupe.rpc.RpcReplyPort;
 
-            import io.troupe.rpc.RpcReplyPort;
-
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Msg {
-              record Both(
-                  RpcReplyPort<Integer> first,
-                  String key,
-                  RpcReplyPort<String> second) implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Msg {
+          record Both(
+              RpcReplyPort<Integer> first,
+              String key,
+              RpcReplyPort<String> second) implements Msg {}
+        }
+        """,
         "Msg.Both has more than one RpcReplyPort (first, second); a call has one answer, so keep one reply port",
         10);
   }
 
   @Test
   void methodNamesClashingBetweenVariantsAreAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        import io.troupe.rpc.RpcReplyPort;
 
-            import io.troupe.rpc.RpcReplyPort;
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Msg {
+          record Get(RpcReplyPort<Integer> reply) implements Msg {}
 
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Msg {
-              record Get(RpcReplyPort<Integer> reply) implements Msg {}
-
-              record GetAsync() implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+          record GetAsync() implements Msg {}
+        }
+        """,
         "The facade method `getAsync` for Msg.GetAsync clashes with the one written for Msg.Get; rename GetAsync or annotate it with @FacadeMethod(\"otherName\").",
         9);
   }
 
   @Test
   void methodNameClashingWithTheFacadesOwnIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Msg {
+          record Ping() implements Msg {}
 
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Msg {
-              record Ping() implements Msg {}
-
-              record ToString() implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+          record ToString() implements Msg {}
+        }
+        """,
         "The facade method for Msg.ToString would be named `toString`, which every facade already has; rename ToString or annotate it with @FacadeMethod(\"otherName\").",
         7);
   }
 
   @Test
   void methodNameThatIsAKeywordIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Msg {
-              enum Kind implements Msg {
-                PLAIN,
-                CLASS
-              }
-            }
-            """);
-    compileWithOneError(
-        source,
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Msg {
+          enum Kind implements Msg {
+            PLAIN,
+            CLASS
+          }
+        }
+        """,
         "The facade method for Msg.Kind.CLASS would be named `class`, which is a Java keyword; rename CLASS or annotate the constant with @FacadeMethod(\"otherName\").",
         7);
   }
 
   @Test
   void invalidFacadeMethodNameIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        import io.troupe.annotation.FacadeMethod;
 
-            import io.troupe.annotation.FacadeMethod;
-
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Msg {
-              @FacadeMethod("do it")
-              record Ping() implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Msg {
+          @FacadeMethod("do it")
+          record Ping() implements Msg {}
+        }
+        """,
         "@FacadeMethod(\"do it\") on Msg.Ping is not a valid method name; use a Java identifier that is not a keyword.",
         8);
   }
 
   @Test
   void invalidFacadeNameIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ActorMessage(facadeName = "2Ref")
-            public sealed interface Msg {
-              record Ping() implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ActorMessage(facadeName = "2Ref")
+        public sealed interface Msg {
+          record Ping() implements Msg {}
+        }
+        """,
         "facadeName \"2Ref\" is not a valid class name; use a Java identifier such as \"MsgRef\".",
         3);
   }
@@ -277,10 +230,8 @@ class ValidationErrorTest {
   void twoInterfacesWantingTheSameFacadeAreAnError() {
     JavaFileObject first =
         source(
-            "test.Orders",
+            "Orders",
             """
-            package test;
-
             public class Orders {
               @io.troupe.annotation.ActorMessage
               public sealed interface Msg {
@@ -290,10 +241,8 @@ class ValidationErrorTest {
             """);
     JavaFileObject second =
         source(
-            "test.Users",
+            "Users",
             """
-            package test;
-
             public class Users {
               @io.troupe.annotation.ActorMessage
               public sealed interface Msg {
@@ -301,143 +250,110 @@ class ValidationErrorTest {
               }
             }
             """);
-    Compilation compilation = Compilations.compile(first, second);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining(
-            "test.Orders.Msg and test.Users.Msg would both get the facade test.MsgRef; name one of them with @ActorMessage(facadeName = \"...\").")
-        .inFile(second)
-        .onLine(4);
+    assertOneError(
+        Compilations.compile(first, second),
+        second,
+        "test.Orders.Msg and test.Users.Msg would both get the facade test.MsgRef; name one of them with @ActorMessage(facadeName = \"...\").",
+        4);
   }
 
   @Test
   void bothAnnotationsAreAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ActorMessage
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg {
-              record Ping() implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ActorMessage
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg {
+          record Ping() implements Msg {}
+        }
+        """,
         "Msg carries both @ActorMessage and @ClusterMessage; keep only @ClusterMessage, which implies @ActorMessage.",
         5);
   }
 
   @Test
   void privateInterfaceIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Outer",
-            """
-            package test;
-
-            public class Outer {
-              @io.troupe.annotation.ActorMessage
-              private sealed interface Msg {
-                record Ping() implements Msg {}
-              }
-            }
-            """);
-    compileWithOneError(
-        source,
+    assertOneError(
+        "Outer",
+        """
+        public class Outer {
+          @io.troupe.annotation.ActorMessage
+          private sealed interface Msg {
+            record Ping() implements Msg {}
+          }
+        }
+        """,
         "Msg is private (or nested in a private type), so its facade MsgRef in package test cannot use it; make it package-private or public.",
         5);
   }
 
   @Test
   void privateVariantIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Outer",
-            """
-            package test;
+    assertOneError(
+        "Outer",
+        """
+        public class Outer {
+          @io.troupe.annotation.ActorMessage
+          sealed interface Msg permits Ping, Secret {}
 
-            public class Outer {
-              @io.troupe.annotation.ActorMessage
-              sealed interface Msg permits Ping, Secret {}
+          record Ping() implements Msg {}
 
-              record Ping() implements Msg {}
-
-              private record Secret() implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+          private record Secret() implements Msg {}
+        }
+        """,
         "Secret is private (or nested in a private type), so the facade MsgRef cannot send it; make it package-private or public.",
         9);
   }
 
   @Test
   void componentOfAPrivateTypeIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Outer",
-            """
-            package test;
+    assertOneError(
+        "Outer",
+        """
+        public class Outer {
+          @io.troupe.annotation.ActorMessage
+          sealed interface Msg permits Send {}
 
-            public class Outer {
-              @io.troupe.annotation.ActorMessage
-              sealed interface Msg permits Send {}
+          record Send(java.util.List<Secret> secrets) implements Msg {}
 
-              record Send(java.util.List<Secret> secrets) implements Msg {}
-
-              private record Secret(String value) {}
-            }
-            """);
-    compileWithOneError(
-        source,
+          private record Secret(String value) {}
+        }
+        """,
         "Component secrets of Outer.Send has type Outer.Secret, which is private (or nested in a private type), so the facade MsgRef cannot name it; make Outer.Secret package-private or public.",
         7);
   }
 
   @Test
   void variantFixingTheTypeArgumentOfAGenericInterfaceIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Box",
-            """
-            package test;
+    assertOneError(
+        "Box",
+        """
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Box<T> {
+          record Put<T>(T value) implements Box<T> {}
 
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Box<T> {
-              record Put<T>(T value) implements Box<T> {}
-
-              record PutInt(int value) implements Box<Integer> {}
-            }
-            """);
-    compileWithOneError(
-        source,
+          record PutInt(int value) implements Box<Integer> {}
+        }
+        """,
         "Box.PutInt must pass Box's type parameters through as its own, so BoxRef<T> can send it: declare `record PutInt<T>(...) implements Box<T>`.",
         7);
   }
 
   @Test
   void enumVariantOfAGenericInterfaceIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Box",
-            """
-            package test;
+    assertOneError(
+        "Box",
+        """
+        @io.troupe.annotation.ActorMessage
+        public sealed interface Box<T> {
+          record Put<T>(T value) implements Box<T> {}
 
-            @io.troupe.annotation.ActorMessage
-            public sealed interface Box<T> {
-              record Put<T>(T value) implements Box<T> {}
-
-              enum Signal implements Box<String> {
-                CLEAR
-              }
-            }
-            """);
-    compileWithOneError(
-        source,
+          enum Signal implements Box<String> {
+            CLEAR
+          }
+        }
+        """,
         "Box.Signal.CLEAR is an enum constant, but Box is generic and an enum cannot carry its type parameters; make Signal a record `record Signal<T>() implements Box<T>`.",
         8);
   }
@@ -446,10 +362,8 @@ class ValidationErrorTest {
   void everyProblemOfOneInterfaceIsReportedInOneCompilation() {
     JavaFileObject source =
         source(
-            "test.Msg",
+            "Msg",
             """
-            package test;
-
             import io.troupe.rpc.RpcReplyPort;
 
             @io.troupe.annotation.ActorMessage
@@ -475,121 +389,94 @@ class ValidationErrorTest {
   void facadeNameTakenByAnExistingClassIsAnError() {
     JavaFileObject existing =
         source(
-            "test.MsgRef",
+            "MsgRef",
             """
-            package test;
-
             public class MsgRef {}
             """);
     JavaFileObject source =
         source(
-            "test.Msg",
+            "Msg",
             """
-            package test;
-
             @io.troupe.annotation.ActorMessage
             public sealed interface Msg {
               record Ping() implements Msg {}
             }
             """);
     Compilation compilation = Compilations.compile(existing, source);
-    assertThat(compilation).failed();
-    assertThat(compilation).hadErrorCount(1);
-    assertThat(compilation)
-        .hadErrorContaining("Could not write test.MsgRef")
-        .inFile(source)
-        .onLine(4);
+    assertOneError(compilation, source, "Could not write test.MsgRef", 4);
     assertThat(compilation).hadErrorContaining("choose another with facadeName");
   }
 
   @Test
   void clusterComponentWithoutACodecIsAnErrorOnTheComponent() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg {
-              record Send(
-                  String to,
-                  Thread worker) implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source, "Component worker of Msg.Send has no codec for the type java.lang.Thread", 7);
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg {
+          record Send(
+              String to,
+              Thread worker) implements Msg {}
+        }
+        """,
+        "Component worker of Msg.Send has no codec for the type java.lang.Thread",
+        7);
   }
 
   @Test
   void clusterAnswerWithoutACodecIsAnErrorOnThePort() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg {
-              record Ask(
-                  io.troupe.rpc.RpcReplyPort<Object> reply) implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg {
+          record Ask(
+              io.troupe.rpc.RpcReplyPort<Object> reply) implements Msg {}
+        }
+        """,
         "The answer of component reply of Msg.Ask has no codec for the type java.lang.Object",
         6);
   }
 
   @Test
   void duplicateTagsAreAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        import io.troupe.codec.Tag;
 
-            import io.troupe.codec.Tag;
-
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg {
-              record Move(
-                  @Tag(2) int x,
-                  int y) implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg {
+          record Move(
+              @Tag(2) int x,
+              int y) implements Msg {}
+        }
+        """,
         "Component y of Msg.Move has field number 2, like component x; give each component its own @Tag.",
         9);
   }
 
   @Test
   void invalidTagIsAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg {
-              record Move(
-                  @io.troupe.codec.Tag(19500) int x) implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source, "@Tag(19500) on component x of Msg.Move is not a valid protobuf field number", 6);
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg {
+          record Move(
+              @io.troupe.codec.Tag(19500) int x) implements Msg {}
+        }
+        """,
+        "@Tag(19500) on component x of Msg.Move is not a valid protobuf field number",
+        6);
   }
 
   @Test
   void actorMessagesNeedNoCodecs() {
     JavaFileObject source =
         source(
-            "test.Msg",
+            "Msg",
             """
-            package test;
-
             @io.troupe.annotation.ActorMessage
             public sealed interface Msg {
               record Send(Thread worker) implements Msg {}
@@ -600,116 +487,94 @@ class ValidationErrorTest {
 
   @Test
   void genericClusterMessagesAreAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg<T> {
-              record Put<T>(T value) implements Msg<T> {}
-            }
-            """);
-    compileWithOneError(
-        source,
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg<T> {
+          record Put<T>(T value) implements Msg<T> {}
+        }
+        """,
         "A @ClusterMessage interface cannot be generic: a receiving node finds the codec by Msg's class",
         3);
   }
 
   @Test
   void twoVariantsWithOneSimpleNameAreAnError() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg {
+          sealed interface Admin extends Msg {
+            record Reset() implements Admin {}
+          }
 
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg {
-              sealed interface Admin extends Msg {
-                record Reset() implements Admin {}
-              }
-
-              sealed interface User extends Msg {
-                @io.troupe.annotation.FacadeMethod("userReset")
-                record Reset() implements User {}
-              }
-            }
-            """);
-    compileWithOneError(
-        source,
+          sealed interface User extends Msg {
+            @io.troupe.annotation.FacadeMethod("userReset")
+            record Reset() implements User {}
+          }
+        }
+        """,
         "test.Msg.Admin.Reset and test.Msg.User.Reset are both named Reset, and @ClusterMessage sends a variant by its simple name",
         11);
   }
 
   @Test
   void twoInterfacesThatWouldShareACodecAreAnError() {
-    JavaFileObject source =
-        source(
-            "test.Outer",
-            """
-            package test;
-
-            public final class Outer {
-              static final class A {
-                @io.troupe.annotation.ClusterMessage(facadeName = "AMsgRef")
-                public sealed interface Msg {
-                  record Ping() implements Msg {}
-                }
-              }
-
-              static final class B {
-                @io.troupe.annotation.ClusterMessage(facadeName = "BMsgRef")
-                public sealed interface Msg {
-                  record Ping() implements Msg {}
-                }
-              }
+    assertOneError(
+        "Outer",
+        """
+        public final class Outer {
+          static final class A {
+            @io.troupe.annotation.ClusterMessage(facadeName = "AMsgRef")
+            public sealed interface Msg {
+              record Ping() implements Msg {}
             }
-            """);
-    compileWithOneError(source, "would both get the codec test.MsgCodec", 12);
+          }
+
+          static final class B {
+            @io.troupe.annotation.ClusterMessage(facadeName = "BMsgRef")
+            public sealed interface Msg {
+              record Ping() implements Msg {}
+            }
+          }
+        }
+        """,
+        "would both get the codec test.MsgCodec",
+        12);
   }
 
   @Test
   void problemsInsideNestedRecordsAreErrorsToo() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        import io.troupe.codec.Tag;
 
-            import io.troupe.codec.Tag;
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg {
+          record Item(@Tag(1) String sku, @Tag(1) int quantity) {}
 
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg {
-              record Item(@Tag(1) String sku, @Tag(1) int quantity) {}
-
-              record Place(
-                  java.util.List<Item> items) implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+          record Place(
+              java.util.List<Item> items) implements Msg {}
+        }
+        """,
         "Component items of Msg.Place holds the record test.Msg.Item, whose components sku and quantity both have field number 1",
         10);
   }
 
   @Test
   void aRawActorRefInAClusterMessageIsAnErrorOnTheComponent() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
-
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg {
-              record Subscribe(
-                  @SuppressWarnings("rawtypes") io.troupe.ActorRef listener) implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg {
+          record Subscribe(
+              @SuppressWarnings("rawtypes") io.troupe.ActorRef listener) implements Msg {}
+        }
+        """,
         "Component listener of Msg.Subscribe has no codec for the raw type io.troupe.ActorRef (a"
             + " ref in a @ClusterMessage names its message type",
         6);
@@ -717,26 +582,21 @@ class ValidationErrorTest {
 
   @Test
   void anActorRefOfANonClusterMessageTypeIsAnErrorOnTheComponent() {
-    JavaFileObject source =
-        source(
-            "test.Msg",
-            """
-            package test;
+    assertOneError(
+        "Msg",
+        """
+        @io.troupe.annotation.ClusterMessage
+        public sealed interface Msg {
+          @io.troupe.annotation.ActorMessage
+          sealed interface Local {
+            record Ping() implements Local {}
+          }
 
-            @io.troupe.annotation.ClusterMessage
-            public sealed interface Msg {
-              @io.troupe.annotation.ActorMessage
-              sealed interface Local {
-                record Ping() implements Local {}
-              }
-
-              record Subscribe(
-                  String topic,
-                  io.troupe.ActorRef<Local> listener) implements Msg {}
-            }
-            """);
-    compileWithOneError(
-        source,
+          record Subscribe(
+              String topic,
+              io.troupe.ActorRef<Local> listener) implements Msg {}
+        }
+        """,
         "Component listener of Msg.Subscribe has no codec for the type"
             + " io.troupe.ActorRef<test.Msg.Local> (a ref crosses nodes only for a @ClusterMessage"
             + " interface, whose codec can encode messages to it: annotate test.Msg.Local with"
@@ -748,10 +608,8 @@ class ValidationErrorTest {
   void anActorRefOfAWildcardOrAClassIsAnErrorOnTheComponent() {
     JavaFileObject source =
         source(
-            "test.Msg",
+            "Msg",
             """
-            package test;
-
             @io.troupe.annotation.ClusterMessage
             public sealed interface Msg {
               record Any(io.troupe.ActorRef<?> anyone) implements Msg {}
@@ -779,10 +637,8 @@ class ValidationErrorTest {
   void aFacadeOfANonClusterMessageTypeIsAnErrorOnTheComponent() {
     JavaFileObject local =
         source(
-            "test.Local",
+            "Local",
             """
-            package test;
-
             @io.troupe.annotation.ActorMessage
             public sealed interface Local {
               record Ping() implements Local {}
@@ -790,10 +646,8 @@ class ValidationErrorTest {
             """);
     JavaFileObject source =
         source(
-            "test.Msg",
+            "Msg",
             """
-            package test;
-
             @io.troupe.annotation.ClusterMessage
             public sealed interface Msg {
               record Subscribe(LocalRef listener) implements Msg {}
@@ -814,10 +668,8 @@ class ValidationErrorTest {
   void refsOfClusterMessageTypesAndTheirFacadesCompileAlsoWhenTheyNameEachOther() {
     JavaFileObject other =
         source(
-            "test.Listener",
+            "Listener",
             """
-            package test;
-
             @io.troupe.annotation.ClusterMessage
             public sealed interface Listener {
               record Event(String text) implements Listener {}
@@ -827,10 +679,8 @@ class ValidationErrorTest {
             """);
     JavaFileObject source =
         source(
-            "test.Msg",
+            "Msg",
             """
-            package test;
-
             import io.troupe.ActorRef;
             import java.util.List;
             import java.util.Optional;

@@ -59,17 +59,8 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
       Function<RpcReplyPort<R>, M> request,
       Duration timeout,
       CompletableFuture<CallResult<R>> result) {
-    RpcReplyPort<R> port = new RpcReplyPort<>(result);
-    trackCall(port);
     long sentAt = System.nanoTime();
-    M message;
-    try {
-      message = RefArguments.requested(request.apply(port));
-      cast(message);
-    } catch (RuntimeException e) {
-      port.fail();
-      throw e;
-    }
+    M message = sendRequest(request, result);
     AnswerSpin.await(result, sentAt);
     try {
       CallResult<R> answer = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -87,6 +78,50 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
       return result.join();
     } catch (ExecutionException e) {
       throw new IllegalStateException("reply future failed", e.getCause());
+    }
+  }
+
+  /**
+   * The one way a call goes out, blocking or not: a reply port completing {@code result}, tracked
+   * by the target (so it fails if the target ends), put into the request, which is cast. If the
+   * request cannot be built or sent, the port fails first, so nothing waits on it.
+   *
+   * @return the message sent (its variant names a timeout)
+   */
+  private <R> M sendRequest(
+      Function<RpcReplyPort<R>, M> request, CompletableFuture<CallResult<R>> result) {
+    RpcReplyPort<R> port = new RpcReplyPort<>(result);
+    trackCall(port);
+    try {
+      M message = RefArguments.requested(request.apply(port));
+      cast(message);
+      return message;
+    } catch (RuntimeException e) {
+      port.fail();
+      throw e;
+    }
+  }
+
+  /**
+   * Waits up to {@code timeout} for {@code exit}, an actor's end: true if it ended, false on a
+   * timeout or an interrupt (the interrupt is kept).
+   *
+   * @param exit completes when the actor has ended
+   * @param timeout how long to wait
+   * @return true if the actor ended within the timeout
+   * @throws IllegalStateException if the end was completed with an error
+   */
+  protected static boolean awaitEnd(CompletableFuture<?> exit, Duration timeout) {
+    try {
+      exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -108,16 +143,7 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
       Function<RpcReplyPort<R>, M> request, Duration timeout) {
     RefArguments.call(request, timeout);
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
-    RpcReplyPort<R> port = new RpcReplyPort<>(result);
-    trackCall(port);
-    M message;
-    try {
-      message = RefArguments.requested(request.apply(port));
-      cast(message);
-    } catch (RuntimeException e) {
-      port.fail();
-      throw e;
-    }
+    M message = sendRequest(request, result);
     return result.completeOnTimeout(
         timedOut(message, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
   }

@@ -24,8 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * One local actor: its lifecycle (start, handling, end), built from a {@link Mailbox} (the four
@@ -421,17 +419,7 @@ public final class ActorCell<M, S, A>
   }
 
   public boolean awaitExit(Duration timeout) {
-    try {
-      exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    }
+    return AbstractActorRef.awaitEnd(exit, timeout);
   }
 
   public CompletableFuture<Void> exitFuture() {

@@ -304,17 +304,7 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M>
 
   @Override
   public boolean awaitExit(Duration timeout) {
-    try {
-      exit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    }
+    return AbstractActorRef.awaitEnd(exit, timeout);
   }
 
   // ------------------------------------------------------------------ lifecycle, sent to the
