@@ -24,6 +24,20 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
   protected abstract void trackCall(RpcReplyPort<?> port);
 
   /**
+   * Sends the request of a call, its reply port inside. Casts it, unless the ref carries calls
+   * differently (a remote ref encodes it with its timeout, which the actor's node honours).
+   *
+   * @param message the request, holding {@code port}
+   * @param port the reply port the answer completes
+   * @param timeout how long the caller waits for the answer
+   * @throws io.troupe.MessagingException if the actor no longer accepts messages (or another
+   *     subtype of it, as {@link #cast} would throw)
+   */
+  protected void sendCall(M message, RpcReplyPort<?> port, Duration timeout) {
+    cast(message);
+  }
+
+  /**
    * Called before a blocking {@link #call} waits for {@code answer}: refuses a call that could
    * never be answered (to the calling actor itself, or closing a cycle of actors waiting in calls
    * to each other) and notes what the calling actor waits for.
@@ -60,7 +74,7 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
       Duration timeout,
       CompletableFuture<CallResult<R>> result) {
     long sentAt = System.nanoTime();
-    M message = sendRequest(request, result);
+    M message = sendRequest(request, result, timeout);
     AnswerSpin.await(result, sentAt);
     try {
       CallResult<R> answer = result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -82,19 +96,22 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
   }
 
   /**
-   * The one way a call goes out, blocking or not: a reply port completing {@code result}, tracked
-   * by the target (so it fails if the target ends), put into the request, which is cast. If the
-   * request cannot be built or sent, the port fails first, so nothing waits on it.
+   * The one way a call goes out, blocking or not, local or remote: a reply port completing {@code
+   * result}, tracked by the target (so it fails if the target ends), put into the request, which
+   * {@link #sendCall} sends. If the request cannot be built or sent, the port fails first, so
+   * nothing waits on it.
    *
    * @return the message sent (its variant names a timeout)
    */
   private <R> M sendRequest(
-      Function<RpcReplyPort<R>, M> request, CompletableFuture<CallResult<R>> result) {
+      Function<RpcReplyPort<R>, M> request,
+      CompletableFuture<CallResult<R>> result,
+      Duration timeout) {
     RpcReplyPort<R> port = new RpcReplyPort<>(result);
     trackCall(port);
     try {
       M message = RefArguments.requested(request.apply(port));
-      cast(message);
+      sendCall(message, port, timeout);
       return message;
     } catch (RuntimeException e) {
       port.fail();
@@ -143,7 +160,7 @@ public abstract class AbstractActorRef<M> implements ActorRef<M>, SupervisionSin
       Function<RpcReplyPort<R>, M> request, Duration timeout) {
     RefArguments.call(request, timeout);
     CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
-    M message = sendRequest(request, result);
+    M message = sendRequest(request, result, timeout);
     return result.completeOnTimeout(
         timedOut(message, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
   }

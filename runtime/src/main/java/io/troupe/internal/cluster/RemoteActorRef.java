@@ -12,7 +12,6 @@ import io.troupe.internal.RefArguments;
 import io.troupe.internal.RemoteSupervisor;
 import io.troupe.internal.RemotelyMonitorable;
 import io.troupe.internal.SupervisionSink;
-import io.troupe.rpc.CallResult;
 import io.troupe.rpc.RpcReplyPort;
 import io.troupe.supervision.SupervisionEvent;
 import io.troupe.timer.TimerHandle;
@@ -22,10 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -249,40 +244,17 @@ public final class RemoteActorRef<M> extends AbstractActorRef<M>
             : "");
   }
 
+  /**
+   * A call goes out as an {@code ActorCall} frame with the caller's timeout, which the actor's node
+   * honours; the caller's ref waits for the answer as for a local call.
+   */
   @Override
-  public <R> CompletableFuture<CallResult<R>> callAsync(
-      Function<RpcReplyPort<R>, M> request, Duration timeout) {
-    RefArguments.call(request, timeout);
+  protected void sendCall(M message, RpcReplyPort<?> port, Duration timeout) {
     if (exit.isDone()) {
-      throw new MessagingException(gone());
+      throw new MessagingException(gone(), message);
     }
-    CompletableFuture<CallResult<R>> result = new CompletableFuture<>();
-    RpcReplyPort<R> port = new RpcReplyPort<>(result);
-    M message = RefArguments.requested(request.apply(port));
     MessageCodec<M> c = codecOrThrow(message);
-    String variant = c.variant(message);
-    owner.sendCall(this, variant, c, port, timeout, message);
-    return result.completeOnTimeout(
-        new CallResult.Timeout<>(toString(), variant, timeout),
-        timeout.toNanos(),
-        TimeUnit.NANOSECONDS);
-  }
-
-  @Override
-  public <R> CallResult<R> call(Function<RpcReplyPort<R>, M> request, Duration timeout) {
-    CompletableFuture<CallResult<R>> f = callAsync(request, timeout);
-    try {
-      return f.get(timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      return new CallResult.Timeout<>(toString(), null, timeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new CallResult.SenderError<>(
-          io.troupe.rpc.CallFailure.INTERRUPTED,
-          "the caller was interrupted while it waited for " + this);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause());
-    }
+    owner.sendCall(this, c.variant(message), c, port, timeout, message);
   }
 
   MessageCodec<M> codec() {
