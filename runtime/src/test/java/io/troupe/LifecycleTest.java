@@ -551,7 +551,7 @@ class LifecycleTest {
     longs.cast(1L);
     doubles.cast(1.0);
     open.cast("anything");
-    assertEquals(ActorStatus.RUNNING, longs.status());
+    assertEquals(ActorStatus.RUNNING, awaitRunning(longs)); // spawn returns before preStart ends
   }
 
   private static ActorStatus awaitRunning(ActorRef<?> ref) {
