@@ -14,10 +14,9 @@ class WorkerCountTest {
   @Test
   void aBurstOfSubmissionsToParkedWorkersStartsNoSpare() throws InterruptedException {
     Scheduler scheduler = new Scheduler(2, 32);
+    startBothWorkers(scheduler);
     for (int round = 0; round < ROUNDS; round++) {
-      if (round > 0) {
-        awaitBothParked(scheduler, round);
-      }
+      awaitBothParked(scheduler, round);
       // From a platform thread, as a timer or a socket reader submits: the first two wake the
       // parked workers, and the rest come before either of them runs again.
       CountDownLatch ran = new CountDownLatch(5);
@@ -45,6 +44,31 @@ class WorkerCountTest {
             + " rounds of bursts, with "
             + scheduler.detachedWorkers()
             + " detached");
+  }
+
+  /**
+   * Runs two tasks that wait for each other, so that both workers exist. NOTE: submitting a few
+   * quick tasks is not enough: one worker may take each before the next comes and never need a
+   * second (CI saw exactly that: "the workers never both parked").
+   */
+  private static void startBothWorkers(Scheduler scheduler) throws InterruptedException {
+    CountDownLatch both = new CountDownLatch(2);
+    CountDownLatch done = new CountDownLatch(2);
+    for (int i = 0; i < 2; i++) {
+      scheduler.submitShared(
+          worker -> {
+            both.countDown();
+            try {
+              both.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            done.countDown();
+            return false;
+          });
+    }
+    assertTrue(done.await(30, TimeUnit.SECONDS), "two workers never ran at once");
+    assertTrue(both.getCount() == 0, "the two start-up tasks did not meet");
   }
 
   private static void awaitBothParked(Scheduler scheduler, int round) {
