@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -15,14 +16,18 @@ import java.util.concurrent.locks.LockSupport;
  * A send to an idle actor from inside a handler puts the actor in the sending worker's run-next
  * slot ({@link Worker}): it runs on that same thread as soon as the sender's burst ends, with no
  * wake-up and no hand-off between cores (Go's scheduler keeps a readied goroutine on its processor
- * this way). If the slot was taken, the older task moves to the shared queue and an idle worker is
- * woken for it. A send from any other thread (the main thread, a timer, a socket reader) puts the
- * actor in the shared queue and wakes an idle worker. A worker takes its run-next task first, the
- * shared queue next (and first once in 61 tasks, so a chain of hand-offs cannot starve it), and
- * parks when there is nothing. NOTE: an idle worker does not steal another's run-next task: two
- * actors playing ping-pong would then bounce between workers, each hop crossing cores (measured:
- * half the rate, and now and then a collapse to parks and wake-ups on every hop). A run-next task
- * leaves its worker only when the worker blocks or is found stuck (the {@link Sysmon}).
+ * this way). If the slot was taken, the older task moves to the back of the worker's own bounded
+ * local run queue ({@link LocalRunQueue}) — no allocation, no contention with the other workers —
+ * and an idle worker, if there is one, is woken to take a share. A send from any other thread (the
+ * main thread, a timer, a socket reader) puts the actor in the shared queue and wakes an idle
+ * worker. A worker takes its run-next task first (but its local queue first after 32 run-next tasks
+ * in a row), then its local queue, then the shared queue (and that first once in 61 tasks, so
+ * hand-off chains cannot starve it), then steals the older half of another worker's local queue,
+ * and parks when there is nothing. NOTE: no worker takes another's run-next task: two actors
+ * playing ping-pong would then bounce between workers, each hop crossing cores (measured: half the
+ * rate, and now and then a collapse to parks and wake-ups on every hop). A run-next task leaves its
+ * worker only when the worker blocks or is found stuck (the {@link Sysmon}), and so does the local
+ * queue, all of it, to the shared queue.
  *
  * <h2>Bursts and fairness</h2>
  *
@@ -32,12 +37,12 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Blocking handlers</h2>
  *
  * Handlers may block. A worker whose handler enters a blocking {@code call} detaches itself at once
- * ({@link #blockingBegin}): its run-next task moves to the shared queue, and a spare worker starts
- * if fewer than {@link #parallelism()} remain available. Any other blocking (sleep, I/O, a lock) or
- * a long computation is found by the {@link Sysmon}, which does the same for a worker that has made
- * no progress for a millisecond or two. A detached worker finishes its burst and becomes available
- * again; surplus workers exit when they run out of work (at most {@link #parallelism()} stay
- * parked).
+ * ({@link #blockingBegin}): its run-next task and local queue move to the shared queue, and a spare
+ * worker starts if fewer than {@link #parallelism()} remain available. Any other blocking (sleep,
+ * I/O, a lock) or a long computation is found by the {@link Sysmon}, which does the same for a
+ * worker that has made no progress for a millisecond or two. A detached worker queues what its
+ * handler readies on the shared queue, finishes its burst and becomes available again; surplus
+ * workers exit when they run out of work (at most {@link #parallelism()} stay parked).
  *
  * <h2>Counts</h2>
  *
@@ -49,6 +54,16 @@ import java.util.concurrent.locks.LockSupport;
  * instruction saw fewer than {@link #parallelism()} available and no one idle, and started a spare
  * worker (measured on the sparse load: one new virtual thread per millisecond, each soon exiting as
  * a surplus).
+ *
+ * <h2>No task left behind</h2>
+ *
+ * A task in the shared queue is found by whoever the submitter woke, or by the spinner or searcher
+ * that made the submitter wake nobody (see {@link #wakeOne}). A task in a local queue is always run
+ * by its owner when its burst ends, unless the owner detaches — then the detach moves it — or
+ * exits, which moves it too. The one race, a handler queuing locally just as the sysmon detaches
+ * its worker, is closed by the sysmon itself: every tick it moves the local queue of a detached
+ * worker to the shared queue, and wakes a parked worker if some local queue holds work (a wake-up
+ * missed between a push and a park costs parallelism for a tick, never a task).
  */
 public final class Scheduler {
 
@@ -75,9 +90,15 @@ public final class Scheduler {
    */
   private final AtomicInteger searching = new AtomicInteger();
 
-  private final java.util.concurrent.atomic.AtomicBoolean spinning =
-      new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean spinning = new AtomicBoolean();
   final List<Worker> workers = new CopyOnWriteArrayList<>();
+
+  /**
+   * The same workers as an array, replaced whole under this scheduler's lock: what thieves and the
+   * idle path scan, with no iterator or copy per look.
+   */
+  private volatile Worker[] workerArray = new Worker[0];
+
   private final Sysmon sysmon;
 
   Scheduler(int parallelism, int throughput) {
@@ -119,7 +140,8 @@ public final class Scheduler {
     if (here != null && !here.isDetached()) {
       Task displaced = here.offerRunNext(task);
       if (displaced != null) {
-        submitShared(displaced);
+        here.queueLocal(displaced);
+        wakeOne(); // an idle worker steals a share; a busy or spinning one will find it anyway
       }
       return;
     }
@@ -145,6 +167,86 @@ public final class Scheduler {
   }
 
   /**
+   * Takes the older half of the first non-empty local queue of another worker, starting at a
+   * varying one: keeps all but one in {@code thief}'s own local queue and returns that one (the
+   * thief runs it now), or null if every other local queue is empty.
+   */
+  Task steal(Worker thief) {
+    Worker[] all = workerArray;
+    int n = all.length;
+    if (n < 2) {
+      return null;
+    }
+    int start = thief.nextVictim() % n;
+    for (int i = 0; i < n; i++) {
+      Worker victim = all[(start + i) % n];
+      if (victim == thief) {
+        continue;
+      }
+      int taken = victim.local.stealHalf(thief.stolen);
+      if (taken > 0) {
+        return thief.keepStolen(taken);
+      }
+    }
+    return null;
+  }
+
+  /** True if some worker's local queue holds a task (any thread; a snapshot). */
+  boolean anyLocalWork() {
+    for (Worker w : workerArray) {
+      if (!w.local.isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean anyQueued() {
+    return !shared.isEmpty() || anyLocalWork();
+  }
+
+  /** Moves the older half of {@code worker}'s full local queue to the shared queue (owner only). */
+  void moveHalfToShared(Worker worker) {
+    int n = worker.local.stealHalf(worker.stolen);
+    for (int i = 0; i < n; i++) {
+      shared.offer(worker.stolen[i]);
+      worker.stolen[i] = null;
+    }
+  }
+
+  /** Moves {@code worker}'s run-next task and local queue to the shared queue (any thread). */
+  void moveQueuedToShared(Worker worker) {
+    Task next = worker.takeRunNext();
+    if (next != null) {
+      shared.offer(next);
+    }
+    for (Task t; (t = worker.local.poll()) != null; ) {
+      shared.offer(t);
+    }
+    if (!shared.isEmpty()) {
+      wakeOne();
+    }
+  }
+
+  /**
+   * The sysmon's tick: moves what a detached worker's handler queued locally (a push that raced
+   * with the detach) to the shared queue, and wakes a parked worker if some local queue holds work
+   * (a wake-up missed between a push and a park).
+   */
+  void sweepLocalQueues() {
+    boolean work = false;
+    for (Worker w : workers) {
+      if (w.isDetached() && !w.local.isEmpty()) {
+        moveQueuedToShared(w);
+      }
+      work |= !w.local.isEmpty();
+    }
+    if (work && idleCount.get() > 0) {
+      wakeOne();
+    }
+  }
+
+  /**
    * Lets a worker that ran out of work spin briefly instead of parking — only while at least half
    * of its recent idle gaps were shorter than {@link #SPIN_WORTHWHILE_NANOS} (so a spin usually
    * catches the next task and saves a park and a wake-up, as in a request/reply loop), only one
@@ -162,6 +264,9 @@ public final class Scheduler {
       long end = since + SPIN_NANOS;
       for (int i = 1; ; i++) {
         found = shared.poll();
+        if (found == null && (i & 3) == 0) {
+          found = steal(worker);
+        }
         if (found != null) {
           return found;
         }
@@ -172,7 +277,7 @@ public final class Scheduler {
       }
     } finally {
       spinning.set(false); // before looking again: see wakeOne
-      if (found != null && !shared.isEmpty()) {
+      if (found != null && anyQueued()) {
         wakeOne(); // a submitter saw the spinner and woke nobody for this one
       }
     }
@@ -220,6 +325,9 @@ public final class Scheduler {
     worker.thread = thread;
     available.incrementAndGet();
     workers.add(worker);
+    synchronized (this) {
+      workerArray = workers.toArray(new Worker[0]);
+    }
     sysmon.ensureStarted();
     thread.start();
   }
@@ -250,7 +358,7 @@ public final class Scheduler {
    */
   void endSearch(boolean found) {
     searching.decrementAndGet();
-    if (found && !shared.isEmpty()) {
+    if (found && (idleCount.get() > 0 || available.get() < parallelism) && anyQueued()) {
       wakeOne();
     }
   }
@@ -262,6 +370,9 @@ public final class Scheduler {
   void unbind(Worker worker) {
     CURRENT.remove();
     workers.remove(worker);
+    synchronized (this) {
+      workerArray = workers.toArray(new Worker[0]);
+    }
   }
 
   /**
@@ -276,7 +387,7 @@ public final class Scheduler {
       // may be waiting for exactly this worker; without this look it sat in the queue with every
       // worker parked (FanInBench hung once in three runs).
       available.decrementAndGet();
-      if (!shared.isEmpty()) {
+      if (anyQueued()) {
         available.incrementAndGet();
         return true;
       }
@@ -287,7 +398,7 @@ public final class Scheduler {
     idleCount.incrementAndGet();
     available.decrementAndGet(); // after the push: a submitter sees this worker in one or the other
     // A task queued before this worker was visible in the idle stack woke nobody: look again.
-    if (!shared.isEmpty()) {
+    if (anyQueued()) {
       available.incrementAndGet(); // before it leaves the stack, as in wakeOne
       if (idle.remove(worker)) {
         idleCount.decrementAndGet();
@@ -308,8 +419,8 @@ public final class Scheduler {
   }
 
   /**
-   * Detaches {@code worker} (its handler blocks or runs long): moves its run-next task to the
-   * shared queue and makes sure another worker serves the queue.
+   * Detaches {@code worker} (its handler blocks or runs long): moves its run-next task and local
+   * queue to the shared queue and makes sure another worker serves the queue.
    */
   void detach(Worker worker) {
     if (!worker.detach()) {
@@ -317,13 +428,7 @@ public final class Scheduler {
     }
     detaches.incrementAndGet();
     available.decrementAndGet();
-    Task next = worker.takeRunNext();
-    if (next != null) {
-      shared.offer(next);
-    }
-    if (!shared.isEmpty()) {
-      wakeOne();
-    }
+    moveQueuedToShared(worker);
   }
 
   /**

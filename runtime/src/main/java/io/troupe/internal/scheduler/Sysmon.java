@@ -56,6 +56,7 @@ final class Sysmon implements Runnable {
         }
       }
       lastSeen.keySet().retainAll(scheduler.workers);
+      scheduler.sweepLocalQueues();
       idleTicks = anyRunning ? 0 : idleTicks + 1;
     }
   }

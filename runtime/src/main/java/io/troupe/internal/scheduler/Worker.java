@@ -6,7 +6,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * One of a {@link Scheduler}'s long-lived virtual threads: it takes tasks — its own run-next slot
- * first, then the shared queue — and runs their bursts, and parks when there is nothing.
+ * first, then its local run queue, then the shared queue, then half of another worker's local queue
+ * — and runs their bursts, and parks when there is nothing.
  *
  * <h2>Fields and who writes them</h2>
  *
@@ -15,7 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  *       actor), run as soon as the current burst ends, so a chain of hand-offs stays on one warm
  *       thread. Set by the owner with {@code getAndSet}; taken by the owner, or by the {@link
  *       Sysmon} or a blocking call's hand-off when the owner is stuck in a handler — always with
- *       {@code getAndSet(null)}, so exactly one taker runs it.
+ *       {@code getAndSet(null)}, so exactly one taker runs it. Never stolen by another worker.
+ *   <li>{@link #local}: the tasks this worker's handlers readied while the run-next slot was taken
+ *       ({@link LocalRunQueue}): filled by the owner only, emptied by the owner, by idle workers
+ *       stealing half, and by a detach moving it all to the shared queue.
  *   <li>{@link #progress}: bumped by the owner for every message handled and every burst, read by
  *       the sysmon with opaque loads: a value that stays put while the worker is {@link #running}
  *       means a handler is blocked or long.
@@ -46,10 +50,21 @@ public final class Worker implements Runnable {
   /** Polls the shared queue first once in this many tasks, so run-next chains cannot starve it. */
   private static final int SHARED_QUEUE_EVERY = 61;
 
+  /**
+   * After this many run-next tasks in a row the local queue goes first once, so a ping-pong in the
+   * run-next slot cannot starve the actors queued behind it.
+   */
+  private static final int RUN_NEXT_STREAK = 32;
+
   /** Yields the carrier after running this long without parking, so other virtual threads run. */
   private static final long YIELD_AFTER_NANOS = 2_000_000;
 
   private final Scheduler scheduler;
+  final LocalRunQueue local = new LocalRunQueue();
+
+  /** Where this worker puts what it steals before keeping it (owner only). */
+  final Task[] stolen = new Task[LocalRunQueue.CAPACITY / 2];
+
   Thread thread; // set before the thread starts
 
   @SuppressWarnings("unused") // through RUN_NEXT
@@ -68,6 +83,10 @@ public final class Worker implements Runnable {
   private Task current;
 
   private int tasksSinceShared;
+
+  private int runNextStreak;
+
+  private int victims;
 
   /** True from {@link #beforeIdle} until the next look for work (owner only). */
   private boolean searching;
@@ -102,7 +121,7 @@ public final class Worker implements Runnable {
    * wake-up.
    */
   public void beforeIdle() {
-    if (!searching && RUN_NEXT.getOpaque(this) == null && !isDetached()) {
+    if (!searching && RUN_NEXT.getOpaque(this) == null && local.isEmpty() && !isDetached()) {
       searching = true;
       scheduler.beginSearch();
     }
@@ -207,7 +226,8 @@ public final class Worker implements Runnable {
       }
     } finally {
       endSearch(true); // a burst that threw must not leave submitters thinking someone looks
-      scheduler.unbind(this);
+      scheduler.unbind(this); // then nothing can be queued here any more, only taken:
+      scheduler.moveQueuedToShared(this); // tasks left by a burst that threw are not lost
     }
   }
 
@@ -242,11 +262,58 @@ public final class Worker implements Runnable {
         return shared; // runTask counts it, so the next look goes back to run-next first
       }
     }
+    if (runNextStreak >= RUN_NEXT_STREAK) {
+      runNextStreak = 0;
+      Task queued = local.poll();
+      if (queued != null) {
+        return queued;
+      }
+    }
     Task next = takeRunNext();
+    if (next != null) {
+      runNextStreak++;
+      return next;
+    }
+    runNextStreak = 0;
+    next = local.poll();
     if (next != null) {
       return next;
     }
-    return scheduler.pollShared();
+    next = scheduler.pollShared();
+    if (next != null) {
+      return next;
+    }
+    return scheduler.steal(this);
+  }
+
+  /**
+   * Queues a task readied by this worker's handler whose run-next slot was taken (owner only). A
+   * full local queue moves half of itself to the shared queue first, as Go's does.
+   */
+  void queueLocal(Task task) {
+    if (!local.offer(task)) {
+      scheduler.moveHalfToShared(this);
+      local.offer(task); // half the slots are free now: only the owner fills them
+    }
+  }
+
+  /** Where this worker's next theft starts (owner only): each look starts one further on. */
+  int nextVictim() {
+    return victims++ & Integer.MAX_VALUE;
+  }
+
+  /**
+   * Puts the tasks a thief took into this worker's (empty) local queue, all but the first, which it
+   * returns to run now (owner only).
+   */
+  Task keepStolen(int n) {
+    for (int i = 1; i < n; i++) {
+      queueLocal(stolen[i]);
+      stolen[i] = null;
+    }
+    Task first = stolen[0];
+    stolen[0] = null;
+    return first;
   }
 
   @Override
