@@ -88,7 +88,7 @@ public final class Scheduler {
    * Workers between an actor's going idle and their next look at the shared queue: see {@link
    * #wakeOne}.
    */
-  private final AtomicInteger searching = new AtomicInteger();
+  private final PaddedCounter searching = new PaddedCounter();
 
   private final AtomicBoolean spinning = new AtomicBoolean();
   final List<Worker> workers = new CopyOnWriteArrayList<>();
@@ -300,6 +300,9 @@ public final class Scheduler {
    * few hundred ns), so the other worker took it on the other core and the first spun for nothing.
    */
   private void wakeOne() {
+    if (idleCount.get() == 0 && available.get() >= parallelism) {
+      return; // nobody to wake or start (read first: these lines change seldom, searching often)
+    }
     if (spinning.get() || searching.get() > 0) {
       return;
     }
@@ -349,7 +352,7 @@ public final class Scheduler {
 
   /** A worker whose actor goes idle will look at the shared queue next: nobody need be woken. */
   void beginSearch() {
-    searching.incrementAndGet();
+    searching.increment();
   }
 
   /**
@@ -357,7 +360,7 @@ public final class Scheduler {
    * more are queued, a submitter may have counted on it for one of them: another worker is woken.
    */
   void endSearch(boolean found) {
-    searching.decrementAndGet();
+    searching.decrement();
     if (found && (idleCount.get() > 0 || available.get() < parallelism) && anyQueued()) {
       wakeOne();
     }
