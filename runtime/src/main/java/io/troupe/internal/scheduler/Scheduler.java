@@ -32,7 +32,8 @@ import java.util.concurrent.locks.LockSupport;
  * <h2>Bursts and fairness</h2>
  *
  * A burst handles at most {@link #throughput()} messages; an actor with more goes to the back of
- * the shared queue. A worker that has been busy for 2 ms without parking yields its carrier.
+ * its worker's local queue (the shared queue if the worker is detached). A worker that has been
+ * busy for 2 ms without parking yields its carrier.
  *
  * <h2>Blocking handlers</h2>
  *
@@ -154,10 +155,22 @@ public final class Scheduler {
     wakeOne();
   }
 
-  /** Queues a task whose burst ended with work left; its own worker polls the queue next. */
-  void requeue(Task task) {
-    shared.offer(task);
-    if (available.get() == 0) {
+  /**
+   * Queues a task whose burst ended with work left at the back of its worker's local queue, which
+   * that worker serves next unless a run-next task is due (a task from outside still gets its turn
+   * once in 61: see {@link Worker}). NOTE: not on the shared queue, where every spent burst of a
+   * flooded actor cost a node and a compare-and-set on the tail both workers contend on. An idle
+   * worker is woken only if the queue holds more than the task the owner takes next: waking one to
+   * steal a lone flooded actor would move it to the other core after every burst.
+   */
+  void requeue(Worker worker, Task task) {
+    if (worker.isDetached()) {
+      shared.offer(task);
+      wakeOne();
+      return;
+    }
+    worker.queueLocal(task);
+    if (idleCount.get() > 0 && worker.local.size() > 1) {
       wakeOne();
     }
   }

@@ -246,7 +246,7 @@ public final class Worker implements Runnable {
       scheduler.reattach(this); // the stuck handler returned: available again
     }
     if (again) {
-      scheduler.requeue(task);
+      scheduler.requeue(this, task);
     }
     if ((++tasksSinceShared & 63) == 0 && System.nanoTime() - busySince > YIELD_AFTER_NANOS) {
       endSearch(true); // the yield may last: whatever was queued meanwhile must not wait for it

@@ -146,4 +146,43 @@ class LocalQueueSchedulingTest {
         hopsBeforeItRan.get() <= 100,
         "the queued task ran only after " + hopsBeforeItRan.get() + " hops");
   }
+
+  /**
+   * One worker: a task that always has more work (a flooded actor, queued again behind its worker's
+   * local queue after every burst) must not keep a task submitted from outside waiting.
+   */
+  @Test
+  void aTaskThatAlwaysHasMoreDoesNotStarveOneFromOutside() throws Exception {
+    Scheduler scheduler = new Scheduler(1, 32);
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    AtomicInteger bursts = new AtomicInteger();
+    AtomicInteger burstsBeforeItRan = new AtomicInteger(-1);
+    CountDownLatch flooded = new CountDownLatch(1);
+    CountDownLatch ran = new CountDownLatch(1);
+    scheduler.submitShared(
+        worker -> {
+          bursts.incrementAndGet();
+          worker.handled();
+          flooded.countDown();
+          return flooding.get();
+        });
+    assertTrue(flooded.await(WAIT_SECONDS, TimeUnit.SECONDS), "the flooded task never ran");
+    int before = bursts.get();
+    scheduler.submitShared(
+        worker -> {
+          burstsBeforeItRan.set(bursts.get());
+          ran.countDown();
+          return false;
+        });
+    try {
+      assertTrue(
+          ran.await(WAIT_SECONDS, TimeUnit.SECONDS),
+          "starved behind " + (bursts.get() - before) + " bursts");
+    } finally {
+      flooding.set(false);
+    }
+    assertTrue(
+        burstsBeforeItRan.get() - before <= 2 * 61,
+        "ran only after " + (burstsBeforeItRan.get() - before) + " bursts of the flooded task");
+  }
 }
