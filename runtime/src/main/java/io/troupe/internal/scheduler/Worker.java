@@ -17,9 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  *       thread. Set by the owner with {@code getAndSet}; taken by the owner, or by the {@link
  *       Sysmon} or a blocking call's hand-off when the owner is stuck in a handler — always with
  *       {@code getAndSet(null)}, so exactly one taker runs it. Never stolen by another worker.
- *   <li>{@link #local}: the tasks this worker's handlers readied while the run-next slot was taken
- *       ({@link LocalRunQueue}): filled by the owner only, emptied by the owner, by idle workers
- *       stealing half, and by a detach moving it all to the shared queue.
+ *   <li>{@link #local}: the tasks this worker's handlers readied while the run-next slot was taken,
+ *       and those whose burst here spent its budget ({@link LocalRunQueue}): filled by the owner
+ *       only, emptied by the owner, by idle workers stealing half, and by a detach moving it all to
+ *       the shared queue.
  *   <li>{@link #progress}: bumped by the owner for every message handled and every burst, read by
  *       the sysmon with opaque loads: a value that stays put while the worker is {@link #running}
  *       means a handler is blocked or long.
