@@ -156,33 +156,36 @@ class LocalQueueSchedulingTest {
     Scheduler scheduler = new Scheduler(1, 32);
     AtomicBoolean flooding = new AtomicBoolean(true);
     AtomicInteger bursts = new AtomicInteger();
-    AtomicInteger burstsBeforeItRan = new AtomicInteger(-1);
-    CountDownLatch flooded = new CountDownLatch(1);
+    AtomicInteger queuedAt = new AtomicInteger(-1);
+    AtomicInteger ranAt = new AtomicInteger(-1);
     CountDownLatch ran = new CountDownLatch(1);
-    scheduler.submitShared(
+    Task outsider =
         worker -> {
-          bursts.incrementAndGet();
-          worker.handled();
-          flooded.countDown();
-          return flooding.get();
-        });
-    assertTrue(flooded.await(WAIT_SECONDS, TimeUnit.SECONDS), "the flooded task never ran");
-    int before = bursts.get();
-    scheduler.submitShared(
-        worker -> {
-          burstsBeforeItRan.set(bursts.get());
+          ranAt.set(bursts.get());
           ran.countDown();
           return false;
+        };
+    scheduler.submitShared(
+        worker -> {
+          int burst = bursts.incrementAndGet();
+          worker.handled();
+          if (burst == 100) {
+            // Queued on the shared queue from here, so the count of bursts it waits is exact (a
+            // test thread submitting it may itself be descheduled for a millisecond of bursts).
+            queuedAt.set(burst);
+            scheduler.submitShared(outsider);
+          }
+          return flooding.get();
         });
     try {
       assertTrue(
           ran.await(WAIT_SECONDS, TimeUnit.SECONDS),
-          "starved behind " + (bursts.get() - before) + " bursts");
+          "starved behind " + (bursts.get() - queuedAt.get()) + " bursts");
     } finally {
       flooding.set(false);
     }
     assertTrue(
-        burstsBeforeItRan.get() - before <= 2 * 61,
-        "ran only after " + (burstsBeforeItRan.get() - before) + " bursts of the flooded task");
+        ranAt.get() - queuedAt.get() <= 2 * 61,
+        "ran only after " + (ranAt.get() - queuedAt.get()) + " bursts of the flooded task");
   }
 }
