@@ -1,9 +1,8 @@
 package io.troupe.internal.scheduler;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -92,13 +91,12 @@ public final class Scheduler {
   private final PaddedCounter searching = new PaddedCounter();
 
   private final AtomicBoolean spinning = new AtomicBoolean();
-  final List<Worker> workers = new CopyOnWriteArrayList<>();
 
   /**
-   * The same workers as an array, replaced whole under this scheduler's lock: what thieves and the
-   * idle path scan, with no iterator or copy per look.
+   * The live workers, an array replaced whole under this scheduler's lock when one starts or ends:
+   * thieves, the idle path and the sysmon scan it with no iterator or copy per look.
    */
-  private volatile Worker[] workerArray = new Worker[0];
+  private volatile Worker[] workers = new Worker[0];
 
   private final Sysmon sysmon;
 
@@ -185,7 +183,7 @@ public final class Scheduler {
    * thief runs it now), or null if every other local queue is empty.
    */
   Task steal(Worker thief) {
-    Worker[] all = workerArray;
+    Worker[] all = workers;
     int n = all.length;
     if (n < 2) {
       return null;
@@ -206,7 +204,7 @@ public final class Scheduler {
 
   /** True if some worker's local queue holds a task (any thread; a snapshot). */
   boolean anyLocalWork() {
-    for (Worker w : workerArray) {
+    for (Worker w : workers) {
       if (!w.local.isEmpty()) {
         return true;
       }
@@ -340,12 +338,18 @@ public final class Scheduler {
         Thread.ofVirtual().name("troupe-worker-" + started.incrementAndGet()).unstarted(worker);
     worker.thread = thread;
     available.incrementAndGet();
-    workers.add(worker);
     synchronized (this) {
-      workerArray = workers.toArray(new Worker[0]);
+      Worker[] grown = Arrays.copyOf(workers, workers.length + 1);
+      grown[grown.length - 1] = worker;
+      workers = grown;
     }
     sysmon.ensureStarted();
     thread.start();
+  }
+
+  /** The live workers (a snapshot: the array is never changed in place). */
+  Worker[] workers() {
+    return workers;
   }
 
   /** Workers started so far (for tests). */
@@ -385,9 +389,8 @@ public final class Scheduler {
 
   void unbind(Worker worker) {
     CURRENT.remove();
-    workers.remove(worker);
     synchronized (this) {
-      workerArray = workers.toArray(new Worker[0]);
+      workers = Arrays.stream(workers).filter(w -> w != worker).toArray(Worker[]::new);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.troupe.internal.scheduler;
 
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -43,7 +44,8 @@ final class Sysmon implements Runnable {
     for (; ; ) {
       Scheduler.sleep(idleTicks >= IDLE_TICKS_BEFORE_SLOWING ? IDLE_TICK_NANOS : BUSY_TICK_NANOS);
       boolean anyRunning = false;
-      for (Worker w : scheduler.workers) {
+      Worker[] workers = scheduler.workers();
+      for (Worker w : workers) {
         if (!w.isRunning()) {
           lastSeen.remove(w);
           continue;
@@ -55,7 +57,7 @@ final class Sysmon implements Runnable {
           scheduler.detach(w);
         }
       }
-      lastSeen.keySet().retainAll(scheduler.workers);
+      lastSeen.keySet().retainAll(Arrays.asList(workers));
       scheduler.sweepLocalQueues();
       idleTicks = anyRunning ? 0 : idleTicks + 1;
     }
