@@ -89,8 +89,21 @@ public final class Worker implements Runnable {
 
   private int victims;
 
-  /** True from {@link #beforeIdle} until the next look for work (owner only). */
+  /**
+   * True from {@link #beforeIdle}, or from a waker's {@link #wakeToSearch}, until the next look for
+   * work (owner only; the waker writes it while the worker is parked, before the volatile store
+   * that releases it).
+   */
   private boolean searching;
+
+  /**
+   * True while this worker leaves a backlog in the shared queue to itself instead of waking a
+   * helper, since {@link #behindSince} (owner only): see {@link Scheduler#endSearch}. The helper is
+   * due once that lasts, or as soon as the worker turns to other work.
+   */
+  boolean owesHelp;
+
+  long behindSince;
 
   private long busySince;
 
@@ -128,11 +141,23 @@ public final class Worker implements Runnable {
     }
   }
 
-  private void endSearch(boolean wakeForTheRest) {
+  private void endSearch(boolean found) {
     if (searching) {
       searching = false;
-      scheduler.endSearch(wakeForTheRest);
+      scheduler.endSearch(this, found);
     }
+  }
+
+  /**
+   * Ends a search before this worker stops looking at the queue for a while (a yield, an exit), and
+   * wakes a helper for anything queued (owner only).
+   */
+  private void handOff() {
+    if (searching) {
+      searching = false;
+      scheduler.endSearch(this, false);
+    }
+    scheduler.helpIfOwed(this, true);
   }
 
   /** Makes {@code task} the next to run here; returns the task it displaced, or null. */
@@ -202,6 +227,15 @@ public final class Worker implements Runnable {
     LockSupport.unpark(thread);
   }
 
+  /**
+   * Wakes this parked worker as a searcher: the waker has counted it in the scheduler's searching
+   * count, and its first look for work ends that search.
+   */
+  void wakeToSearch() {
+    searching = true;
+    wake();
+  }
+
   @Override
   public void run() {
     scheduler.bind(this);
@@ -226,7 +260,7 @@ public final class Worker implements Runnable {
         runTask(task);
       }
     } finally {
-      endSearch(true); // a burst that threw must not leave submitters thinking someone looks
+      handOff(); // a burst that threw must not leave submitters thinking someone looks
       scheduler.unbind(this); // then nothing can be queued here any more, only taken:
       scheduler.moveQueuedToShared(this); // tasks left by a burst that threw are not lost
     }
@@ -250,7 +284,7 @@ public final class Worker implements Runnable {
       scheduler.requeue(this, task);
     }
     if ((++tasksSinceShared & 63) == 0 && System.nanoTime() - busySince > YIELD_AFTER_NANOS) {
-      endSearch(true); // the yield may last: whatever was queued meanwhile must not wait for it
+      handOff(); // the yield may last: whatever was queued meanwhile must not wait for it
       Thread.yield(); // long busy stretch: let other virtual threads have the carrier
       busySince = System.nanoTime();
     }
@@ -260,31 +294,50 @@ public final class Worker implements Runnable {
     if (tasksSinceShared % SHARED_QUEUE_EVERY == 0) {
       Task shared = scheduler.pollShared();
       if (shared != null) {
-        return shared; // runTask counts it, so the next look goes back to run-next first
+        return fromShared(shared); // runTask counts it, so the next look goes to run-next first
       }
     }
     if (runNextStreak >= RUN_NEXT_STREAK) {
       runNextStreak = 0;
       Task queued = local.poll();
       if (queued != null) {
-        return queued;
+        return turningAway(queued);
       }
     }
     Task next = takeRunNext();
     if (next != null) {
       runNextStreak++;
-      return next;
+      return turningAway(next);
     }
     runNextStreak = 0;
     next = local.poll();
     if (next != null) {
-      return next;
+      return turningAway(next);
     }
     next = scheduler.pollShared();
     if (next != null) {
-      return next;
+      return fromShared(next);
     }
     return scheduler.steal(this);
+  }
+
+  /**
+   * A task from the shared queue: a helper this worker owes may be due by now. NOTE: a searching
+   * worker leaves that to its {@link #endSearch}: its own search would hold the wake-up back.
+   */
+  private Task fromShared(Task task) {
+    if (owesHelp && !searching) {
+      scheduler.helpIfOverdue(this);
+    }
+    return task;
+  }
+
+  /** A task from this worker's own queues: a helper it owes for the shared queue is due now. */
+  private Task turningAway(Task task) {
+    if (owesHelp) {
+      scheduler.helpIfOwed(this, false);
+    }
+    return task;
   }
 
   /**
