@@ -245,6 +245,7 @@ public final class Worker implements Runnable {
         Task task = nextTask();
         endSearch(task != null);
         if (task == null) {
+          owesHelp = false; // it found the shared queue empty: no backlog is left to help with
           long idleSince = System.nanoTime();
           task = scheduler.spinForWork(this, idleSince);
           if (task == null) {
