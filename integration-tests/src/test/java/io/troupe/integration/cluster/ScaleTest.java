@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.troupe.cluster.NodeConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -244,7 +240,7 @@ class ScaleTest {
     final String name;
     final Process process;
     private final Writer stdin;
-    private final Deque<String> tail = new ArrayDeque<>();
+    private final ChildOutput output;
     final Map<String, Long> ready = new ConcurrentHashMap<>();
     final Map<String, Long> down = new ConcurrentHashMap<>();
     final Map<String, String> downCause = new ConcurrentHashMap<>();
@@ -258,7 +254,17 @@ class ScaleTest {
       this.name = name;
       this.process = process;
       this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-      Thread.ofPlatform().daemon().name("scale-test-" + name).start(this::read);
+      this.output =
+          ChildOutput.read(
+              process,
+              "scale-test-" + name,
+              400,
+              line -> {
+                if (line.startsWith("@ ")) {
+                  onReport(line.split(" "));
+                }
+              },
+              ended -> {}); // the process is gone
     }
 
     void send(String command) {
@@ -267,26 +273,6 @@ class ScaleTest {
         stdin.flush();
       } catch (IOException e) {
         throw new AssertionError(name + " does not take commands: " + e, e);
-      }
-    }
-
-    private void read() {
-      try (BufferedReader out =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-          synchronized (tail) {
-            tail.addLast(line);
-            if (tail.size() > 400) {
-              tail.removeFirst();
-            }
-          }
-          if (line.startsWith("@ ")) {
-            onReport(line.split(" "));
-          }
-        }
-      } catch (IOException ended) {
-        // the process is gone
       }
     }
 
@@ -316,10 +302,7 @@ class ScaleTest {
     }
 
     void dump() {
-      synchronized (tail) {
-        System.err.println("--- " + name + " (last lines) ---");
-        tail.forEach(System.err::println);
-      }
+      System.err.println("--- " + name + " (last lines) ---\n" + output.lastLines());
     }
   }
 }

@@ -1,9 +1,5 @@
 package io.troupe.integration.cluster;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +13,21 @@ final class SecondJvm implements AutoCloseable {
 
   private final Process process;
   private final CompletableFuture<String> ready = new CompletableFuture<>();
-  private final java.util.ArrayDeque<String> tail = new java.util.ArrayDeque<>();
+  private final ChildOutput output;
 
   private SecondJvm(Process process) {
     this.process = process;
-    Thread.ofPlatform().daemon().name("second-jvm-output").start(this::pump);
+    this.output =
+        ChildOutput.read(
+            process,
+            "second-jvm-output",
+            TAIL_LINES,
+            line -> {
+              if (line.equals("READY")) {
+                ready.complete(line);
+              }
+            },
+            ready::complete);
   }
 
   /**
@@ -60,36 +66,9 @@ final class SecondJvm implements AutoCloseable {
     }
   }
 
-  /**
-   * Reads the child's output to its end on a daemon thread. NOTE: it must keep reading after READY:
-   * a child whose output nobody reads blocks once the pipe's buffer is full.
-   */
-  private void pump() {
-    try (BufferedReader out =
-        new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        synchronized (tail) {
-          tail.addLast(line);
-          if (tail.size() > TAIL_LINES) {
-            tail.removeFirst();
-          }
-        }
-        if (line.equals("READY")) {
-          ready.complete(line);
-        }
-      }
-      ready.complete("exited");
-    } catch (IOException e) {
-      ready.complete(e.toString());
-    }
-  }
-
   /** The child's last lines of output, for a failure message. */
   String lastLines() {
-    synchronized (tail) {
-      return String.join("\n", tail);
-    }
+    return output.lastLines();
   }
 
   /** Kills the JVM at once, as a crash would (no shutdown hooks, the OS closes its sockets). */
