@@ -21,7 +21,6 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -55,17 +54,13 @@ public final class ActorCell<M, S, A>
   private static final System.Logger LOG = System.getLogger("io.troupe.actor");
 
   private static final VarHandle STATUS;
-  private static final VarHandle PENDING_CALLS;
-  private static final VarHandle TIMERS;
-  private static final VarHandle HOLDERS;
+  private static final VarHandle RESOURCES;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       STATUS = l.findVarHandle(ActorCell.class, "status", ActorStatus.class);
-      PENDING_CALLS = l.findVarHandle(ActorCell.class, "pendingCalls", Set.class);
-      TIMERS = l.findVarHandle(ActorCell.class, "timers", Set.class);
-      HOLDERS = l.findVarHandle(ActorCell.class, "holders", List.class);
+      RESOURCES = l.findVarHandle(ActorCell.class, "resources", ActorResources.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -92,16 +87,12 @@ public final class ActorCell<M, S, A>
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final CompletableFuture<Void> exit = new CompletableFuture<>();
 
-  // Created on first use (see SupervisionLinks on the footprint of empty sets).
-  private volatile Set<RpcReplyPort<?>> pendingCalls;
-  private volatile Set<TimerHandle> timers;
-
   /**
-   * Library holders of messages taken from the mailbox and not handled yet (a stash, postponed
-   * state-machine messages), or null (most actors): an immutable list, replaced on registration.
+   * Calls waiting for this actor's answer, its timers, holders of its messages; null until the
+   * first is registered (most actors never have one, and an idle actor's bytes count).
    */
-  @SuppressWarnings("unused") // through HOLDERS
-  private volatile List<HeldMessages.Holder> holders;
+  @SuppressWarnings("unused") // through RESOURCES
+  private volatile ActorResources resources;
 
   /**
    * The interceptors that see this actor's messages, or null while none was ever installed for it
@@ -475,23 +466,31 @@ public final class ActorCell<M, S, A>
 
   // ------------------------------------------------------------------ calls and timers
 
-  private <T> Set<T> created(VarHandle handle) {
-    return LazySets.created(handle, this);
+  /** The resources, created on first use (any thread; the compare-and-set publishes them). */
+  private ActorResources resources() {
+    ActorResources r = (ActorResources) RESOURCES.getAcquire(this);
+    if (r == null) {
+      r = new ActorResources();
+      ActorResources won = (ActorResources) RESOURCES.compareAndExchange(this, null, r);
+      if (won != null) {
+        r = won;
+      }
+    }
+    return r;
   }
 
   /** Tracks a call's port so that it fails at once if this actor ends before answering. */
   public void registerPendingCall(RpcReplyPort<?> port) {
-    Set<RpcReplyPort<?>> calls = created(PENDING_CALLS);
-    calls.add(port);
-    port.result().whenComplete((r, e) -> calls.remove(port));
-    if (mailbox.isClosed() && calls.remove(port)) {
-      port.fail();
+    ActorResources resources = resources();
+    resources.addCall(port);
+    if (mailbox.isClosed() && resources.removeCall(port)) {
+      port.fail(); // the end read the calls before this one was added: see ActorResources
     }
   }
 
   @Override
   public void registerTimer(TimerHandle timer) {
-    this.<TimerHandle>created(TIMERS).add(timer);
+    resources().addTimer(timer);
     if (mailbox.isClosed()) {
       timer.cancel();
     }
@@ -499,75 +498,47 @@ public final class ActorCell<M, S, A>
 
   @Override
   public void forgetTimer(TimerHandle timer) {
-    Set<TimerHandle> armed = timers;
-    if (armed != null) {
-      armed.remove(timer);
+    ActorResources r = resources;
+    if (r != null) {
+      r.forgetTimer(timer);
     }
   }
 
   /** How many timers are registered with this actor (diagnostics and tests). */
   public int armedTimers() {
-    Set<TimerHandle> armed = timers;
-    return armed == null ? 0 : armed.size();
+    ActorResources r = resources;
+    return r == null ? 0 : r.armedTimers();
   }
 
   /** Registers a holder of this actor's messages: see {@link HeldMessages}. */
   void addHolder(HeldMessages.Holder holder) {
-    for (; ; ) {
-      @SuppressWarnings("unchecked")
-      List<HeldMessages.Holder> now = (List<HeldMessages.Holder>) HOLDERS.getAcquire(this);
-      List<HeldMessages.Holder> next;
-      if (now == null) {
-        next = List.of(holder);
-      } else {
-        java.util.ArrayList<HeldMessages.Holder> grown = new java.util.ArrayList<>(now);
-        grown.add(holder);
-        next = List.copyOf(grown);
-      }
-      if (HOLDERS.compareAndSet(this, now, next)) {
-        return;
-      }
-    }
+    resources().addHolder(holder);
   }
 
   /** Takes what every holder holds, oldest first per holder, and forgets the holders. */
-  @SuppressWarnings("unchecked")
   List<Object> takeHeld() {
-    List<HeldMessages.Holder> all = (List<HeldMessages.Holder>) HOLDERS.getAndSet(this, null);
-    if (all == null) {
-      return List.of();
-    }
-    java.util.ArrayList<Object> out = new java.util.ArrayList<>();
-    for (HeldMessages.Holder holder : all) {
-      try {
-        out.addAll(holder.takeAll());
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "a holder of " + describe() + "'s messages threw", e);
-      }
-    }
-    return out;
+    ActorResources r = resources;
+    return r == null ? List.of() : r.takeHeld(describe());
   }
 
   /**
    * Fails the calls still waiting for this actor, saying how it ended (it failed, or it stopped).
    */
-  private void failPendingCalls(SupervisionEvent outcome) {
-    Set<RpcReplyPort<?>> calls = pendingCalls;
-    if (calls != null) {
-      io.troupe.rpc.CallFailure reason = io.troupe.rpc.CallFailure.ACTOR_STOPPED;
-      String detail;
-      if (outcome instanceof SupervisionEvent.ActorFailed failed) {
-        reason = io.troupe.rpc.CallFailure.ACTOR_FAILED;
-        detail = "actor " + ref + " failed before answering: " + failed.error();
-      } else if (outcome instanceof SupervisionEvent.ActorTerminated t && t.reason().isPresent()) {
-        detail = "actor " + ref + " stopped before answering (" + t.reason().get() + ")";
-      } else {
-        detail = "actor " + ref + " stopped before answering";
-      }
-      for (RpcReplyPort<?> port : calls) {
-        port.fail(reason, detail);
-      }
-      calls.clear();
+  private void failPendingCalls(ActorResources resources, SupervisionEvent outcome) {
+    if (!resources.tracksCalls()) {
+      return; // no detail to build
+    }
+    if (outcome instanceof SupervisionEvent.ActorFailed failed) {
+      resources.failCalls(
+          io.troupe.rpc.CallFailure.ACTOR_FAILED,
+          "actor " + ref + " failed before answering: " + failed.error());
+    } else if (outcome instanceof SupervisionEvent.ActorTerminated t && t.reason().isPresent()) {
+      resources.failCalls(
+          io.troupe.rpc.CallFailure.ACTOR_STOPPED,
+          "actor " + ref + " stopped before answering (" + t.reason().get() + ")");
+    } else {
+      resources.failCalls(
+          io.troupe.rpc.CallFailure.ACTOR_STOPPED, "actor " + ref + " stopped before answering");
     }
   }
 
@@ -838,14 +809,11 @@ public final class ActorCell<M, S, A>
       SupervisionEvent outcome, DeadLetter.Reason dropped) {
     Thread.interrupted(); // a late kill must not disturb the clean-up below
     CompletableFuture<Void> descendants = links.endChildren(node.isClosing());
-    Set<TimerHandle> armed = timers;
-    if (armed != null) {
-      for (TimerHandle timer : armed) {
-        timer.cancel();
-      }
-      armed.clear();
+    ActorResources owned = resources; // after the mailbox closed: see ActorResources
+    if (owned != null) {
+      owned.cancelTimers();
+      failPendingCalls(owned, outcome);
     }
-    failPendingCalls(outcome);
     // Held messages first: they were taken from the mailbox before anything still in it.
     for (Object held : takeHeld()) {
       node.deadLetter(ref, held, dropped);
