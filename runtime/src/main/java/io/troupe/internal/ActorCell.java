@@ -466,17 +466,9 @@ public final class ActorCell<M, S, A>
 
   // ------------------------------------------------------------------ calls and timers
 
-  /** The resources, created on first use (any thread; the compare-and-set publishes them). */
+  /** The resources, created on first use (any thread). */
   private ActorResources resources() {
-    ActorResources r = (ActorResources) RESOURCES.getAcquire(this);
-    if (r == null) {
-      r = new ActorResources();
-      ActorResources won = (ActorResources) RESOURCES.compareAndExchange(this, null, r);
-      if (won != null) {
-        r = won;
-      }
-    }
-    return r;
+    return LazyFields.created(RESOURCES, this, ActorResources::new);
   }
 
   /** Tracks a call's port so that it fails at once if this actor ends before answering. */
@@ -518,7 +510,7 @@ public final class ActorCell<M, S, A>
   /** Takes what every holder holds, oldest first per holder, and forgets the holders. */
   List<Object> takeHeld() {
     ActorResources r = resources;
-    return r == null ? List.of() : r.takeHeld(describe());
+    return r == null ? List.of() : r.takeHeld(this::describe);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * What an actor holds that must end with it (its cell creates one on the first registration): the
@@ -20,7 +21,7 @@ import java.util.Set;
  * cell checks the mailbox's closed flag after each registration and undoes it if the flag is set,
  * while the end reads the cell's field holding this object, and then these fields, after setting
  * the flag: one of the two sees the other, so nothing registered outlives the actor. The sets are
- * created on first use ({@link LazySets}): an actor with timers may never have a caller waiting.
+ * created on first use ({@link LazyFields}): an actor with timers may never have a caller waiting.
  */
 final class ActorResources {
 
@@ -41,7 +42,7 @@ final class ActorResources {
 
   private static final System.Logger LOG = System.getLogger("io.troupe.actor");
 
-  // Created on first use, published with a compare-and-set (LazySets), read with acquire loads.
+  // Created on first use, published with a compare-and-set (LazyFields), read with acquire loads.
   private volatile Set<RpcReplyPort<?>> pendingCalls;
   private volatile Set<TimerHandle> timers;
 
@@ -54,7 +55,7 @@ final class ActorResources {
 
   /** Tracks a call's port until it completes. */
   void addCall(RpcReplyPort<?> port) {
-    Set<RpcReplyPort<?>> calls = LazySets.created(PENDING_CALLS, this);
+    Set<RpcReplyPort<?>> calls = LazyFields.createdSet(PENDING_CALLS, this);
     calls.add(port);
     port.result().whenComplete((r, e) -> calls.remove(port));
   }
@@ -82,7 +83,7 @@ final class ActorResources {
   }
 
   void addTimer(TimerHandle timer) {
-    LazySets.<TimerHandle>created(TIMERS, this).add(timer);
+    LazyFields.<TimerHandle>createdSet(TIMERS, this).add(timer);
   }
 
   void forgetTimer(TimerHandle timer) {
@@ -132,7 +133,7 @@ final class ActorResources {
    * throws is logged as one of {@code owner}'s and skipped.
    */
   @SuppressWarnings("unchecked")
-  List<Object> takeHeld(String owner) {
+  List<Object> takeHeld(Supplier<String> owner) {
     List<HeldMessages.Holder> all = (List<HeldMessages.Holder>) HOLDERS.getAndSet(this, null);
     if (all == null) {
       return List.of();
@@ -142,7 +143,7 @@ final class ActorResources {
       try {
         out.addAll(holder.takeAll());
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "a holder of " + owner + "'s messages threw", e);
+        LOG.log(System.Logger.Level.WARNING, "a holder of " + owner.get() + "'s messages threw", e);
       }
     }
     return out;

@@ -80,7 +80,7 @@ final class SupervisionLinks {
   }
 
   private Set<ActorRef<?>> created(VarHandle handle) {
-    return LazySets.created(handle, this);
+    return LazyFields.createdSet(handle, this);
   }
 
   private static boolean removeFrom(Set<?> set, Object element) {

@@ -150,9 +150,6 @@ public final class Scheduler {
   public void submit(Task task) {
     Worker here = CURRENT.get();
     if (here != null && !here.isDetached()) {
-      if (here.owesHelp) {
-        helpIfOwed(here, false); // this worker turns to the task it readies: see endSearch
-      }
       Task displaced = here.offerRunNext(task);
       if (displaced != null) {
         here.queueLocal(displaced);
@@ -184,9 +181,7 @@ public final class Scheduler {
       return;
     }
     worker.queueLocal(task);
-    if (worker.owesHelp) {
-      helpIfOwed(worker, false); // it turns to its local queue: see endSearch
-    } else if (idleCount.get() > 0 && worker.local.size() > 1) {
+    if (idleCount.get() > 0 && worker.local.size() > 1) {
       wakeOne();
     }
   }
@@ -334,8 +329,8 @@ public final class Scheduler {
    * few hundred ns), so the other worker took it on the other core and the first spun for nothing.
    */
   private void wakeOne() {
-    if (idleCount.get() == 0 && available.get() >= parallelism) {
-      return; // nobody to wake or start (read first: these lines change seldom, searching often)
+    if (nobodyToWake()) {
+      return; // read first: these counts change seldom, the searching count often
     }
     if (spinning.get() || searching.get() > 0) {
       return;
@@ -372,6 +367,11 @@ public final class Scheduler {
     thread.start();
   }
 
+  /** True if no worker is parked and enough are available: a wake-up would do nothing. */
+  private boolean nobodyToWake() {
+    return idleCount.get() == 0 && available.get() >= parallelism;
+  }
+
   /** The live workers (a snapshot: the array is never changed in place). */
   Worker[] workers() {
     return workers;
@@ -406,15 +406,15 @@ public final class Scheduler {
    * The worker that called {@link #beginSearch} (or was woken to search) has looked at the queue.
    * If it found a task and more are queued, a submitter may have counted on it for one of them.
    * NOTE: the helper for that backlog is not woken at once but once the backlog has lasted {@link
-   * #HELP_AFTER_NANOS} of this worker's searches, or as soon as this worker turns to other work (a
-   * task its handler readies, a spent burst, a yield: {@link #helpIfOwed}): a platform thread that
-   * sends a batch of lone messages is kept up with by one worker, and waking the other one for it
-   * cost a futex wake-up of about 15 µs on the sender and a park of the helper, which soon ran dry
+   * #HELP_AFTER_NANOS} of this worker's searches, or as soon as this worker turns to other work (it
+   * takes a task from its own queues, or yields: {@link #helpIfOwed}): a platform thread that sends
+   * a batch of lone messages is kept up with by one worker, and waking the other one for it cost a
+   * futex wake-up of about 15 µs on the sender and a park of the helper, which soon ran dry
    * (measured on the sparse load: 4.5 wake-ups per 100 messages before, 2.2 after).
    */
   void endSearch(Worker worker, boolean found) {
     searching.decrement();
-    if (!found || (idleCount.get() == 0 && available.get() >= parallelism) || !anyQueued()) {
+    if (!found || nobodyToWake() || !anyQueued()) {
       worker.owesHelp = false;
     } else if (!worker.owesHelp) {
       worker.owesHelp = true;
@@ -443,7 +443,7 @@ public final class Scheduler {
       return;
     }
     worker.owesHelp = false;
-    if ((idleCount.get() > 0 || available.get() < parallelism) && anyQueued()) {
+    if (!nobodyToWake() && anyQueued()) {
       wakeOne();
     }
   }
